@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Connections;
+using Registry.Api.Oci;
+using Registry.Core.Errors;
+
+namespace Registry.Api.Hosting;
+
+/// <summary>
+/// Turns what escapes a handler into a spec-shaped answer: a malformed HTTP request becomes 400, a client that
+/// went away gets nothing, and anything else (a bug or an infrastructure failure) is logged and answered with a
+/// 500 UNKNOWN error carrying the request id.
+/// </summary>
+internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e)
+        {
+            LogBadRequest(logger, context.TraceIdentifier, e.Message);
+            await WriteAsync(context, OciResults.Error(OciErrorCode.BlobUploadInvalid, e.Message, e.StatusCode));
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
+        {
+            LogAborted(logger, context.TraceIdentifier, context.Request.Method, context.Request.Path.Value ?? string.Empty);
+        }
+        catch (Exception e)
+        {
+            LogUnhandled(logger, e, context.TraceIdentifier, context.Request.Method, context.Request.Path.Value ?? string.Empty);
+            await WriteAsync(context, OciResults.Error(OciErrorCode.Unknown, "internal error; see the registry log for this request id"));
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, IResult result)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Clear();
+        await result.ExecuteAsync(context);
+    }
+
+    [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "Request {RequestId} was malformed: {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, string requestId, string reason);
+
+    [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "Request {RequestId} {Method} {Path} was aborted by the client")]
+    private static partial void LogAborted(ILogger logger, string requestId, string method, string path);
+
+    [LoggerMessage(EventId = 902, Level = LogLevel.Error, Message = "Request {RequestId} {Method} {Path} failed")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId, string method, string path);
+}

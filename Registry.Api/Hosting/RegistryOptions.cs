@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Registry.Api.Hosting;
+
+/// <summary>The <c>Registry</c> configuration section. Every setting is described in docs/configuration.md.</summary>
+public sealed class RegistryOptions
+{
+    public const string SectionName = "Registry";
+
+    public StorageSettings Storage { get; set; } = new();
+
+    public MetadataSettings Metadata { get; set; } = new();
+
+    public ManifestSettings Manifests { get; set; } = new();
+
+    public UploadSettings Uploads { get; set; } = new();
+
+    public PaginationSettings Pagination { get; set; } = new();
+}
+
+public sealed class StorageSettings
+{
+    /// <summary><c>filesystem</c> (the only provider so far).</summary>
+    public string Provider { get; set; } = "filesystem";
+
+    /// <summary>The data directory: blobs, upload sessions and (by default) the SQLite database.</summary>
+    [Required]
+    public string Path { get; set; } = "data";
+}
+
+public sealed class MetadataSettings
+{
+    /// <summary><c>sqlite</c> (the only provider so far).</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Connection string; for SQLite the default is <c>Data Source={Storage:Path}/registry.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite <c>synchronous</c> pragma: NORMAL (default) or FULL.</summary>
+    public string Synchronous { get; set; } = "NORMAL";
+}
+
+public sealed class ManifestSettings
+{
+    /// <summary>Largest manifest accepted, in bytes (default 4 MiB, as Distribution and containers/image use).</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Memory for manifests cached by digest, in bytes (default 64 MiB; 0 disables the cache).</summary>
+    [Range(0, long.MaxValue)]
+    public long CacheBytes { get; set; } = 64L * 1024 * 1024;
+}
+
+public sealed class UploadSettings
+{
+    /// <summary>Upload sessions untouched for longer are removed (default 24 hours).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired sessions are looked for (default 10 minutes).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+public sealed class PaginationSettings
+{
+    /// <summary>The largest page for tag lists and the catalog when a client asks with <c>n</c> (default 10000).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPageSize { get; set; } = 10_000;
+}

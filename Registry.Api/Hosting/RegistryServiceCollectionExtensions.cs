@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Registry.Api.Auth;
+using Registry.Api.Oci;
+using Registry.Core.Storage;
+using Registry.Storage;
+
+namespace Registry.Api.Hosting;
+
+internal static class RegistryServiceCollectionExtensions
+{
+    /// <summary>Binds the <c>Registry</c> section, picks the storage backends once, and registers the API's services.</summary>
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        IConfigurationSection section = builder.Configuration.GetSection(RegistryOptions.SectionName);
+        services.AddOptions<RegistryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        RegistryOptions options = section.Get<RegistryOptions>() ?? new RegistryOptions();
+
+        // Blob bodies are streamed to storage; only manifests have a cap, which their handler enforces.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+
+        string dataPath = Path.GetFullPath(options.Storage.Path);
+        switch (options.Storage.Provider.ToLowerInvariant())
+        {
+            case "filesystem":
+                services.AddFileSystemBlobStore(o => o.RootDirectory = dataPath);
+                break;
+            default:
+                throw new OptionsValidationException(nameof(StorageSettings.Provider), typeof(StorageSettings),
+                    [$"Registry:Storage:Provider '{options.Storage.Provider}' is unknown; use 'filesystem'."]);
+        }
+
+        switch (options.Metadata.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                services.AddSqliteMetadataStore(o =>
+                {
+                    o.ConnectionString = options.Metadata.ConnectionString ?? $"Data Source={Path.Combine(dataPath, "registry.db")}";
+                    o.Synchronous = options.Metadata.Synchronous;
+                });
+                break;
+            default:
+                throw new OptionsValidationException(nameof(MetadataSettings.Provider), typeof(MetadataSettings),
+                    [$"Registry:Metadata:Provider '{options.Metadata.Provider}' is unknown; use 'sqlite'."]);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAccessGate, OpenAccessGate>();
+        services.AddSingleton<ManifestCache>();
+        services.AddSingleton<OciServices>();
+        services.AddSingleton<UploadJanitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
+        return builder;
+    }
+
+    /// <summary>Applies metadata migrations before the server takes requests.</summary>
+    public static async Task InitializeRegistryAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<IMetadataStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication MapRegistry(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.MapOciDistribution();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using Registry.Core.Errors;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Api.Oci;
+
+/// <summary><c>GET</c>, <c>HEAD</c> and <c>DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>.</summary>
+internal static class BlobHandlers
+{
+    public static async ValueTask<IResult> GetAsync(HttpContext context, RepositoryName name, string argument, OciServices services)
+    {
+        if (!TryParseDigest(argument, out Digest digest, out OciErrorResult? error))
+        {
+            return error!;
+        }
+
+        BlobInfo? blob = await services.Metadata.GetRepositoryBlobAsync(name, digest, context.RequestAborted);
+        if (blob is null)
+        {
+            return OciResults.Error(OciErrorCode.BlobUnknown, $"blob {digest} is not in repository '{name}'");
+        }
+
+        IHeaderDictionary headers = context.Response.Headers;
+        headers[OciHeaders.ContentDigest] = digest.Value;
+        headers.ETag = $"\"{digest.Value}\"";
+        headers.CacheControl = "max-age=31536000";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            headers.AcceptRanges = "bytes";
+            context.Response.ContentType = MediaTypes.OctetStream;
+            context.Response.ContentLength = blob.Size;
+            return Results.Empty;
+        }
+
+        if (services.LocalFiles is { } files)
+        {
+            string? path = files.GetFilePath(digest);
+            return path is null
+                ? MissingBytes(services, name, digest)
+                : Results.File(path, MediaTypes.OctetStream, enableRangeProcessing: true);
+        }
+
+        Stream? stream = await services.Blobs.OpenReadAsync(digest, context.RequestAborted);
+        return stream is null
+            ? MissingBytes(services, name, digest)
+            : Results.Stream(stream, MediaTypes.OctetStream, enableRangeProcessing: stream.CanSeek);
+    }
+
+    public static async ValueTask<IResult> DeleteAsync(HttpContext context, RepositoryName name, string argument, OciServices services)
+    {
+        if (!TryParseDigest(argument, out Digest digest, out OciErrorResult? error))
+        {
+            return error!;
+        }
+
+        bool removed = await services.Metadata.UnlinkBlobAsync(name, digest, context.RequestAborted);
+        return removed
+            ? Results.StatusCode(StatusCodes.Status202Accepted)
+            : OciResults.Error(OciErrorCode.BlobUnknown, $"blob {digest} is not in repository '{name}'");
+    }
+
+    public static bool TryParseDigest(string? text, out Digest digest, out OciErrorResult? error)
+    {
+        if (Digest.TryParse(text, out digest, out DigestParseError parseError))
+        {
+            error = null;
+            return true;
+        }
+
+        error = OciResults.Error(OciErrorCode.DigestInvalid, parseError == DigestParseError.UnsupportedAlgorithm
+            ? $"digest algorithm of '{text}' is not supported; use sha256 or sha512"
+            : $"'{text}' is not a valid digest");
+        return false;
+    }
+
+    private static OciErrorResult MissingBytes(OciServices services, RepositoryName name, Digest digest)
+    {
+        OciLog.BlobBytesMissing(services.Logger, digest.Value, name.Value);
+        return OciResults.Error(OciErrorCode.BlobUnknown, $"blob {digest} is recorded but its bytes are missing from storage");
+    }
+}

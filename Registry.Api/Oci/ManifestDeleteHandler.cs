@@ -1,0 +1,26 @@
+using Registry.Core.Errors;
+using Registry.Core.Primitives;
+
+namespace Registry.Api.Oci;
+
+/// <summary>
+/// <c>DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>: by digest removes the manifest and the tags pointing at it,
+/// by tag removes only the tag. Metadata only; bytes are reclaimed by garbage collection.
+/// </summary>
+internal static class ManifestDeleteHandler
+{
+    public static async ValueTask<IResult> DeleteAsync(HttpContext context, RepositoryName name, string argument, OciServices services)
+    {
+        if (!ManifestReference.TryParse(argument, out Reference reference, out OciErrorResult? error))
+        {
+            return error!;
+        }
+
+        bool removed = reference.IsDigest
+            ? await services.Metadata.DeleteManifestAsync(name, reference.Digest, context.RequestAborted)
+            : await services.Metadata.DeleteTagAsync(name, reference.Tag!, context.RequestAborted);
+        return removed
+            ? Results.StatusCode(StatusCodes.Status202Accepted)
+            : OciResults.Error(OciErrorCode.ManifestUnknown, $"manifest '{argument}' is not in repository '{name}'");
+    }
+}

@@ -1,0 +1,103 @@
+using Registry.Core.Errors;
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Api.Oci;
+
+/// <summary>
+/// <c>PUT /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>: size cap, digest check, JSON and media-type validation,
+/// every referenced blob and child manifest present in the repository, then the bytes into the blob store and the
+/// manifest and tag into metadata in one transaction.
+/// </summary>
+internal static class ManifestPutHandler
+{
+    private static readonly byte[] EmptyJson = "{}"u8.ToArray();
+
+    public static async ValueTask<IResult> PutAsync(HttpContext context, RepositoryName name, string argument, OciServices services)
+    {
+        if (!ManifestReference.TryParse(argument, out Reference reference, out OciErrorResult? error))
+        {
+            return error!;
+        }
+
+        CancellationToken ct = context.RequestAborted;
+        int maxBytes = services.Options.Manifests.MaxBytes;
+        byte[]? content = context.Request.ContentLength > maxBytes
+            ? null
+            : await CappedBody.ReadAsync(context.Request.BodyReader, maxBytes, ct);
+        if (content is null)
+        {
+            return OciResults.Error(OciErrorCode.SizeInvalid, $"manifest is larger than the limit of {maxBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        Digest digest = Digest.Compute(reference.IsDigest ? reference.Digest.Algorithm : DigestAlgorithm.Sha256, content);
+        if (reference.IsDigest && digest != reference.Digest)
+        {
+            return OciResults.Error(OciErrorCode.DigestInvalid, $"manifest content hashes to {digest}, not {reference.Digest}");
+        }
+
+        ManifestParseResult parsed = ManifestParser.Parse(content, context.Request.ContentType);
+        if (parsed.Manifest is not { } manifest)
+        {
+            return OciResults.Error(OciErrorCode.ManifestInvalid, parsed.Error);
+        }
+
+        var write = ManifestWrite.From(digest, content.Length, manifest);
+        if (await services.Metadata.GetManifestAsync(name, digest, ct) is null)
+        {
+            await ProvideEmptyDescriptorAsync(name, write.Dependencies, services, ct);
+            PutManifestResult check = await services.Metadata.CheckDependenciesAsync(name, write.Dependencies, ct);
+            if (check.Status != PutManifestStatus.Stored)
+            {
+                return DependencyError(check);
+            }
+
+            await services.Blobs.PutAsync(digest, content, ct);
+        }
+
+        PutManifestResult stored = await services.Metadata.PutManifestAsync(name, write, reference.Tag, ct);
+        if (stored.Status != PutManifestStatus.Stored)
+        {
+            return DependencyError(stored);
+        }
+
+        services.ManifestCache.Set(digest, content);
+        IHeaderDictionary headers = context.Response.Headers;
+        headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
+        headers[OciHeaders.ContentDigest] = digest.Value;
+        if (manifest.Subject is { } subject)
+        {
+            headers[OciHeaders.Subject] = subject.Digest.Value;
+        }
+
+        return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// The OCI empty descriptor (<c>{}</c>) is content every registry can produce; clients that reference it
+    /// without uploading it (common for artifacts) get it provided rather than a MANIFEST_BLOB_UNKNOWN.
+    /// </summary>
+    private static async ValueTask ProvideEmptyDescriptorAsync(RepositoryName name, IReadOnlyList<ManifestDependency> dependencies, OciServices services, CancellationToken ct)
+    {
+        foreach (ManifestDependency dependency in dependencies)
+        {
+            if (dependency.Kind == DependencyKind.Blob && ParsedManifest.IsEmptyJsonDescriptor(dependency.Digest, dependency.Size)
+                && await services.Metadata.GetRepositoryBlobAsync(name, dependency.Digest, ct) is null)
+            {
+                BlobInfo blob = await services.Blobs.PutAsync(dependency.Digest, EmptyJson, ct);
+                await services.Metadata.LinkBlobAsync(name, blob, ct);
+                return;
+            }
+        }
+    }
+
+    private static OciErrorResult DependencyError(PutManifestResult result)
+    {
+        ManifestDependency dependency = result.Offending!.Value;
+        string what = dependency.Kind == DependencyKind.Blob ? "blob" : "manifest";
+        return result.Status == PutManifestStatus.SizeMismatch
+            ? OciResults.Error(OciErrorCode.ManifestInvalid, $"referenced {what} {dependency.Digest} exists with a different size than the descriptor's {dependency.Size}")
+            : OciResults.Error(OciErrorCode.ManifestBlobUnknown, $"referenced {what} {dependency.Digest} is not in this repository");
+    }
+}

@@ -1,0 +1,95 @@
+using Registry.Api.Auth;
+using Registry.Core.Errors;
+using Registry.Core.Primitives;
+
+namespace Registry.Api.Oci;
+
+/// <summary>
+/// The single endpoint behind <c>/v2/</c>: parses the path, checks the repository name, asks the access gate, and
+/// hands the request to the handler for its endpoint and method.
+/// </summary>
+internal static class OciDispatcher
+{
+    private const string Prefix = "/v2/";
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        HttpResponse response = context.Response;
+        response.Headers[OciHeaders.ApiVersion] = OciHeaders.ApiVersionValue;
+        OciServices services = context.RequestServices.GetRequiredService<OciServices>();
+        string path = context.Request.Path.Value ?? string.Empty;
+        OciRoute route = OciRouteParser.Parse(path.Length > Prefix.Length ? path[Prefix.Length..] : string.Empty);
+        IResult result = await DispatchAsync(context, route, services);
+        await result.ExecuteAsync(context);
+    }
+
+    private static async ValueTask<IResult> DispatchAsync(HttpContext context, OciRoute route, OciServices services)
+    {
+        string method = context.Request.Method;
+        if (route.Kind == OciRouteKind.NotFound)
+        {
+            return OciResults.Error(OciErrorCode.Unsupported, $"'{context.Request.Path}' is not an endpoint of the distribution API", StatusCodes.Status404NotFound);
+        }
+
+        RepositoryName? name = null;
+        if (route.Kind is not (OciRouteKind.Base or OciRouteKind.Catalog) && !RepositoryName.TryParse(route.Name, out name))
+        {
+            return OciResults.Error(OciErrorCode.NameInvalid, $"'{route.Name}' is not a valid repository name");
+        }
+
+        RegistryAction? action = ActionFor(route.Kind, method);
+        if (action is null)
+        {
+            context.Response.Headers.Allow = AllowedMethods(route.Kind);
+            return OciResults.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint");
+        }
+
+        if (await services.AccessGate.AuthorizeAsync(context, name, action.Value) is { } denied)
+        {
+            return denied;
+        }
+
+        return (route.Kind, method) switch
+        {
+            (OciRouteKind.Base, _) => BaseHandler.Get(),
+            (OciRouteKind.Catalog, _) => await CatalogHandler.GetAsync(context, services),
+            (OciRouteKind.Tags, _) => await TagsHandler.GetAsync(context, name!, services),
+            (OciRouteKind.Referrers, _) => await ReferrersHandler.GetAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Manifest, "GET" or "HEAD") => await ManifestGetHandler.GetAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Manifest, "PUT") => await ManifestPutHandler.PutAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Manifest, "DELETE") => await ManifestDeleteHandler.DeleteAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Blob, "GET" or "HEAD") => await BlobHandlers.GetAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Blob, "DELETE") => await BlobHandlers.DeleteAsync(context, name!, route.Argument, services),
+            (OciRouteKind.UploadStart, _) => await UploadStartHandler.PostAsync(context, name!, services),
+            (OciRouteKind.Upload, "PATCH") => await UploadSessionHandlers.PatchAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Upload, "PUT") => await UploadSessionHandlers.PutAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Upload, "GET") => await UploadSessionHandlers.GetAsync(context, name!, route.Argument, services),
+            (OciRouteKind.Upload, "DELETE") => await UploadSessionHandlers.DeleteAsync(context, name!, route.Argument, services),
+            _ => OciResults.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint"),
+        };
+    }
+
+    /// <summary>The access a method needs on an endpoint, or null when the endpoint does not take the method.</summary>
+    private static RegistryAction? ActionFor(OciRouteKind kind, string method) => (kind, method) switch
+    {
+        (OciRouteKind.Base, "GET" or "HEAD") => RegistryAction.Pull,
+        (OciRouteKind.Catalog, "GET") => RegistryAction.Catalog,
+        (OciRouteKind.Tags or OciRouteKind.Referrers, "GET") => RegistryAction.Pull,
+        (OciRouteKind.Manifest or OciRouteKind.Blob, "GET" or "HEAD") => RegistryAction.Pull,
+        (OciRouteKind.Manifest, "PUT") => RegistryAction.Push,
+        (OciRouteKind.Manifest or OciRouteKind.Blob, "DELETE") => RegistryAction.Delete,
+        (OciRouteKind.UploadStart, "POST") => RegistryAction.Push,
+        (OciRouteKind.Upload, "PATCH" or "PUT" or "GET" or "DELETE") => RegistryAction.Push,
+        _ => null,
+    };
+
+    private static string AllowedMethods(OciRouteKind kind) => kind switch
+    {
+        OciRouteKind.Base => "GET, HEAD",
+        OciRouteKind.Catalog or OciRouteKind.Tags or OciRouteKind.Referrers => "GET",
+        OciRouteKind.Manifest => "GET, HEAD, PUT, DELETE",
+        OciRouteKind.Blob => "GET, HEAD, DELETE",
+        OciRouteKind.UploadStart => "POST",
+        _ => "GET, PATCH, PUT, DELETE",
+    };
+}

@@ -1,0 +1,54 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Registry.Core.Errors;
+
+namespace Registry.Api.Oci;
+
+/// <summary>
+/// The spec's error body, <c>{"errors":[{"code","message","detail"}]}</c>, with the table's status (or an override,
+/// e.g. 413 for an oversized manifest) and the request id in the detail so logs can be matched.
+/// </summary>
+internal sealed class OciErrorResult(OciErrorCode code, string? detail, int? status = null) : IResult
+{
+    public OciErrorCode Code => code;
+
+    public int StatusCode => status ?? OciErrors.Describe(code).Status;
+
+    public string? Detail => detail;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        (string name, int tableStatus, string message) = OciErrors.Describe(code);
+        HttpResponse response = httpContext.Response;
+        response.StatusCode = status ?? tableStatus;
+        response.ContentType = "application/json; charset=utf-8";
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("errors");
+            writer.WriteStartObject();
+            writer.WriteString("code", name);
+            writer.WriteString("message", message);
+            writer.WriteStartObject("detail");
+            if (detail is not null)
+            {
+                writer.WriteString("reason", detail);
+            }
+
+            writer.WriteString("requestId", httpContext.TraceIdentifier);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
+    }
+}

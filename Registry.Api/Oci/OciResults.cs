@@ -1,0 +1,9 @@
+using Registry.Core.Errors;
+
+namespace Registry.Api.Oci;
+
+/// <summary>Short constructors for OCI error results, so handlers read as the spec does.</summary>
+internal static class OciResults
+{
+    public static OciErrorResult Error(OciErrorCode code, string? detail = null, int? status = null) => new(code, detail, status);
+}

@@ -1,0 +1,14 @@
+namespace Registry.Api.Oci;
+
+internal enum OciRouteKind
+{
+    NotFound,
+    Base,
+    Catalog,
+    Tags,
+    Manifest,
+    Blob,
+    UploadStart,
+    Upload,
+    Referrers,
+}

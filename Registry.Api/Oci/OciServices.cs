@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Registry.Api.Auth;
+using Registry.Api.Hosting;
+using Registry.Core.Storage;
+
+namespace Registry.Api.Oci;
+
+/// <summary>What the distribution API handlers use, resolved once instead of per request.</summary>
+internal sealed class OciServices(
+    IBlobStore blobs,
+    IMetadataStore metadata,
+    ManifestCache manifestCache,
+    IAccessGate accessGate,
+    IOptions<RegistryOptions> options,
+    TimeProvider time,
+    ILogger<OciServices> logger)
+{
+    public IBlobStore Blobs => blobs;
+
+    public ILocalBlobFiles? LocalFiles { get; } = blobs as ILocalBlobFiles;
+
+    public IMetadataStore Metadata => metadata;
+
+    public ManifestCache ManifestCache => manifestCache;
+
+    public IAccessGate AccessGate => accessGate;
+
+    public RegistryOptions Options => options.Value;
+
+    public TimeProvider Time => time;
+
+    public ILogger Logger => logger;
+}

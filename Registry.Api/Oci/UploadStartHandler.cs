@@ -1,0 +1,81 @@
+using Registry.Api.Auth;
+using Registry.Core.Errors;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Api.Oci;
+
+/// <summary>
+/// <c>POST /v2/&lt;name&gt;/blobs/uploads/</c>: opens a session (202), mounts a blob from another repository
+/// (<c>?mount=&amp;from=</c>, 201, or 202 with a session when it cannot), or takes the whole blob in one request
+/// (<c>?digest=</c>, 201).
+/// </summary>
+internal static class UploadStartHandler
+{
+    public static async ValueTask<IResult> PostAsync(HttpContext context, RepositoryName name, OciServices services)
+    {
+        IQueryCollection query = context.Request.Query;
+        CancellationToken ct = context.RequestAborted;
+        string? mount = query["mount"];
+        if (mount is not null)
+        {
+            if (!BlobHandlers.TryParseDigest(mount, out Digest mountDigest, out OciErrorResult? mountError))
+            {
+                return mountError!;
+            }
+
+            if (RepositoryName.TryParse(query["from"], out RepositoryName? from)
+                && await services.AccessGate.AuthorizeAsync(context, from, RegistryAction.Pull) is null)
+            {
+                BlobInfo? mounted = from.Equals(name)
+                    ? await services.Metadata.GetRepositoryBlobAsync(name, mountDigest, ct)
+                    : await services.Metadata.MountBlobAsync(from, name, mountDigest, ct);
+                if (mounted is not null)
+                {
+                    return UploadResponses.BlobCreated(context, name, mountDigest);
+                }
+            }
+
+            // Not mountable: the client gets a session and uploads the bytes instead.
+        }
+        else if (query["digest"] is { Count: > 0 } digestText)
+        {
+            if (!BlobHandlers.TryParseDigest(digestText, out Digest digest, out OciErrorResult? digestError))
+            {
+                return digestError!;
+            }
+
+            return await MonolithicAsync(context, name, digest, services);
+        }
+
+        await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
+        await services.Metadata.CreateUploadAsync(new UploadRecord(session.Id, name, services.Time.GetUtcNow()), ct);
+        return UploadResponses.Session(context, name, session.Id, 0, StatusCodes.Status202Accepted);
+    }
+
+    private static async ValueTask<IResult> MonolithicAsync(HttpContext context, RepositoryName name, Digest digest, OciServices services)
+    {
+        CancellationToken ct = context.RequestAborted;
+        await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
+        CommitResult result;
+        try
+        {
+            await session.AppendAsync(context.Request.BodyReader, ct);
+            result = await session.CommitAsync(digest, ct);
+        }
+        catch
+        {
+            await session.CancelAsync(CancellationToken.None);
+            throw;
+        }
+
+        if (result.Status != CommitStatus.Committed)
+        {
+            await session.CancelAsync(ct);
+            return OciResults.Error(OciErrorCode.DigestInvalid, $"content hashes to {result.Actual}, not {digest}");
+        }
+
+        await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
+        return UploadResponses.BlobCreated(context, name, digest);
+    }
+}

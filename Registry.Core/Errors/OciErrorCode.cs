@@ -1,0 +1,24 @@
+namespace Registry.Core.Errors;
+
+/// <summary>The error codes of the OCI distribution specification, plus the few Docker-era ones clients know.</summary>
+public enum OciErrorCode
+{
+    BlobUnknown,
+    BlobUploadInvalid,
+    BlobUploadUnknown,
+    DigestInvalid,
+    ManifestBlobUnknown,
+    ManifestInvalid,
+    ManifestUnknown,
+    NameInvalid,
+    NameUnknown,
+    SizeInvalid,
+    Unauthorized,
+    Denied,
+    Unsupported,
+    TooManyRequests,
+    TagInvalid,
+    RangeInvalid,
+    PaginationNumberInvalid,
+    Unknown,
+}

@@ -1,0 +1,8 @@
+namespace Registry.Core.Primitives;
+
+public enum DigestParseError
+{
+    None,
+    Malformed,
+    UnsupportedAlgorithm,
+}

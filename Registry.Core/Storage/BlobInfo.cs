@@ -1,0 +1,5 @@
+using Registry.Core.Primitives;
+
+namespace Registry.Core.Storage;
+
+public sealed record BlobInfo(Digest Digest, long Size);

@@ -1,0 +1,28 @@
+using Registry.Core.Primitives;
+
+namespace Registry.Core.Storage;
+
+/// <summary>Bytes by digest. Knows nothing of repositories or tags; one copy per digest.</summary>
+public interface IBlobStore
+{
+    ValueTask<BlobInfo?> StatAsync(Digest digest, CancellationToken ct);
+
+    /// <summary>Opens the blob for reading (seekable where the backend allows), or null when absent.</summary>
+    ValueTask<Stream?> OpenReadAsync(Digest digest, CancellationToken ct);
+
+    /// <summary>A short-lived URL clients may fetch the blob from directly, or null when the backend has none.</summary>
+    ValueTask<Uri?> GetRedirectUriAsync(Digest digest, TimeSpan ttl, CancellationToken ct);
+
+    /// <summary>Stores a small payload already in memory (manifests) after checking its digest.</summary>
+    ValueTask<BlobInfo> PutAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken ct);
+
+    ValueTask<IUploadSession> StartUploadAsync(CancellationToken ct);
+
+    /// <summary>Reopens a session started on any node, or null when it is unknown, finished or expired.</summary>
+    ValueTask<IUploadSession?> ResumeUploadAsync(UploadId id, CancellationToken ct);
+
+    /// <summary>Removes upload sessions untouched since <paramref name="olderThan"/>; returns how many.</summary>
+    ValueTask<int> PurgeUploadsAsync(DateTimeOffset olderThan, CancellationToken ct);
+
+    ValueTask<bool> DeleteAsync(Digest digest, CancellationToken ct);
+}

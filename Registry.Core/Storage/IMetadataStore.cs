@@ -1,0 +1,60 @@
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+
+namespace Registry.Core.Storage;
+
+/// <summary>
+/// Everything but blob bytes: repositories, which blobs each repository may use, manifests, tags and their history,
+/// referrers and upload sessions. Each write is one transaction.
+/// </summary>
+public interface IMetadataStore
+{
+    /// <summary>Applies pending schema migrations (idempotent; safe when several nodes start together).</summary>
+    ValueTask MigrateAsync(CancellationToken ct);
+
+    /// <summary>The blob when it is linked into the repository, else null.</summary>
+    ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);
+
+    /// <summary>Records the blob (stored already) and links it into the repository, creating the repository if new.</summary>
+    ValueTask LinkBlobAsync(RepositoryName repository, BlobInfo blob, CancellationToken ct);
+
+    /// <summary>Links a blob of <paramref name="from"/> into <paramref name="to"/>; null when <paramref name="from"/> lacks it.</summary>
+    ValueTask<BlobInfo?> MountBlobAsync(RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct);
+
+    ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);
+
+    ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct);
+
+    ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct);
+
+    /// <summary>The first dependency that is missing or has another size, without writing anything.</summary>
+    ValueTask<PutManifestResult> CheckDependenciesAsync(RepositoryName repository, IReadOnlyList<ManifestDependency> dependencies, CancellationToken ct);
+
+    /// <summary>
+    /// In one transaction: checks the dependencies again, records the manifest (its bytes are stored already), and
+    /// points <paramref name="tag"/> at it, recording the move in tag history.
+    /// </summary>
+    ValueTask<PutManifestResult> PutManifestAsync(RepositoryName repository, ManifestWrite manifest, TagName? tag, CancellationToken ct);
+
+    /// <summary>Removes the manifest and every tag pointing at it; false when it was not there.</summary>
+    ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct);
+
+    ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct);
+
+    /// <summary>Tags in lexical (ordinal) order after <paramref name="last"/>; all of them when <paramref name="limit"/> is null.</summary>
+    ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct);
+
+    ValueTask<RepositoryPage> ListRepositoriesAsync(string? last, int? limit, CancellationToken ct);
+
+    /// <summary>Manifests in the repository whose subject is <paramref name="subject"/>, optionally of one artifact type.</summary>
+    ValueTask<IReadOnlyList<ManifestRecord>> ListReferrersAsync(RepositoryName repository, Digest subject, string? artifactType, CancellationToken ct);
+
+    ValueTask CreateUploadAsync(UploadRecord upload, CancellationToken ct);
+
+    ValueTask<UploadRecord?> GetUploadAsync(UploadId id, CancellationToken ct);
+
+    ValueTask<bool> DeleteUploadAsync(UploadId id, CancellationToken ct);
+
+    /// <summary>Removes and returns upload records started before <paramref name="olderThan"/>.</summary>
+    ValueTask<IReadOnlyList<UploadId>> DeleteUploadsStartedBeforeAsync(DateTimeOffset olderThan, CancellationToken ct);
+}

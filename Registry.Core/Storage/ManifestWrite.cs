@@ -1,0 +1,19 @@
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+
+namespace Registry.Core.Storage;
+
+/// <summary>A validated manifest to record, with everything it needs present in its repository.</summary>
+public sealed record ManifestWrite(
+    Digest Digest,
+    string MediaType,
+    long Size,
+    string? ArtifactType,
+    Digest? Subject,
+    string? AnnotationsJson,
+    IReadOnlyList<ManifestDependency> Dependencies)
+{
+    public static ManifestWrite From(Digest digest, long size, ParsedManifest manifest)
+        => new(digest, manifest.MediaType, size, manifest.EffectiveArtifactType, manifest.Subject?.Digest,
+            manifest.AnnotationsJson, manifest.Dependencies().Distinct().ToArray());
+}

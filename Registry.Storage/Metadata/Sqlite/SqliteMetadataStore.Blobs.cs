@@ -1,0 +1,45 @@
+using Dapper;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+internal sealed partial class SqliteMetadataStore
+{
+    public ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        long? size = Read(c => c.ExecuteScalar<long?>(SqliteSql.RepositoryBlob, new { Name = repository.Value, Digest = digest.Value }));
+        return ValueTask.FromResult(size is { } s ? new BlobInfo(digest, s) : null);
+    }
+
+    public async ValueTask LinkBlobAsync(RepositoryName repository, BlobInfo blob, CancellationToken ct)
+    {
+        long now = NowMs();
+        await WriteAsync((c, tx) =>
+        {
+            long repositoryId = EnsureRepository(c, tx, repository.Value, now);
+            c.Execute(SqliteSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx);
+            return c.Execute(SqliteSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx);
+        }, ct);
+    }
+
+    public ValueTask<BlobInfo?> MountBlobAsync(RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync<BlobInfo?>((c, tx) =>
+        {
+            long? size = c.ExecuteScalar<long?>(SqliteSql.RepositoryBlob, new { Name = from.Value, Digest = digest.Value }, tx);
+            if (size is null)
+            {
+                return null;
+            }
+
+            long repositoryId = EnsureRepository(c, tx, to.Value, now);
+            c.Execute(SqliteSql.LinkBlob, new { RepositoryId = repositoryId, Digest = digest.Value, Now = now }, tx);
+            return new BlobInfo(digest, size.Value);
+        }, ct);
+    }
+
+    public ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+        => WriteAsync((c, tx) => c.Execute(SqliteSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx) > 0, ct);
+}

@@ -1,0 +1,140 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+internal sealed partial class SqliteMetadataStore
+{
+    public ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        ManifestRow? row = Read(c => c.QuerySingleOrDefault<ManifestRow>(SqliteSql.Manifest, new { Name = repository.Value, Digest = digest.Value }));
+        return ValueTask.FromResult(row?.ToRecord());
+    }
+
+    public ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+    {
+        ManifestRow? row = Read(c => c.QuerySingleOrDefault<ManifestRow>(SqliteSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }));
+        return ValueTask.FromResult(row?.ToRecord());
+    }
+
+    public ValueTask<PutManifestResult> CheckDependenciesAsync(RepositoryName repository, IReadOnlyList<ManifestDependency> dependencies, CancellationToken ct)
+    {
+        if (dependencies.Count == 0)
+        {
+            return ValueTask.FromResult(PutManifestResult.Stored(null));
+        }
+
+        PutManifestResult result = Read(c =>
+        {
+            long? repositoryId = RepositoryId(c, repository.Value);
+            return repositoryId is null
+                ? PutManifestResult.Missing(dependencies[0])
+                : CheckDependencies(c, null, repositoryId.Value, dependencies);
+        });
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<PutManifestResult> PutManifestAsync(RepositoryName repository, ManifestWrite manifest, TagName? tag, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync((c, tx) =>
+        {
+            long repositoryId = EnsureRepository(c, tx, repository.Value, now);
+            bool exists = c.ExecuteScalar<long?>(SqliteSql.ManifestSizeById, new { RepositoryId = repositoryId, Digest = manifest.Digest.Value }, tx) is not null;
+            if (!exists)
+            {
+                PutManifestResult check = CheckDependencies(c, tx, repositoryId, manifest.Dependencies);
+                if (check.Status != PutManifestStatus.Stored)
+                {
+                    return check;
+                }
+
+                c.Execute(SqliteSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx);
+                c.Execute(SqliteSql.InsertManifest, new
+                {
+                    RepositoryId = repositoryId,
+                    Digest = manifest.Digest.Value,
+                    manifest.MediaType,
+                    manifest.Size,
+                    manifest.ArtifactType,
+                    Subject = manifest.Subject?.Value,
+                    Annotations = manifest.AnnotationsJson,
+                    Now = now,
+                }, tx);
+                foreach (ManifestDependency dependency in manifest.Dependencies)
+                {
+                    c.Execute(SqliteSql.InsertReference, new
+                    {
+                        RepositoryId = repositoryId,
+                        ManifestDigest = manifest.Digest.Value,
+                        ChildDigest = dependency.Digest.Value,
+                        Kind = (int)dependency.Kind,
+                    }, tx);
+                }
+            }
+
+            string? previous = tag is null ? null : MoveTag(c, tx, repositoryId, tag.Value, manifest.Digest.Value, now);
+            return PutManifestResult.Stored(previous);
+        }, ct);
+    }
+
+    public ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync((c, tx) =>
+        {
+            long? repositoryId = RepositoryId(c, repository.Value, tx);
+            if (repositoryId is null)
+            {
+                return false;
+            }
+
+            var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value };
+            foreach (string tag in c.Query<string>(SqliteSql.TagsOfManifest, key, tx).AsList())
+            {
+                c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId.Value, Tag = tag, OldDigest = digest.Value, NewDigest = (string?)null, Now = now }, tx);
+            }
+
+            c.Execute(SqliteSql.DeleteTagsOfManifest, key, tx);
+            c.Execute(SqliteSql.DeleteReferences, key, tx);
+            return c.Execute(SqliteSql.DeleteManifest, key, tx) > 0;
+        }, ct);
+    }
+
+    public ValueTask<IReadOnlyList<ManifestRecord>> ListReferrersAsync(RepositoryName repository, Digest subject, string? artifactType, CancellationToken ct)
+    {
+        List<ManifestRow> rows = Read(c => artifactType is null
+            ? c.Query<ManifestRow>(SqliteSql.Referrers, new { Name = repository.Value, Subject = subject.Value }).AsList()
+            : c.Query<ManifestRow>(SqliteSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }).AsList());
+        var records = new ManifestRecord[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            records[i] = rows[i].ToRecord();
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ManifestRecord>>(records);
+    }
+
+    private static PutManifestResult CheckDependencies(SqliteConnection c, SqliteTransaction? tx, long repositoryId, IReadOnlyList<ManifestDependency> dependencies)
+    {
+        foreach (ManifestDependency dependency in dependencies)
+        {
+            string sql = dependency.Kind == DependencyKind.Blob ? SqliteSql.RepositoryBlobById : SqliteSql.ManifestSizeById;
+            long? size = c.ExecuteScalar<long?>(sql, new { RepositoryId = repositoryId, Digest = dependency.Digest.Value }, tx);
+            if (size is null)
+            {
+                return PutManifestResult.Missing(dependency);
+            }
+
+            if (size.Value != dependency.Size)
+            {
+                return PutManifestResult.WrongSize(dependency);
+            }
+        }
+
+        return PutManifestResult.Stored(null);
+    }
+}

@@ -1,0 +1,59 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+/// <summary>
+/// The embedded metadata store. Reads run concurrently on pooled connections (WAL mode); writes are serialized
+/// in-process and each runs in one immediate transaction, so SQLite never has to retry a busy writer.
+/// Operations are split by area into the partial files beside this one.
+/// </summary>
+internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public ValueTask MigrateAsync(CancellationToken ct)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(connections.DataSource));
+        if (!string.IsNullOrEmpty(directory) && connections.DataSource is not ":memory:" and not "")
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using SqliteConnection connection = connections.Open();
+        SqliteMigrator.Apply(connection, NowMs());
+        return ValueTask.CompletedTask;
+    }
+
+    private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private T Read<T>(Func<SqliteConnection, T> query)
+    {
+        using SqliteConnection connection = connections.Open();
+        return query(connection);
+    }
+
+    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            using SqliteConnection connection = connections.Open();
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            T result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private long EnsureRepository(SqliteConnection connection, SqliteTransaction transaction, string name, long now)
+        => connection.ExecuteScalar<long>(SqliteSql.EnsureRepository, new { Name = name, Now = now }, transaction);
+
+    private static long? RepositoryId(SqliteConnection connection, string name, SqliteTransaction? transaction = null)
+        => connection.ExecuteScalar<long?>(SqliteSql.RepositoryId, new { Name = name }, transaction);
+}
