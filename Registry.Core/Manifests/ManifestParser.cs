@@ -27,7 +27,15 @@ public static class ManifestParser
 
         using (document)
         {
-            return Parse(document.RootElement, NormalizeContentType(contentType));
+            try
+            {
+                return Parse(document.RootElement, NormalizeContentType(contentType));
+            }
+            catch (InvalidOperationException e)
+            {
+                // JsonDocument tokenizes invalid UTF-8 inside strings; it surfaces when a string is decoded.
+                return ManifestParseResult.Invalid($"manifest is not valid UTF-8 JSON: {e.Message}");
+            }
         }
     }
 

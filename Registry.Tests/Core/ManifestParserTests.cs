@@ -114,4 +114,11 @@ public sealed class ManifestParserTests
     [Fact]
     public void Annotations_WithNonStringValues_AreInvalid()
         => Assert.NotNull(Parse(ImageManifest(extra: ",\"annotations\":{\"a\":1}")).Error);
+
+    [Fact]
+    public void InvalidUtf8InAString_IsInvalidNotAnException()
+    {
+        byte[] json = [.. "{\"schemaVersion\":2,\"mediaType\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        Assert.Contains("UTF-8", ManifestParser.Parse(json, null).Error);
+    }
 }
