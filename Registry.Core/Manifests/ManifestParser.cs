@@ -15,6 +15,13 @@ public static class ManifestParser
     /// <param name="contentType">The request's Content-Type without parameters, or null.</param>
     public static ManifestParseResult Parse(ReadOnlyMemory<byte> content, string? contentType)
     {
+        // JSON exchanged between systems must be UTF-8 (RFC 8259 8.1); JsonDocument only notices bad bytes in
+        // strings it is asked to decode, so check the whole body once (vectorized, cheap next to hashing it).
+        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
+        {
+            return ManifestParseResult.Invalid("manifest is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
