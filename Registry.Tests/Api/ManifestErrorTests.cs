@@ -55,6 +55,54 @@ public sealed class ManifestErrorTests(RegistryApiFactory factory) : IClassFixtu
         await OciAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "MANIFEST_INVALID");
     }
 
+    [Theory]
+    [InlineData("annotation value")]
+    [InlineData("annotation key")]
+    [InlineData("manifest mediaType")]
+    [InlineData("artifactType")]
+    [InlineData("layer mediaType")]
+    [InlineData("config digest")]
+    [InlineData("unknown field")]
+    public async Task PutManifest_WithInvalidUtf8InAString_Returns400ManifestInvalid(string where)
+    {
+        (string repository, Descriptor config, Descriptor layer) = await PrepareAsync();
+        const string Marker = "INVALID-UTF8-HERE";
+        JsonObject json = JsonNode.Parse(Manifests.OciImage(config, [layer]))!.AsObject();
+        switch (where)
+        {
+            case "annotation value":
+                json["annotations"] = new JsonObject { ["a"] = Marker };
+                break;
+            case "annotation key":
+                json["annotations"] = new JsonObject { [Marker] = "a" };
+                break;
+            case "manifest mediaType":
+                json["mediaType"] = Marker;
+                break;
+            case "artifactType":
+                json["artifactType"] = Marker;
+                break;
+            case "layer mediaType":
+                json["layers"]![0]!["mediaType"] = Marker;
+                break;
+            case "config digest":
+                json["config"]!["digest"] = Marker;
+                break;
+            default:
+                json["x-unknown"] = Marker;
+                break;
+        }
+
+        // JSON text must be UTF-8 (RFC 8259 section 8.1): 0xFF 0xFE is not.
+        byte[] text = Manifests.Encode(json);
+        int at = text.AsSpan().IndexOf(Encoding.ASCII.GetBytes(Marker));
+        byte[] manifest = [.. text[..at], 0xff, 0xfe, .. text[(at + Marker.Length)..]];
+
+        using HttpResponseMessage response = await _client.PutManifestAsync(repository, "utf8", manifest, MediaTypes.OciManifest);
+
+        await OciAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "MANIFEST_INVALID");
+    }
+
     [Fact]
     public async Task PutManifest_WithContentTypeNotMatchingMediaType_Returns400ManifestInvalid()
     {
