@@ -187,4 +187,22 @@ public sealed class MonolithicUploadTests(RegistryApiFactory factory) : IClassFi
         string hex = digest["sha256:".Length..];
         Assert.True(File.Exists(Path.Combine(registry.DataPath, "blobs", "sha256", hex[..2], hex)));
     }
+
+    [Fact]
+    public async Task SameImage_PushedToTwoRepositories_AddsNoFilesForTheSecond()
+    {
+        await using var registry = new RegistryApiFactory();
+        using HttpClient client = registry.CreateRegistryClient();
+        byte[] config = Manifests.Config();
+        byte[] layer = Digests.RandomBytes(3000);
+        byte[] manifest = Manifests.OciImage(Descriptor.For(MediaTypes.OciConfig, config), [Descriptor.For(MediaTypes.OciLayer, layer)]);
+
+        foreach (string repository in new[] { Names.Unique("dedup"), Names.Unique("dedup") })
+        {
+            await client.PushBlobAsync(repository, config);
+            await client.PushBlobAsync(repository, layer);
+            await client.PushManifestAsync(repository, manifest, MediaTypes.OciManifest, "v1");
+            Assert.Equal(3, registry.CountBlobFiles());
+        }
+    }
 }

@@ -142,6 +142,41 @@ public sealed class ReferrersTests(RegistryApiFactory factory) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Referrers_FilterByConfigMediaType_MatchesImageManifestsWithoutArtifactType()
+    {
+        string repository = Names.Unique("referrers");
+        PushedManifest image = await _client.PushImageAsync(repository, "v1");
+        byte[] config = """{"kind":"provenance"}"""u8.ToArray();
+        await _client.PushBlobAsync(repository, config);
+        byte[] manifest = Manifests.OciImage(Descriptor.For("application/vnd.example.provenance.config+json", config), [], subject: image.Descriptor);
+        PushedManifest referrer = await _client.PushManifestAsync(repository, manifest, MediaTypes.OciManifest);
+        await _client.PushArtifactAsync(repository, SignatureType, image.Descriptor);
+
+        (HttpResponseMessage response, List<Referrer> referrers) = await GetReferrersAsync(
+            $"/v2/{repository}/referrers/{image.Digest}?artifactType={Uri.EscapeDataString("application/vnd.example.provenance.config+json")}");
+        response.Dispose();
+
+        Assert.Equal(referrer.Digest, Assert.Single(referrers).Digest);
+    }
+
+    [Fact]
+    public async Task Referrers_WithEmptyArtifactTypeParameter_IsUnfiltered()
+    {
+        string repository = Names.Unique("referrers");
+        PushedManifest image = await _client.PushImageAsync(repository, "v1");
+        await _client.PushArtifactAsync(repository, SignatureType, image.Descriptor);
+        await _client.PushArtifactAsync(repository, SbomType, image.Descriptor);
+
+        (HttpResponseMessage response, List<Referrer> referrers) = await GetReferrersAsync($"/v2/{repository}/referrers/{image.Digest}?artifactType=");
+        using (response)
+        {
+            Assert.Null(response.Header("OCI-Filters-Applied"));
+        }
+
+        Assert.Equal(2, referrers.Count);
+    }
+
+    [Fact]
     public async Task Referrers_UnknownSubject_Returns200EmptyIndex()
     {
         string repository = Names.Unique("referrers");
