@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's regbench JSON files into the markdown table of docs/benchmarks.md.
+
+Usage: report.py WORKDIR ROUNDS COMMIT
+"""
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+work, rounds, commit = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+# (label, scenario, path inside the scenario result, unit, higher_is_better)
+FIGURES = [
+    ("push, monolithic", "push-mono", ["mb_per_s"], "MB/s", True),
+    ("push, chunked", "push-chunked", ["mb_per_s"], "MB/s", True),
+    ("blob pull", "pull-blob", ["mb_per_s"], "MB/s", True),
+    ("thundering herd (50 clients)", "thundering-herd", ["mb_per_s"], "MB/s", True),
+    ("manifest GET", "manifest-get", ["get", "requests_per_s"], "req/s", True),
+    ("manifest GET p99", "manifest-get", ["get", "latency_ms", "p99"], "ms", False),
+    ("manifest HEAD", "manifest-get", ["head", "requests_per_s"], "req/s", True),
+    ("manifest HEAD p99", "manifest-get", ["head", "latency_ms", "p99"], "ms", False),
+    ("tag creation", "tags-scale", ["tags_per_s"], "tags/s", True),
+    ("tag list, whole", "tags-scale", ["list_full", "median_ms"], "ms", False),
+    ("tag list, n=100 walk", "tags-scale", ["list_paged", "median_ms"], "ms", False),
+    ("catalog walk, n=100", "catalog-scale", ["walk_paged", "median_ms"], "ms", False),
+    ("catalog, whole", "catalog-scale", ["walk_full", "median_ms"], "ms", False),
+    ("repository creation", "catalog-scale", ["repos_per_s"], "repos/s", True),
+    ("cross-repository mounts", "mount", ["mounts_per_s"], "mounts/s", True),
+]
+
+
+def load(target):
+    runs = []
+    for r in range(1, rounds + 1):
+        path = os.path.join(work, f"{target}-{r}.json")
+        rss_path = os.path.join(work, f"{target}-{r}.rss")
+        doc = json.load(open(path)) if os.path.exists(path) else {"results": []}
+        by_name = {res.get("scenario"): res for res in doc.get("results", [])}
+        rss = None
+        if os.path.exists(rss_path):
+            text = open(rss_path).read().strip()
+            rss = int(text) / 1024 if text else None
+        runs.append((by_name, rss))
+    return runs
+
+
+def pick(result, path):
+    value = result
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value if isinstance(value, (int, float)) else None
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value):
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
+
+
+ours, dist = load("ours"), load("distribution")
+rows = []
+for label, scenario, path, unit, higher in FIGURES:
+    o = median([pick(runs.get(scenario, {}), path) for runs, _ in ours])
+    d = median([pick(runs.get(scenario, {}), path) for runs, _ in dist])
+    ratio = None
+    if o and d:
+        ratio = o / d if higher else d / o
+    rows.append((label, unit, o, d, ratio, "higher" if higher else "lower"))
+o_rss, d_rss = median([r for _, r in ours]), median([r for _, r in dist])
+rows.append(("peak resident memory", "MiB", o_rss, d_rss, (d_rss / o_rss) if o_rss and d_rss else None, "lower"))
+
+notes = []
+for name, runs in (("ours", ours), ("Distribution", dist)):
+    for i, (results, _) in enumerate(runs, 1):
+        for scenario, result in results.items():
+            if not result.get("ok", True):
+                notes.append(f"- round {i}, {name}, {scenario}: failed ({result.get('error', 'no detail')})")
+        tags = results.get("tags-scale", {})
+        if tags and (tags.get("sorted") is False or tags.get("list_paged", {}).get("n_honored") is False):
+            notes.append(f"- round {i}, {name}: tags/list sorted={tags.get('sorted')}, n honoured={tags.get('list_paged', {}).get('n_honored')}")
+
+cpu = "unknown"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+mem = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.split("\n")[1].split()[1] if os.path.exists("/usr/bin/free") else "?"
+
+print("# Benchmarks: this registry against CNCF Distribution\n")
+print(f"Measured with `bench/run.sh` ({rounds} alternating rounds, medians) on {datetime.now(timezone.utc):%Y-%m-%d}, "
+      f"commit `{commit}`, {os.cpu_count()} CPUs ({cpu}), {mem} GiB memory, {platform.system()} {platform.release()}.")
+print("Both registries run on loopback with fresh filesystem storage each round: ours with its embedded defaults")
+print("(filesystem blobs fsynced before each acknowledgement, SQLite metadata), Distribution 2.8 (`docker-registry`)")
+print("with its filesystem driver. The ratio is ours against Distribution, oriented so that above 1.0 means ours is better.\n")
+print("| figure | unit | ours | Distribution | ratio | better is |")
+print("|---|---|---:|---:|---:|---|")
+for label, unit, o, d, ratio, better in rows:
+    print(f"| {label} | {unit} | {fmt(o)} | {fmt(d)} | {'n/a' if ratio is None else f'{ratio:.2f}x'} | {better} |")
+if notes:
+    print("\nNotes:\n" + "\n".join(notes))

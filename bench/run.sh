@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: this registry (Release build, embedded defaults: filesystem blobs + SQLite) against CNCF
+# Distribution (Debian package docker-registry, filesystem driver), both on loopback, measured by
+# ../shared/regbench in alternating rounds. Writes the medians and ratios to docs/benchmarks.md.
+#
+#   bench/run.sh                       # 3 rounds of every scenario (about 15 minutes on 2 cores)
+#   ROUNDS=1 bench/run.sh -d 5s        # extra arguments go to regbench
+#
+# Environment: ROUNDS (3), REGBENCH (path to regbench's run.sh; default ../shared/regbench/run.sh),
+# OUT (docs/benchmarks.md), KEEP=1 keeps the work directory.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+rounds=${ROUNDS:-3}
+regbench=${REGBENCH:-$repo/../shared/regbench/run.sh}
+out=${OUT:-$repo/docs/benchmarks.md}
+work=$(mktemp -d /tmp/registry-bench.XXXXXX)
+ours_port=5101
+dist_port=5102
+pid=""
+
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need go || ! need docker-registry; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go docker-registry >/dev/null
+  else
+    echo "bench/run.sh: needs golang-go and docker-registry (apt-get install golang-go docker-registry)" >&2
+    exit 2
+  fi
+fi
+[ -x "$regbench" ] || { echo "bench/run.sh: regbench not found at $regbench (set REGBENCH=)" >&2; exit 2; }
+
+echo "building the registry (Release)..." >&2
+dotnet publish "$repo/Registry.Api" -c Release -o "$work/publish" --nologo -v quiet >/dev/null
+
+wait_ready() {
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$1/v2/" && return 0
+    sleep 0.1
+  done
+  echo "bench/run.sh: registry on port $1 did not start" >&2
+  return 1
+}
+
+# Starts one registry with fresh storage, runs regbench, records peak RSS; $1 = ours|distribution, $2 = round.
+measure() {
+  local target=$1 round=$2 data="$work/data-$1-$2" port
+  shift 2
+  mkdir -p "$data"
+  if [ "$target" = ours ]; then
+    port=$ours_port
+    Registry__Storage__Path="$data" Logging__LogLevel__Default=Warning \
+      dotnet "$work/publish/Registry.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$target-$round.log" 2>&1 &
+  else
+    port=$dist_port
+    cat >"$work/distribution.yml" <<YAML
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+YAML
+    docker-registry serve "$work/distribution.yml" >"$work/$target-$round.log" 2>&1 &
+  fi
+  pid=$!
+  wait_ready "$port"
+  echo "round $round: $target" >&2
+  "$regbench" -url "http://127.0.0.1:$port" -q -keep-going -json-out "$work/$target-$round.json" "$@" >"$work/$target-$round.txt" || true
+  grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$target-$round.rss"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  pid=""
+  rm -rf "$data"
+}
+
+for round in $(seq 1 "$rounds"); do
+  # Alternate which one goes first, so drift in the machine's state does not favour either.
+  if [ $((round % 2)) = 1 ]; then order="ours distribution"; else order="distribution ours"; fi
+  for target in $order; do
+    measure "$target" "$round" "$@"
+  done
+done
+
+commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+python3 "$here/report.py" "$work" "$rounds" "$commit" >"$out"
+echo "wrote $out" >&2
+cat "$out"
