@@ -2,6 +2,11 @@ using Registry.Api.Hosting;
 
 // Settings files ship beside the binary, so they are found whatever the working directory; relative data paths
 // (the default ./data) still resolve against the working directory.
+// Blob writes and fsyncs are blocking calls on pool threads; on a 2-core machine the default minimum of 2 threads
+// would make concurrent pushes wait for the pool to grow (one thread per 500 ms) instead of for the disk.
+ThreadPool.GetMinThreads(out int workerThreads, out int ioThreads);
+ThreadPool.SetMinThreads(Math.Max(workerThreads, 64), ioThreads);
+
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

@@ -199,7 +199,7 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
             return;
         }
 
-        DirectorySync.Flush(directory);
+        LinuxFileSync.FlushDirectory(directory);
     }
 
     internal void Forget(UploadId id, UploadState state)

@@ -128,6 +128,7 @@ internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadI
             throw;
         }
 
+        LinuxFileSync.StartWriteback(handle, state.Length, data.Length);
         state.Hash.AppendData(data);
         state.Length += data.Length;
     }
