@@ -1,0 +1,65 @@
+using System.Net;
+using Registry.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Registry.Tests.EndToEnd;
+
+[Collection(DockerCollection.Name)]
+public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TempDirectory work = TempDirectory.Create("e2e-docker-");
+    private RegistryProcess? registry;
+
+    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
+
+    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (registry is not null)
+        {
+            output.WriteLine("--- registry output ---");
+            output.WriteLine(registry.RecentOutput(300));
+            await registry.DisposeAsync();
+        }
+
+        work.Dispose();
+    }
+
+    [EndToEndFact]
+    public async Task DockerPush_ThenPullByTagAndByDigest_RestoresImageFiles()
+    {
+        var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 101, CancellationToken.None);
+        var repository = $"{Registry.HostPort}/e2e/app";
+        var tagged = $"{repository}:1";
+        await DockerImages.BuildAsync(docker, context, tagged);
+
+        var (_, digest) = await DockerImages.PushAsync(docker, tagged);
+
+        using var http = Registry.CreateClient();
+        var distribution = new DistributionClient(http);
+        var manifest = await distribution.GetManifestAsync("e2e/app", "1", CancellationToken.None);
+        Assert.True(manifest.StatusCode == HttpStatusCode.OK, $"GET manifest by tag after docker push: {manifest}");
+        Assert.Equal(digest, manifest.DockerContentDigest);
+        Assert.Equal(digest, Digests.Sha256(manifest.Body));
+        Assert.Equal(context.LayerCount, (await distribution.GetLayerDigestsAsync("e2e/app", digest, CancellationToken.None)).Count);
+        Assert.Contains("1", await distribution.GetTagsAsync("e2e/app", CancellationToken.None));
+
+        await docker.Docker("rmi", tagged);
+        Assert.False(await DockerImages.ExistsLocallyAsync(docker, tagged));
+
+        await docker.Docker("pull", tagged);
+        var repoDigests = (await docker.Docker("inspect", "--format", "{{json .RepoDigests}}", tagged)).StandardOutput;
+        Assert.Contains($"{repository}@{digest}", repoDigests, StringComparison.Ordinal);
+        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, tagged, work.Combine("by-tag")));
+
+        await docker.Docker("rmi", tagged);
+        var byDigest = $"{repository}@{digest}";
+        Assert.False(await DockerImages.ExistsLocallyAsync(docker, byDigest));
+
+        var pulled = await docker.Docker("pull", byDigest);
+        Assert.Contains($"Digest: {digest}", pulled.StandardOutput, StringComparison.Ordinal);
+        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, byDigest, work.Combine("by-digest")));
+        await docker.Docker("rmi", byDigest);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Registry.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Registry.Tests.EndToEnd;
+
+[Collection(SkopeoCollection.Name)]
+public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Repository = "e2e/multi";
+    private const string Tag = "v1";
+
+    private readonly TempDirectory work = TempDirectory.Create("e2e-skopeo-");
+    private RegistryProcess? registry;
+    private OciLayout? layout;
+
+    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
+
+    private OciLayout Layout => layout ?? throw new InvalidOperationException("The OCI layout was not written.");
+
+    private string Remote => $"docker://{Registry.HostPort}/{Repository}";
+
+    public async Task InitializeAsync()
+    {
+        layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(work.Combine("layout"), Tag, CancellationToken.None);
+        registry = await RegistryProcess.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (registry is not null)
+        {
+            output.WriteLine("--- registry output ---");
+            output.WriteLine(registry.RecentOutput(300));
+            await registry.DisposeAsync();
+        }
+
+        work.Dispose();
+    }
+
+    [EndToEndFact]
+    public async Task SkopeoCopyAll_OfMultiPlatformIndex_StoresIndexAndBothPlatformImages()
+    {
+        await CopyLayoutIntoRegistryAsync();
+
+        var raw = await skopeo.Skopeo("inspect", "--tls-verify=false", "--raw", $"{Remote}:{Tag}");
+        Assert.Equal(Layout.IndexDigest, Digests.Sha256(Encoding.UTF8.GetBytes(raw.StandardOutput.TrimEnd('\n'))));
+        using (var index = JsonDocument.Parse(raw.StandardOutput))
+        {
+            var platforms = index.RootElement.GetProperty("manifests").EnumerateArray()
+                .Select(m => $"{m.GetProperty("platform").GetProperty("os").GetString()}/{m.GetProperty("platform").GetProperty("architecture").GetString()}")
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            Assert.Equal(["linux/amd64", "linux/arm64"], platforms);
+        }
+
+        var arm64 = Layout.Image("arm64");
+        var inspected = await skopeo.Skopeo(
+            "inspect", "--tls-verify=false", "--override-os", "linux", "--override-arch", "arm64", "--override-variant", "v8", $"{Remote}:{Tag}");
+        using (var json = JsonDocument.Parse(inspected.StandardOutput))
+        {
+            Assert.Equal("arm64", json.RootElement.GetProperty("Architecture").GetString());
+            Assert.Equal(arm64.ManifestDigest, json.RootElement.GetProperty("Digest").GetString());
+            Assert.Equal(arm64.LayerDigests, json.RootElement.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()!).ToList());
+        }
+
+        var config = await skopeo.Skopeo(
+            "inspect", "--tls-verify=false", "--config", "--raw", "--override-os", "linux", "--override-arch", "arm64", "--override-variant", "v8", $"{Remote}:{Tag}");
+        Assert.Equal(arm64.ConfigDigest, Digests.Sha256(Encoding.UTF8.GetBytes(config.StandardOutput.TrimEnd('\n'))));
+
+        using var http = Registry.CreateClient();
+        var distribution = new DistributionClient(http);
+        var manifest = await distribution.GetManifestAsync(Repository, Tag, CancellationToken.None);
+        Assert.True(manifest.StatusCode == HttpStatusCode.OK, $"GET {Repository}:{Tag}: {manifest}");
+        Assert.Equal(OciLayoutBuilder.IndexMediaType, manifest.ContentType);
+        Assert.Equal(Layout.IndexDigest, manifest.DockerContentDigest);
+        Assert.Equal(Layout.Index, manifest.Body);
+        foreach (var image in Layout.Images)
+        {
+            var child = await distribution.GetManifestAsync(Repository, image.ManifestDigest, CancellationToken.None);
+            Assert.True(child.StatusCode == HttpStatusCode.OK, $"GET {Repository}@{image.ManifestDigest} ({image.Architecture}): {child}");
+            Assert.Equal(OciLayoutBuilder.ManifestMediaType, child.ContentType);
+        }
+    }
+
+    [EndToEndFact]
+    public async Task SkopeoCopyAll_BackToNewOciLayout_PreservesEveryDigest()
+    {
+        await CopyLayoutIntoRegistryAsync();
+        var copy = work.Combine("copy");
+
+        await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
+
+        using var index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(copy, "index.json")));
+        var entry = Assert.Single(index.RootElement.GetProperty("manifests").EnumerateArray());
+        Assert.Equal(Layout.IndexDigest, entry.GetProperty("digest").GetString());
+        foreach (var digest in Layout.AllDigests())
+        {
+            var blob = Path.Combine(copy, "blobs", "sha256", Digests.Hex(digest));
+            Assert.True(File.Exists(blob), $"{digest} is missing from the copied layout.");
+            Assert.Equal(digest, Digests.Sha256OfFile(blob));
+        }
+    }
+
+    [EndToEndFact]
+    public async Task SkopeoDelete_OfIndexByDigest_ThenInspectFailsWithManifestUnknown()
+    {
+        await CopyLayoutIntoRegistryAsync();
+        var byDigest = $"{Remote}@{Layout.IndexDigest}";
+        await skopeo.Skopeo("inspect", "--tls-verify=false", "--raw", byDigest);
+
+        await skopeo.Skopeo("delete", "--tls-verify=false", byDigest);
+
+        var inspect = await skopeo.SkopeoUncheckedAsync(["inspect", "--tls-verify=false", "--raw", byDigest], CancellationToken.None);
+        Assert.False(inspect.Succeeded, $"skopeo inspect still found the deleted index.\n{inspect.Describe()}");
+        Assert.Contains("manifest unknown", inspect.StandardError, StringComparison.OrdinalIgnoreCase);
+
+        using var http = Registry.CreateClient();
+        var manifest = await new DistributionClient(http).GetManifestAsync(Repository, Layout.IndexDigest, CancellationToken.None);
+        Assert.True(manifest.StatusCode == HttpStatusCode.NotFound, $"GET of the deleted index: {manifest}");
+        using var error = manifest.Json();
+        Assert.Contains(
+            error.RootElement.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("code").GetString() == "MANIFEST_UNKNOWN");
+    }
+
+    private async Task CopyLayoutIntoRegistryAsync() =>
+        await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", Layout.Reference, $"{Remote}:{Tag}");
+}

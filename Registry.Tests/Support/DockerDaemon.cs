@@ -1,0 +1,187 @@
+using System.Diagnostics;
+
+namespace Registry.Tests.Support;
+
+/// <summary>
+/// A private dockerd (vfs storage, no bridge, no iptables) with its socket, data and exec roots in a temp
+/// directory, shared by the tests of one xunit collection. Registries on 127.0.0.0/8 are insecure by default,
+/// so it pushes to and pulls from the test registry over plain HTTP without extra flags.
+/// </summary>
+public sealed class DockerDaemon : IAsyncLifetime
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly OutputLog log = new(400);
+    private TempDirectory? directory;
+    private Process? daemon;
+    private string? client;
+    private ProcessRunOptions? options;
+
+    /// <summary>The -H value of the daemon.</summary>
+    public string Host => directory is null ? throw NotStarted() : "unix://" + directory.Combine("docker.sock");
+
+    /// <summary>The last lines dockerd printed.</summary>
+    public string RecentLog(int maxLines = 200) => log.Tail(maxLines);
+
+    public async Task InitializeAsync()
+    {
+        if (EndToEndEnvironment.IsDisabled)
+        {
+            return;
+        }
+
+        client = ExternalTool.Require("docker", "docker.io");
+        var dockerd = ExternalTool.Require("dockerd", "docker.io");
+        directory = TempDirectory.Create("e2e-dockerd-");
+        Directory.CreateDirectory(directory.Combine("config"));
+        options = new ProcessRunOptions
+        {
+            Timeout = CommandTimeout,
+            Environment = new Dictionary<string, string?>
+            {
+                ["DOCKER_HOST"] = null,
+                ["DOCKER_CONTEXT"] = null,
+                ["DOCKER_CONFIG"] = directory.Combine("config"),
+                ["DOCKER_BUILDKIT"] = "0",
+                ["DOCKER_CLI_HINTS"] = "false",
+            },
+        };
+
+        var startInfo = new ProcessStartInfo(dockerd)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+                 {
+                     "--storage-driver", "vfs",
+                     "--iptables=false",
+                     "--bridge=none",
+                     "--host", Host,
+                     "--data-root", directory.Combine("root"),
+                     "--exec-root", directory.Combine("exec"),
+                     "--pidfile", directory.Combine("docker.pid"),
+                 })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        daemon = new Process { StartInfo = startInfo };
+        daemon.OutputDataReceived += (_, e) => log.Add(e.Data);
+        daemon.ErrorDataReceived += (_, e) => log.Add(e.Data);
+        daemon.Start();
+        daemon.StandardInput.Close();
+        daemon.BeginOutputReadLine();
+        daemon.BeginErrorReadLine();
+
+        await WaitUntilReadyAsync();
+        await EnsureLoopbackRegistriesAreInsecureAsync();
+    }
+
+    /// <summary>Runs the docker client against this daemon; throws with the whole output on a non-zero exit.</summary>
+    internal Task<ProcessResult> Docker(params string[] arguments) => DockerAsync(arguments, CancellationToken.None);
+
+    internal async Task<ProcessResult> DockerAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await DockerUncheckedAsync(arguments, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"docker failed.\n{result.Describe()}\n--- dockerd log (last lines) ---\n{RecentLog(60)}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the docker client against this daemon and returns how it ended, whatever its exit code.</summary>
+    internal Task<ProcessResult> DockerUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (client is null || options is null)
+        {
+            throw NotStarted();
+        }
+
+        return ProcessRunner.RunAsync(client, ["-H", Host, .. arguments], options, cancellationToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (daemon is not null)
+        {
+            await StopAsync(daemon);
+            daemon.Dispose();
+        }
+
+        if (directory is not null)
+        {
+            await MountPoints.UnmountBelowAsync(directory.Path);
+            directory.Dispose();
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        ProcessResult? last = null;
+        while (Stopwatch.GetElapsedTime(started) < StartupTimeout)
+        {
+            if (daemon!.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"dockerd exited with code {daemon.ExitCode} while starting.\n--- dockerd log ---\n{RecentLog()}");
+            }
+
+            last = await ProcessRunner.RunAsync(
+                client!, ["-H", Host, "info", "--format", "{{.ServerVersion}}"], options! with { Timeout = TimeSpan.FromSeconds(20) });
+            if (last.Succeeded)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException(
+            $"dockerd did not answer 'docker info' within {StartupTimeout.TotalSeconds:F0} s.\n" +
+            $"{last?.Describe()}\n--- dockerd log ---\n{RecentLog()}");
+    }
+
+    private async Task EnsureLoopbackRegistriesAreInsecureAsync()
+    {
+        var result = await DockerAsync(["info", "--format", "{{json .RegistryConfig.InsecureRegistryCIDRs}}"], CancellationToken.None);
+        if (!result.StandardOutput.Contains("127.0.0.0/8", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                "dockerd does not treat 127.0.0.0/8 as an insecure (plain HTTP) registry range, which the end-to-end " +
+                $"tests rely on. InsecureRegistryCIDRs: {result.StandardOutput.Trim()}");
+        }
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static InvalidOperationException NotStarted() =>
+        new(EndToEndEnvironment.IsDisabled
+            ? $"{EndToEndEnvironment.SwitchVariable}=0: the docker daemon was not started."
+            : "The docker daemon has not been started.");
+}

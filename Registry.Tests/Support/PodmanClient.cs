@@ -1,0 +1,82 @@
+namespace Registry.Tests.Support;
+
+/// <summary>
+/// podman as root with vfs storage in a private --root/--runroot, so the tests neither see nor touch the machine's
+/// images. Talks to the test registry with --tls-verify=false.
+/// </summary>
+public sealed class PodmanClient : IAsyncLifetime
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+
+    private TempDirectory? directory;
+    private string? podman;
+    private ProcessRunOptions? options;
+    private ContainersConfiguration? configuration;
+
+    public async Task InitializeAsync()
+    {
+        if (EndToEndEnvironment.IsDisabled)
+        {
+            return;
+        }
+
+        podman = ExternalTool.Require("podman", "podman");
+        directory = TempDirectory.Create("e2e-podman-");
+        Directory.CreateDirectory(directory.Combine("tmp"));
+        configuration = await ContainersConfiguration.WriteAsync(directory.Combine("config"), CancellationToken.None);
+        await File.WriteAllTextAsync(
+            directory.Combine("config", "storage.conf"),
+            $"[storage]\ndriver = \"vfs\"\nrunroot = \"{directory.Combine("run")}\"\ngraphroot = \"{directory.Combine("root")}\"\n");
+        var environment = new Dictionary<string, string?>(configuration.Environment)
+        {
+            ["CONTAINERS_STORAGE_CONF"] = directory.Combine("config", "storage.conf"),
+            ["TMPDIR"] = directory.Combine("tmp"),
+        };
+        options = new ProcessRunOptions { Timeout = CommandTimeout, Environment = environment };
+    }
+
+    /// <summary>The policy file to pass as --signature-policy to pull and push.</summary>
+    public string SignaturePolicy => configuration?.PolicyPath ?? throw NotStarted();
+
+    /// <summary>Runs podman with the private storage; throws with the whole output on a non-zero exit.</summary>
+    internal Task<ProcessResult> Podman(params string[] arguments) => PodmanAsync(arguments, CancellationToken.None);
+
+    internal async Task<ProcessResult> PodmanAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await PodmanUncheckedAsync(arguments, cancellationToken);
+        return result.EnsureSuccess();
+    }
+
+    internal Task<ProcessResult> PodmanUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (podman is null || options is null || directory is null)
+        {
+            throw NotStarted();
+        }
+
+        string[] global =
+        [
+            "--root", directory.Combine("root"),
+            "--runroot", directory.Combine("run"),
+            "--storage-driver", "vfs",
+            "--tmpdir", directory.Combine("tmp"),
+            "--cgroup-manager", "cgroupfs",
+            "--events-backend", "file",
+        ];
+        return ProcessRunner.RunAsync(podman, [.. global, .. arguments], options, cancellationToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (directory is not null)
+        {
+            await MountPoints.UnmountBelowAsync(directory.Path);
+            directory.Dispose();
+        }
+    }
+
+    private static InvalidOperationException NotStarted() =>
+        new(EndToEndEnvironment.IsDisabled
+            ? $"{EndToEndEnvironment.SwitchVariable}=0: podman is not set up."
+            : "podman has not been set up.");
+}

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Registry.Tests.Support;
+
+/// <summary>
+/// The real registry (Registry.Api.dll from the test's build output) running as a separate OS process on a free
+/// loopback port, with a fresh data directory. Dispose kills it and deletes the directory.
+/// </summary>
+internal sealed class RegistryProcess : IAsyncDisposable
+{
+    private const string ApiVersionHeader = "Docker-Distribution-API-Version";
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly OutputLog log;
+
+    private RegistryProcess(Process process, OutputLog log, int port, string dataPath)
+    {
+        this.process = process;
+        this.log = log;
+        Port = port;
+        DataPath = dataPath;
+        BaseUri = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public Uri BaseUri { get; }
+
+    public int Port { get; }
+
+    /// <summary>"127.0.0.1:PORT", the registry part of an image reference.</summary>
+    public string HostPort => $"127.0.0.1:{Port}";
+
+    /// <summary>The registry's data directory (Registry__Storage__Path).</summary>
+    public string DataPath { get; }
+
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The last lines the registry printed.</summary>
+    public string RecentOutput(int maxLines = 400) => log.Tail(maxLines);
+
+    /// <summary>Starts the registry and waits until GET /v2/ answers 200 with the distribution API header.</summary>
+    public static async Task<RegistryProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        var assembly = Path.Combine(AppContext.BaseDirectory, "Registry.Api.dll");
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException(
+                $"{assembly} does not exist. The test project references Registry.Api so that the build copies it there; build the solution first.");
+        }
+
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var registry = Launch(assembly, FreeLoopbackPort(), environment);
+            try
+            {
+                await registry.WaitUntilReadyAsync(cancellationToken);
+                return registry;
+            }
+            catch (RegistryStartException) when (attempt < attempts && registry.RecentOutput().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process took the port between our probe and the registry's bind: try another one.
+                await registry.DisposeAsync();
+            }
+            catch
+            {
+                await registry.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    public HttpClient CreateClient(TimeSpan? timeout = null) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
+        {
+            BaseAddress = BaseUri,
+            Timeout = timeout ?? TimeSpan.FromMinutes(2),
+        };
+
+    public Task<ProcessMemorySnapshot> ReadMemoryAsync(CancellationToken cancellationToken) =>
+        ProcessMemory.ReadAsync(ProcessId, cancellationToken);
+
+    /// <summary>The blob files stored under DataPath/blobs/sha256/XX/HEX, as their digests.</summary>
+    public IReadOnlySet<string> StoredBlobDigests()
+    {
+        var root = Path.Combine(DataPath, "blobs", "sha256");
+        var digests = new HashSet<string>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            return digests;
+        }
+
+        foreach (var prefixDirectory in Directory.EnumerateDirectories(root))
+        {
+            var prefix = Path.GetFileName(prefixDirectory);
+            if (prefix.Length != 2)
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(prefixDirectory))
+            {
+                var name = Path.GetFileName(file);
+                if (name.Length == 64 && name.StartsWith(prefix, StringComparison.Ordinal) && name.All(char.IsAsciiHexDigitLower))
+                {
+                    digests.Add("sha256:" + name);
+                }
+            }
+        }
+
+        return digests;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            // Left behind; the data directory is still removed below.
+        }
+
+        process.Dispose();
+        TempDirectory.DeleteQuietly(DataPath);
+    }
+
+    private static RegistryProcess Launch(string assembly, int port, IReadOnlyDictionary<string, string>? environment)
+    {
+        var dataPath = Directory.CreateTempSubdirectory("registry-e2e-").FullName;
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        startInfo.ArgumentList.Add(assembly);
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.Environment.Remove("ASPNETCORE_URLS");
+        startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment["Registry__Storage__Path"] = dataPath;
+        // One line per request (method, URL, status) so that a failing test shows what the client asked.
+        startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        var log = new OutputLog(4000);
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => log.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Add(e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new RegistryProcess(process, log, port, dataPath);
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var client = CreateClient(TimeSpan.FromSeconds(5));
+        var started = Stopwatch.GetTimestamp();
+        var lastAnswer = "no answer yet";
+        while (Stopwatch.GetElapsedTime(started) < StartupTimeout)
+        {
+            if (process.HasExited)
+            {
+                throw new RegistryStartException(
+                    $"The registry exited with code {process.ExitCode} before it answered GET /v2/.\n{RecentOutput()}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("v2/", cancellationToken);
+                var version = response.Headers.TryGetValues(ApiVersionHeader, out var values) ? string.Join(",", values) : null;
+                if (response.StatusCode == HttpStatusCode.OK && version == "registry/2.0")
+                {
+                    return;
+                }
+
+                lastAnswer = $"{(int)response.StatusCode} {response.StatusCode}, {ApiVersionHeader}: {version ?? "(missing)"}";
+            }
+            catch (HttpRequestException exception)
+            {
+                lastAnswer = exception.Message;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastAnswer = "GET /v2/ timed out";
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new RegistryStartException(
+            $"The registry did not answer GET /v2/ with 200 and '{ApiVersionHeader}: registry/2.0' within " +
+            $"{StartupTimeout.TotalSeconds:F0} s (last answer: {lastAnswer}).\n{RecentOutput()}");
+    }
+
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? ExternalTool.Find("dotnet") ?? "dotnet";
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,58 @@
+namespace Registry.Tests.Support;
+
+/// <summary>skopeo with a private signature policy and registries.conf; registries are reached without TLS.</summary>
+public sealed class SkopeoClient : IAsyncLifetime
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+
+    private TempDirectory? directory;
+    private string? skopeo;
+    private ProcessRunOptions? options;
+    private ContainersConfiguration? configuration;
+
+    public async Task InitializeAsync()
+    {
+        if (EndToEndEnvironment.IsDisabled)
+        {
+            return;
+        }
+
+        skopeo = ExternalTool.Require("skopeo", "skopeo");
+        directory = TempDirectory.Create("e2e-skopeo-");
+        Directory.CreateDirectory(directory.Combine("tmp"));
+        configuration = await ContainersConfiguration.WriteAsync(directory.Combine("config"), CancellationToken.None);
+        options = new ProcessRunOptions
+        {
+            Timeout = CommandTimeout,
+            Environment = new Dictionary<string, string?>(configuration.Environment) { ["TMPDIR"] = directory.Combine("tmp") },
+        };
+    }
+
+    /// <summary>Runs skopeo; throws with the whole output on a non-zero exit.</summary>
+    internal Task<ProcessResult> Skopeo(params string[] arguments) => SkopeoAsync(arguments, CancellationToken.None);
+
+    internal async Task<ProcessResult> SkopeoAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await SkopeoUncheckedAsync(arguments, cancellationToken);
+        return result.EnsureSuccess();
+    }
+
+    internal Task<ProcessResult> SkopeoUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (skopeo is null || options is null || configuration is null)
+        {
+            throw new InvalidOperationException(
+                EndToEndEnvironment.IsDisabled
+                    ? $"{EndToEndEnvironment.SwitchVariable}=0: skopeo is not set up."
+                    : "skopeo has not been set up.");
+        }
+
+        return ProcessRunner.RunAsync(skopeo, ["--policy", configuration.PolicyPath, .. arguments], options, cancellationToken);
+    }
+
+    public Task DisposeAsync()
+    {
+        directory?.Dispose();
+        return Task.CompletedTask;
+    }
+}
