@@ -152,7 +152,7 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(size, read.Length);
         Assert.Equal(digest, read.Digest);
 
-        var file = Path.Combine(Registry.DataPath, "blobs", "sha256", Digests.Hex(digest)[..2], Digests.Hex(digest));
+        var file = Registry.BlobPath(digest);
         Assert.True(File.Exists(file), $"{file} does not exist.");
         Assert.Equal(size, new FileInfo(file).Length);
     }

@@ -23,6 +23,7 @@ internal sealed class ContainersConfiguration
         await File.WriteAllTextAsync(policy, """{ "default": [ { "type": "insecureAcceptAnything" } ] }""", cancellationToken);
         var registries = Path.Combine(directory, "registries.conf");
         await File.WriteAllTextAsync(registries, "unqualified-search-registries = []\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "auth.json"), """{ "auths": {} }""", cancellationToken);
         return new ContainersConfiguration(policy, registries);
     }
 

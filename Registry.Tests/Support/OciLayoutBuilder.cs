@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -18,8 +19,16 @@ internal static class OciLayoutBuilder
     public const string ConfigMediaType = "application/vnd.oci.image.config.v1+json";
     public const string LayerMediaType = "application/vnd.oci.image.layer.v1.tar+gzip";
 
+    private const string FixedTimeText = "2024-01-02T03:04:05Z";
+
     private static readonly DateTimeOffset FixedTime = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    // Go's time.Time reads JSON strings without unescaping them, so '+' must not become \u002B.
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static async Task<OciLayout> WriteMultiPlatformImageAsync(string directory, string tag, CancellationToken cancellationToken)
     {
@@ -105,12 +114,12 @@ internal static class OciLayoutBuilder
             layerDigests.Add(digest);
             diffIds.Add(Digests.Sha256(tar));
             layers.Add(new JsonObject { ["mediaType"] = LayerMediaType, ["digest"] = digest, ["size"] = gzip.Length });
-            history.Add(new JsonObject { ["created"] = FixedTime.ToString("O"), ["created_by"] = $"e2e layer {layer}" });
+            history.Add(new JsonObject { ["created"] = FixedTimeText, ["created_by"] = $"e2e layer {layer}" });
         }
 
         var configObject = new JsonObject
         {
-            ["created"] = FixedTime.ToString("O"),
+            ["created"] = FixedTimeText,
             ["architecture"] = architecture,
             ["os"] = "linux",
             ["config"] = new JsonObject

@@ -86,6 +86,13 @@ internal sealed class RegistryProcess : IAsyncDisposable
     public Task<ProcessMemorySnapshot> ReadMemoryAsync(CancellationToken cancellationToken) =>
         ProcessMemory.ReadAsync(ProcessId, cancellationToken);
 
+    /// <summary>Where the registry keeps a blob's bytes: DataPath/blobs/sha256/XX/HEX.</summary>
+    public string BlobPath(string digest)
+    {
+        var hex = Digests.Hex(digest);
+        return Path.Combine(DataPath, "blobs", "sha256", hex[..2], hex);
+    }
+
     /// <summary>The blob files stored under DataPath/blobs/sha256/XX/HEX, as their digests.</summary>
     public IReadOnlySet<string> StoredBlobDigests()
     {

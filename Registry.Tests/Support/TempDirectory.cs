@@ -7,8 +7,16 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Creates a directory with a short path (unix socket paths inside it must stay under 108 bytes).</summary>
-    public static TempDirectory Create(string prefix) => new(Directory.CreateTempSubdirectory(prefix).FullName);
+    /// <summary>
+    /// Creates a directory with a short, lowercase path: unix socket paths inside it must stay under 108 bytes,
+    /// and podman turns an oci: layout's path into an image name, which must be lowercase.
+    /// </summary>
+    public static TempDirectory Create(string prefix)
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix.ToLowerInvariant() + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(path);
+        return new TempDirectory(path);
+    }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
