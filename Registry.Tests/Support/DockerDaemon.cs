@@ -6,6 +6,8 @@ namespace Registry.Tests.Support;
 /// A private dockerd (vfs storage, no bridge, no iptables) with its socket, data and exec roots in a temp
 /// directory, shared by the tests of one xunit collection. Registries on 127.0.0.0/8 are insecure by default,
 /// so it pushes to and pulls from the test registry over plain HTTP without extra flags.
+/// Starting dockerd needs root; a test process that is not root uses the daemon DOCKER_HOST (or the default
+/// socket) names instead, if it answers.
 /// </summary>
 public sealed class DockerDaemon : IAsyncLifetime
 {
@@ -14,12 +16,13 @@ public sealed class DockerDaemon : IAsyncLifetime
 
     private readonly OutputLog log = new(400);
     private TempDirectory? directory;
+    private string? host;
     private Process? daemon;
     private string? client;
     private ProcessRunOptions? options;
 
     /// <summary>The -H value of the daemon.</summary>
-    public string Host => directory is null ? throw NotStarted() : "unix://" + directory.Combine("docker.sock");
+    public string Host => host ?? throw NotStarted();
 
     /// <summary>The last lines dockerd printed.</summary>
     public string RecentLog(int maxLines = 200) => log.Tail(maxLines);
@@ -32,7 +35,6 @@ public sealed class DockerDaemon : IAsyncLifetime
         }
 
         client = ExternalTool.Require("docker", "docker.io");
-        var dockerd = ExternalTool.Require("dockerd", "docker.io");
         directory = TempDirectory.Create("e2e-dockerd-");
         Directory.CreateDirectory(directory.Combine("config"));
         options = new ProcessRunOptions
@@ -48,6 +50,14 @@ public sealed class DockerDaemon : IAsyncLifetime
             },
         };
 
+        if (!Environment.IsPrivilegedProcess)
+        {
+            await UseAmbientDaemonAsync();
+            return;
+        }
+
+        var dockerd = ExternalTool.Require("dockerd", "docker.io");
+        host = "unix://" + directory.Combine("docker.sock");
         var startInfo = new ProcessStartInfo(dockerd)
         {
             UseShellExecute = false,
@@ -120,6 +130,22 @@ public sealed class DockerDaemon : IAsyncLifetime
             await MountPoints.UnmountBelowAsync(directory.Path);
             directory.Dispose();
         }
+    }
+
+    private async Task UseAmbientDaemonAsync()
+    {
+        host = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } configured ? configured : "unix:///var/run/docker.sock";
+        var info = await ProcessRunner.RunAsync(
+            client!, ["-H", host, "info", "--format", "{{.ServerVersion}}"], options! with { Timeout = TimeSpan.FromSeconds(20) });
+        if (!info.Succeeded)
+        {
+            throw new InvalidOperationException(
+                "The end-to-end tests start a private dockerd, which needs root, and this test process is not root. " +
+                $"Without root they use the docker daemon at {host}, which did not answer. Run ./test.sh as root (sudo), " +
+                $"start a docker daemon you may use, or set {EndToEndEnvironment.SwitchVariable}=0 to skip these tests.\n{info.Describe()}");
+        }
+
+        await EnsureLoopbackRegistriesAreInsecureAsync();
     }
 
     private async Task WaitUntilReadyAsync()

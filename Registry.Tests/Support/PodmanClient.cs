@@ -21,6 +21,13 @@ public sealed class PodmanClient : IAsyncLifetime
         }
 
         podman = ExternalTool.Require("podman", "podman");
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new InvalidOperationException(
+                "The podman end-to-end tests need root: they keep images in a private vfs store and read them with " +
+                $"'podman image mount'. Run ./test.sh as root (sudo), or set {EndToEndEnvironment.SwitchVariable}=0 to skip them.");
+        }
+
         directory = TempDirectory.Create("e2e-podman-");
         Directory.CreateDirectory(directory.Combine("tmp"));
         configuration = await ContainersConfiguration.WriteAsync(directory.Combine("config"), CancellationToken.None);
