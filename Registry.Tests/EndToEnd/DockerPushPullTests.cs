@@ -62,4 +62,24 @@ public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper o
         FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, byDigest, work.Combine("by-digest")));
         await docker.Docker("rmi", byDigest);
     }
+
+    [EndToEndFact]
+    public async Task DockerPull_AfterRegistryKilledAndRestarted_RestoresImageByTagAndDigest()
+    {
+        var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 102, CancellationToken.None);
+        var repository = $"{Registry.HostPort}/e2e/durable";
+        var tagged = $"{repository}:1";
+        await DockerImages.BuildAsync(docker, context, tagged);
+        var (_, digest) = await DockerImages.PushAsync(docker, tagged);
+        await docker.Docker("rmi", tagged);
+
+        await Registry.RestartAfterKillAsync(CancellationToken.None);
+
+        var pulled = await docker.Docker("pull", tagged);
+        Assert.Contains($"Digest: {digest}", pulled.StandardOutput, StringComparison.Ordinal);
+        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, tagged, work.Combine("after-restart")));
+        await docker.Docker("rmi", tagged);
+        await docker.Docker("pull", $"{repository}@{digest}");
+        await docker.Docker("rmi", $"{repository}@{digest}");
+    }
 }

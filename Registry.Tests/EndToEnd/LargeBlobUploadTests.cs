@@ -39,33 +39,19 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifet
         using var timeout = new CancellationTokenSource(Deadline);
         var ct = timeout.Token;
         using var http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
-        await WarmUpAsync(http, ct);
+        var uploads = new BlobUploadClient(http);
+        await WarmUpAsync(uploads, ct);
         var baseline = await StartMeasuringAsync(ct);
 
-        var location = await StartUploadAsync(http, ct);
+        var location = await uploads.StartAsync(Repository, ct);
         using var blob = new PseudoRandomStream(BlobSize, seed: 7);
-        using (var patch = new HttpRequestMessage(HttpMethod.Patch, location))
-        {
-            // No Content-Length and no Content-Range: a chunked, streamed PATCH, as docker sends it.
-            patch.Content = new StreamContent(blob, 1024 * 1024);
-            patch.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await http.SendAsync(patch, ct);
-            await AssertStatusAsync(HttpStatusCode.Accepted, response, "PATCH (streamed 1 GiB)", ct);
-            Assert.Equal($"0-{BlobSize - 1}", SingleHeader(response, "Range"));
-            location = ResolveLocation(response);
-        }
-
-        using (var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, blob.Digest)))
-        {
-            put.Content = new ByteArrayContent([]);
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await http.SendAsync(put, ct);
-            await AssertStatusAsync(HttpStatusCode.Created, response, "PUT ?digest= (closing the upload)", ct);
-            Assert.Equal(blob.Digest, SingleHeader(response, "Docker-Content-Digest"));
-        }
+        // No Content-Length and no Content-Range: a chunked, streamed PATCH, as docker sends it.
+        (location, var range) = await uploads.PatchAsync(location, blob, offset: null, length: null, ct);
+        Assert.Equal($"0-{BlobSize - 1}", range);
+        Assert.Equal(blob.Digest, await uploads.CompleteAsync(location, blob.Digest, body: null, length: 0, ct));
 
         await AssertPeakGrowthAsync(baseline, "upload", ct);
-        await AssertBlobReadsBackAsync(http, blob.Digest, ct);
+        await AssertReadsBackAsync(uploads, blob.Digest, BlobSize, ct);
         await AssertPeakGrowthAsync(baseline, "upload and download", ct);
     }
 
@@ -77,43 +63,61 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifet
         const ulong seed = 11;
         var digest = PseudoRandomStream.ComputeDigest(BlobSize, seed);
         using var http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
-        await WarmUpAsync(http, ct);
+        var uploads = new BlobUploadClient(http);
+        await WarmUpAsync(uploads, ct);
         var baseline = await StartMeasuringAsync(ct);
 
-        var location = await StartUploadAsync(http, ct);
+        var location = await uploads.StartAsync(Repository, ct);
         using var blob = new PseudoRandomStream(BlobSize, seed);
-        using (var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)))
+        Assert.Equal(digest, await uploads.CompleteAsync(location, digest, blob, BlobSize, ct));
+        Assert.Equal(digest, blob.Digest);
+
+        await AssertPeakGrowthAsync(baseline, "upload", ct);
+        await AssertReadsBackAsync(uploads, digest, BlobSize, ct);
+        await AssertPeakGrowthAsync(baseline, "upload and download", ct);
+    }
+
+    [Fact]
+    public async Task ContentRangePatches_Of1GiBBlobInFourChunks_KeepRegistryMemoryFlatAndServeByteRanges()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        var ct = timeout.Token;
+        const long chunk = BlobSize / 4;
+        const ulong seed = 13;
+        var digest = PseudoRandomStream.ComputeDigest(BlobSize, seed);
+        using var http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
+        var uploads = new BlobUploadClient(http);
+        await WarmUpAsync(uploads, ct);
+        var baseline = await StartMeasuringAsync(ct);
+
+        var location = await uploads.StartAsync(Repository, ct);
+        using var blob = new PseudoRandomStream(BlobSize, seed);
+        for (long offset = 0; offset < BlobSize - chunk; offset += chunk)
         {
-            put.Content = new StreamContent(blob, 1024 * 1024);
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            put.Content.Headers.ContentLength = BlobSize;
-            using var response = await http.SendAsync(put, ct);
-            await AssertStatusAsync(HttpStatusCode.Created, response, "PUT ?digest= with the whole 1 GiB body", ct);
-            Assert.Equal(digest, SingleHeader(response, "Docker-Content-Digest"));
+            (location, var range) = await uploads.PatchAsync(location, new SliceStream(blob, chunk), offset, chunk, ct);
+            Assert.Equal($"0-{offset + chunk - 1}", range);
         }
 
+        // The last quarter goes with the closing PUT.
+        Assert.Equal(digest, await uploads.CompleteAsync(location, digest, new SliceStream(blob, chunk), chunk, ct));
         Assert.Equal(digest, blob.Digest);
+
         await AssertPeakGrowthAsync(baseline, "upload", ct);
-        await AssertBlobReadsBackAsync(http, digest, ct);
+        await AssertReadsBackAsync(uploads, digest, BlobSize, ct);
+        await AssertTailRangeAsync(http, digest, seed, ct);
         await AssertPeakGrowthAsync(baseline, "upload and download", ct);
     }
 
     /// <summary>A small upload and download first, so start-up allocations are not counted against the big one.</summary>
-    private async Task WarmUpAsync(HttpClient http, CancellationToken ct)
+    private static async Task WarmUpAsync(BlobUploadClient uploads, CancellationToken ct)
     {
         const ulong seed = 3;
         const long size = 4 * 1024 * 1024;
         var digest = PseudoRandomStream.ComputeDigest(size, seed);
-        var location = await StartUploadAsync(http, ct);
-        using var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest))
-        {
-            Content = new StreamContent(new PseudoRandomStream(size, seed)),
-        };
-        put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        put.Content.Headers.ContentLength = size;
-        using var response = await http.SendAsync(put, ct);
-        await AssertStatusAsync(HttpStatusCode.Created, response, "warm-up PUT ?digest= (4 MiB)", ct);
-        await AssertBlobReadsBackAsync(http, digest, ct, size);
+        var location = await uploads.StartAsync(Repository, ct);
+        await uploads.CompleteAsync(location, digest, new PseudoRandomStream(size, seed), size, ct);
+        var read = await uploads.ReadBackAsync(Repository, digest, ct);
+        Assert.Equal(new StreamDigest(digest, size), read);
     }
 
     private async Task<ProcessMemorySnapshot> StartMeasuringAsync(CancellationToken ct)
@@ -135,66 +139,38 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifet
             $"(before: {baseline}; after: {now}); it must stream, growing by less than {AllowedPeakGrowth / (1024 * 1024)} MiB.");
     }
 
-    private async Task AssertBlobReadsBackAsync(HttpClient http, string digest, CancellationToken ct, long size = BlobSize)
+    private async Task AssertReadsBackAsync(BlobUploadClient uploads, string digest, long size, CancellationToken ct)
     {
+        using (var http = Registry.CreateClient())
         using (var head = new HttpRequestMessage(HttpMethod.Head, $"v2/{Repository}/blobs/{digest}"))
         {
             using var response = await http.SendAsync(head, ct);
-            await AssertStatusAsync(HttpStatusCode.OK, response, "HEAD blob", ct);
+            await BlobUploadClient.ExpectAsync(HttpStatusCode.OK, response, "HEAD blob", ct);
             Assert.Equal(size, response.Content.Headers.ContentLength);
+            Assert.Equal(digest, BlobUploadClient.Header(response, "Docker-Content-Digest"));
         }
 
-        using var get = await http.GetAsync($"v2/{Repository}/blobs/{digest}", HttpCompletionOption.ResponseHeadersRead, ct);
-        await AssertStatusAsync(HttpStatusCode.OK, get, "GET blob", ct);
-        Assert.Equal(size, get.Content.Headers.ContentLength);
-        await using var body = await get.Content.ReadAsStreamAsync(ct);
-        var read = await StreamDigest.ComputeAsync(body, ct);
-        Assert.Equal(size, read.Length);
-        Assert.Equal(digest, read.Digest);
-
+        Assert.Equal(new StreamDigest(digest, size), await uploads.ReadBackAsync(Repository, digest, ct));
         var file = Registry.BlobPath(digest);
         Assert.True(File.Exists(file), $"{file} does not exist.");
         Assert.Equal(size, new FileInfo(file).Length);
     }
 
-    private async Task<Uri> StartUploadAsync(HttpClient http, CancellationToken ct)
+    /// <summary>The last 1000 bytes by Range must be exactly the generator's last 1000 bytes.</summary>
+    private static async Task AssertTailRangeAsync(HttpClient http, string digest, ulong seed, CancellationToken ct)
     {
-        using var response = await http.PostAsync($"v2/{Repository}/blobs/uploads/", content: null, ct);
-        await AssertStatusAsync(HttpStatusCode.Accepted, response, "POST /blobs/uploads/", ct);
-        return ResolveLocation(response);
-    }
+        const int tail = 1000;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v2/{Repository}/blobs/{digest}");
+        request.Headers.Range = new RangeHeaderValue(BlobSize - tail, BlobSize - 1);
+        using var response = await http.SendAsync(request, ct);
+        await BlobUploadClient.ExpectAsync(HttpStatusCode.PartialContent, response, "GET blob with Range", ct);
+        Assert.Equal($"bytes {BlobSize - tail}-{BlobSize - 1}/{BlobSize}", response.Content.Headers.ContentRange?.ToString());
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
 
-    private Uri ResolveLocation(HttpResponseMessage response)
-    {
-        var location = response.Headers.Location ?? throw new InvalidOperationException(
-            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} without a Location header.");
-        return location.IsAbsoluteUri ? location : new Uri(Registry.BaseUri, location);
-    }
-
-    private static Uri WithDigest(Uri location, string digest)
-    {
-        var builder = new UriBuilder(location);
-        var query = builder.Query.TrimStart('?');
-        builder.Query = (query.Length == 0 ? string.Empty : query + "&") + "digest=" + Uri.EscapeDataString(digest);
-        return builder.Uri;
-    }
-
-    private static string? SingleHeader(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
-            ? string.Join(",", values)
-            : null;
-
-    private static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response, string step, CancellationToken ct)
-    {
-        if (response.StatusCode == expected)
-        {
-            return;
-        }
-
-        var body = await response.Content.ReadAsStringAsync(ct);
-        Assert.Fail(
-            $"{step}: {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered " +
-            $"{(int)response.StatusCode} {response.StatusCode}, expected {(int)expected} {expected}.\n" +
-            $"Response headers:\n{response.Headers}{response.Content.Headers}\nBody: {(body.Length > 2000 ? body[..2000] : body)}");
+        using var expected = new PseudoRandomStream(BlobSize, seed);
+        await new SliceStream(expected, BlobSize - tail).CopyToAsync(Stream.Null, ct);
+        var expectedTail = new byte[tail];
+        expected.ReadExactly(expectedTail);
+        Assert.Equal(expectedTail, bytes);
     }
 }

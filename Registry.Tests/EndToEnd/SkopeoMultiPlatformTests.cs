@@ -127,6 +127,25 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
             e => e.GetProperty("code").GetString() == "MANIFEST_UNKNOWN");
     }
 
+    [EndToEndFact]
+    public async Task SkopeoCopyAll_AfterRegistryKilledAndRestarted_ServesSameIndexTagAndBlobs()
+    {
+        await CopyLayoutIntoRegistryAsync();
+
+        await Registry.RestartAfterKillAsync(CancellationToken.None);
+
+        var raw = await skopeo.Skopeo("inspect", "--tls-verify=false", "--raw", $"{Remote}:{Tag}");
+        Assert.Equal(Layout.IndexDigest, Digests.Sha256(Encoding.UTF8.GetBytes(raw.StandardOutput.TrimEnd('\n'))));
+        using var http = Registry.CreateClient();
+        Assert.Equal([Tag], await new DistributionClient(http).GetTagsAsync(Repository, CancellationToken.None));
+        var copy = work.Combine("after-restart");
+        await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
+        foreach (var digest in Layout.AllDigests())
+        {
+            Assert.Equal(digest, Digests.Sha256OfFile(Path.Combine(copy, "blobs", "sha256", Digests.Hex(digest))));
+        }
+    }
+
     private async Task CopyLayoutIntoRegistryAsync() =>
         await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", Layout.Reference, $"{Remote}:{Tag}");
 }

@@ -6,20 +6,23 @@ namespace Registry.Tests.Support;
 
 /// <summary>
 /// The real registry (Registry.Api.dll from the test's build output) running as a separate OS process on a free
-/// loopback port, with a fresh data directory. Dispose kills it and deletes the directory.
+/// loopback port, with a fresh data directory. It can be killed and started again on the same port and data, as
+/// after a crash. Dispose kills it and deletes the directory.
 /// </summary>
 internal sealed class RegistryProcess : IAsyncDisposable
 {
     private const string ApiVersionHeader = "Docker-Distribution-API-Version";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process process;
-    private readonly OutputLog log;
+    private readonly string assembly;
+    private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly OutputLog log = new(4000);
+    private Process? process;
 
-    private RegistryProcess(Process process, OutputLog log, int port, string dataPath)
+    private RegistryProcess(string assembly, IReadOnlyDictionary<string, string> environment, int port, string dataPath)
     {
-        this.process = process;
-        this.log = log;
+        this.assembly = assembly;
+        this.environment = environment;
         Port = port;
         DataPath = dataPath;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -35,14 +38,17 @@ internal sealed class RegistryProcess : IAsyncDisposable
     /// <summary>The registry's data directory (Registry__Storage__Path).</summary>
     public string DataPath { get; }
 
-    public int ProcessId => process.Id;
+    public int ProcessId => Current.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => Current.HasExited;
 
-    /// <summary>The last lines the registry printed.</summary>
+    private Process Current => process ?? throw new InvalidOperationException("The registry process is not running.");
+
+    /// <summary>The last lines the registry printed (across restarts).</summary>
     public string RecentOutput(int maxLines = 400) => log.Tail(maxLines);
 
     /// <summary>Starts the registry and waits until GET /v2/ answers 200 with the distribution API header.</summary>
+    /// <param name="environment">Extra environment variables, e.g. Registry__Uploads__MaxAge.</param>
     public static async Task<RegistryProcess> StartAsync(
         IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
@@ -57,13 +63,14 @@ internal sealed class RegistryProcess : IAsyncDisposable
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var registry = Launch(assembly, FreeLoopbackPort(), environment);
+            var dataPath = TempDirectory.Create("registry-e2e-").Path;
+            var registry = new RegistryProcess(assembly, environment ?? new Dictionary<string, string>(), FreeLoopbackPort(), dataPath);
             try
             {
-                await registry.WaitUntilReadyAsync(cancellationToken);
+                await registry.LaunchAsync(cancellationToken);
                 return registry;
             }
-            catch (RegistryStartException) when (attempt < attempts && registry.RecentOutput().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (RegistryStartException) when (attempt < attempts && registry.PortWasTaken())
             {
                 // Another process took the port between our probe and the registry's bind: try another one.
                 await registry.DisposeAsync();
@@ -72,6 +79,31 @@ internal sealed class RegistryProcess : IAsyncDisposable
             {
                 await registry.DisposeAsync();
                 throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Kills the registry (SIGKILL, no graceful shutdown, as in a crash) and starts it again on the same port and
+    /// data directory, waiting until it answers.
+    /// </summary>
+    public async Task RestartAfterKillAsync(CancellationToken cancellationToken)
+    {
+        await KillAsync();
+        log.Add("--- the test killed the registry (SIGKILL) and starts it again ---");
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                await LaunchAsync(cancellationToken);
+                return;
+            }
+            catch (RegistryStartException) when (PortWasTaken() && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+            {
+                // The old socket may linger for a moment.
+                await KillAsync();
+                await Task.Delay(500, cancellationToken);
             }
         }
     }
@@ -126,6 +158,17 @@ internal sealed class RegistryProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await KillAsync();
+        TempDirectory.DeleteQuietly(DataPath);
+    }
+
+    private async Task KillAsync()
+    {
+        if (process is null)
+        {
+            return;
+        }
+
         try
         {
             if (!process.HasExited)
@@ -142,16 +185,17 @@ internal sealed class RegistryProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Left behind; the data directory is still removed below.
+            // Left behind; nothing more to do.
         }
 
         process.Dispose();
-        TempDirectory.DeleteQuietly(DataPath);
+        process = null;
     }
 
-    private static RegistryProcess Launch(string assembly, int port, IReadOnlyDictionary<string, string>? environment)
+    private bool PortWasTaken() => RecentOutput(50).Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        var dataPath = Directory.CreateTempSubdirectory("registry-e2e-").FullName;
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
             UseShellExecute = false,
@@ -162,45 +206,42 @@ internal sealed class RegistryProcess : IAsyncDisposable
         };
         startInfo.ArgumentList.Add(assembly);
         startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.ArgumentList.Add($"http://127.0.0.1:{Port}");
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        startInfo.Environment["Registry__Storage__Path"] = dataPath;
+        startInfo.Environment["Registry__Storage__Path"] = DataPath;
         // One line per request (method, URL, status) so that a failing test shows what the client asked.
         startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        if (environment is not null)
+        foreach (var (name, value) in environment)
         {
-            foreach (var (name, value) in environment)
-            {
-                startInfo.Environment[name] = value;
-            }
+            startInfo.Environment[name] = value;
         }
 
-        var log = new OutputLog(4000);
-        var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => log.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => log.Add(e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new RegistryProcess(process, log, port, dataPath);
+        var started = new Process { StartInfo = startInfo };
+        started.OutputDataReceived += (_, e) => log.Add(e.Data);
+        started.ErrorDataReceived += (_, e) => log.Add(e.Data);
+        started.Start();
+        started.StandardInput.Close();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        process = started;
+        await WaitUntilReadyAsync(started, cancellationToken);
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(Process started, CancellationToken cancellationToken)
     {
         using var client = CreateClient(TimeSpan.FromSeconds(5));
-        var started = Stopwatch.GetTimestamp();
+        var since = Stopwatch.GetTimestamp();
         var lastAnswer = "no answer yet";
-        while (Stopwatch.GetElapsedTime(started) < StartupTimeout)
+        while (Stopwatch.GetElapsedTime(since) < StartupTimeout)
         {
-            if (process.HasExited)
+            if (started.HasExited)
             {
                 throw new RegistryStartException(
-                    $"The registry exited with code {process.ExitCode} before it answered GET /v2/.\n{RecentOutput()}");
+                    $"The registry exited with code {started.ExitCode} before it answered GET /v2/.\n{RecentOutput()}");
             }
 
             try
