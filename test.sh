@@ -65,7 +65,8 @@ for trx in "${trx_files[@]}"; do
   [[ -n "$counters" ]] || continue
   passed=$((passed + $(counter passed "$counters")))
   failed=$((failed + $(counter failed "$counters") + $(counter error "$counters") + $(counter timeout "$counters") + $(counter aborted "$counters")))
-  skipped=$((skipped + $(counter notExecuted "$counters")))
+  # Skipped tests are in "total" but not in "executed" (their own counter, notExecuted, stays 0).
+  skipped=$((skipped + $(counter total "$counters") - $(counter executed "$counters")))
 done
 
 if [[ $test_exit -ne 0 && $failed -eq 0 ]]; then

@@ -158,19 +158,40 @@ internal sealed class RegistryProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
+        await StopAsync(graceful: true);
         TempDirectory.DeleteQuietly(DataPath);
     }
 
-    private async Task KillAsync()
+    private Task KillAsync() => StopAsync(graceful: false);
+
+    /// <summary>
+    /// Stops the process: gracefully means SIGTERM and up to 10 s for ASP.NET Core to shut down, then SIGKILL.
+    /// </summary>
+    private async Task StopAsync(bool graceful)
     {
         if (process is null)
         {
             return;
         }
 
+        var id = -1;
         try
         {
+            id = process.Id;
+            if (graceful && !process.HasExited)
+            {
+                await ProcessRunner.RunAsync("kill", ["-TERM", id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    log.Add("--- the registry did not stop within 10 s of SIGTERM; killing it ---");
+                }
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
@@ -190,6 +211,31 @@ internal sealed class RegistryProcess : IAsyncDisposable
 
         process.Dispose();
         process = null;
+        if (id > 0)
+        {
+            DeleteRuntimeLeftovers(id);
+        }
+    }
+
+    /// <summary>A killed .NET process leaves its debugger pipes and diagnostics socket in the temp directory.</summary>
+    private static void DeleteRuntimeLeftovers(int id)
+    {
+        foreach (var pattern in new[] { $"clr-debug-pipe-{id}-*", $"dotnet-diagnostic-{id}-*" })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), pattern))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
     }
 
     private bool PortWasTaken() => RecentOutput(50).Contains("address already in use", StringComparison.OrdinalIgnoreCase);
