@@ -18,11 +18,12 @@ internal sealed record ProcessResult(
 
     public string Describe()
     {
+        var ending = TimedOut
+            ? $"killed: timed out after {Elapsed.TotalSeconds:F0} s"
+            : $"exit code {ExitCode} after {Elapsed.TotalSeconds:F1} s";
         var text = new StringBuilder();
         text.Append("command: ").AppendLine(Command);
-        text.Append(TimedOut ? "timed out after " : "exit code " )
-            .Append(TimedOut ? $"{Elapsed.TotalSeconds:F0} s" : ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .AppendLine(TimedOut ? string.Empty : $" after {Elapsed.TotalSeconds:F1} s");
+        text.AppendLine(ending);
         text.AppendLine("--- stdout ---").AppendLine(StandardOutput.TrimEnd());
         text.AppendLine("--- stderr ---").AppendLine(StandardError.TrimEnd());
         return text.ToString();
