@@ -20,14 +20,25 @@ internal static partial class DockerImages
     }
 
     /// <summary>Creates a container from the image (without running it) and copies /data out of it.</summary>
-    public static async Task<string> ExtractDataAsync(DockerDaemon docker, string reference, string targetDirectory)
+    public static Task<string> ExtractDataAsync(DockerDaemon docker, string reference, string targetDirectory) =>
+        ExtractAsync(docker, reference, targetDirectory, "/data");
+
+    /// <summary>
+    /// Creates a container from the image (without running it) and copies each folder out of it into
+    /// <paramref name="targetDirectory"/>, keeping its name (/etc lands in TARGET/etc).
+    /// </summary>
+    public static async Task<string> ExtractAsync(DockerDaemon docker, string reference, string targetDirectory, params string[] folders)
     {
         var created = await docker.Docker("create", reference, "/not-run");
         var container = created.StandardOutput.Trim();
         try
         {
             Directory.CreateDirectory(targetDirectory);
-            await docker.Docker("cp", $"{container}:/data", targetDirectory);
+            foreach (var folder in folders)
+            {
+                await docker.Docker("cp", $"{container}:{folder}", targetDirectory);
+            }
+
             return targetDirectory;
         }
         finally

@@ -146,6 +146,63 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
         }
     }
 
+    [EndToEndFact]
+    public async Task SkopeoListTags_OfIndexTaggedManyTimes_ListsEveryTagAcrossPages()
+    {
+        const int extraTags = 150;
+        await CopyLayoutIntoRegistryAsync();
+        using var http = Registry.CreateClient();
+        var expected = new List<string> { Tag };
+        for (var i = 0; i < extraTags; i++)
+        {
+            var tag = $"t{i:D3}";
+            using var content = new ByteArrayContent(Layout.Index);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(OciLayoutBuilder.IndexMediaType);
+            using var response = await http.PutAsync($"v2/{Repository}/manifests/{tag}", content);
+            await BlobUploadClient.ExpectAsync(HttpStatusCode.Created, response, $"PUT manifest as tag {tag}", CancellationToken.None);
+            expected.Add(tag);
+        }
+
+        expected.Sort(StringComparer.Ordinal);
+
+        var listed = await skopeo.Skopeo("list-tags", "--tls-verify=false", Remote);
+        using (var json = JsonDocument.Parse(listed.StandardOutput))
+        {
+            var tags = json.RootElement.GetProperty("Tags").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, tags);
+        }
+
+        Assert.Equal(expected, await ReadAllTagPagesAsync(http, pageSize: 40));
+    }
+
+    /// <summary>Follows the Link rel="next" headers of tags/list?n= to the end.</summary>
+    private static async Task<List<string>> ReadAllTagPagesAsync(HttpClient http, int pageSize)
+    {
+        var tags = new List<string>();
+        var next = $"v2/{Repository}/tags/list?n={pageSize}";
+        for (var page = 0; next is not null; page++)
+        {
+            Assert.True(page < 100, "tags/list keeps returning a next page.");
+            using var response = await http.GetAsync(next);
+            await BlobUploadClient.ExpectAsync(HttpStatusCode.OK, response, $"GET {next}", CancellationToken.None);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var pageTags = json.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+            Assert.InRange(pageTags.Count, 1, pageSize);
+            tags.AddRange(pageTags);
+            next = response.Headers.TryGetValues("Link", out var links) ? NextLink(links.Single()) : null;
+        }
+
+        return tags;
+    }
+
+    private static string NextLink(string link)
+    {
+        Assert.Contains("rel=\"next\"", link, StringComparison.Ordinal);
+        var start = link.IndexOf('<', StringComparison.Ordinal) + 1;
+        var end = link.IndexOf('>', StringComparison.Ordinal);
+        return link[start..end].TrimStart('/');
+    }
+
     private async Task CopyLayoutIntoRegistryAsync() =>
         await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", Layout.Reference, $"{Remote}:{Tag}");
 }
