@@ -35,9 +35,13 @@ internal static class BlobHandlers
         if (services.LocalFiles is { } files)
         {
             string? path = files.GetFilePath(digest);
-            return path is null
-                ? MissingBytes(services, name, digest)
-                : Results.File(path, MediaTypes.OctetStream, enableRangeProcessing: true);
+            if (path is null)
+            {
+                return MissingBytes(services, name, digest);
+            }
+
+            LargeBlockSendFileFeature.Install(context);
+            return Results.File(path, MediaTypes.OctetStream, enableRangeProcessing: true);
         }
 
         Stream? stream = await services.Blobs.OpenReadAsync(digest, context.RequestAborted);

@@ -8,12 +8,13 @@ using Registry.Core.Storage;
 namespace Registry.Storage.Blobs.FileSystem;
 
 /// <summary>
-/// One request's hold on an upload session. Bytes are gathered into a pooled 1 MiB block, hashed and written at
-/// the file's end; the file and the running hash always cover exactly <see cref="Length"/> bytes.
+/// One request's hold on an upload session. The body's bytes are written at the file's end in gathered writes of
+/// at least 256 KiB (or what is left at the end) and hashed as they are written; the file and the running hash
+/// always cover exactly <see cref="Length"/> bytes.
 /// </summary>
 internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadId id, UploadState state) : IUploadSession
 {
-    private const int BlockSize = 1 << 20;
+    private const int MinimumWrite = 256 * 1024;
     private bool _released;
 
     public UploadId Id => id;
@@ -23,50 +24,29 @@ internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadI
     public async ValueTask<long> AppendAsync(PipeReader body, CancellationToken ct)
     {
         using SafeFileHandle handle = File.OpenHandle(store.UploadPath(id), FileMode.Open, FileAccess.Write, FileShare.Read);
-        byte[] block = ArrayPool<byte>.Shared.Rent(BlockSize);
-        int filled = 0;
-        try
+        var segments = new List<ReadOnlyMemory<byte>>(64);
+        while (true)
         {
-            while (true)
+            ReadResult result = await body.ReadAsync(ct);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            bool ended = result.IsCompleted || result.IsCanceled;
+            if (buffer.Length >= MinimumWrite || (ended && !buffer.IsEmpty))
             {
-                ReadResult result = await body.ReadAsync(ct);
-                ReadOnlySequence<byte> buffer = result.Buffer;
-                foreach (ReadOnlyMemory<byte> segment in buffer)
-                {
-                    ReadOnlySpan<byte> span = segment.Span;
-                    while (!span.IsEmpty)
-                    {
-                        int take = Math.Min(span.Length, block.Length - filled);
-                        span[..take].CopyTo(block.AsSpan(filled));
-                        filled += take;
-                        span = span[take..];
-                        if (filled == block.Length)
-                        {
-                            WriteBlock(handle, block.AsSpan(0, filled));
-                            filled = 0;
-                        }
-                    }
-                }
-
+                // Whatever arrived is written, even when the body breaks later: the session stays resumable.
+                WriteSegments(handle, buffer, segments);
                 body.AdvanceTo(buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
             }
-        }
-        finally
-        {
-            // Whatever arrived before the body ended (or broke) is kept: the session stays resumable.
-            if (filled > 0)
+            else
             {
-                WriteBlock(handle, block.AsSpan(0, filled));
+                // Too little to be worth a system call: leave it in the pipe until more arrives.
+                body.AdvanceTo(buffer.Start, buffer.End);
             }
 
-            ArrayPool<byte>.Shared.Return(block);
+            if (ended)
+            {
+                return state.Length;
+            }
         }
-
-        return state.Length;
     }
 
     public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
@@ -115,22 +95,39 @@ internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadI
         return ValueTask.CompletedTask;
     }
 
-    private void WriteBlock(SafeFileHandle handle, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// One gathered write (pwritev) of the pipe's segments at the session's end, then the hash over the same bytes;
+    /// the request's buffers are written as they are, without copying them into a block first.
+    /// </summary>
+    private void WriteSegments(SafeFileHandle handle, ReadOnlySequence<byte> buffer, List<ReadOnlyMemory<byte>> segments)
     {
+        segments.Clear();
+        foreach (ReadOnlyMemory<byte> segment in buffer)
+        {
+            if (!segment.IsEmpty)
+            {
+                segments.Add(segment);
+            }
+        }
+
         try
         {
-            RandomAccess.Write(handle, data, state.Length);
+            RandomAccess.Write(handle, segments, state.Length);
         }
         catch
         {
-            // Keep file and hash in step: drop whatever part of this block reached the file.
+            // Keep file and hash in step: drop whatever part of these bytes reached the file.
             RandomAccess.SetLength(handle, state.Length);
             throw;
         }
 
-        LinuxFileSync.StartWriteback(handle, state.Length, data.Length);
-        state.Hash.AppendData(data);
-        state.Length += data.Length;
+        foreach (ReadOnlyMemory<byte> segment in segments)
+        {
+            state.Hash.AppendData(segment.Span);
+        }
+
+        LinuxFileSync.StartWriteback(handle, state.Length, buffer.Length);
+        state.Length += buffer.Length;
     }
 
     private static async ValueTask<Digest> HashFileAsync(string path, DigestAlgorithm algorithm, CancellationToken ct)
