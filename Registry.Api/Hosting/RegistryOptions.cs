@@ -38,6 +38,9 @@ public sealed class MetadataSettings
 
     /// <summary>SQLite <c>synchronous</c> pragma: NORMAL (default) or FULL.</summary>
     public string Synchronous { get; set; } = "NORMAL";
+
+    /// <summary>Apply schema migrations at start-up (default); false when operators run <c>Registry.Api migrate</c>.</summary>
+    public bool MigrateOnStart { get; set; } = true;
 }
 
 public sealed class ManifestSettings

@@ -55,11 +55,18 @@ internal static class RegistryServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Applies metadata migrations before the server takes requests.</summary>
+    /// <summary>Applies metadata migrations before the server takes requests, unless operators run them separately.</summary>
     public static async Task InitializeRegistryAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<IMetadataStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        if (app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Metadata.MigrateOnStart)
+        {
+            await app.MigrateMetadataAsync();
+        }
     }
+
+    /// <summary>Brings the metadata schema up to date (idempotent; safe while other nodes run).</summary>
+    public static async Task MigrateMetadataAsync(this WebApplication app)
+        => await app.Services.GetRequiredService<IMetadataStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
 
     public static WebApplication MapRegistry(this WebApplication app)
     {
