@@ -49,6 +49,7 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAccessGate, OpenAccessGate>();
         services.AddSingleton<ManifestCache>();
+        services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());

@@ -10,6 +10,7 @@ internal sealed class OciServices(
     IBlobStore blobs,
     IMetadataStore metadata,
     ManifestCache manifestCache,
+    TagListCache tagListCache,
     IAccessGate accessGate,
     IOptions<RegistryOptions> options,
     TimeProvider time,
@@ -22,6 +23,8 @@ internal sealed class OciServices(
     public IMetadataStore Metadata => metadata;
 
     public ManifestCache ManifestCache => manifestCache;
+
+    public TagListCache TagListCache => tagListCache;
 
     public IAccessGate AccessGate => accessGate;
 

@@ -41,6 +41,12 @@ public interface IMetadataStore
 
     ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct);
 
+    /// <summary>
+    /// A number that changes (in the same transaction) whenever a tag of the repository is created, moved or
+    /// deleted; null when the repository is unknown. Lets readers reuse a tag list they rendered before.
+    /// </summary>
+    ValueTask<long?> GetTagsVersionAsync(RepositoryName repository, CancellationToken ct);
+
     /// <summary>Tags in lexical (ordinal) order after <paramref name="last"/>; all of them when <paramref name="limit"/> is null.</summary>
     ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct);
 

@@ -287,4 +287,37 @@ public abstract class MetadataStoreContract
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => store.PutManifestAsync(RepoA, manifest, TagName.Parse($"t{i:D3}"), CancellationToken.None).AsTask()));
         Assert.Equal(200, (await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).Tags.Count);
     }
+
+    [Fact]
+    public async Task TagsVersion_ChangesWithEveryTagChange_AndOnlyThen()
+    {
+        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        Assert.Null(await store.GetTagsVersionAsync(RepoB, CancellationToken.None));
+        ManifestWrite first = Manifest("one", BlobDep("config"));
+        ManifestWrite second = Manifest("two", BlobDep("config"));
+        long? initial = await store.GetTagsVersionAsync(RepoA, CancellationToken.None);
+        Assert.NotNull(initial);
+
+        async Task<long?> After(Func<Task> change)
+        {
+            await change();
+            return await store.GetTagsVersionAsync(RepoA, CancellationToken.None);
+        }
+
+        long? created = await After(() => store.PutManifestAsync(RepoA, first, TagName.Parse("v1"), CancellationToken.None).AsTask());
+        long? untaggedPush = await After(() => store.PutManifestAsync(RepoA, second, null, CancellationToken.None).AsTask());
+        long? samePush = await After(() => store.PutManifestAsync(RepoA, first, TagName.Parse("v1"), CancellationToken.None).AsTask());
+        long? moved = await After(() => store.PutManifestAsync(RepoA, second, TagName.Parse("v1"), CancellationToken.None).AsTask());
+        long? deleted = await After(() => store.DeleteTagAsync(RepoA, TagName.Parse("v1"), CancellationToken.None).AsTask());
+        await store.PutManifestAsync(RepoA, first, TagName.Parse("v2"), CancellationToken.None);
+        long? beforeManifestDelete = await store.GetTagsVersionAsync(RepoA, CancellationToken.None);
+        long? manifestDeleted = await After(() => store.DeleteManifestAsync(RepoA, first.Digest, CancellationToken.None).AsTask());
+
+        Assert.NotEqual(initial, created);
+        Assert.Equal(created, untaggedPush);
+        Assert.Equal(untaggedPush, samePush);
+        Assert.NotEqual(samePush, moved);
+        Assert.NotEqual(moved, deleted);
+        Assert.NotEqual(beforeManifestDelete, manifestDeleted);
+    }
 }

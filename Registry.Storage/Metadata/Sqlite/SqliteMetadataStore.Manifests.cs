@@ -93,9 +93,15 @@ internal sealed partial class SqliteMetadataStore
             }
 
             var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value };
-            foreach (string tag in c.Query<string>(SqliteSql.TagsOfManifest, key, tx).AsList())
+            List<string> tags = c.Query<string>(SqliteSql.TagsOfManifest, key, tx).AsList();
+            foreach (string tag in tags)
             {
                 c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId.Value, Tag = tag, OldDigest = digest.Value, NewDigest = (string?)null, Now = now }, tx);
+            }
+
+            if (tags.Count > 0)
+            {
+                c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
             }
 
             c.Execute(SqliteSql.DeleteTagsOfManifest, key, tx);

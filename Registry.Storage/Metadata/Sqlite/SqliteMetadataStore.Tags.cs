@@ -25,10 +25,14 @@ internal sealed partial class SqliteMetadataStore
             }
 
             c.Execute(SqliteSql.DeleteTag, new { RepositoryId = repositoryId.Value, Tag = tag.Value }, tx);
+            c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
             c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId.Value, Tag = tag.Value, OldDigest = old, NewDigest = (string?)null, Now = now }, tx);
             return true;
         }, ct);
     }
+
+    public ValueTask<long?> GetTagsVersionAsync(RepositoryName repository, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long?>(SqliteSql.TagsVersion, new { Name = repository.Value })));
 
     public ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct)
     {
@@ -79,6 +83,7 @@ internal sealed partial class SqliteMetadataStore
         }
 
         c.Execute(SqliteSql.UpsertTag, new { RepositoryId = repositoryId, Tag = tag, Digest = digest, Now = now }, tx);
+        c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx);
         c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId, Tag = tag, OldDigest = old, NewDigest = digest, Now = now }, tx);
         return old;
     }

@@ -5,6 +5,10 @@ internal static class SqliteSql
 {
     public const string RepositoryId = "SELECT id FROM repositories WHERE name = @Name";
 
+    public const string TagsVersion = "SELECT tags_version FROM repositories WHERE name = @Name";
+
+    public const string BumpTagsVersion = "UPDATE repositories SET tags_version = tags_version + 1 WHERE id = @RepositoryId";
+
     public const string EnsureRepository = """
         INSERT INTO repositories (name, created_at) VALUES (@Name, @Now) ON CONFLICT (name) DO NOTHING;
         SELECT id FROM repositories WHERE name = @Name;
