@@ -51,6 +51,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
+        services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
         return builder;

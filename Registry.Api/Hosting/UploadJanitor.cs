@@ -5,23 +5,31 @@ namespace Registry.Api.Hosting;
 
 /// <summary>
 /// Removes abandoned upload sessions: their metadata records (by start time) and their data (by last write),
-/// every <c>Uploads:SweepInterval</c>, once <c>Uploads:MaxAge</c> has passed.
+/// every <c>Uploads:SweepInterval</c>, once <c>Uploads:MaxAge</c> has passed. With several nodes, only the node
+/// holding the <c>upload-janitor</c> lease sweeps.
 /// </summary>
 internal sealed partial class UploadJanitor(
     IBlobStore blobs,
     IMetadataStore metadata,
     IOptions<RegistryOptions> options,
     TimeProvider time,
+    NodeIdentity node,
     ILogger<UploadJanitor> logger) : BackgroundService
 {
+    private const string LeaseName = "upload-janitor";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Uploads.SweepInterval, time);
+        TimeSpan interval = options.Value.Uploads.SweepInterval;
+        using var timer = new PeriodicTimer(interval, time);
         do
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                if (await metadata.TryAcquireLeaseAsync(LeaseName, node.Id, interval * 2, stoppingToken))
+                {
+                    await SweepAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

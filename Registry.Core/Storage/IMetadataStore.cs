@@ -63,4 +63,14 @@ public interface IMetadataStore
 
     /// <summary>Removes and returns upload records started before <paramref name="olderThan"/>.</summary>
     ValueTask<IReadOnlyList<UploadId>> DeleteUploadsStartedBeforeAsync(DateTimeOffset olderThan, CancellationToken ct);
+
+    /// <summary>
+    /// Takes or renews the named lease for <paramref name="holder"/> until now + <paramref name="duration"/>, when it
+    /// is free, expired, or already this holder's. Background work that must run on one node at a time runs only
+    /// while its node holds the lease.
+    /// </summary>
+    ValueTask<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct);
+
+    /// <summary>Gives the lease up early, if <paramref name="holder"/> holds it.</summary>
+    ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken ct);
 }

@@ -320,4 +320,30 @@ public abstract class MetadataStoreContract
         Assert.NotEqual(moved, deleted);
         Assert.NotEqual(beforeManifestDelete, manifestDeleted);
     }
+
+    [Fact]
+    public async Task Lease_IsHeldByOneHolderUntilItExpiresOrIsReleased()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.False(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.True(await store.TryAcquireLeaseAsync("other", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        await store.ReleaseLeaseAsync("janitor", "node-b", CancellationToken.None);
+        Assert.False(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await store.ReleaseLeaseAsync("janitor", "node-a", CancellationToken.None);
+        Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        await Task.Delay(20);
+        Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Lease_ContendedByManyHolders_IsWonByExactlyOne()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        bool[] won = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            store.TryAcquireLeaseAsync("gc", $"node-{i}", TimeSpan.FromMinutes(1), CancellationToken.None).AsTask()));
+        Assert.Single(won, w => w);
+    }
 }

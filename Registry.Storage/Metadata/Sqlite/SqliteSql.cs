@@ -112,6 +112,14 @@ internal static class SqliteSql
 
     public const string ExpiredUploads = "DELETE FROM uploads WHERE started_at < @Before RETURNING id";
 
+    public const string AcquireLease = """
+        INSERT INTO leases (name, holder, expires_at) VALUES (@Name, @Holder, @Until)
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+        WHERE leases.holder = excluded.holder OR leases.expires_at <= @Now
+        """;
+
+    public const string ReleaseLease = "DELETE FROM leases WHERE name = @Name AND holder = @Holder";
+
     public const string MigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)
         """;

@@ -1,0 +1,16 @@
+using Dapper;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+internal sealed partial class SqliteMetadataStore
+{
+    public ValueTask<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync((c, tx) => c.Execute(SqliteSql.AcquireLease,
+            new { Name = name, Holder = holder, Until = now + (long)duration.TotalMilliseconds, Now = now }, tx) > 0, ct);
+    }
+
+    public async ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken ct)
+        => await WriteAsync((c, tx) => c.Execute(SqliteSql.ReleaseLease, new { Name = name, Holder = holder }, tx), ct);
+}
