@@ -1,0 +1,30 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+/// <summary>Owns the pooled <see cref="NpgsqlDataSource"/> every metadata operation opens its connection from.</summary>
+internal sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    static PostgresConnectionFactory() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public PostgresConnectionFactory(IOptions<PostgresMetadataOptions> options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "registry";
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => _dataSource.OpenConnectionAsync(ct);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+}

@@ -1,0 +1,46 @@
+using Dapper;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+internal sealed partial class PostgresMetadataStore
+{
+    public async ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        long? size = await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command(PostgresSql.RepositoryBlob, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
+        return size is { } s ? new BlobInfo(digest, s) : null;
+    }
+
+    public async ValueTask LinkBlobAsync(RepositoryName repository, BlobInfo blob, CancellationToken ct)
+    {
+        long now = NowMs();
+        await WriteAsync(async (c, tx) =>
+        {
+            long repositoryId = await EnsureRepositoryAsync(c, tx, repository.Value, now, ct);
+            await c.ExecuteAsync(Command(PostgresSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx, ct));
+            return await c.ExecuteAsync(Command(PostgresSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx, ct));
+        }, ct);
+    }
+
+    public ValueTask<BlobInfo?> MountBlobAsync(RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync<BlobInfo?>(async (c, tx) =>
+        {
+            // The source link stays share-locked until the new one commits, so an unlink cannot slip in between.
+            long? size = await c.ExecuteScalarAsync<long?>(Command(PostgresSql.LockRepositoryBlob, new { Name = from.Value, Digest = digest.Value }, tx, ct));
+            if (size is null)
+            {
+                return null;
+            }
+
+            long repositoryId = await EnsureRepositoryAsync(c, tx, to.Value, now, ct);
+            await c.ExecuteAsync(Command(PostgresSql.LinkBlob, new { RepositoryId = repositoryId, Digest = digest.Value, Now = now }, tx, ct));
+            return new BlobInfo(digest, size.Value);
+        }, ct);
+    }
+
+    public ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+        => WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx, ct)) > 0, ct);
+}

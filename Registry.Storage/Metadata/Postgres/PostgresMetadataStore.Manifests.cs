@@ -1,0 +1,196 @@
+using Dapper;
+using Npgsql;
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+internal sealed partial class PostgresMetadataStore
+{
+    public async ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        PostgresManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<PostgresManifestRow>(
+            Command(PostgresSql.Manifest, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
+        return row?.ToRecord();
+    }
+
+    public async ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+    {
+        PostgresManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<PostgresManifestRow>(
+            Command(PostgresSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }, null, ct)), ct);
+        return row?.ToRecord();
+    }
+
+    public async ValueTask<PutManifestResult> CheckDependenciesAsync(RepositoryName repository, IReadOnlyList<ManifestDependency> dependencies, CancellationToken ct)
+    {
+        if (dependencies.Count == 0)
+        {
+            return PutManifestResult.Stored(null);
+        }
+
+        return await ReadAsync(async c =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, null, ct);
+            return repositoryId is null
+                ? PutManifestResult.Missing(dependencies[0])
+                : await CheckDependenciesAsync(c, null, repositoryId.Value, dependencies, ct);
+        }, ct);
+    }
+
+    public ValueTask<PutManifestResult> PutManifestAsync(RepositoryName repository, ManifestWrite manifest, TagName? tag, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync(async (c, tx) =>
+        {
+            // A refused push writes nothing, not even the repository: without one, no dependency can be present.
+            long? existing = await RepositoryIdAsync(c, repository.Value, tx, ct);
+            if (existing is null && manifest.Dependencies.Count > 0)
+            {
+                return PutManifestResult.Missing(manifest.Dependencies[0]);
+            }
+
+            long repositoryId = existing ?? await EnsureRepositoryAsync(c, tx, repository.Value, now, ct);
+            var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value };
+
+            // Share-locked: a concurrent delete of this manifest waits for the tag below to commit, or, when it
+            // won, this finds the manifest gone and records it again.
+            bool exists = await c.ExecuteScalarAsync<long?>(Command(PostgresSql.LockManifest, key, tx, ct)) is not null;
+            if (!exists)
+            {
+                PutManifestResult check = await CheckDependenciesAsync(c, tx, repositoryId, manifest.Dependencies, ct);
+                if (check.Status != PutManifestStatus.Stored)
+                {
+                    return check;
+                }
+
+                await InsertManifestAsync(c, tx, repositoryId, manifest, now, ct);
+            }
+
+            string? previous = tag is null ? null : await MoveTagAsync(c, tx, repositoryId, tag.Value, manifest.Digest.Value, now, ct);
+            return PutManifestResult.Stored(previous);
+        }, ct);
+    }
+
+    public ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync(async (c, tx) =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, tx, ct);
+            if (repositoryId is null)
+            {
+                return false;
+            }
+
+            var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value, Now = now };
+            if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.LockManifestForDelete, key, tx, ct)) is null)
+            {
+                return false;
+            }
+
+            await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
+            await c.ExecuteAsync(Command(PostgresSql.DeleteReferences, key, tx, ct));
+            return await c.ExecuteAsync(Command(PostgresSql.DeleteManifest, key, tx, ct)) > 0;
+        }, ct);
+    }
+
+    public async ValueTask<IReadOnlyList<ManifestRecord>> ListReferrersAsync(RepositoryName repository, Digest subject, string? artifactType, CancellationToken ct)
+    {
+        List<PostgresManifestRow> rows = await ReadAsync(async c => (artifactType is null
+            ? await c.QueryAsync<PostgresManifestRow>(Command(PostgresSql.Referrers, new { Name = repository.Value, Subject = subject.Value }, null, ct))
+            : await c.QueryAsync<PostgresManifestRow>(Command(PostgresSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }, null, ct))).AsList(), ct);
+        var records = new ManifestRecord[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            records[i] = rows[i].ToRecord();
+        }
+
+        return records;
+    }
+
+    private static async Task InsertManifestAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, ManifestWrite manifest, long now, CancellationToken ct)
+    {
+        await c.ExecuteAsync(Command(PostgresSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx, ct));
+        bool inserted = await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertManifest, new
+        {
+            RepositoryId = repositoryId,
+            Digest = manifest.Digest.Value,
+            manifest.MediaType,
+            manifest.Size,
+            manifest.ArtifactType,
+            Subject = manifest.Subject?.Value,
+            Annotations = manifest.AnnotationsJson,
+            Now = now,
+        }, tx, ct)) is not null;
+        if (!inserted || manifest.Dependencies.Count == 0)
+        {
+            return;   // another node recorded the same manifest (and its references) first
+        }
+
+        var children = new string[manifest.Dependencies.Count];
+        var kinds = new short[manifest.Dependencies.Count];
+        for (int i = 0; i < children.Length; i++)
+        {
+            children[i] = manifest.Dependencies[i].Digest.Value;
+            kinds[i] = (short)manifest.Dependencies[i].Kind;
+        }
+
+        await c.ExecuteAsync(Command(PostgresSql.InsertReferences, new
+        {
+            RepositoryId = repositoryId,
+            ManifestDigest = manifest.Digest.Value,
+            ChildDigests = children,
+            Kinds = kinds,
+        }, tx, ct));
+    }
+
+    /// <summary>
+    /// The first dependency missing from the repository or of another size, looked up in one query per kind. Inside
+    /// a write the rows found are share-locked, so they cannot be unlinked or deleted before the write commits.
+    /// </summary>
+    private static async Task<PutManifestResult> CheckDependenciesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, long repositoryId, IReadOnlyList<ManifestDependency> dependencies, CancellationToken ct)
+    {
+        var blobs = new List<string>();
+        var manifests = new List<string>();
+        foreach (ManifestDependency dependency in dependencies)
+        {
+            (dependency.Kind == DependencyKind.Blob ? blobs : manifests).Add(dependency.Digest.Value);
+        }
+
+        bool locking = tx is not null;
+        Dictionary<string, long> blobSizes = await SizesAsync(c, tx, locking ? PostgresSql.LockBlobSizes : PostgresSql.BlobSizes, repositoryId, blobs, ct);
+        Dictionary<string, long> manifestSizes = await SizesAsync(c, tx, locking ? PostgresSql.LockManifestSizes : PostgresSql.ManifestSizes, repositoryId, manifests, ct);
+        foreach (ManifestDependency dependency in dependencies)
+        {
+            Dictionary<string, long> sizes = dependency.Kind == DependencyKind.Blob ? blobSizes : manifestSizes;
+            if (!sizes.TryGetValue(dependency.Digest.Value, out long size))
+            {
+                return PutManifestResult.Missing(dependency);
+            }
+
+            if (size != dependency.Size)
+            {
+                return PutManifestResult.WrongSize(dependency);
+            }
+        }
+
+        return PutManifestResult.Stored(null);
+    }
+
+    private static async Task<Dictionary<string, long>> SizesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, long repositoryId, List<string> digests, CancellationToken ct)
+    {
+        var sizes = new Dictionary<string, long>(digests.Count, StringComparer.Ordinal);
+        if (digests.Count == 0)
+        {
+            return sizes;
+        }
+
+        foreach ((string digest, long size) in await c.QueryAsync<(string, long)>(Command(sql, new { RepositoryId = repositoryId, Digests = digests.ToArray() }, tx, ct)))
+        {
+            sizes[digest] = size;
+        }
+
+        return sizes;
+    }
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using Npgsql;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+internal sealed partial class PostgresMetadataStore
+{
+    /// <summary>How often a tag move retries when the tag it found vanished before it could lock it.</summary>
+    private const int MaxTagRaces = 16;
+
+    public ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync(async (c, tx) =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, tx, ct);
+            return repositoryId is not null && await c.ExecuteScalarAsync<string?>(Command(PostgresSql.DeleteTag,
+                new { RepositoryId = repositoryId.Value, Tag = tag.Value, Now = now }, tx, ct)) is not null;
+        }, ct);
+    }
+
+    public ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct)
+        => ReadAsync(async c =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, null, ct);
+            if (repositoryId is null)
+            {
+                return new TagPage(false, [], false);
+            }
+
+            // One row more than asked tells whether another page follows.
+            List<string> tags = (await c.QueryAsync<string>(Command(PostgresSql.TagPage,
+                new { RepositoryId = repositoryId.Value, Last = last ?? string.Empty, Limit = limit + 1 }, null, ct))).AsList();
+            bool hasMore = TrimExtra(tags, limit);
+            return new TagPage(true, tags, hasMore);
+        }, ct);
+
+    public ValueTask<RepositoryPage> ListRepositoriesAsync(string? last, int? limit, CancellationToken ct)
+        => ReadAsync(async c =>
+        {
+            List<string> names = (await c.QueryAsync<string>(Command(PostgresSql.RepositoryPage,
+                new { Last = last ?? string.Empty, Limit = limit + 1 }, null, ct))).AsList();
+            bool hasMore = TrimExtra(names, limit);
+            return new RepositoryPage(names, hasMore);
+        }, ct);
+
+    private static bool TrimExtra(List<string> rows, int? limit)
+    {
+        if (limit is not { } max || rows.Count <= max)
+        {
+            return false;
+        }
+
+        rows.RemoveAt(rows.Count - 1);
+        return true;
+    }
+
+    /// <summary>
+    /// Points the tag at the digest and records the move; returns the digest it pointed at before. The tag's row is
+    /// locked (a new row by its insert, an existing one by <c>FOR UPDATE</c>) before the history row is written, so
+    /// concurrent moves of one tag from several nodes queue up and each records the digest the previous one left.
+    /// </summary>
+    private static async Task<string?> MoveTagAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string digest, long now, CancellationToken ct)
+    {
+        var move = new { RepositoryId = repositoryId, Tag = tag, Digest = digest, Now = now };
+        for (int attempt = 0; attempt < MaxTagRaces; attempt++)
+        {
+            if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertTag, move, tx, ct)) is not null)
+            {
+                await RecordTagMoveAsync(c, tx, repositoryId, tag, null, digest, now, ct);
+                return null;
+            }
+
+            string? old = await c.ExecuteScalarAsync<string?>(Command(PostgresSql.LockTag, move, tx, ct));
+            if (old is null)
+            {
+                continue;   // deleted between the insert's conflict and the lock: try creating it again
+            }
+
+            if (old != digest)
+            {
+                await c.ExecuteAsync(Command(PostgresSql.UpdateTag, move, tx, ct));
+                await RecordTagMoveAsync(c, tx, repositoryId, tag, old, digest, now, ct);
+            }
+
+            return old;
+        }
+
+        throw new InvalidOperationException($"Tag '{tag}' was created and deleted concurrently {MaxTagRaces} times in a row; giving up.");
+    }
+
+    private static Task RecordTagMoveAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, CancellationToken ct)
+        => c.ExecuteAsync(Command(PostgresSql.InsertTagHistory,
+            new { RepositoryId = repositoryId, Tag = tag, OldDigest = oldDigest, NewDigest = newDigest, Now = now }, tx, ct));
+}

@@ -1,0 +1,67 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+using Registry.Core.Storage;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+/// <summary>
+/// The production metadata store: any number of nodes share one PostgreSQL database. Each write is one READ
+/// COMMITTED transaction that locks the rows its outcome depends on (see <see cref="PostgresSql"/>), so concurrent
+/// writers on several nodes stay correct without serializable isolation; a deadlock or serialization failure,
+/// which those lock orders avoid, is retried rather than surfaced. Operations are split by area into the partial
+/// files beside this one.
+/// </summary>
+internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore
+{
+    private const int MaxAttempts = 3;
+
+    /// <summary>Takes a PostgreSQL advisory lock, so nodes (or a separate <c>migrate</c> run) starting together apply each script once.</summary>
+    public async ValueTask MigrateAsync(CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await connections.OpenAsync(ct);
+        await PostgresMigrator.ApplyAsync(connection, NowMs(), ct);
+    }
+
+    private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken ct)
+        => new(sql, parameters, transaction, cancellationToken: ct);
+
+    private async ValueTask<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await connections.OpenAsync(ct);
+        return await query(connection);
+    }
+
+    private async ValueTask<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            await using NpgsqlConnection connection = await connections.OpenAsync(ct);
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            try
+            {
+                T result = await work(connection, transaction);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // The transaction was rolled back as a whole; run it again on a fresh one.
+            }
+        }
+    }
+
+    /// <summary>The repository's id, creating the repository when new (safe against another node creating it too).</summary>
+    private static async Task<long> EnsureRepositoryAsync(NpgsqlConnection c, NpgsqlTransaction tx, string name, long now, CancellationToken ct)
+    {
+        // Two statements: under READ COMMITTED the second takes a new snapshot, so it sees a row another
+        // transaction committed while this INSERT waited on it.
+        long? created = await c.ExecuteScalarAsync<long?>(Command(PostgresSql.InsertRepository, new { Name = name, Now = now }, tx, ct));
+        return created ?? await c.ExecuteScalarAsync<long>(Command(PostgresSql.RepositoryId, new { Name = name }, tx, ct));
+    }
+
+    private static Task<long?> RepositoryIdAsync(NpgsqlConnection c, string name, NpgsqlTransaction? tx, CancellationToken ct)
+        => c.ExecuteScalarAsync<long?>(Command(PostgresSql.RepositoryId, new { Name = name }, tx, ct));
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+using Npgsql;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+/// <summary>
+/// Applies the numbered scripts embedded under <c>Migrations/NNNN_name.sql</c> in order, each in its own
+/// transaction, recording them in <c>schema_migrations</c>. The whole run holds a session-level advisory lock, so
+/// when several nodes (or a separate <c>migrate</c> command) start together one applies the scripts while the
+/// others wait, then find nothing left to do.
+/// </summary>
+internal static class PostgresMigrator
+{
+    /// <summary>The advisory lock key ("Registry" in ASCII); advisory locks are per database.</summary>
+    public const long LockKey = 0x5265_6769_7374_7279;
+
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
+
+    /// <summary>Applies the pending scripts; returns how many this call applied.</summary>
+    public static async Task<int> ApplyAsync(NpgsqlConnection connection, long nowMs, CancellationToken ct)
+    {
+        // No command timeout: waiting for another node's migration, or a long script, is expected.
+        await connection.ExecuteAsync(new CommandDefinition(PostgresSql.LockMigrations, new { Key = LockKey }, commandTimeout: 0, cancellationToken: ct));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(PostgresSql.MigrationsTable, cancellationToken: ct));
+            var applied = new HashSet<int>(await connection.QueryAsync<int>(new CommandDefinition(PostgresSql.AppliedMigrations, cancellationToken: ct)));
+            int count = 0;
+            foreach ((int version, string name, string sql) in Scripts)
+            {
+                if (applied.Contains(version))
+                {
+                    continue;
+                }
+
+                await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, commandTimeout: 0, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(PostgresSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction, cancellationToken: ct));
+                await transaction.CommitAsync(ct);
+                count++;
+            }
+
+            return count;
+        }
+        finally
+        {
+            await UnlockAsync(connection);
+        }
+    }
+
+    private static async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(PostgresSql.UnlockMigrations, new { Key = LockKey }, cancellationToken: CancellationToken.None));
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke (the error that got us here says why): the server ends the session, and with it
+            // the lock, and the pool discards the broken connection.
+        }
+    }
+
+    private static IReadOnlyList<(int, string, string)> LoadScripts()
+    {
+        Assembly assembly = typeof(PostgresMigrator).Assembly;
+        const string marker = ".Metadata.Postgres.Migrations.";
+        var scripts = new List<(int, string, string)>();
+        foreach (string resource in assembly.GetManifestResourceNames())
+        {
+            int at = resource.IndexOf(marker, StringComparison.Ordinal);
+            if (at < 0 || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string name = resource[(at + marker.Length)..^4];
+            int version = int.Parse(name.AsSpan(0, name.IndexOf('_')), CultureInfo.InvariantCulture);
+            using Stream stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            scripts.Add((version, name, reader.ReadToEnd()));
+        }
+
+        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return scripts;
+    }
+}

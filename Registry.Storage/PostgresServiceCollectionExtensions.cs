@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Registry.Core.Storage;
+using Registry.Storage.Metadata.Postgres;
+
+namespace Registry.Storage;
+
+/// <summary>The PostgreSQL metadata backend, for nodes that scale out and share one database.</summary>
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the PostgreSQL metadata store. <see cref="IMetadataStore.MigrateAsync"/> applies the schema under an
+    /// advisory lock, so every node may call it at start-up, and a separate <c>migrate</c> run is safe while nodes serve.
+    /// </summary>
+    public static IServiceCollection AddPostgresMetadataStore(this IServiceCollection services, Action<PostgresMetadataOptions> configure)
+    {
+        services.AddOptions<PostgresMetadataOptions>().Configure(configure)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Registry:Metadata:ConnectionString must name a PostgreSQL database.")
+            .Validate(IsValidConnectionString, "Registry:Metadata:ConnectionString is not a valid Npgsql connection string.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PostgresConnectionFactory>();
+        services.TryAddSingleton<IMetadataStore, PostgresMetadataStore>();
+        return services;
+    }
+
+    private static bool IsValidConnectionString(PostgresMetadataOptions options)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Registry.Core.Storage;
+using Registry.Storage.Metadata.Postgres;
+using Registry.Tests.Support;
+
+namespace Registry.Tests.Storage;
+
+/// <summary>The metadata store contract on PostgreSQL: every store gets a database of its own on the shared server.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresMetadataStoreTests(PostgresServer server) : MetadataStoreContract, IAsyncLifetime
+{
+    private readonly List<PostgresConnectionFactory> _factories = [];
+
+    protected override async Task<IMetadataStore> CreateStoreAsync()
+    {
+        var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = await server.CreateDatabaseAsync() }));
+        _factories.Add(factory);
+        var store = new PostgresMetadataStore(factory, TimeProvider.System);
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (PostgresConnectionFactory factory in _factories)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+}
