@@ -32,7 +32,7 @@ public static class PostgresServiceCollectionExtensions
             _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
             return false;
         }
