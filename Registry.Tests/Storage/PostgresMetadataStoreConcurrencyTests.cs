@@ -116,6 +116,35 @@ public sealed class PostgresMetadataStoreConcurrencyTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task TaggingAManifest_WhileAnotherNodesDeleteOfItIsInFlight_WaitsThenRecordsItAgain()
+    {
+        (string database, IMetadataStore node, _) = await TwoNodesAsync();
+        ManifestWrite manifest = Manifest("contested");
+        await node.PutManifestAsync(Repo, manifest, TagName.Parse("old"), CancellationToken.None);
+
+        // The other node's delete has run its statements but not committed yet.
+        await using var deleter = new NpgsqlConnection(database);
+        await deleter.OpenAsync();
+        await using NpgsqlTransaction transaction = await deleter.BeginTransactionAsync();
+        long repositoryId = await deleter.ExecuteScalarAsync<long>(PostgresSql.RepositoryId, new { Name = Repo.Value }, transaction);
+        var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value, Now = 0L };
+        await deleter.ExecuteAsync(PostgresSql.LockManifestForDelete, key, transaction);
+        await deleter.ExecuteAsync(PostgresSql.DeleteTagsOfManifest, key, transaction);
+        await deleter.ExecuteAsync(PostgresSql.DeleteReferences, key, transaction);
+        await deleter.ExecuteAsync(PostgresSql.DeleteManifest, key, transaction);
+
+        Task<PutManifestResult> push = node.PutManifestAsync(Repo, manifest, TagName.Parse("new"), CancellationToken.None).AsTask();
+        await WaitForLockWaitAsync(database);
+        Assert.False(push.IsCompleted);
+        await transaction.CommitAsync();
+
+        Assert.Equal(PutManifestStatus.Stored, (await push).Status);
+        Assert.NotNull(await node.GetManifestAsync(Repo, manifest.Digest, CancellationToken.None));
+        Assert.Equal(manifest.Digest, (await node.ResolveTagAsync(Repo, TagName.Parse("new"), CancellationToken.None))!.Digest);
+        Assert.Null(await node.ResolveTagAsync(Repo, TagName.Parse("old"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RefusedPush_IntoAnUnknownRepository_DoesNotCreateIt()
     {
         (_, IMetadataStore store, _) = await TwoNodesAsync(linkConfig: false);
@@ -169,6 +198,23 @@ public sealed class PostgresMetadataStoreConcurrencyTests(PostgresServer server)
         }
 
         return (database, a, b);
+    }
+
+    /// <summary>Returns once some session of the database waits for a row lock (fails after 10 s).</summary>
+    private static async Task WaitForLockWaitAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        for (int i = 0; i < 200; i++)
+        {
+            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("No session started waiting for a lock.");
     }
 
     private static async Task<List<(string? Old, string? New)>> HistoryAsync(string database, string tag)
