@@ -89,9 +89,15 @@ internal sealed partial class PostgresMetadataStore
                 return false;
             }
 
-            await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
+            int untagged = await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
             await c.ExecuteAsync(Command(PostgresSql.DeleteReferences, key, tx, ct));
-            return await c.ExecuteAsync(Command(PostgresSql.DeleteManifest, key, tx, ct)) > 0;
+            bool deleted = await c.ExecuteAsync(Command(PostgresSql.DeleteManifest, key, tx, ct)) > 0;
+            if (untagged > 0)
+            {
+                await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
+            }
+
+            return deleted;
         }, ct);
     }
 

@@ -16,10 +16,19 @@ internal sealed partial class PostgresMetadataStore
         return WriteAsync(async (c, tx) =>
         {
             long? repositoryId = await RepositoryIdAsync(c, repository.Value, tx, ct);
-            return repositoryId is not null && await c.ExecuteScalarAsync<string?>(Command(PostgresSql.DeleteTag,
-                new { RepositoryId = repositoryId.Value, Tag = tag.Value, Now = now }, tx, ct)) is not null;
+            if (repositoryId is null || await c.ExecuteScalarAsync<string?>(Command(PostgresSql.DeleteTag,
+                    new { RepositoryId = repositoryId.Value, Tag = tag.Value, Now = now }, tx, ct)) is null)
+            {
+                return false;
+            }
+
+            await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
+            return true;
         }, ct);
     }
+
+    public async ValueTask<long?> GetTagsVersionAsync(RepositoryName repository, CancellationToken ct)
+        => await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command(PostgresSql.TagsVersion, new { Name = repository.Value }, null, ct)), ct);
 
     public ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct)
         => ReadAsync(async c =>
@@ -57,10 +66,14 @@ internal sealed partial class PostgresMetadataStore
         return true;
     }
 
+    private static Task BumpTagsVersionAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, CancellationToken ct)
+        => c.ExecuteAsync(Command(PostgresSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx, ct));
+
     /// <summary>
-    /// Points the tag at the digest and records the move; returns the digest it pointed at before. The tag's row is
-    /// locked (a new row by its insert, an existing one by <c>FOR UPDATE</c>) before the history row is written, so
-    /// concurrent moves of one tag from several nodes queue up and each records the digest the previous one left.
+    /// Points the tag at the digest, records the move and bumps the repository's tag version; returns the digest it
+    /// pointed at before. The tag's row is locked (a new row by its insert, an existing one by <c>FOR UPDATE</c>)
+    /// before the history row is written, so concurrent moves of one tag from several nodes queue up and each
+    /// records the digest the previous one left. Callers run nothing after it but the commit.
     /// </summary>
     private static async Task<string?> MoveTagAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string digest, long now, CancellationToken ct)
     {
@@ -70,6 +83,7 @@ internal sealed partial class PostgresMetadataStore
             if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertTag, move, tx, ct)) is not null)
             {
                 await RecordTagMoveAsync(c, tx, repositoryId, tag, null, digest, now, ct);
+                await BumpTagsVersionAsync(c, tx, repositoryId, ct);
                 return null;
             }
 
@@ -83,6 +97,7 @@ internal sealed partial class PostgresMetadataStore
             {
                 await c.ExecuteAsync(Command(PostgresSql.UpdateTag, move, tx, ct));
                 await RecordTagMoveAsync(c, tx, repositoryId, tag, old, digest, now, ct);
+                await BumpTagsVersionAsync(c, tx, repositoryId, ct);
             }
 
             return old;

@@ -9,6 +9,14 @@ internal static class PostgresSql
 {
     public const string RepositoryId = "SELECT id FROM repositories WHERE name = @Name";
 
+    public const string TagsVersion = "SELECT tags_version FROM repositories WHERE name = @Name";
+
+    /// <summary>
+    /// Row-locks the repository until commit, so it runs last in a transaction: tag changes of one repository then
+    /// commit one after another, and whoever holds this lock waits for nothing else (no deadlock through it).
+    /// </summary>
+    public const string BumpTagsVersion = "UPDATE repositories SET tags_version = tags_version + 1 WHERE id = @RepositoryId";
+
     /// <summary>Returns the id only when this call created the row; <see cref="RepositoryId"/> finds an existing one.</summary>
     public const string InsertRepository = """
         INSERT INTO repositories (name, created_at) VALUES (@Name, @Now) ON CONFLICT (name) DO NOTHING RETURNING id
@@ -155,6 +163,18 @@ internal static class PostgresSql
     public const string DeleteUpload = "DELETE FROM uploads WHERE id = @Id";
 
     public const string ExpiredUploads = "DELETE FROM uploads WHERE started_at < @Before RETURNING id";
+
+    /// <summary>
+    /// Inserts or takes over the lease when it is free, expired or already the holder's; one row affected means held.
+    /// Concurrent callers queue on the row, and each sees the previous winner's row when its turn comes.
+    /// </summary>
+    public const string AcquireLease = """
+        INSERT INTO leases (name, holder, expires_at) VALUES (@Name, @Holder, @Until)
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+        WHERE leases.holder = excluded.holder OR leases.expires_at <= @Now
+        """;
+
+    public const string ReleaseLease = "DELETE FROM leases WHERE name = @Name AND holder = @Holder";
 
     /// <summary>Session-level lock every migrating process takes first, so the scripts run once (the key is arbitrary but fixed).</summary>
     public const string LockMigrations = "SELECT pg_advisory_lock(@Key)";
