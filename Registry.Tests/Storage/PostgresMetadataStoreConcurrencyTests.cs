@@ -84,6 +84,7 @@ public sealed class PostgresMetadataStoreConcurrencyTests(PostgresServer server)
         }
 
         Assert.Equal((await nodeA.ResolveTagAsync(Repo, tag, CancellationToken.None))!.Digest.Value, history[^1].New);
+        Assert.Equal(history.Count, await nodeB.GetTagsVersionAsync(Repo, CancellationToken.None));
 
         // Each push that moved the tag reported exactly the move that history recorded for it.
         var reported = all.Where(r => r.Result.PreviousTagDigest != r.Pushed.Value).Select(r => (r.Result.PreviousTagDigest, (string?)r.Pushed.Value)).ToList();
