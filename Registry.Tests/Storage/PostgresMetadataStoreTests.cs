@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
 using Registry.Tests.Support;
@@ -20,7 +22,29 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
         return store;
     }
 
+    [Fact]
+    public async Task Listings_WithNulInLast_PageAsIfLastEndedThere()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        foreach (string name in new[] { "a", "a/b", "b" })
+        {
+            await store.LinkBlobAsync(RepositoryName.Parse(name), new BlobInfo(D("config"), 10), CancellationToken.None);
+        }
+
+        var manifest = new ManifestWrite(D("m"), MediaTypes.OciImageManifest, 100, null, null, null, [new ManifestDependency(D("config"), 10, DependencyKind.Blob)]);
+        foreach (string tag in new[] { "a", "a1", "b" })
+        {
+            await store.PutManifestAsync(RepositoryName.Parse("a"), manifest, TagName.Parse(tag), CancellationToken.None);
+        }
+
+        Assert.Equal(["a/b", "b"], (await store.ListRepositoriesAsync("a\0z", 10, CancellationToken.None)).Names);
+        Assert.Equal(["a1", "b"], (await store.ListTagsAsync(RepositoryName.Parse("a"), "a\0", null, CancellationToken.None)).Tags);
+        Assert.Empty(await store.ListReferrersAsync(RepositoryName.Parse("a"), manifest.Digest, "x\0y", CancellationToken.None));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
+
+    private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
     public async Task DisposeAsync()
     {

@@ -103,6 +103,11 @@ internal sealed partial class PostgresMetadataStore
 
     public async ValueTask<IReadOnlyList<ManifestRecord>> ListReferrersAsync(RepositoryName repository, Digest subject, string? artifactType, CancellationToken ct)
     {
+        if (artifactType is not null && artifactType.Contains('\0', StringComparison.Ordinal))
+        {
+            return [];   // PostgreSQL text cannot hold NUL, so no stored artifact type has one
+        }
+
         List<PostgresManifestRow> rows = await ReadAsync(async c => (artifactType is null
             ? await c.QueryAsync<PostgresManifestRow>(Command(PostgresSql.Referrers, new { Name = repository.Value, Subject = subject.Value }, null, ct))
             : await c.QueryAsync<PostgresManifestRow>(Command(PostgresSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }, null, ct))).AsList(), ct);

@@ -41,7 +41,7 @@ internal sealed partial class PostgresMetadataStore
 
             // One row more than asked tells whether another page follows.
             List<string> tags = (await c.QueryAsync<string>(Command(PostgresSql.TagPage,
-                new { RepositoryId = repositoryId.Value, Last = last ?? string.Empty, Limit = limit + 1 }, null, ct))).AsList();
+                new { RepositoryId = repositoryId.Value, Last = KeysetStart(last), Limit = (long?)limit + 1 }, null, ct))).AsList();
             bool hasMore = TrimExtra(tags, limit);
             return new TagPage(true, tags, hasMore);
         }, ct);
@@ -50,10 +50,25 @@ internal sealed partial class PostgresMetadataStore
         => ReadAsync(async c =>
         {
             List<string> names = (await c.QueryAsync<string>(Command(PostgresSql.RepositoryPage,
-                new { Last = last ?? string.Empty, Limit = limit + 1 }, null, ct))).AsList();
+                new { Last = KeysetStart(last), Limit = (long?)limit + 1 }, null, ct))).AsList();
             bool hasMore = TrimExtra(names, limit);
             return new RepositoryPage(names, hasMore);
         }, ct);
+
+    /// <summary>
+    /// The <c>last</c> a page starts after. PostgreSQL text cannot hold NUL, and no name contains one, so a
+    /// <c>last</c> is cut at its first NUL: the names after "a\0b" are exactly those after "a".
+    /// </summary>
+    private static string KeysetStart(string? last)
+    {
+        if (last is null)
+        {
+            return string.Empty;
+        }
+
+        int nul = last.IndexOf('\0', StringComparison.Ordinal);
+        return nul < 0 ? last : last[..nul];
+    }
 
     private static bool TrimExtra(List<string> rows, int? limit)
     {
