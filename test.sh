@@ -17,17 +17,18 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [[ "${REGISTRY_E2E:-}" == "0" ]]; then
   echo "test.sh: REGISTRY_E2E=0: the docker, podman and skopeo tests will be skipped."
 else
-  missing=()
-  for tool in docker dockerd podman skopeo; do
-    command -v "$tool" >/dev/null 2>&1 || [[ -x "/usr/sbin/$tool" ]] || missing+=("$tool")
-  done
-  if [[ ${#missing[@]} -gt 0 ]]; then
-    if [[ $(id -u) -eq 0 ]]; then
-      bash .ci/install-tools || echo "test.sh: installing ${missing[*]} failed; the tests that need them will fail." >&2
-    else
-      echo "test.sh: missing ${missing[*]}. Install them with 'sudo apt-get install docker.io podman skopeo'" >&2
-      echo "test.sh: (or run ./test.sh as root), or set REGISTRY_E2E=0 to skip the tests that need them." >&2
-      echo "test.sh: the end-to-end tests will fail until then." >&2
+  if [[ $(id -u) -eq 0 ]]; then
+    # Returns at once when everything is present (docker, podman, skopeo, PostgreSQL, node and s3rver).
+    bash .ci/install-tools || echo "test.sh: installing the test tools failed; the tests that need them will fail." >&2
+  else
+    missing=()
+    for tool in docker dockerd podman skopeo; do
+      command -v "$tool" >/dev/null 2>&1 || [[ -x "/usr/sbin/$tool" ]] || missing+=("$tool")
+    done
+    [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+    if [[ ${#missing[@]} -gt 0 ]]; then
+      echo "test.sh: missing ${missing[*]}. Install them with 'sudo apt-get install docker.io podman skopeo postgresql-15'" >&2
+      echo "test.sh: (or run ./test.sh as root), or set REGISTRY_E2E=0 to skip the tests that need docker, podman and skopeo." >&2
     fi
   fi
   if [[ $(id -u) -ne 0 ]]; then

@@ -346,4 +346,14 @@ public abstract class MetadataStoreContract
             store.TryAcquireLeaseAsync("gc", $"node-{i}", TimeSpan.FromMinutes(1), CancellationToken.None).AsTask()));
         Assert.Single(won, w => w);
     }
+
+    [Fact]
+    public async Task RefusedPush_IntoAnUnknownRepository_DoesNotCreateIt()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        PutManifestResult result = await store.PutManifestAsync(RepoA, Manifest("m", BlobDep("config")), TagName.Parse("v1"), CancellationToken.None);
+        Assert.Equal(PutManifestStatus.MissingDependency, result.Status);
+        Assert.False((await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).RepositoryExists);
+        Assert.Empty((await store.ListRepositoriesAsync(null, null, CancellationToken.None)).Names);
+    }
 }

@@ -42,6 +42,12 @@ internal sealed partial class SqliteMetadataStore
         long now = NowMs();
         return WriteAsync((c, tx) =>
         {
+            // A repository that does not exist holds none of the dependencies: refuse before creating it.
+            if (manifest.Dependencies.Count > 0 && RepositoryId(c, repository.Value, tx) is null)
+            {
+                return PutManifestResult.Missing(manifest.Dependencies[0]);
+            }
+
             long repositoryId = EnsureRepository(c, tx, repository.Value, now);
             bool exists = c.ExecuteScalar<long?>(SqliteSql.ManifestSizeById, new { RepositoryId = repositoryId, Digest = manifest.Digest.Value }, tx) is not null;
             if (!exists)
