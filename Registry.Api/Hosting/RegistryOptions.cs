@@ -30,10 +30,13 @@ public sealed class StorageSettings
 
 public sealed class MetadataSettings
 {
-    /// <summary><c>sqlite</c> (the only provider so far).</summary>
+    /// <summary><c>sqlite</c> (embedded, the default) or <c>postgres</c> (several nodes).</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>Connection string; for SQLite the default is <c>Data Source={Storage:Path}/registry.db</c>.</summary>
+    /// <summary>
+    /// Connection string; for SQLite the default is <c>Data Source={Storage:Path}/registry.db</c>, for PostgreSQL it
+    /// is required (Npgsql format).
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>SQLite <c>synchronous</c> pragma: NORMAL (default) or FULL.</summary>

@@ -41,9 +41,14 @@ internal static class RegistryServiceCollectionExtensions
                     o.Synchronous = options.Metadata.Synchronous;
                 });
                 break;
+            case "postgres":
+                services.AddPostgresMetadataStore(o => o.ConnectionString = options.Metadata.ConnectionString
+                    ?? throw new OptionsValidationException(nameof(MetadataSettings.ConnectionString), typeof(MetadataSettings),
+                        ["Registry:Metadata:ConnectionString is required with the postgres provider (Host=...;Database=...;Username=...;Password=...)."]));
+                break;
             default:
                 throw new OptionsValidationException(nameof(MetadataSettings.Provider), typeof(MetadataSettings),
-                    [$"Registry:Metadata:Provider '{options.Metadata.Provider}' is unknown; use 'sqlite'."]);
+                    [$"Registry:Metadata:Provider '{options.Metadata.Provider}' is unknown; use 'sqlite' or 'postgres'."]);
         }
 
         services.TryAddSingleton(TimeProvider.System);
