@@ -4,8 +4,7 @@ using Registry.Api.Operations;
 // `dotnet Registry.Api.dll --healthcheck [url]` (the container HEALTHCHECK) probes /healthz and exits 0 or 1.
 if (HealthCheckCommand.IsRequested(args))
 {
-    Environment.ExitCode = await HealthCheckCommand.RunAsync(args, Console.Error);
-    return;
+    return await HealthCheckCommand.RunAsync(args, Console.Error);
 }
 
 // Blob writes and fsyncs are blocking calls on pool threads; on a 2-core machine the default minimum of 2 threads
