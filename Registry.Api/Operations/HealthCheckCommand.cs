@@ -30,7 +30,8 @@ internal static class HealthCheckCommand
             return 1;
         }
 
-        using var client = new HttpClient { Timeout = Timeout };
+        // No proxy: the probe is for this machine, whatever HTTP_PROXY the container was given.
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
         try
         {
             using HttpResponseMessage response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
