@@ -1,4 +1,11 @@
 using Registry.Api.Hosting;
+using Registry.Api.Operations;
+
+// `dotnet Registry.Api.dll --healthcheck [url]` (the container HEALTHCHECK) probes /healthz and exits 0 or 1.
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync(args, Console.Error);
+}
 
 // Blob writes and fsyncs are blocking calls on pool threads; on a 2-core machine the default minimum of 2 threads
 // would make concurrent pushes wait for the pool to grow (one thread per 500 ms) instead of for the disk.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Oci;
+using Registry.Api.Operations;
 using Registry.Core.Storage;
 using Registry.Storage;
 
@@ -59,6 +60,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
+        builder.AddRegistryOperations();
         return builder;
     }
 
@@ -77,6 +79,7 @@ internal static class RegistryServiceCollectionExtensions
 
     public static WebApplication MapRegistry(this WebApplication app)
     {
+        app.MapRegistryOperations();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.MapOciDistribution();
         return app;
