@@ -1,0 +1,46 @@
+namespace Registry.Storage.Blobs.S3;
+
+/// <summary>Where and how the S3 blob store keeps its objects.</summary>
+public sealed class S3BlobStoreOptions
+{
+    /// <summary>The smallest part S3 accepts in a multipart upload, except for the last part.</summary>
+    public const int MinimumPartSize = 5 * 1024 * 1024;
+
+    /// <summary>The largest part S3 accepts.</summary>
+    public const long MaximumPartSize = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>An S3-compatible endpoint (MinIO, Ceph, ...); unset for AWS, which then goes by <see cref="Region"/>.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string Region { get; set; } = "us-east-1";
+
+    public string Bucket { get; set; } = string.Empty;
+
+    /// <summary>A key prefix shared by every object of this registry, without a trailing slash; empty for none.</summary>
+    public string Prefix { get; set; } = string.Empty;
+
+    /// <summary>Path-style addressing (<c>host/bucket/key</c>), which most S3-compatible servers need.</summary>
+    public bool ForcePathStyle { get; set; }
+
+    /// <summary>Static credentials; when unset the SDK's default chain is used (environment, profile, instance role).</summary>
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    /// <summary>Optional server-side encryption: <c>AES256</c> or <c>aws:kms</c> (then <see cref="KmsKeyId"/> may name the key).</summary>
+    public string? ServerSideEncryption { get; set; }
+
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>
+    /// How many bytes an upload gathers in pooled memory before sending them as one multipart part; at least 5 MiB.
+    /// A blob may have at most 10,000 parts, so this also bounds the largest blob (8 MiB: about 78 GiB).
+    /// </summary>
+    public int PartSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Blobs larger than this are moved into place by a multipart copy; S3 copies at most 5 GiB at once.</summary>
+    public long MaxSingleCopySize { get; set; } = MaximumPartSize;
+
+    /// <summary>The size of each part of a multipart copy, between 5 MiB and 5 GiB.</summary>
+    public long CopyPartSize { get; set; } = 1024L * 1024 * 1024;
+}
