@@ -226,6 +226,23 @@ public abstract class S3BlobStoreContract(LocalS3Server server) : BlobStoreContr
     }
 
     [Fact]
+    public async Task Upload_WithServerSideEncryption_CommitsAndReads()
+    {
+        IBlobStore store = CreateS3Store(o => o.ServerSideEncryption = "AES256");
+        byte[] content = RandomBytes(6 * MiB + 1);
+        Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        await using (IUploadSession session = await store.StartUploadAsync(CancellationToken.None))
+        {
+            await session.AppendAsync(Body(content), CancellationToken.None);
+            Assert.Equal(CommitStatus.Committed, (await session.CommitAsync(digest, CancellationToken.None)).Status);
+        }
+
+        byte[] manifest = "{}"u8.ToArray();
+        await store.PutAsync(Digest.Compute(DigestAlgorithm.Sha256, manifest), manifest, CancellationToken.None);
+        Assert.Equal(content, await ReadAllAsync(store, digest));
+    }
+
+    [Fact]
     public async Task PresignedUrl_DownloadsTheBlobWithPlainHttp()
     {
         IBlobStore store = CreateStore();

@@ -12,6 +12,12 @@ namespace Registry.Storage.Blobs.S3;
 /// </summary>
 internal sealed class S3Bucket(IAmazonS3 client, S3BlobStoreOptions options)
 {
+    private readonly ServerSideEncryptionMethod? _encryption = string.IsNullOrEmpty(options.ServerSideEncryption)
+        ? null
+        : new ServerSideEncryptionMethod(options.ServerSideEncryption);
+
+    private readonly string? _kmsKeyId = string.IsNullOrEmpty(options.KmsKeyId) ? null : options.KmsKeyId;
+
     public IAmazonS3 Client => client;
 
     public string Name => options.Bucket;
@@ -30,8 +36,9 @@ internal sealed class S3Bucket(IAmazonS3 client, S3BlobStoreOptions options)
             AutoCloseStream = true,
             UseChunkEncoding = false,
             ContentType = "application/octet-stream",
+            ServerSideEncryptionMethod = _encryption,
+            ServerSideEncryptionKeyManagementServiceKeyId = _kmsKeyId,
         };
-        ApplyEncryption(request);
         PutObjectResponse response = await client.PutObjectAsync(request, ct);
         return response.ETag;
     }
@@ -112,13 +119,9 @@ internal sealed class S3Bucket(IAmazonS3 client, S3BlobStoreOptions options)
             SourceKey = sourceKey,
             DestinationBucket = options.Bucket,
             DestinationKey = targetKey,
+            ServerSideEncryptionMethod = _encryption,
+            ServerSideEncryptionKeyManagementServiceKeyId = _kmsKeyId,
         };
-        if (options.ServerSideEncryption is { Length: > 0 } method)
-        {
-            request.ServerSideEncryptionMethod = new ServerSideEncryptionMethod(method);
-            request.ServerSideEncryptionKeyManagementServiceKeyId = NullIfEmpty(options.KmsKeyId);
-        }
-
         await client.CopyObjectAsync(request, ct);
     }
 
@@ -129,13 +132,9 @@ internal sealed class S3Bucket(IAmazonS3 client, S3BlobStoreOptions options)
             BucketName = options.Bucket,
             Key = key,
             ContentType = "application/octet-stream",
+            ServerSideEncryptionMethod = _encryption,
+            ServerSideEncryptionKeyManagementServiceKeyId = _kmsKeyId,
         };
-        if (options.ServerSideEncryption is { Length: > 0 } method)
-        {
-            request.ServerSideEncryptionMethod = new ServerSideEncryptionMethod(method);
-            request.ServerSideEncryptionKeyManagementServiceKeyId = NullIfEmpty(options.KmsKeyId);
-        }
-
         InitiateMultipartUploadResponse response = await client.InitiateMultipartUploadAsync(request, ct);
         return response.UploadId;
     }
@@ -255,15 +254,4 @@ internal sealed class S3Bucket(IAmazonS3 client, S3BlobStoreOptions options)
             request.UploadIdMarker = response.NextUploadIdMarker;
         }
     }
-
-    private void ApplyEncryption(PutObjectRequest request)
-    {
-        if (options.ServerSideEncryption is { Length: > 0 } method)
-        {
-            request.ServerSideEncryptionMethod = new ServerSideEncryptionMethod(method);
-            request.ServerSideEncryptionKeyManagementServiceKeyId = NullIfEmpty(options.KmsKeyId);
-        }
-    }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
