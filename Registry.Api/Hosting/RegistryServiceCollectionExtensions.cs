@@ -6,6 +6,7 @@ using Registry.Api.Oci;
 using Registry.Api.Operations;
 using Registry.Core.Storage;
 using Registry.Storage;
+using Registry.Storage.Blobs.S3;
 
 namespace Registry.Api.Hosting;
 
@@ -28,9 +29,12 @@ internal static class RegistryServiceCollectionExtensions
             case "filesystem":
                 services.AddFileSystemBlobStore(o => o.RootDirectory = dataPath);
                 break;
+            case "s3":
+                services.AddS3BlobStore(o => CopyS3Settings(options.Storage.S3, o));
+                break;
             default:
                 throw new OptionsValidationException(nameof(StorageSettings.Provider), typeof(StorageSettings),
-                    [$"Registry:Storage:Provider '{options.Storage.Provider}' is unknown; use 'filesystem'."]);
+                    [$"Registry:Storage:Provider '{options.Storage.Provider}' is unknown; use 'filesystem' or 's3'."]);
         }
 
         switch (options.Metadata.Provider.ToLowerInvariant())
@@ -62,6 +66,22 @@ internal static class RegistryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
         builder.AddRegistryOperations();
         return builder;
+    }
+
+    private static void CopyS3Settings(S3BlobStoreOptions from, S3BlobStoreOptions to)
+    {
+        to.ServiceUrl = from.ServiceUrl;
+        to.Region = from.Region;
+        to.Bucket = from.Bucket;
+        to.Prefix = from.Prefix;
+        to.ForcePathStyle = from.ForcePathStyle;
+        to.AccessKey = from.AccessKey;
+        to.SecretKey = from.SecretKey;
+        to.ServerSideEncryption = from.ServerSideEncryption;
+        to.KmsKeyId = from.KmsKeyId;
+        to.PartSize = from.PartSize;
+        to.MaxSingleCopySize = from.MaxSingleCopySize;
+        to.CopyPartSize = from.CopyPartSize;
     }
 
     /// <summary>Applies metadata migrations before the server takes requests, unless operators run them separately.</summary>

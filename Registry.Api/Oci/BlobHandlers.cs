@@ -44,6 +44,12 @@ internal static class BlobHandlers
             return Results.File(path, MediaTypes.OctetStream, enableRangeProcessing: true);
         }
 
+        if (services.Options.Storage.RedirectPulls
+            && await services.Blobs.GetRedirectUriAsync(digest, services.Options.Storage.RedirectTtl, context.RequestAborted) is { } redirect)
+        {
+            return Results.Redirect(redirect.AbsoluteUri, permanent: false, preserveMethod: true);
+        }
+
         Stream? stream = await services.Blobs.OpenReadAsync(digest, context.RequestAborted);
         return stream is null
             ? MissingBytes(services, name, digest)

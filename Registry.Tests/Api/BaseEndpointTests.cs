@@ -43,14 +43,15 @@ public sealed class BaseEndpointTests(RegistryApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Factory_StoresDataUnderConfiguredTemporaryDirectory()
+    public async Task Factory_StoresDataInItsOwnFreshStorage()
     {
         string repository = Names.Unique("base");
         int before = factory.CountBlobFiles();
 
-        await _client.PushBlobAsync(repository, Digests.RandomBytes(10));
+        string digest = await _client.PushBlobAsync(repository, Digests.RandomBytes(10));
 
         Assert.Equal(before + 1, factory.CountBlobFiles());
-        Assert.True(File.Exists(Path.Combine(factory.DataPath, "registry.db")));
+        Assert.True(factory.HasStoredBlob(digest));
+        Assert.Equal(!ApiBackend.IsPostgresS3, File.Exists(Path.Combine(factory.DataPath, "registry.db")));
     }
 }

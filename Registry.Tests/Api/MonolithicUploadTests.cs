@@ -134,7 +134,7 @@ public sealed class MonolithicUploadTests(RegistryApiFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal(digest, get.Header("Docker-Content-Digest"));
         Assert.Equal(content, await get.Content.ReadAsByteArrayAsync());
-        Assert.True(Directory.Exists(Path.Combine(factory.DataPath, "blobs", "sha512")));
+        Assert.True(factory.HasStoredBlob(digest));
     }
 
     [Fact]
@@ -184,8 +184,7 @@ public sealed class MonolithicUploadTests(RegistryApiFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         Assert.Equal(1, registry.CountBlobFiles());
         Assert.Equal(content, await get.Content.ReadAsByteArrayAsync());
-        string hex = digest["sha256:".Length..];
-        Assert.True(File.Exists(Path.Combine(registry.DataPath, "blobs", "sha256", hex[..2], hex)));
+        Assert.True(registry.HasStoredBlob(digest));
     }
 
     [Fact]

@@ -1,19 +1,30 @@
+using Amazon.S3;
+using Amazon.S3.Model;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using Registry.Storage.Blobs.S3;
 
 namespace Registry.Tests.Api;
 
 /// <summary>
-/// The registry in memory (TestServer) on a fresh temporary data directory, deleted when the factory is disposed.
-/// Used as a class fixture: tests of one class share it and keep apart by using unique repository names.
+/// The registry in memory (TestServer) on fresh storage: a temporary data directory (deleted when the factory is
+/// disposed) and, when the suite runs with <see cref="ApiBackend.IsPostgresS3"/>, a fresh PostgreSQL database and
+/// S3 bucket. Used as a class fixture: tests of one class share it and keep apart by using unique repository names.
 /// </summary>
 public sealed class RegistryApiFactory : WebApplicationFactory<Program>
 {
+    private readonly string? _postgres;
+    private readonly S3BlobStoreOptions? _s3;
+
     public RegistryApiFactory()
     {
         DataPath = Path.Combine(Path.GetTempPath(), "registry-apitests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
+        if (ApiBackend.IsPostgresS3)
+        {
+            (_postgres, _s3) = ApiBackend.CreatePostgresS3Async().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The <c>Registry:Storage:Path</c> this instance serves from.</summary>
@@ -23,21 +34,69 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
     public HttpClient CreateRegistryClient()
         => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>Every file below <c>&lt;data&gt;/blobs</c>, i.e. the content-addressed store.</summary>
-    public int CountBlobFiles()
+    /// <summary>How many blobs the content-addressed store holds: files below <c>&lt;data&gt;/blobs</c>, or objects below <c>&lt;prefix&gt;/blobs/</c>.</summary>
+    public int CountBlobFiles() => StoredBlobKeys().Count;
+
+    /// <summary>Whether the store holds the blob under its content address.</summary>
+    public bool HasStoredBlob(string digest)
     {
-        string root = Path.Combine(DataPath, "blobs");
-        return Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Length : 0;
+        string algorithm = digest[..digest.IndexOf(':')];
+        string hex = digest[(digest.IndexOf(':') + 1)..];
+        return StoredBlobKeys().Contains($"{algorithm}/{hex[..2]}/{hex}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:Storage:Path", DataPath);
+        if (_s3 is not null)
+        {
+            builder.UseSetting("Registry:Metadata:Provider", "postgres");
+            builder.UseSetting("Registry:Metadata:ConnectionString", _postgres);
+            builder.UseSetting("Registry:Storage:Provider", "s3");
+            builder.UseSetting("Registry:Storage:S3:ServiceUrl", _s3.ServiceUrl);
+            builder.UseSetting("Registry:Storage:S3:Bucket", _s3.Bucket);
+            builder.UseSetting("Registry:Storage:S3:Prefix", _s3.Prefix);
+            builder.UseSetting("Registry:Storage:S3:ForcePathStyle", "true");
+            builder.UseSetting("Registry:Storage:S3:AccessKey", _s3.AccessKey);
+            builder.UseSetting("Registry:Storage:S3:SecretKey", _s3.SecretKey);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
             logging.SetMinimumLevel(LogLevel.Warning);
         });
+    }
+
+    /// <summary>Keys relative to the blob root, as <c>&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;</c>.</summary>
+    private HashSet<string> StoredBlobKeys()
+    {
+        if (_s3 is null)
+        {
+            string root = Path.Combine(DataPath, "blobs");
+            return Directory.Exists(root)
+                ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToHashSet()
+                : [];
+        }
+
+        string prefix = _s3.Prefix + "/blobs/";
+        using AmazonS3Client client = ApiBackend.CreateClient(_s3);
+        var keys = new HashSet<string>();
+        var request = new ListObjectsV2Request { BucketName = _s3.Bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = client.ListObjectsV2Async(request).GetAwaiter().GetResult();
+            foreach (S3Object item in response.S3Objects ?? [])
+            {
+                keys.Add(item.Key[prefix.Length..]);
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+
+        return keys;
     }
 
     protected override void Dispose(bool disposing)
