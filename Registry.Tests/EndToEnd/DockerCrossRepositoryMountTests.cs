@@ -6,31 +6,13 @@ using Xunit.Abstractions;
 namespace Registry.Tests.EndToEnd;
 
 [Collection(DockerCollection.Name)]
-public sealed partial class DockerCrossRepositoryMountTests(DockerDaemon docker, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class DockerCrossRepositoryMountTests(DockerDaemon docker, ITestOutputHelper output)
+    : RegistryProcessTest(output, "e2e-docker-")
 {
-    private readonly TempDirectory work = TempDirectory.Create("e2e-docker-");
-    private RegistryProcess? registry;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
-
-    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(300));
-            await registry.DisposeAsync();
-        }
-
-        work.Dispose();
-    }
-
     [EndToEndFact]
     public async Task DockerPush_OfSameImageToSecondRepository_MountsLayersInsteadOfUploadingThem()
     {
-        var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 202, CancellationToken.None);
+        var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 202, CancellationToken.None);
         var first = $"{Registry.HostPort}/e2e/app:1";
         var second = $"{Registry.HostPort}/e2e/copy:1";
         await DockerImages.BuildAsync(docker, context, first);

@@ -6,31 +6,12 @@ namespace Registry.Tests.EndToEnd;
 
 [Collection(DockerCollection.Name)]
 public sealed class DockerManifestListTests(DockerDaemon docker, SkopeoClient skopeo, ITestOutputHelper output)
-    : IAsyncLifetime, IClassFixture<SkopeoClient>
+    : RegistryProcessTest(output, "e2e-docker-list-"), IClassFixture<SkopeoClient>
 {
-    private readonly TempDirectory work = TempDirectory.Create("e2e-docker-list-");
-    private RegistryProcess? registry;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
-
-    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(300));
-            await registry.DisposeAsync();
-        }
-
-        work.Dispose();
-    }
-
     [EndToEndFact]
     public async Task DockerPull_OfManifestListSkopeoConvertedToSchema2_RestoresEachRequestedPlatform()
     {
-        var layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(work.Combine("layout"), "v1", CancellationToken.None);
+        var layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), "v1", CancellationToken.None);
         var repository = $"{Registry.HostPort}/e2e/list";
         await skopeo.Skopeo("copy", "--all", "--format", "v2s2", "--dest-tls-verify=false", layout.Reference, $"docker://{repository}:v1");
 
@@ -49,7 +30,7 @@ public sealed class DockerManifestListTests(DockerDaemon docker, SkopeoClient sk
             await docker.Docker("pull", "--platform", platform, $"{repository}:v1");
             var architecture = (await docker.Docker("image", "inspect", "--format", "{{.Architecture}}", $"{repository}:v1")).StandardOutput.Trim();
             Assert.Equal(image.Architecture, architecture);
-            var extracted = await DockerImages.ExtractAsync(docker, $"{repository}:v1", work.Combine(image.Architecture), "/etc", "/opt");
+            var extracted = await DockerImages.ExtractAsync(docker, $"{repository}:v1", Work.Combine(image.Architecture), "/etc", "/opt");
             FileTreeAssert.ContainsExactly(image.Files, extracted);
             await docker.Docker("rmi", $"{repository}:v1");
         }

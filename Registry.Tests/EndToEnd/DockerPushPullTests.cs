@@ -5,31 +5,13 @@ using Xunit.Abstractions;
 namespace Registry.Tests.EndToEnd;
 
 [Collection(DockerCollection.Name)]
-public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper output) : IAsyncLifetime
+public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper output)
+    : RegistryProcessTest(output, "e2e-docker-")
 {
-    private readonly TempDirectory work = TempDirectory.Create("e2e-docker-");
-    private RegistryProcess? registry;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
-
-    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(300));
-            await registry.DisposeAsync();
-        }
-
-        work.Dispose();
-    }
-
     [EndToEndFact]
     public async Task DockerPush_ThenPullByTagAndByDigest_RestoresImageFiles()
     {
-        var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 101, CancellationToken.None);
+        var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 101, CancellationToken.None);
         var repository = $"{Registry.HostPort}/e2e/app";
         var tagged = $"{repository}:1";
         await DockerImages.BuildAsync(docker, context, tagged);
@@ -51,7 +33,7 @@ public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper o
         await docker.Docker("pull", tagged);
         var repoDigests = (await docker.Docker("inspect", "--format", "{{json .RepoDigests}}", tagged)).StandardOutput;
         Assert.Contains($"{repository}@{digest}", repoDigests, StringComparison.Ordinal);
-        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, tagged, work.Combine("by-tag")));
+        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, tagged, Work.Combine("by-tag")));
 
         await docker.Docker("rmi", tagged);
         var byDigest = $"{repository}@{digest}";
@@ -59,14 +41,14 @@ public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper o
 
         var pulled = await docker.Docker("pull", byDigest);
         Assert.Contains($"Digest: {digest}", pulled.StandardOutput, StringComparison.Ordinal);
-        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, byDigest, work.Combine("by-digest")));
+        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, byDigest, Work.Combine("by-digest")));
         await docker.Docker("rmi", byDigest);
     }
 
     [EndToEndFact]
     public async Task DockerPull_AfterRegistryKilledAndRestarted_RestoresImageByTagAndDigest()
     {
-        var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 102, CancellationToken.None);
+        var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 102, CancellationToken.None);
         var repository = $"{Registry.HostPort}/e2e/durable";
         var tagged = $"{repository}:1";
         await DockerImages.BuildAsync(docker, context, tagged);
@@ -77,7 +59,7 @@ public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper o
 
         var pulled = await docker.Docker("pull", tagged);
         Assert.Contains($"Digest: {digest}", pulled.StandardOutput, StringComparison.Ordinal);
-        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, tagged, work.Combine("after-restart")));
+        FileTreeAssert.ContainsExactly(context.Files, await DockerImages.ExtractDataAsync(docker, tagged, Work.Combine("after-restart")));
         await docker.Docker("rmi", tagged);
         await docker.Docker("pull", $"{repository}@{digest}");
         await docker.Docker("rmi", $"{repository}@{digest}");

@@ -6,31 +6,12 @@ namespace Registry.Tests.EndToEnd;
 
 [Collection(DockerCollection.Name)]
 public sealed class DockerToPodmanTests(DockerDaemon docker, PodmanClient podman, ITestOutputHelper output)
-    : IAsyncLifetime, IClassFixture<PodmanClient>
+    : RegistryProcessTest(output, "e2e-docker-podman-"), IClassFixture<PodmanClient>
 {
-    private readonly TempDirectory work = TempDirectory.Create("e2e-docker-podman-");
-    private RegistryProcess? registry;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
-
-    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(300));
-            await registry.DisposeAsync();
-        }
-
-        work.Dispose();
-    }
-
     [EndToEndFact]
     public async Task PodmanPull_OfDockerPushedImage_ThenRetagPushAndPull_RestoresImageFiles()
     {
-        var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 303, CancellationToken.None);
+        var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 303, CancellationToken.None);
         var dockerTag = $"{Registry.HostPort}/e2e/app:1";
         var podmanTag = $"{Registry.HostPort}/e2e/podman:2";
         await DockerImages.BuildAsync(docker, context, dockerTag);
@@ -39,7 +20,7 @@ public sealed class DockerToPodmanTests(DockerDaemon docker, PodmanClient podman
         await PodmanImages.PullAsync(podman, dockerTag);
         await PodmanImages.AssertFilesAsync(podman, dockerTag, context.Files);
         await podman.Podman("tag", dockerTag, podmanTag);
-        var podmanDigest = await PodmanImages.PushAsync(podman, podmanTag, work.Combine("podman.digest"));
+        var podmanDigest = await PodmanImages.PushAsync(podman, podmanTag, Work.Combine("podman.digest"));
 
         using var http = Registry.CreateClient();
         var distribution = new DistributionClient(http);

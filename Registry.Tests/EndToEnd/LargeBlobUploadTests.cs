@@ -10,28 +10,13 @@ namespace Registry.Tests.EndToEnd;
 /// memory may grow by far less than the blob, and the blob must read back byte for byte.
 /// </summary>
 [Collection(LargeBlobCollection.Name)]
-public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class LargeBlobUploadTests(ITestOutputHelper output)
+    : RegistryProcessTest(output, "e2e-large-")
 {
     private const long BlobSize = 1024L * 1024 * 1024;
     private const long AllowedPeakGrowth = 200L * 1024 * 1024;
     private const string Repository = "e2e/big";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
-
-    private RegistryProcess? registry;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
-
-    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(200));
-            await registry.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task StreamedPatchThenPut_Of1GiBBlob_KeepsRegistryMemoryFlatAndReadsBackIntact()
@@ -124,7 +109,7 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifet
     {
         var reset = await ProcessMemory.TryResetPeakAsync(Registry.ProcessId, ct);
         var baseline = await Registry.ReadMemoryAsync(ct);
-        output.WriteLine($"before: {baseline} (peak reset: {reset})");
+        Output.WriteLine($"before: {baseline} (peak reset: {reset})");
         return baseline;
     }
 
@@ -132,7 +117,7 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output) : IAsyncLifet
     {
         var now = await Registry.ReadMemoryAsync(ct);
         var growth = now.PeakResidentBytes - baseline.ResidentBytes;
-        output.WriteLine($"after {phase}: {now}; peak growth {growth / (1024 * 1024)} MiB");
+        Output.WriteLine($"after {phase}: {now}; peak growth {growth / (1024 * 1024)} MiB");
         Assert.True(
             growth < AllowedPeakGrowth,
             $"The registry's peak RSS grew by {growth / (1024 * 1024)} MiB during the 1 GiB {phase} " +

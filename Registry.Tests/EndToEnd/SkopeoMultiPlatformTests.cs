@@ -7,37 +7,22 @@ using Xunit.Abstractions;
 namespace Registry.Tests.EndToEnd;
 
 [Collection(SkopeoCollection.Name)]
-public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHelper output) : IAsyncLifetime
+public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHelper output)
+    : RegistryProcessTest(output, "e2e-skopeo-")
 {
     private const string Repository = "e2e/multi";
     private const string Tag = "v1";
 
-    private readonly TempDirectory work = TempDirectory.Create("e2e-skopeo-");
-    private RegistryProcess? registry;
     private OciLayout? layout;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
 
     private OciLayout Layout => layout ?? throw new InvalidOperationException("The OCI layout was not written.");
 
     private string Remote => $"docker://{Registry.HostPort}/{Repository}";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(work.Combine("layout"), Tag, CancellationToken.None);
-        registry = await RegistryProcess.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(300));
-            await registry.DisposeAsync();
-        }
-
-        work.Dispose();
+        layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), Tag, CancellationToken.None);
+        await base.InitializeAsync();
     }
 
     [EndToEndFact]
@@ -90,7 +75,7 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
     public async Task SkopeoCopyAll_BackToNewOciLayout_PreservesEveryDigest()
     {
         await CopyLayoutIntoRegistryAsync();
-        var copy = work.Combine("copy");
+        var copy = Work.Combine("copy");
 
         await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
 
@@ -138,7 +123,7 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
         Assert.Equal(Layout.IndexDigest, Digests.Sha256(Encoding.UTF8.GetBytes(raw.StandardOutput.TrimEnd('\n'))));
         using var http = Registry.CreateClient();
         Assert.Equal([Tag], await new DistributionClient(http).GetTagsAsync(Repository, CancellationToken.None));
-        var copy = work.Combine("after-restart");
+        var copy = Work.Combine("after-restart");
         await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
         foreach (var digest in Layout.AllDigests())
         {

@@ -6,25 +6,10 @@ namespace Registry.Tests.EndToEnd;
 
 /// <summary>Blob uploads that outlive a registry crash, and uploads of one blob that race each other.</summary>
 [Collection(LargeBlobCollection.Name)]
-public sealed class UploadResilienceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class UploadResilienceTests(ITestOutputHelper output)
+    : RegistryProcessTest(output, "e2e-resilience-")
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
-
-    private RegistryProcess? registry;
-
-    private RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
-
-    public async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            output.WriteLine("--- registry output ---");
-            output.WriteLine(registry.RecentOutput(200));
-            await registry.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task ChunkedUpload_InterruptedByRegistryKill_ResumesFromReportedRangeAndCommits()

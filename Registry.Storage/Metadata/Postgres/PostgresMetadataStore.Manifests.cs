@@ -10,14 +10,14 @@ internal sealed partial class PostgresMetadataStore
 {
     public async ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
     {
-        PostgresManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<PostgresManifestRow>(
+        ManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<ManifestRow>(
             Command(PostgresSql.Manifest, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
         return row?.ToRecord();
     }
 
     public async ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
     {
-        PostgresManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<PostgresManifestRow>(
+        ManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<ManifestRow>(
             Command(PostgresSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }, null, ct)), ct);
         return row?.ToRecord();
     }
@@ -108,9 +108,9 @@ internal sealed partial class PostgresMetadataStore
             return [];   // PostgreSQL text cannot hold NUL, so no stored artifact type has one
         }
 
-        List<PostgresManifestRow> rows = await ReadAsync(async c => (artifactType is null
-            ? await c.QueryAsync<PostgresManifestRow>(Command(PostgresSql.Referrers, new { Name = repository.Value, Subject = subject.Value }, null, ct))
-            : await c.QueryAsync<PostgresManifestRow>(Command(PostgresSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }, null, ct))).AsList(), ct);
+        List<ManifestRow> rows = await ReadAsync(async c => (artifactType is null
+            ? await c.QueryAsync<ManifestRow>(Command(PostgresSql.Referrers, new { Name = repository.Value, Subject = subject.Value }, null, ct))
+            : await c.QueryAsync<ManifestRow>(Command(PostgresSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }, null, ct))).AsList(), ct);
         var records = new ManifestRecord[rows.Count];
         for (int i = 0; i < rows.Count; i++)
         {

@@ -15,7 +15,7 @@ internal sealed partial class PostgresMetadataStore
 
     public async ValueTask<UploadRecord?> GetUploadAsync(UploadId id, CancellationToken ct)
     {
-        PostgresUploadRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<PostgresUploadRow>(Command(PostgresSql.Upload, new { Id = id.Value }, null, ct)), ct);
+        UploadRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<UploadRow>(Command(PostgresSql.Upload, new { Id = id.Value }, null, ct)), ct);
         return row?.ToRecord();
     }
 

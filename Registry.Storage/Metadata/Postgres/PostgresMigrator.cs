@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using Dapper;
 using Npgsql;
 
@@ -16,7 +14,7 @@ internal static class PostgresMigrator
     /// <summary>The advisory lock key ("Registry" in ASCII); advisory locks are per database.</summary>
     public const long LockKey = 0x5265_6769_7374_7279;
 
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = MigrationScripts.Load("Postgres");
 
     /// <summary>Applies the pending scripts; returns how many this call applied.</summary>
     public static async Task<int> ApplyAsync(NpgsqlConnection connection, long nowMs, CancellationToken ct)
@@ -61,29 +59,5 @@ internal static class PostgresMigrator
             // The connection broke (the error that got us here says why): the server ends the session, and with it
             // the lock, and the pool discards the broken connection.
         }
-    }
-
-    private static IReadOnlyList<(int, string, string)> LoadScripts()
-    {
-        Assembly assembly = typeof(PostgresMigrator).Assembly;
-        const string marker = ".Metadata.Postgres.Migrations.";
-        var scripts = new List<(int, string, string)>();
-        foreach (string resource in assembly.GetManifestResourceNames())
-        {
-            int at = resource.IndexOf(marker, StringComparison.Ordinal);
-            if (at < 0 || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            string name = resource[(at + marker.Length)..^4];
-            int version = int.Parse(name.AsSpan(0, name.IndexOf('_')), CultureInfo.InvariantCulture);
-            using Stream stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            scripts.Add((version, name, reader.ReadToEnd()));
-        }
-
-        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return scripts;
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +9,7 @@ namespace Registry.Storage.Metadata.Sqlite;
 /// </summary>
 internal static class SqliteMigrator
 {
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = MigrationScripts.Load("Sqlite");
 
     public static void Apply(SqliteConnection connection, long nowMs)
     {
@@ -28,29 +27,5 @@ internal static class SqliteMigrator
 
             transaction.Commit();
         }
-    }
-
-    private static IReadOnlyList<(int, string, string)> LoadScripts()
-    {
-        Assembly assembly = typeof(SqliteMigrator).Assembly;
-        const string marker = ".Metadata.Sqlite.Migrations.";
-        var scripts = new List<(int, string, string)>();
-        foreach (string resource in assembly.GetManifestResourceNames())
-        {
-            int at = resource.IndexOf(marker, StringComparison.Ordinal);
-            if (at < 0 || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            string name = resource[(at + marker.Length)..^4];
-            int version = int.Parse(name.AsSpan(0, name.IndexOf('_')), System.Globalization.CultureInfo.InvariantCulture);
-            using Stream stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            scripts.Add((version, name, reader.ReadToEnd()));
-        }
-
-        scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return scripts;
     }
 }

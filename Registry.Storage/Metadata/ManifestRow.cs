@@ -1,9 +1,11 @@
-using Registry.Core.Primitives;
 using Registry.Core.Storage;
 
-namespace Registry.Storage.Metadata.Sqlite;
+namespace Registry.Storage.Metadata;
 
-/// <summary>Row shapes Dapper fills (snake_case columns map to these names), and their conversion to Core records.</summary>
+/// <summary>
+/// A <c>manifests</c> row as Dapper fills it in either metadata store (snake_case columns map to these names), and
+/// its conversion to the Core record.
+/// </summary>
 internal sealed class ManifestRow
 {
     public string Digest { get; set; } = string.Empty;
@@ -28,19 +30,4 @@ internal sealed class ManifestRow
         SubjectDigest is null ? null : Core.Primitives.Digest.Parse(SubjectDigest),
         Annotations,
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
-}
-
-internal sealed class UploadRow
-{
-    public string Id { get; set; } = string.Empty;
-
-    public string Repository { get; set; } = string.Empty;
-
-    public long StartedAt { get; set; }
-
-    public UploadRecord ToRecord()
-    {
-        UploadId.TryParse(Id, out UploadId id);
-        return new UploadRecord(id, RepositoryName.Parse(Repository), DateTimeOffset.FromUnixTimeMilliseconds(StartedAt));
-    }
 }

@@ -1,10 +1,10 @@
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 
-namespace Registry.Storage.Metadata.Postgres;
+namespace Registry.Storage.Metadata;
 
-/// <summary>An <c>uploads</c> row as Dapper fills it.</summary>
-internal sealed class PostgresUploadRow
+/// <summary>An <c>uploads</c> row as Dapper fills it in either metadata store.</summary>
+internal sealed class UploadRow
 {
     public string Id { get; set; } = string.Empty;
 
