@@ -21,6 +21,7 @@ internal static class OperationsExtensions
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<RegistryMetrics>();
         services.AddSingleton<PrometheusExporter>();
+        services.AddHostedService<StorageUsageSampler>();
         return builder;
     }
 

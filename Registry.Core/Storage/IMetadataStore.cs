@@ -73,4 +73,7 @@ public interface IMetadataStore
 
     /// <summary>Gives the lease up early, if <paramref name="holder"/> holds it.</summary>
     ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken ct);
+
+    /// <summary>Bytes of all blobs (layers, configs, manifests) the metadata knows, each digest counted once.</summary>
+    ValueTask<long> GetStoredBytesAsync(CancellationToken ct);
 }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Registry.Api.Operations.Metrics;
 using Registry.Tests.Api;
 
 namespace Registry.Tests.Operations;
@@ -90,6 +93,22 @@ public sealed partial class MetricsEndpointTests : IDisposable
         Assert.Equal(1, MetricsText.Sample(text, "registry_blobs_read_total"));
         Assert.Equal(4000, MetricsText.Sample(text, "registry_http_received_bytes_total", "route=\"upload\""));
         Assert.Equal(4000, MetricsText.Sample(text, "registry_http_sent_bytes_total", "route=\"blob\""));
+    }
+
+    [Fact]
+    public async Task Metrics_StorageUsed_IsTheSampledSizeOfEveryStoredBlobOnce()
+    {
+        using HttpClient client = _factory.CreateRegistryClient();
+        byte[] blob = Digests.RandomBytes(5000);
+        await client.PushBlobAsync("metrics/used-a", blob);
+        await client.PushBlobAsync("metrics/used-b", blob);
+        await client.PushBlobAsync("metrics/used-b", Digests.RandomBytes(123));
+        StorageUsageSampler sampler = _factory.Services.GetServices<IHostedService>().OfType<StorageUsageSampler>().Single();
+
+        await sampler.SampleAsync(CancellationToken.None);
+        string text = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(5123, MetricsText.Sample(text, "registry_storage_used_bytes"));
     }
 
     [Fact]

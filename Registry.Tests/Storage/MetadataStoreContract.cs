@@ -356,4 +356,16 @@ public abstract class MetadataStoreContract
         Assert.False((await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).RepositoryExists);
         Assert.Empty((await store.ListRepositoriesAsync(null, null, CancellationToken.None)).Names);
     }
+
+    [Fact]
+    public async Task StoredBytes_CountEachDigestOnce()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        Assert.Equal(0, await store.GetStoredBytesAsync(CancellationToken.None));
+        await store.LinkBlobAsync(RepoA, new BlobInfo(D("a"), 1000), CancellationToken.None);
+        await store.LinkBlobAsync(RepoB, new BlobInfo(D("a"), 1000), CancellationToken.None);
+        await store.LinkBlobAsync(RepoB, new BlobInfo(D("b"), 24), CancellationToken.None);
+        await store.PutManifestAsync(RepoA, Manifest("m", new ManifestDependency(D("a"), 1000, DependencyKind.Blob)), null, CancellationToken.None);
+        Assert.Equal(1000 + 24 + 100, await store.GetStoredBytesAsync(CancellationToken.None));
+    }
 }

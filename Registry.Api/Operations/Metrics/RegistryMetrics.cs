@@ -24,6 +24,7 @@ internal sealed class RegistryMetrics
     private readonly UpDownCounter<long> _uploadsInProgress;
     private readonly Counter<long> _blobsWritten;
     private readonly Counter<long> _blobsRead;
+    private long _storedBytes;
 
     public RegistryMetrics(IMeterFactory meterFactory)
     {
@@ -43,11 +44,16 @@ internal sealed class RegistryMetrics
             "Blob uploads completed (answered 201 Created).");
         _blobsRead = Meter.CreateCounter<long>("registry.blobs.read", "{blob}",
             "Blob downloads answered (GET of a blob answered 200, 206 or a redirect to the object store).");
+        Meter.CreateObservableGauge("registry.storage.used", () => Volatile.Read(ref _storedBytes), "By",
+            "Bytes of every blob the metadata knows (layers, configs, manifests), each digest once; sampled periodically.");
         Meter.CreateObservableUpDownCounter("process.thread.count", ThreadCount, "{thread}",
             "Operating system threads of the registry process.");
     }
 
     public Meter Meter { get; }
+
+    /// <summary>The latest storage-used sample (<see cref="StorageUsageSampler"/>).</summary>
+    public void StorageUsed(long bytes) => Volatile.Write(ref _storedBytes, bytes);
 
     /// <summary>Records one finished request.</summary>
     public void RequestCompleted(string route, string method, string status, double seconds, long received, long sent)

@@ -5,14 +5,17 @@ using Registry.Api.Operations.Metrics;
 namespace Registry.Api.Operations.Prometheus;
 
 /// <summary>
-/// Listens to the registry's <see cref="Meter"/> and to the runtime's <c>System.Runtime</c> meter (GC, memory, CPU,
-/// thread pool, exceptions) with a <see cref="MeterListener"/>, aggregates their measurements in memory, and
+/// Listens to the registry's <see cref="Meter"/>, the runtime's <c>System.Runtime</c> meter (GC, memory, CPU,
+/// thread pool, exceptions) and Npgsql's (database connection pool use) with a <see cref="MeterListener"/>, aggregates their measurements in memory, and
 /// writes them in the Prometheus text exposition format when <c>/metrics</c> is scraped.
 /// </summary>
 internal sealed class PrometheusExporter : IDisposable
 {
     /// <summary>The .NET runtime's built-in meter (.NET 9 and later).</summary>
     public const string RuntimeMeterName = "System.Runtime";
+
+    /// <summary>Npgsql's meter: connection pool use and command durations, when the metadata store is PostgreSQL.</summary>
+    public const string NpgsqlMeterName = "Npgsql";
 
     private readonly Meter _registryMeter;
     private readonly MeterListener _listener;
@@ -61,7 +64,7 @@ internal sealed class PrometheusExporter : IDisposable
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
     {
         // The registry meter of this host only (another host in the same process has its own), and the runtime's.
-        if (!ReferenceEquals(instrument.Meter, _registryMeter) && instrument.Meter.Name != RuntimeMeterName)
+        if (!ReferenceEquals(instrument.Meter, _registryMeter) && instrument.Meter.Name is not (RuntimeMeterName or NpgsqlMeterName))
         {
             return;
         }

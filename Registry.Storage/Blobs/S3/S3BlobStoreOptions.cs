@@ -33,10 +33,11 @@ public sealed class S3BlobStoreOptions
     public string? KmsKeyId { get; set; }
 
     /// <summary>
-    /// How many bytes an upload gathers in pooled memory before sending them as one multipart part; at least 5 MiB.
-    /// A blob may have at most 10,000 parts, so this also bounds the largest blob (8 MiB: about 78 GiB).
+    /// How many bytes an upload gathers in pooled memory before sending them as one multipart part; at least (and by
+    /// default) the S3 minimum of 5 MiB. A blob may have at most 10,000 parts, so this also bounds the largest blob
+    /// (5 MiB: about 48 GiB; raise it for larger blobs).
     /// </summary>
-    public int PartSize { get; set; } = 8 * 1024 * 1024;
+    public int PartSize { get; set; } = MinimumPartSize;
 
     /// <summary>Blobs larger than this are moved into place by a multipart copy; S3 copies at most 5 GiB at once.</summary>
     public long MaxSingleCopySize { get; set; } = MaximumPartSize;

@@ -19,7 +19,8 @@ internal sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
             builder.ApplicationName = "registry";
         }
 
-        _dataSource = NpgsqlDataSource.Create(builder);
+        // A fixed name: Npgsql labels its pool metrics with it, and the default is the connection string.
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "registry-metadata" }.Build();
     }
 
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => _dataSource.OpenConnectionAsync(ct);

@@ -43,4 +43,7 @@ internal sealed partial class PostgresMetadataStore
 
     public ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
         => WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx, ct)) > 0, ct);
+
+    public async ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
+        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(PostgresSql.StoredBytes, null, null, ct)), ct);
 }

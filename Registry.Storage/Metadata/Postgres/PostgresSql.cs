@@ -34,6 +34,8 @@ internal static class PostgresSql
         FOR KEY SHARE OF rb
         """;
 
+    public const string StoredBytes = "SELECT COALESCE(SUM(size), 0)::bigint FROM blobs";
+
     public const string InsertBlob = "INSERT INTO blobs (digest, size, created_at) VALUES (@Digest, @Size, @Now) ON CONFLICT (digest) DO NOTHING";
 
     public const string LinkBlob = """

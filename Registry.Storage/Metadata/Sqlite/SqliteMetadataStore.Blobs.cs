@@ -42,4 +42,7 @@ internal sealed partial class SqliteMetadataStore
 
     public ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
         => WriteAsync((c, tx) => c.Execute(SqliteSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx) > 0, ct);
+
+    public ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(SqliteSql.StoredBytes)));
 }

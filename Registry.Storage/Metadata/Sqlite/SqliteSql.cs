@@ -24,6 +24,8 @@ internal static class SqliteSql
         WHERE rb.repository_id = @RepositoryId AND rb.digest = @Digest
         """;
 
+    public const string StoredBytes = "SELECT COALESCE(SUM(size), 0) FROM blobs";
+
     public const string InsertBlob = "INSERT INTO blobs (digest, size, created_at) VALUES (@Digest, @Size, @Now) ON CONFLICT (digest) DO NOTHING";
 
     public const string LinkBlob = """
