@@ -12,6 +12,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 configuration=${CONFIGURATION:-Release}
 results=TestResults/test-sh
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# As this machine's image sets them: package signatures are checked without online revocation lookups (only the
+# package registries are reachable), and node trusts the system's CA bundle.
+export NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-offline}
+if [[ -z "${NODE_EXTRA_CA_CERTS:-}" && -f /etc/ssl/certs/ca-certificates.crt ]]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
 
 # 1. The external clients the end-to-end tests need. The tests start dockerd themselves.
 if [[ "${REGISTRY_E2E:-}" == "0" ]]; then

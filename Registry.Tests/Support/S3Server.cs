@@ -71,7 +71,7 @@ public sealed class S3Server : LocalS3Server
             ProcessResult result = await ProcessRunner.RunAsync(
                 npm,
                 ["install", "--prefix", cache, "--no-audit", "--no-fund", "--no-save", $"s3rver@{Version}"],
-                new ProcessRunOptions { Timeout = TimeSpan.FromMinutes(5), WorkingDirectory = cache });
+                new ProcessRunOptions { Timeout = TimeSpan.FromMinutes(5), WorkingDirectory = cache, Environment = NodeEnvironment() });
             if (!result.Succeeded || !File.Exists(script))
             {
                 throw new InvalidOperationException($"Installing s3rver {Version} into {cache} failed:\n{result.Describe()}");
@@ -83,5 +83,18 @@ public sealed class S3Server : LocalS3Server
         {
             InstallGate.Release();
         }
+    }
+
+    /// <summary>Node trusts only its own CA list unless told otherwise; the package registry may need the system's.</summary>
+    private static Dictionary<string, string?> NodeEnvironment()
+    {
+        const string systemBundle = "/etc/ssl/certs/ca-certificates.crt";
+        var environment = new Dictionary<string, string?>();
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NODE_EXTRA_CA_CERTS")) && File.Exists(systemBundle))
+        {
+            environment["NODE_EXTRA_CA_CERTS"] = systemBundle;
+        }
+
+        return environment;
     }
 }
