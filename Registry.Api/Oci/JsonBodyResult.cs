@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Registry.Api.Oci;
@@ -7,16 +6,13 @@ namespace Registry.Api.Oci;
 /// <summary>A JSON response written straight into the response pipe with a <see cref="Utf8JsonWriter"/>.</summary>
 internal sealed class JsonBodyResult<TState>(TState state, Action<Utf8JsonWriter, TState> write, string contentType = "application/json") : IResult
 {
-    // Media types and annotations are printed as they are ('+' rather than \u002B): some clients compare raw text.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         HttpResponse response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, OciJson.WriterOptions))
         {
             write(writer, state);
         }

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Registry.Core.Errors;
 
@@ -10,12 +9,6 @@ namespace Registry.Api.Oci;
 /// </summary>
 internal sealed class OciErrorResult(OciErrorCode code, string? detail, int? status = null) : IResult
 {
-    public OciErrorCode Code => code;
-
-    public int StatusCode => status ?? OciErrors.Describe(code).Status;
-
-    public string? Detail => detail;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         (string name, int tableStatus, string message) = OciErrors.Describe(code);
@@ -28,7 +21,7 @@ internal sealed class OciErrorResult(OciErrorCode code, string? detail, int? sta
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, OciJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("errors");

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
@@ -13,8 +12,6 @@ namespace Registry.Api.Oci;
 /// </summary>
 internal static class TagsHandler
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async ValueTask<IResult> GetAsync(HttpContext context, RepositoryName name, OciServices services)
     {
         if (!Pagination.TryParse(context.Request, services.Options.Pagination.MaxPageSize, out Pagination page, out OciErrorResult? error))
@@ -54,7 +51,7 @@ internal static class TagsHandler
     private static RenderedTagList Render(RepositoryName name, Pagination page, TagPage result, long version)
     {
         var buffer = new ArrayBufferWriter<byte>(64 + result.Tags.Count * 16);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, OciJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("name", name.Value);

@@ -30,8 +30,6 @@ public readonly struct Digest : IEquatable<Digest>
 
     public string AlgorithmName => Algorithm == DigestAlgorithm.Sha256 ? "sha256" : "sha512";
 
-    public bool IsDefault => _value is null;
-
     public static bool TryParse([NotNullWhen(true)] string? text, out Digest digest)
         => TryParse(text, out digest, out _);
 
