@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Registry.Tests.Api;
 using Registry.Tests.Support;
-using Digests = Registry.Tests.Api.Digests;
 
 namespace Registry.Tests.EndToEnd;
 

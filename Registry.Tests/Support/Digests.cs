@@ -2,10 +2,15 @@ using System.Security.Cryptography;
 
 namespace Registry.Tests.Support;
 
-/// <summary>OCI digest strings ("sha256:&lt;64 lowercase hex&gt;").</summary>
-internal static class Digests
+/// <summary>Digest strings (<c>algorithm:hex</c>) computed independently of the server's code.</summary>
+public static class Digests
 {
+    /// <summary>sha256 of <c>{}</c>, the OCI empty descriptor.</summary>
+    public const string EmptyJson = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+
     public static string Sha256(ReadOnlySpan<byte> content) => Format(SHA256.HashData(content));
+
+    public static string Sha512(ReadOnlySpan<byte> content) => "sha512:" + Convert.ToHexStringLower(SHA512.HashData(content));
 
     public static string Sha256OfFile(string path)
     {
@@ -20,4 +25,9 @@ internal static class Digests
         digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71
             ? digest[7..]
             : throw new ArgumentException($"'{digest}' is not a sha256 digest.", nameof(digest));
+
+    /// <summary>A well-formed sha256 digest that no content in the tests has.</summary>
+    public static string RandomSha256() => "sha256:" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    public static byte[] RandomBytes(int length) => RandomNumberGenerator.GetBytes(length);
 }
