@@ -5,8 +5,12 @@ namespace Registry.Api.Auth;
 /// <summary>
 /// The one place every registry request is authorized, after its path was parsed and before its handler runs.
 /// Returns null when the request may proceed, otherwise the result to answer with (401 challenge or 403 DENIED).
+/// It does not touch the response itself, so handlers may also ask it quietly (e.g. pull access to a mount source).
 /// </summary>
 internal interface IAccessGate
 {
     ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action);
+
+    /// <summary>Which repositories the caller may see in listings, or null when it may see all of them.</summary>
+    ValueTask<Func<string, bool>?> GetRepositoryFilterAsync(HttpContext context);
 }

@@ -2,9 +2,11 @@ using Registry.Core.Primitives;
 
 namespace Registry.Api.Auth;
 
-/// <summary>Open access: everyone may do everything. Replaced when authentication is configured.</summary>
+/// <summary>Open access (authentication switched off): everyone may do everything.</summary>
 internal sealed class OpenAccessGate : IAccessGate
 {
     public ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action)
         => ValueTask.FromResult<IResult?>(null);
+
+    public ValueTask<Func<string, bool>?> GetRepositoryFilterAsync(HttpContext context) => ValueTask.FromResult<Func<string, bool>?>(null);
 }

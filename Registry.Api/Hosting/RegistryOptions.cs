@@ -16,6 +16,8 @@ public sealed class RegistryOptions
     public UploadSettings Uploads { get; set; } = new();
 
     public PaginationSettings Pagination { get; set; } = new();
+
+    public Auth.AuthSettings Auth { get; set; } = new();
 }
 
 public sealed class StorageSettings

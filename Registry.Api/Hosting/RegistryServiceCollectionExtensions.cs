@@ -57,7 +57,7 @@ internal static class RegistryServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAccessGate, OpenAccessGate>();
+        services.AddRegistryAuth(options.Auth);
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
@@ -91,6 +91,8 @@ internal static class RegistryServiceCollectionExtensions
         {
             await app.MigrateMetadataAsync();
         }
+
+        await app.Services.GetRequiredService<AdminBootstrap>().RunAsync(Console.Out, app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>Brings the metadata schema up to date (idempotent; safe while other nodes run).</summary>
@@ -101,6 +103,7 @@ internal static class RegistryServiceCollectionExtensions
     {
         app.MapRegistryOperations();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRegistryAuth();
         app.MapOciDistribution();
         return app;
     }

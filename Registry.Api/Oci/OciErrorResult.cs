@@ -5,13 +5,14 @@ namespace Registry.Api.Oci;
 
 /// <summary>
 /// The spec's error body, <c>{"errors":[{"code","message","detail"}]}</c>, with the table's status (or an override,
-/// e.g. 413 for an oversized manifest) and the request id in the detail so logs can be matched.
+/// e.g. 413 for an oversized manifest) and the request id in the detail so logs can be matched. Clients print the
+/// <c>message</c>, so errors a person must act on (access denied) may replace the table's message with their own.
 /// </summary>
-internal sealed class OciErrorResult(OciErrorCode code, string? detail, int? status = null) : IResult
+internal sealed class OciErrorResult(OciErrorCode code, string? detail, int? status = null, string? message = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        (string name, int tableStatus, string message) = OciErrors.Describe(code);
+        (string name, int tableStatus, string tableMessage) = OciErrors.Describe(code);
         HttpResponse response = httpContext.Response;
         response.StatusCode = status ?? tableStatus;
         response.ContentType = "application/json; charset=utf-8";
@@ -27,7 +28,7 @@ internal sealed class OciErrorResult(OciErrorCode code, string? detail, int? sta
             writer.WriteStartArray("errors");
             writer.WriteStartObject();
             writer.WriteString("code", name);
-            writer.WriteString("message", message);
+            writer.WriteString("message", message ?? tableMessage);
             writer.WriteStartObject("detail");
             if (detail is not null)
             {

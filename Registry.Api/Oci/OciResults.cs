@@ -5,5 +5,5 @@ namespace Registry.Api.Oci;
 /// <summary>Short constructors for OCI error results, so handlers read as the spec does.</summary>
 internal static class OciResults
 {
-    public static OciErrorResult Error(OciErrorCode code, string? detail = null, int? status = null) => new(code, detail, status);
+    public static OciErrorResult Error(OciErrorCode code, string? detail = null, int? status = null, string? message = null) => new(code, detail, status, message);
 }

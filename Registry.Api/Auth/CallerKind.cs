@@ -1,0 +1,8 @@
+namespace Registry.Api.Auth;
+
+internal enum CallerKind
+{
+    Anonymous,
+    User,
+    CiToken,
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Registry.Api.Hosting;
+using Registry.Core.Access;
+
+namespace Registry.Api.Auth;
+
+/// <summary>
+/// Checks a name and password, which is either a user's password or a CI token secret (then the name is the token's
+/// name). Throttled accounts and addresses are refused before any check; failures and fresh successes are audited.
+/// A verified pair is remembered for <see cref="AuthSettings.CredentialCacheTime"/> (keyed by a keyed hash, never the
+/// password), so clients sending Basic on every request do not pay for a password hash each time.
+/// </summary>
+internal sealed class CredentialVerifier(
+    AccessDirectory directory,
+    LoginThrottle throttle,
+    AuditLog audit,
+    CiTokenUsage usage,
+    IOptions<RegistryOptions> options,
+    TimeProvider time)
+{
+    private const int MaxCachedCredentials = 10_000;
+    private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, CachedLogin> _verified = new(StringComparer.Ordinal);
+
+    private sealed record CachedLogin(Caller Caller, long Generation, DateTimeOffset Expires);
+
+    public async ValueTask<LoginResult> VerifyAsync(string name, string password, HttpContext context, CancellationToken ct)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        string? address = context.ClientAddress();
+        string cacheKey = CacheKey(name, password);
+        if (_verified.TryGetValue(cacheKey, out CachedLogin? cached) && cached.Expires > now && cached.Generation == directory.Generation)
+        {
+            if (cached.Caller.CiTokenId is { } cachedTokenId)
+            {
+                usage.Record(cachedTokenId);
+            }
+
+            return LoginResult.Success(cached.Caller);
+        }
+
+        if (throttle.RetryAfter(name, address) is { } wait)
+        {
+            audit.Record(context, name, "login.failure", name, "throttled: too many failed logins", success: false);
+            return LoginResult.Refused($"too many failed logins; try again in {Math.Ceiling(wait.TotalSeconds)} s", wait);
+        }
+
+        long generation = directory.Generation;
+        (Caller? caller, string? reason) = CiTokenSecret.LooksLikeSecret(password)
+            ? await VerifyCiTokenAsync(name, password, now, ct)
+            : await VerifyPasswordAsync(name, password, now, ct);
+        if (caller is null)
+        {
+            throttle.RecordFailure(name, address);
+            audit.Record(context, name, "login.failure", name, reason, success: false);
+            return LoginResult.Refused("incorrect username or password");
+        }
+
+        throttle.RecordSuccess(name);
+        audit.Record(context, caller.Subject, "login.success", caller.Subject, null, success: true);
+        TimeSpan cacheTime = options.Value.Auth.CredentialCacheTime;
+        if (cacheTime > TimeSpan.Zero)
+        {
+            if (_verified.Count >= MaxCachedCredentials)
+            {
+                _verified.Clear();
+            }
+
+            _verified[cacheKey] = new CachedLogin(caller, generation, now + cacheTime);
+        }
+
+        return LoginResult.Success(caller);
+    }
+
+    private async ValueTask<(Caller?, string?)> VerifyCiTokenAsync(string name, string secret, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!CiTokenSecret.TryGetId(secret, out string? id) || await directory.GetCiTokenAsync(id, ct) is not { } token)
+        {
+            return (null, "unknown CI token");
+        }
+
+        if (!CiTokenSecret.Matches(secret, token.SecretHash))
+        {
+            return (null, "wrong CI token secret");
+        }
+
+        if (token.Name != name && Permissions.TokenSubject(token.Name) != name)
+        {
+            return (null, $"CI token '{token.Name}' used with the name '{name}'");
+        }
+
+        if (token.RevokedAt is not null)
+        {
+            return (null, $"CI token '{token.Name}' is revoked");
+        }
+
+        if (token.ExpiresAt <= now)
+        {
+            return (null, $"CI token '{token.Name}' expired");
+        }
+
+        usage.Record(token.Id);
+        return (Caller.ForCiToken(token), null);
+    }
+
+    private async ValueTask<(Caller?, string?)> VerifyPasswordAsync(string name, string password, DateTimeOffset now, CancellationToken ct)
+    {
+        UserRecord? user = await directory.GetUserAsync(name, ct);
+        if (user is null)
+        {
+            // Same work as a real check, so response times do not tell which accounts exist.
+            Passwords.Verify(Passwords.DummyHash, password);
+            return (null, "unknown user");
+        }
+
+        PasswordVerificationResult result = Passwords.Verify(user.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            return (null, "wrong password");
+        }
+
+        if (user.Disabled)
+        {
+            return (null, "account disabled");
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await directory.Store.UpdateUserAsync(name, Passwords.Hash(password), null, now, ct);
+        }
+
+        return (Caller.ForUser(user.Name), null);
+    }
+
+    private string CacheKey(string name, string password)
+        => Convert.ToBase64String(HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(name + "\0" + password)));
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Registry.Api.Hosting;
+using Registry.Api.Oci;
+using Registry.Core.Errors;
+
+namespace Registry.Api.Auth;
+
+/// <summary>
+/// The 401 answer that sends Docker clients to the token endpoint:
+/// <c>WWW-Authenticate: Bearer realm="&lt;base&gt;/token",service="&lt;name&gt;",scope="..."</c>, with
+/// <c>error="insufficient_scope"</c> when a token was presented but lacks the scope, or <c>error="invalid_token"</c>
+/// when the presented credentials were refused.
+/// </summary>
+internal sealed class RegistryChallenge(IOptions<RegistryOptions> options)
+{
+    public IResult Unauthorized(HttpContext context, string? scope, string? error, string message)
+    {
+        AuthSettings settings = options.Value.Auth;
+        string realm = settings.Realm ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/token";
+        string header = $"Bearer realm=\"{realm}\",service=\"{settings.Service}\"";
+        if (scope is not null)
+        {
+            header += $",scope=\"{scope}\"";
+        }
+
+        if (error is not null)
+        {
+            header += $",error=\"{error}\"";
+        }
+
+        return new WithHeaderResult(OciResults.Error(OciErrorCode.Unauthorized, null, null, message), "WWW-Authenticate", header);
+    }
+
+    public static IResult TooManyLogins(AuthFailure failure)
+        => new WithHeaderResult(
+            OciResults.Error(OciErrorCode.TooManyRequests, null, null, failure.Reason),
+            "Retry-After",
+            Math.Ceiling(failure.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+}

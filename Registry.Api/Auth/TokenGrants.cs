@@ -1,0 +1,55 @@
+using Registry.Core.Access;
+using Registry.Core.Primitives;
+
+namespace Registry.Api.Auth;
+
+/// <summary>
+/// Turns requested scopes into the access entries a token gets: each requested action the caller may have, and
+/// nothing else. Asking for more is not an error; scopes with invalid names or unknown types grant nothing.
+/// </summary>
+internal static class TokenGrants
+{
+    public static List<GrantedAccess> Grant(Caller caller, Permissions permissions, IEnumerable<ScopeRequest> requests)
+    {
+        var repositories = new Dictionary<string, AccessAction>(StringComparer.Ordinal);
+        bool catalog = false;
+        foreach (ScopeRequest request in requests)
+        {
+            if (request.Type == GrantedAccess.RegistryType)
+            {
+                catalog |= request.Name == GrantedAccess.CatalogName && request.Actions.Contains("*") && !caller.IsAnonymous;
+                continue;
+            }
+
+            if (request.Type != GrantedAccess.RepositoryType || !RepositoryName.TryParse(request.Name, out RepositoryName? repository))
+            {
+                continue;
+            }
+
+            AccessAction asked = AccessAction.None;
+            foreach (string action in request.Actions)
+            {
+                asked |= ScopeRequest.ActionOf(action);
+            }
+
+            AccessAction granted = asked & permissions.On(repository);
+            if (granted != AccessAction.None)
+            {
+                repositories[repository.Value] = repositories.GetValueOrDefault(repository.Value) | granted;
+            }
+        }
+
+        var access = new List<GrantedAccess>(repositories.Count + 1);
+        foreach ((string name, AccessAction actions) in repositories)
+        {
+            access.Add(new GrantedAccess(GrantedAccess.RepositoryType, name, ScopeRequest.NamesOf(actions)));
+        }
+
+        if (catalog)
+        {
+            access.Add(new GrantedAccess(GrantedAccess.RegistryType, GrantedAccess.CatalogName, ["*"]));
+        }
+
+        return access;
+    }
+}

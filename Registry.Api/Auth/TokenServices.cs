@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Registry.Api.Hosting;
+
+namespace Registry.Api.Auth;
+
+/// <summary>What the token endpoint uses, resolved once.</summary>
+internal sealed class TokenServices(
+    AccessDirectory directory,
+    CredentialVerifier verifier,
+    TokenIssuer issuer,
+    TokenValidation validation,
+    AuditLog audit,
+    IOptions<RegistryOptions> options,
+    TimeProvider time)
+{
+    public AccessDirectory Directory => directory;
+
+    public CredentialVerifier Verifier => verifier;
+
+    public TokenIssuer Issuer => issuer;
+
+    public TokenValidation Validation => validation;
+
+    public AuditLog Audit => audit;
+
+    public IOptions<RegistryOptions> Options => options;
+
+    public TimeProvider Time => time;
+}
