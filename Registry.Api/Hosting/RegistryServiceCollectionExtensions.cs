@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
+using Registry.Api.Management;
 using Registry.Api.Oci;
 using Registry.Api.Operations;
 using Registry.Core.Storage;
@@ -58,6 +59,7 @@ internal static class RegistryServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddRegistryAuth(options.Auth);
+        services.AddSingleton<Management.ManagementServices>();
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
@@ -105,6 +107,7 @@ internal static class RegistryServiceCollectionExtensions
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRegistryAuth();
         app.MapOciDistribution();
+        app.MapManagementApi();
         return app;
     }
 }

@@ -64,6 +64,11 @@ internal static class BlobHandlers
         }
 
         bool removed = await services.Metadata.UnlinkBlobAsync(name, digest, context.RequestAborted);
+        if (removed)
+        {
+            services.Audit.Record(context, "blob.delete", $"{name.Value}@{digest.Value}");
+        }
+
         return removed
             ? Results.StatusCode(StatusCodes.Status202Accepted)
             : OciResults.Error(OciErrorCode.BlobUnknown, $"blob {digest} is not in repository '{name}'");

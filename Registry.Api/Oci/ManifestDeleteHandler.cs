@@ -19,6 +19,12 @@ internal static class ManifestDeleteHandler
         bool removed = reference.IsDigest
             ? await services.Metadata.DeleteManifestAsync(name, reference.Digest, context.RequestAborted)
             : await services.Metadata.DeleteTagAsync(name, reference.Tag!, context.RequestAborted);
+        if (removed)
+        {
+            services.Audit.Record(context, reference.IsDigest ? "manifest.delete" : "tag.delete",
+                reference.IsDigest ? $"{name.Value}@{reference.Digest.Value}" : $"{name.Value}:{reference.Tag!.Value}");
+        }
+
         return removed
             ? Results.StatusCode(StatusCodes.Status202Accepted)
             : OciResults.Error(OciErrorCode.ManifestUnknown, $"manifest '{argument}' is not in repository '{name}'");

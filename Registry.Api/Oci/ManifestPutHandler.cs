@@ -63,6 +63,7 @@ internal static class ManifestPutHandler
         }
 
         services.ManifestCache.Set(digest, content);
+        AuditPush(context, services, name, reference, digest, stored.PreviousTagDigest);
         IHeaderDictionary headers = context.Response.Headers;
         headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
         headers[OciHeaders.ContentDigest] = digest.Value;
@@ -72,6 +73,23 @@ internal static class ManifestPutHandler
         }
 
         return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    private static void AuditPush(HttpContext context, OciServices services, Core.Primitives.RepositoryName name, Core.Primitives.Reference reference, Core.Primitives.Digest digest, string? previous)
+    {
+        if (!reference.IsDigest && reference.Tag is { } tag)
+        {
+            string target = $"{name.Value}:{tag.Value}";
+            services.Audit.Record(context, "manifest.push", target, digest.Value);
+            if (previous != digest.Value)
+            {
+                services.Audit.Record(context, previous is null ? "tag.create" : "tag.move", target, previous is null ? digest.Value : $"{previous} -> {digest.Value}");
+            }
+        }
+        else
+        {
+            services.Audit.Record(context, "manifest.push", $"{name.Value}@{digest.Value}", digest.Value);
+        }
     }
 
     /// <summary>

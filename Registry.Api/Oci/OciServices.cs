@@ -12,6 +12,7 @@ internal sealed class OciServices(
     ManifestCache manifestCache,
     TagListCache tagListCache,
     IAccessGate accessGate,
+    AuditLog audit,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -27,6 +28,8 @@ internal sealed class OciServices(
     public TagListCache TagListCache => tagListCache;
 
     public IAccessGate AccessGate => accessGate;
+
+    public AuditLog Audit => audit;
 
     public RegistryOptions Options => options.Value;
 

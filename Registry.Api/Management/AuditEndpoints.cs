@@ -1,0 +1,105 @@
+using System.Globalization;
+using Registry.Api.Management.Models;
+using Registry.Core.Access;
+
+namespace Registry.Api.Management;
+
+/// <summary><c>GET /api/v1/audit</c>: the audit log for global admins, filtered and paged newest first.</summary>
+internal static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", ListAsync);
+        api.MapGet("/auth/keys", ListKeysAsync);
+        api.MapPost("/auth/keys/rotate", RotateKeyAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null || !caller.Permissions.IsGlobalAdmin)
+        {
+            return error ?? ManagementCaller.Denied("reading the audit log needs the global admin role");
+        }
+
+        IQueryCollection q = context.Request.Query;
+        if (!TryTime(q["since"], out DateTimeOffset? since) || !TryTime(q["until"], out DateTimeOffset? until))
+        {
+            return ManagementCaller.BadRequest("since and until are ISO 8601 times, e.g. 2026-11-21T10:00:00Z");
+        }
+
+        int limit = 100;
+        if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
+        {
+            return ManagementCaller.BadRequest("limit is a number from 1 to 1000");
+        }
+
+        long? before = null;
+        if (q["before"].Count > 0)
+        {
+            if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
+            {
+                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
+            }
+
+            before = cursor;
+        }
+
+        bool? success = q["success"].ToString() switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
+        await services.Audit.FlushAsync(context.RequestAborted);
+        var query = new AuditQuery(Empty(q["actor"]), Empty(q["action"]), Empty(q["target"]), since, until, success, before, limit);
+        IReadOnlyList<AuditEntry> entries = await services.Store.ListAuditAsync(query, context.RequestAborted);
+        long? next = entries.Count == limit ? entries[^1].Id : null;
+        return Results.Ok(new AuditPage([.. entries.Select(AuditEntryModel.From)], next));
+    }
+
+    private static async Task<IResult> ListKeysAsync(HttpContext context, ManagementServices services)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null || !caller.Permissions.IsGlobalAdmin)
+        {
+            return error ?? ManagementCaller.Denied("token signing keys need the global admin role");
+        }
+
+        await services.Keys.ReloadAsync(context.RequestAborted);
+        return Results.Ok(services.Keys.Records.Select(k => new SigningKeyModel(k.KeyId, k.Algorithm, k.CreatedAt, k.RetiredAt)).ToList());
+    }
+
+    private static async Task<IResult> RotateKeyAsync(HttpContext context, ManagementServices services)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null || !caller.Permissions.IsGlobalAdmin)
+        {
+            return error ?? ManagementCaller.Denied("rotating the token signing key needs the global admin role");
+        }
+
+        SigningKeyRecord key = await services.Keys.RotateAsync(context.RequestAborted);
+        services.Audit.Record(context, "key.rotate", key.KeyId);
+        return Results.Ok(new SigningKeyModel(key.KeyId, key.Algorithm, key.CreatedAt, key.RetiredAt));
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static bool TryTime(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed))
+        {
+            return false;
+        }
+
+        time = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Registry.Api.Management;
+
+internal static class ManagementEndpoints
+{
+    /// <summary>Maps the management API under <c>/api/v1</c>.</summary>
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/v1").DisableAntiforgery();
+        api.MapUserEndpoints();
+        api.MapRoleEndpoints();
+        api.MapCiTokenEndpoints();
+        api.MapAuditEndpoints();
+        api.MapRepositoryEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Registry.Api.Auth;
+using Registry.Core.Access;
+using Registry.Core.Storage;
+
+namespace Registry.Api.Management;
+
+/// <summary>What the management API handlers use, resolved once.</summary>
+internal sealed class ManagementServices(
+    AccessDirectory directory,
+    AuditLog audit,
+    SigningKeyRing keys,
+    CiTokenUsage tokenUsage,
+    IMetadataStore metadata,
+    Microsoft.Extensions.Options.IOptions<Hosting.RegistryOptions> options,
+    TimeProvider time)
+{
+    public AccessDirectory Directory => directory;
+
+    public IAccessStore Store => directory.Store;
+
+    public AuditLog Audit => audit;
+
+    public SigningKeyRing Keys => keys;
+
+    public CiTokenUsage TokenUsage => tokenUsage;
+
+    public IMetadataStore Metadata => metadata;
+
+    public Hosting.RegistryOptions Options => options.Value;
+
+    public TimeProvider Time => time;
+
+    /// <summary>Authenticates the request; returns the caller or the error to answer with.</summary>
+    public ValueTask<(ManagementCaller? Caller, IResult? Error)> CallerAsync(HttpContext context) => ManagementCaller.ResolveAsync(context, directory);
+}
