@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Registry.Core.Access;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
 
@@ -10,7 +11,8 @@ namespace Registry.Storage;
 public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the PostgreSQL metadata store. <see cref="IMetadataStore.MigrateAsync"/> applies the schema under an
+    /// Registers the PostgreSQL metadata store, one instance serving as both <see cref="IMetadataStore"/> and
+    /// <see cref="IAccessStore"/>. <see cref="IMetadataStore.MigrateAsync"/> applies the schema under an
     /// advisory lock, so every node may call it at start-up, and a separate <c>migrate</c> run is safe while nodes serve.
     /// </summary>
     public static IServiceCollection AddPostgresMetadataStore(this IServiceCollection services, Action<PostgresMetadataOptions> configure)
@@ -21,7 +23,9 @@ public static class PostgresServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresConnectionFactory>();
-        services.TryAddSingleton<IMetadataStore, PostgresMetadataStore>();
+        services.TryAddSingleton<PostgresMetadataStore>();
+        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

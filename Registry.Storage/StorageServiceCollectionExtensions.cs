@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Registry.Core.Access;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
@@ -18,6 +19,10 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers the SQLite metadata store as both <see cref="IMetadataStore"/> and <see cref="IAccessStore"/>: one
+    /// instance, so every write goes through its one write gate.
+    /// </summary>
     public static IServiceCollection AddSqliteMetadataStore(this IServiceCollection services, Action<SqliteMetadataOptions> configure)
     {
         services.AddOptions<SqliteMetadataOptions>().Configure(configure)
@@ -25,7 +30,9 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteConnectionFactory>();
-        services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
+        services.TryAddSingleton<SqliteMetadataStore>();
+        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

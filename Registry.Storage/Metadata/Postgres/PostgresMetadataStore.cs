@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using Npgsql;
+using Registry.Core.Access;
 using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Postgres;
@@ -12,7 +13,7 @@ namespace Registry.Storage.Metadata.Postgres;
 /// which those lock orders avoid, is retried rather than surfaced. Operations are split by area into the partial
 /// files beside this one.
 /// </summary>
-internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore
+internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore
 {
     private const int MaxAttempts = 3;
 

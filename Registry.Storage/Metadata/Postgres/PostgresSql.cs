@@ -5,7 +5,7 @@ namespace Registry.Storage.Metadata.Postgres;
 /// what a write depends on lock it (<c>FOR KEY SHARE</c> / <c>FOR UPDATE</c>) so writers on several nodes stay correct
 /// under READ COMMITTED.
 /// </summary>
-internal static class PostgresSql
+internal static partial class PostgresSql
 {
     public const string RepositoryId = "SELECT id FROM repositories WHERE name = @Name";
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Registry.Core.Access;
 using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Sqlite;
@@ -9,7 +10,7 @@ namespace Registry.Storage.Metadata.Sqlite;
 /// in-process and each runs in one immediate transaction, so SQLite never has to retry a busy writer.
 /// Operations are split by area into the partial files beside this one.
 /// </summary>
-internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore
+internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 

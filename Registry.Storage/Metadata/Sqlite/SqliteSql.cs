@@ -1,7 +1,7 @@
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>Every statement the SQLite metadata store runs, in one place. All are parameterised.</summary>
-internal static class SqliteSql
+internal static partial class SqliteSql
 {
     public const string RepositoryId = "SELECT id FROM repositories WHERE name = @Name";
 

@@ -1,0 +1,17 @@
+namespace Registry.Storage.Metadata.Access;
+
+/// <summary>Which conditions of an <see cref="AuditFilter"/> apply; each combination has one SQL text per store.</summary>
+[Flags]
+internal enum AuditConditions
+{
+    None = 0,
+    Actor = 1,
+    Action = 2,
+    ActionPrefix = 4,
+    TargetPrefix = 8,
+    Since = 16,
+    Until = 32,
+    Success = 64,
+    BeforeId = 128,
+    All = 255,
+}

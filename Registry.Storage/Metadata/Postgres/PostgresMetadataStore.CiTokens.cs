@@ -1,0 +1,88 @@
+using Dapper;
+using Registry.Core.Access;
+using Registry.Storage.Metadata.Access;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+internal sealed partial class PostgresMetadataStore
+{
+    public ValueTask<bool> CreateCiTokenAsync(CiTokenRecord token, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        string namespaces = CiTokenRow.EncodeNamespaces(token.Namespaces);
+        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.InsertCiToken, new
+        {
+            token.Id,
+            token.Name,
+            token.Owner,
+            token.SecretHash,
+            Namespaces = namespaces,
+            Actions = (int)token.Actions,
+            CreatedAt = AccessTime.Ms(token.CreatedAt),
+            ExpiresAt = AccessTime.Ms(token.ExpiresAt),
+            RevokedAt = AccessTime.Ms(token.RevokedAt),
+            LastUsedAt = AccessTime.Ms(token.LastUsedAt),
+        }, tx, ct)) > 0, ct);
+    }
+
+    public async ValueTask<CiTokenRecord?> GetCiTokenAsync(string id, CancellationToken ct)
+    {
+        if (HasNul(id))
+        {
+            return null;
+        }
+
+        CiTokenRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<CiTokenRow>(Command(PostgresSql.CiToken, new { Id = id }, null, ct)), ct);
+        return row?.ToRecord();
+    }
+
+    public async ValueTask<IReadOnlyList<CiTokenRecord>> ListCiTokensAsync(string? owner, CancellationToken ct)
+    {
+        if (HasNul(owner))
+        {
+            return [];
+        }
+
+        IEnumerable<CiTokenRow> rows = await ReadAsync(c => owner is null
+            ? c.QueryAsync<CiTokenRow>(Command(PostgresSql.CiTokens, null, null, ct))
+            : c.QueryAsync<CiTokenRow>(Command(PostgresSql.CiTokensOf, new { Owner = owner }, null, ct)), ct);
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async ValueTask<bool> RevokeCiTokenAsync(string id, DateTimeOffset at, CancellationToken ct)
+        => !HasNul(id) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.RevokeCiToken,
+            new { Id = id, At = AccessTime.Ms(at) }, tx, ct)) > 0, ct);
+
+    /// <summary>
+    /// Not an access change: takes no access lock and leaves the version, so caches keep their entries. The latest
+    /// time per token is written, in id order, so batches from several nodes lock rows in one order.
+    /// </summary>
+    public async ValueTask RecordCiTokenUseAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lastUsed);
+        var latest = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach ((string id, DateTimeOffset at) in lastUsed)
+        {
+            long ms = AccessTime.Ms(at);
+            if (!HasNul(id) && (!latest.TryGetValue(id, out long seen) || seen < ms))
+            {
+                latest[id] = ms;
+            }
+        }
+
+        if (latest.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(async (c, tx) =>
+        {
+            foreach ((string id, long at) in latest)
+            {
+                await c.ExecuteAsync(Command(PostgresSql.RecordCiTokenUse, new { Id = id, At = at }, tx, ct));
+            }
+
+            return latest.Count;
+        }, ct);
+    }
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using Registry.Core.Access;
+using Registry.Storage.Metadata.Access;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+internal sealed partial class SqliteMetadataStore
+{
+    public ValueTask<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(CancellationToken ct)
+    {
+        List<SigningKeyRow> rows = Read(c => c.Query<SigningKeyRow>(SqliteSql.SigningKeys).AsList());
+        return ValueTask.FromResult<IReadOnlyList<SigningKeyRecord>>(rows.ConvertAll(r => r.ToRecord()));
+    }
+
+    /// <summary>
+    /// The check and the insert share one immediate transaction, which other processes on the same database file
+    /// cannot interleave with either, so nodes starting together agree on one key.
+    /// </summary>
+    public ValueTask<bool> AddSigningKeyAsync(SigningKeyRecord key, bool retireOthers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return WriteAsync((c, tx) =>
+        {
+            if (c.ExecuteScalar<long?>(SqliteSql.SigningKeyExists, new { Kid = key.KeyId }, tx) is not null)
+            {
+                return false;
+            }
+
+            if (retireOthers)
+            {
+                c.Execute(SqliteSql.RetireSigningKeys, new { At = AccessTime.Ms(key.CreatedAt) }, tx);
+            }
+            else if (c.ExecuteScalar<long?>(SqliteSql.ActiveSigningKeyExists, transaction: tx) is not null)
+            {
+                return false;
+            }
+
+            c.Execute(SqliteSql.InsertSigningKey, new
+            {
+                Kid = key.KeyId,
+                key.Algorithm,
+                key.PrivateKey,
+                CreatedAt = AccessTime.Ms(key.CreatedAt),
+                RetiredAt = AccessTime.Ms(key.RetiredAt),
+            }, tx);
+            return true;
+        }, ct);
+    }
+}
