@@ -64,15 +64,14 @@ internal sealed partial class AuditLog(IAccessStore store, TimeProvider time, IL
         }
 
         // Stopping: whatever was recorded is still written.
-        while (_queue.Reader.TryPeek(out _))
+        while (await WriteBatchAsync(CancellationToken.None) > 0)
         {
-            await WriteBatchAsync(CancellationToken.None);
         }
     }
 
-    private async Task WriteBatchAsync(CancellationToken ct)
+    private async Task<int> WriteBatchAsync(CancellationToken ct)
     {
-        var batch = new List<AuditEntry>(Math.Min(_queue.Reader.Count, MaxBatch));
+        var batch = new List<AuditEntry>();
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out AuditEntry? entry))
         {
             batch.Add(entry);
@@ -80,7 +79,7 @@ internal sealed partial class AuditLog(IAccessStore store, TimeProvider time, IL
 
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         while (true)
@@ -112,6 +111,8 @@ internal sealed partial class AuditLog(IAccessStore store, TimeProvider time, IL
                 return true;
             });
         }
+
+        return batch.Count;
     }
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Could not write {Count} audit entries; retrying")]

@@ -40,7 +40,7 @@ internal static class RoleEndpoints
             return error!;
         }
 
-        if (!ScopeModel.TryParse(request.Kind, request.Scope, out AccessScope scope, out string? problem))
+        if (!ScopeModel.TryToScope(request.Kind, request.Scope, out AccessScope scope, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }
@@ -75,7 +75,7 @@ internal static class RoleEndpoints
             return error!;
         }
 
-        if (!ScopeModel.TryParse(kind, scope, out AccessScope target, out string? problem))
+        if (!ScopeModel.TryToScope(kind, scope, out AccessScope target, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }
@@ -126,7 +126,7 @@ internal static class RoleEndpoints
             return error!;
         }
 
-        if (!ScopeModel.TryParse(kind, name, out AccessScope scope, out string? problem))
+        if (!ScopeModel.TryToScope(kind, name, out AccessScope scope, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }

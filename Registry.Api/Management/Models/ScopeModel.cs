@@ -14,7 +14,7 @@ internal sealed record ScopeModel(string Kind, string? Name)
         _ => "repository",
     };
 
-    public static bool TryParse(string? kind, string? name, out AccessScope scope, out string? error)
+    public static bool TryToScope(string? kind, string? name, out AccessScope scope, out string? error)
     {
         scope = default;
         error = null;
