@@ -145,5 +145,7 @@ public sealed class HealthEndpointTests(RegistryApiFactory factory) : IClassFixt
     {
         public ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action)
             => ValueTask.FromResult<IResult?>(Results.StatusCode(StatusCodes.Status401Unauthorized));
+
+        public ValueTask<Func<string, bool>?> GetRepositoryFilterAsync(HttpContext context) => ValueTask.FromResult<Func<string, bool>?>(null);
     }
 }

@@ -108,7 +108,23 @@ internal sealed class RegistryProcess : IAsyncDisposable
         }
     }
 
-    public HttpClient CreateClient(TimeSpan? timeout = null) =>
+    /// <summary>The password of the registry's <c>admin</c> account (Registry__Auth__AdminPassword), unless the test set its own.</summary>
+    public const string DefaultAdminPassword = "e2e-admin-password";
+
+    /// <summary>The admin password this process was started with.</summary>
+    public string AdminPassword => environment.TryGetValue("Registry__Auth__AdminPassword", out var password) ? password : DefaultAdminPassword;
+
+    /// <summary>A client that authenticates as <c>admin</c> with Basic credentials on every request.</summary>
+    public HttpClient CreateClient(TimeSpan? timeout = null)
+    {
+        var client = CreateAnonymousClient(timeout);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + AdminPassword)));
+        return client;
+    }
+
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient CreateAnonymousClient(TimeSpan? timeout = null) =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
         {
             BaseAddress = BaseUri,
@@ -258,6 +274,7 @@ internal sealed class RegistryProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["Registry__Storage__Path"] = DataPath;
+        startInfo.Environment["Registry__Auth__AdminPassword"] = DefaultAdminPassword;
         // One line per request (method, URL, status) so that a failing test shows what the client asked.
         startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";

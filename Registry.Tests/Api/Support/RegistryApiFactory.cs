@@ -30,8 +30,26 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
     /// <summary>The <c>Registry:Storage:Path</c> this instance serves from.</summary>
     public string DataPath { get; }
 
-    /// <summary>A client that does not follow redirects, so Location headers can be asserted.</summary>
-    public HttpClient CreateRegistryClient()
+    /// <summary>The password of the <c>admin</c> account this registry starts with.</summary>
+    public const string AdminPassword = "api-tests-admin-password";
+
+    /// <summary>
+    /// A client that authenticates as <c>admin</c> (Basic credentials on every request) and does not follow
+    /// redirects, so Location headers can be asserted.
+    /// </summary>
+    public HttpClient CreateRegistryClient() => CreateClientFor("admin", AdminPassword);
+
+    /// <summary>A client that sends Basic credentials of the given account (a user's password or a CI token) on every request.</summary>
+    public HttpClient CreateClientFor(string name, string password)
+    {
+        HttpClient client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(name + ":" + password)));
+        return client;
+    }
+
+    /// <summary>A client that sends no credentials and does not follow redirects.</summary>
+    public HttpClient CreateAnonymousClient()
         => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>How many blobs the content-addressed store holds: files below <c>&lt;data&gt;/blobs</c>, or objects below <c>&lt;prefix&gt;/blobs/</c>.</summary>
@@ -48,6 +66,7 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:Storage:Path", DataPath);
+        builder.UseSetting("Registry:Auth:AdminPassword", AdminPassword);
         if (_s3 is not null)
         {
             builder.UseSetting("Registry:Metadata:Provider", "postgres");
