@@ -11,9 +11,10 @@ public sealed class Permissions
     private readonly (AccessScope Scope, AccessAction Actions)[] _grants;
     private readonly AccessScope[] _public;
 
-    private Permissions(string subject, (AccessScope, AccessAction)[] grants, AccessScope[] publicScopes)
+    private Permissions(string subject, (AccessScope, AccessAction)[] grants, AccessScope[] publicScopes, bool anonymous = false)
     {
         Subject = subject;
+        IsAnonymous = anonymous;
         _grants = grants;
         _public = publicScopes;
         IsGlobalAdmin = Array.Exists(grants, g => g.Item1.Kind == ScopeKind.Global && (g.Item2 & AccessAction.Administer) != 0);
@@ -25,11 +26,12 @@ public sealed class Permissions
     /// <summary>Holds the admin role globally: users, settings, every repository.</summary>
     public bool IsGlobalAdmin { get; }
 
-    public bool IsAnonymous => _grants.Length == 0 && Subject == AnonymousSubject;
+    /// <summary>No one signed in (made by <see cref="Anonymous"/>; a user who happens to be named <c>anonymous</c> is not).</summary>
+    public bool IsAnonymous { get; }
 
     public const string AnonymousSubject = "anonymous";
 
-    public static Permissions Anonymous(IReadOnlyList<AccessScope> publicScopes) => new(AnonymousSubject, [], [.. publicScopes]);
+    public static Permissions Anonymous(IReadOnlyList<AccessScope> publicScopes) => new(AnonymousSubject, [], [.. publicScopes], anonymous: true);
 
     public static Permissions ForUser(string name, IEnumerable<RoleGrant> grants, IReadOnlyList<AccessScope> publicScopes)
         => new(name, [.. grants.Select(g => (g.Scope, g.Role.Actions()))], [.. publicScopes]);
