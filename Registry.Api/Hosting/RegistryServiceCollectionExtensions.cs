@@ -99,7 +99,16 @@ internal static class RegistryServiceCollectionExtensions
 
     /// <summary>Brings the metadata schema up to date (idempotent; safe while other nodes run).</summary>
     public static async Task MigrateMetadataAsync(this WebApplication app)
-        => await app.Services.GetRequiredService<IMetadataStore>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    {
+        IMetadataStore metadata = app.Services.GetRequiredService<IMetadataStore>();
+        await metadata.MigrateAsync(app.Lifetime.ApplicationStopping);
+
+        // The stores register one instance for both contracts; should a host swap one of them, both schemas still apply.
+        if (app.Services.GetRequiredService<Registry.Core.Access.IAccessStore>() is IMetadataStore access && !ReferenceEquals(access, metadata))
+        {
+            await access.MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
 
     public static WebApplication MapRegistry(this WebApplication app)
     {
