@@ -140,6 +140,16 @@ internal static class UserEndpoints
             return ManagementCaller.NotFound($"no user '{name}'");
         }
 
+        // A deleted user's CI tokens go with them.
+        DateTimeOffset now = services.Time.GetUtcNow();
+        foreach (CiTokenRecord token in await services.Store.ListCiTokensAsync(name, context.RequestAborted))
+        {
+            if (token.RevokedAt is null && await services.Store.RevokeCiTokenAsync(token.Id, now, context.RequestAborted))
+            {
+                services.Audit.Record(context, "token.revoke", Permissions.TokenSubject(token.Name), $"owner '{name}' deleted");
+            }
+        }
+
         services.Directory.Invalidate();
         services.Audit.Record(context, "user.delete", name);
         return Results.NoContent();
