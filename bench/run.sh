@@ -39,9 +39,13 @@ fi
 echo "building the registry (Release)..." >&2
 dotnet publish "$repo/Registry.Api" -c Release -o "$work/publish" --nologo -v quiet >/dev/null
 
+bench_password=bench-admin-password
+
 wait_ready() {
   for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$1/v2/" && return 0
+    # Ours asks for credentials (401) as its embedded defaults do; either answer means it is up.
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/v2/" 2>/dev/null) || code=000
+    case "$code" in 200|401) return 0 ;; esac
     sleep 0.1
   done
   echo "bench/run.sh: registry on port $1 did not start" >&2
@@ -55,7 +59,8 @@ measure() {
   mkdir -p "$data"
   if [ "$target" = ours ]; then
     port=$ours_port
-    Registry__Storage__Path="$data" Logging__LogLevel__Default=Warning \
+    # Embedded defaults, authentication included: regbench logs in and runs Docker's token flow against ours.
+    Registry__Storage__Path="$data" Registry__Auth__AdminPassword="$bench_password" Logging__LogLevel__Default=Warning \
       dotnet "$work/publish/Registry.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$target-$round.log" 2>&1 &
   else
     port=$dist_port
@@ -78,7 +83,7 @@ YAML
   pid=$!
   wait_ready "$port"
   echo "round $round: $target" >&2
-  "$regbench" -url "http://127.0.0.1:$port" -q -keep-going -json-out "$work/$target-$round.json" "$@" >"$work/$target-$round.txt" || true
+  "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -keep-going -json-out "$work/$target-$round.json" "$@" >"$work/$target-$round.txt" || true
   grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$target-$round.rss"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   pid=""
