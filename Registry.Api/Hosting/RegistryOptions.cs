@@ -18,6 +18,8 @@ public sealed class RegistryOptions
     public PaginationSettings Pagination { get; set; } = new();
 
     public Auth.AuthSettings Auth { get; set; } = new();
+
+    public NetworkSettings Network { get; set; } = new();
 }
 
 public sealed class StorageSettings

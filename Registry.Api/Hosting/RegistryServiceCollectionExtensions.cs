@@ -112,6 +112,7 @@ internal static class RegistryServiceCollectionExtensions
 
     public static WebApplication MapRegistry(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         app.MapRegistryOperations();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRegistryAuth();
