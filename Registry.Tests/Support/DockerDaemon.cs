@@ -107,14 +107,42 @@ public sealed class DockerDaemon : IAsyncLifetime
     }
 
     /// <summary>Runs the docker client against this daemon and returns how it ended, whatever its exit code.</summary>
-    internal Task<ProcessResult> DockerUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    internal Task<ProcessResult> DockerUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunClientAsync(arguments, standardInput: null, cancellationToken);
+
+    /// <summary>
+    /// <c>docker login REGISTRY -u USER --password-stdin</c>, as a user signs in. The credentials (or the identity
+    /// token the registry returns) land in this daemon's private DOCKER_CONFIG, so every later docker command
+    /// against that registry uses them. Returns how it ended, whatever its exit code.
+    /// </summary>
+    internal Task<ProcessResult> LoginUncheckedAsync(string registry, string userName, string password, CancellationToken cancellationToken) =>
+        RunClientAsync(["login", registry, "--username", userName, "--password-stdin"], password, cancellationToken);
+
+    /// <summary><c>docker login</c>; throws with the whole output when it fails.</summary>
+    internal async Task LoginAsync(string registry, string userName, string password, CancellationToken cancellationToken = default)
+    {
+        var result = await LoginUncheckedAsync(registry, userName, password, cancellationToken);
+        if (!result.Succeeded || !result.StandardOutput.Contains("Login Succeeded", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"docker login {registry} as '{userName}' failed.\n{result.Describe()}");
+        }
+    }
+
+    /// <summary>Signs in to the test registry as its <c>admin</c>, as the tests that are not about access control do.</summary>
+    internal Task LoginAsync(RegistryProcess registry, CancellationToken cancellationToken = default) =>
+        LoginAsync(registry.HostPort, "admin", registry.AdminPassword, cancellationToken);
+
+    /// <summary><c>docker logout REGISTRY</c>: later commands against it are anonymous.</summary>
+    internal Task LogoutAsync(string registry) => Docker("logout", registry);
+
+    private Task<ProcessResult> RunClientAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
     {
         if (client is null || options is null)
         {
             throw NotStarted();
         }
 
-        return ProcessRunner.RunAsync(client, ["-H", Host, .. arguments], options, cancellationToken);
+        return ProcessRunner.RunAsync(client, ["-H", Host, .. arguments], options with { StandardInput = standardInput }, cancellationToken);
     }
 
     public async Task DisposeAsync()

@@ -54,7 +54,31 @@ public sealed class PodmanClient : IAsyncLifetime
         return result.EnsureSuccess();
     }
 
-    internal Task<ProcessResult> PodmanUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    internal Task<ProcessResult> PodmanUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(arguments, standardInput: null, cancellationToken);
+
+    /// <summary>
+    /// <c>podman login --tls-verify=false REGISTRY -u USER --password-stdin</c>, as a user signs in; the credentials
+    /// land in this client's private auth file (REGISTRY_AUTH_FILE). Returns how it ended, whatever its exit code.
+    /// </summary>
+    internal Task<ProcessResult> LoginUncheckedAsync(string registry, string userName, string password, CancellationToken cancellationToken) =>
+        RunAsync(["login", "--tls-verify=false", "--username", userName, "--password-stdin", registry], password, cancellationToken);
+
+    /// <summary><c>podman login</c>; throws with the whole output when it fails.</summary>
+    internal async Task LoginAsync(string registry, string userName, string password, CancellationToken cancellationToken = default)
+    {
+        var result = await LoginUncheckedAsync(registry, userName, password, cancellationToken);
+        result.EnsureSuccess();
+    }
+
+    /// <summary>Signs in to the test registry as its <c>admin</c>, as the tests that are not about access control do.</summary>
+    internal Task LoginAsync(RegistryProcess registry, CancellationToken cancellationToken = default) =>
+        LoginAsync(registry.HostPort, "admin", registry.AdminPassword, cancellationToken);
+
+    /// <summary><c>podman logout REGISTRY</c>.</summary>
+    internal Task LogoutAsync(string registry) => Podman("logout", registry);
+
+    private Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
     {
         if (podman is null || options is null || directory is null)
         {
@@ -70,7 +94,7 @@ public sealed class PodmanClient : IAsyncLifetime
             "--cgroup-manager", "cgroupfs",
             "--events-backend", "file",
         ];
-        return ProcessRunner.RunAsync(podman, [.. global, .. arguments], options, cancellationToken);
+        return ProcessRunner.RunAsync(podman, [.. global, .. arguments], options with { StandardInput = standardInput }, cancellationToken);
     }
 
     public async Task DisposeAsync()

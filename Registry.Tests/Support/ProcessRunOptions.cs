@@ -12,4 +12,7 @@ internal sealed record ProcessRunOptions
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>Written to the command's standard input, which is then closed (e.g. a password for --password-stdin).</summary>
+    public string? StandardInput { get; init; }
 }

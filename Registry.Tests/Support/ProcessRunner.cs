@@ -23,6 +23,7 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         };
         foreach (var argument in arguments)
         {
@@ -58,9 +59,21 @@ internal static class ProcessRunner
             throw new InvalidOperationException($"Could not start '{command}': {exception.Message}", exception);
         }
 
-        process.StandardInput.Close();
         var standardOutput = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var standardError = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            if (options.StandardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(options.StandardInput.AsMemory(), CancellationToken.None);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command exited without reading its input; its exit code tells what happened.
+        }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Timeout);

@@ -12,17 +12,20 @@ namespace Registry.Tests.Support;
 internal sealed class RegistryProcess : IAsyncDisposable
 {
     private const string ApiVersionHeader = "Docker-Distribution-API-Version";
+    private const string AdminPasswordVariable = "Registry__Auth__AdminPassword";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string assembly;
     private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly bool generatesAdminPassword;
     private readonly OutputLog log = new(4000);
     private Process? process;
 
-    private RegistryProcess(string assembly, IReadOnlyDictionary<string, string> environment, int port, string dataPath)
+    private RegistryProcess(string assembly, IReadOnlyDictionary<string, string> environment, bool generatesAdminPassword, int port, string dataPath)
     {
         this.assembly = assembly;
         this.environment = environment;
+        this.generatesAdminPassword = generatesAdminPassword;
         Port = port;
         DataPath = dataPath;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -47,11 +50,29 @@ internal sealed class RegistryProcess : IAsyncDisposable
     /// <summary>The last lines the registry printed (across restarts).</summary>
     public string RecentOutput(int maxLines = 400) => log.Tail(maxLines);
 
-    /// <summary>Starts the registry and waits until GET /v2/ answers 200 with the distribution API header.</summary>
+    /// <summary>
+    /// Starts the registry with the admin password <see cref="DefaultAdminPassword"/> (unless the environment sets
+    /// another) and waits until GET /v2/ as admin answers 200 with the distribution API header.
+    /// </summary>
     /// <param name="environment">Extra environment variables, e.g. Registry__Uploads__MaxAge.</param>
-    public static async Task<RegistryProcess> StartAsync(
+    public static Task<RegistryProcess> StartAsync(
         IReadOnlyDictionary<string, string>? environment = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        StartCoreAsync(environment, generatesAdminPassword: false, cancellationToken);
+
+    /// <summary>
+    /// Starts the registry as an operator who chose no admin password: without Registry__Auth__AdminPassword, so that
+    /// its first start generates one and prints it once on standard output (read it from <see cref="RecentOutput"/>).
+    /// It is ready when an anonymous GET /v2/ answers the 401 challenge with the distribution API header.
+    /// <see cref="AdminPassword"/> and <see cref="CreateClient(TimeSpan?)"/> are not available then.
+    /// </summary>
+    public static Task<RegistryProcess> StartWithGeneratedAdminPasswordAsync(CancellationToken cancellationToken = default) =>
+        StartCoreAsync(environment: null, generatesAdminPassword: true, cancellationToken);
+
+    private static async Task<RegistryProcess> StartCoreAsync(
+        IReadOnlyDictionary<string, string>? environment,
+        bool generatesAdminPassword,
+        CancellationToken cancellationToken)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "Registry.Api.dll");
         if (!File.Exists(assembly))
@@ -64,7 +85,8 @@ internal sealed class RegistryProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var dataPath = TempDirectory.Create("registry-e2e-").Path;
-            var registry = new RegistryProcess(assembly, environment ?? new Dictionary<string, string>(), FreeLoopbackPort(), dataPath);
+            var registry = new RegistryProcess(
+                assembly, environment ?? new Dictionary<string, string>(), generatesAdminPassword, FreeLoopbackPort(), dataPath);
             try
             {
                 await registry.LaunchAsync(cancellationToken);
@@ -87,10 +109,20 @@ internal sealed class RegistryProcess : IAsyncDisposable
     /// Kills the registry (SIGKILL, no graceful shutdown, as in a crash) and starts it again on the same port and
     /// data directory, waiting until it answers.
     /// </summary>
-    public async Task RestartAfterKillAsync(CancellationToken cancellationToken)
+    public Task RestartAfterKillAsync(CancellationToken cancellationToken) => RestartAsync(graceful: false, cancellationToken);
+
+    /// <summary>
+    /// Stops the registry gracefully (SIGTERM, as an operator's restart does) and starts it again on the same port
+    /// and data directory, waiting until it answers.
+    /// </summary>
+    public Task RestartAsync(CancellationToken cancellationToken) => RestartAsync(graceful: true, cancellationToken);
+
+    private async Task RestartAsync(bool graceful, CancellationToken cancellationToken)
     {
-        await KillAsync();
-        log.Add("--- the test killed the registry (SIGKILL) and starts it again ---");
+        await StopAsync(graceful);
+        log.Add(graceful
+            ? "--- the test stopped the registry (SIGTERM) and starts it again ---"
+            : "--- the test killed the registry (SIGKILL) and starts it again ---");
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -112,14 +144,19 @@ internal sealed class RegistryProcess : IAsyncDisposable
     public const string DefaultAdminPassword = "e2e-admin-password";
 
     /// <summary>The admin password this process was started with.</summary>
-    public string AdminPassword => environment.TryGetValue("Registry__Auth__AdminPassword", out var password) ? password : DefaultAdminPassword;
+    public string AdminPassword => generatesAdminPassword
+        ? throw new InvalidOperationException("This registry generated its admin password; the test reads it from the registry's output.")
+        : environment.TryGetValue(AdminPasswordVariable, out var password) ? password : DefaultAdminPassword;
 
     /// <summary>A client that authenticates as <c>admin</c> with Basic credentials on every request.</summary>
-    public HttpClient CreateClient(TimeSpan? timeout = null)
+    public HttpClient CreateClient(TimeSpan? timeout = null) => CreateClient("admin", AdminPassword, timeout);
+
+    /// <summary>A client that authenticates as the given user (or CI token) with Basic credentials on every request.</summary>
+    public HttpClient CreateClient(string userName, string password, TimeSpan? timeout = null)
     {
         var client = CreateAnonymousClient(timeout);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + AdminPassword)));
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(userName + ":" + password)));
         return client;
     }
 
@@ -274,7 +311,15 @@ internal sealed class RegistryProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["Registry__Storage__Path"] = DataPath;
-        startInfo.Environment["Registry__Auth__AdminPassword"] = DefaultAdminPassword;
+        if (generatesAdminPassword)
+        {
+            startInfo.Environment.Remove(AdminPasswordVariable);
+        }
+        else
+        {
+            startInfo.Environment[AdminPasswordVariable] = DefaultAdminPassword;
+        }
+
         // One line per request (method, URL, status) so that a failing test shows what the client asked.
         startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
@@ -296,7 +341,9 @@ internal sealed class RegistryProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(Process started, CancellationToken cancellationToken)
     {
-        using var client = CreateClient(TimeSpan.FromSeconds(5));
+        // Without the admin password, the registry is ready when it challenges an anonymous client.
+        using var client = generatesAdminPassword ? CreateAnonymousClient(TimeSpan.FromSeconds(5)) : CreateClient(TimeSpan.FromSeconds(5));
+        var expected = generatesAdminPassword ? HttpStatusCode.Unauthorized : HttpStatusCode.OK;
         var since = Stopwatch.GetTimestamp();
         var lastAnswer = "no answer yet";
         while (Stopwatch.GetElapsedTime(since) < StartupTimeout)
@@ -311,7 +358,7 @@ internal sealed class RegistryProcess : IAsyncDisposable
             {
                 using var response = await client.GetAsync("v2/", cancellationToken);
                 var version = response.Headers.TryGetValues(ApiVersionHeader, out var values) ? string.Join(",", values) : null;
-                if (response.StatusCode == HttpStatusCode.OK && version == "registry/2.0")
+                if (response.StatusCode == expected && version == "registry/2.0")
                 {
                     return;
                 }
@@ -331,7 +378,7 @@ internal sealed class RegistryProcess : IAsyncDisposable
         }
 
         throw new RegistryStartException(
-            $"The registry did not answer GET /v2/ with 200 and '{ApiVersionHeader}: registry/2.0' within " +
+            $"The registry did not answer GET /v2/ with {(int)expected} and '{ApiVersionHeader}: registry/2.0' within " +
             $"{StartupTimeout.TotalSeconds:F0} s (last answer: {lastAnswer}).\n{RecentOutput()}");
     }
 
