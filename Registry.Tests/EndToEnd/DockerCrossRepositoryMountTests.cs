@@ -12,6 +12,7 @@ public sealed partial class DockerCrossRepositoryMountTests(DockerDaemon docker,
     [EndToEndFact]
     public async Task DockerPush_OfSameImageToSecondRepository_MountsLayersInsteadOfUploadingThem()
     {
+        await docker.LoginAsync(Registry);
         var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 202, CancellationToken.None);
         var first = $"{Registry.HostPort}/e2e/app:1";
         var second = $"{Registry.HostPort}/e2e/copy:1";

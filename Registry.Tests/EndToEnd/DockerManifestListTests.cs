@@ -11,9 +11,11 @@ public sealed class DockerManifestListTests(DockerDaemon docker, SkopeoClient sk
     [EndToEndFact]
     public async Task DockerPull_OfManifestListSkopeoConvertedToSchema2_RestoresEachRequestedPlatform()
     {
+        await docker.LoginAsync(Registry);
         var layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), "v1", CancellationToken.None);
         var repository = $"{Registry.HostPort}/e2e/list";
-        await skopeo.Skopeo("copy", "--all", "--format", "v2s2", "--dest-tls-verify=false", layout.Reference, $"docker://{repository}:v1");
+        await skopeo.Skopeo(
+            "copy", "--all", "--format", "v2s2", "--dest-tls-verify=false", "--dest-creds", $"admin:{Registry.AdminPassword}", layout.Reference, $"docker://{repository}:v1");
 
         using var http = Registry.CreateClient();
         var list = await new DistributionClient(http).GetManifestAsync("e2e/list", "v1", CancellationToken.None);

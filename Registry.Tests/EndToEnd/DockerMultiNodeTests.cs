@@ -13,6 +13,11 @@ public sealed class DockerMultiNodeTests(DockerDaemon docker, MultiNodeCluster c
     [EndToEndFact]
     public async Task DockerPush_ThroughNodeA_ThenPull_ThroughNodesBAndC_RestoresImageFiles()
     {
+        foreach (var node in cluster.Nodes)
+        {
+            await docker.LoginAsync(node);
+        }
+
         var context = await DockerBuildContext.WriteAsync(work.Combine("context"), seed: 707, CancellationToken.None);
         var pushedAs = $"{cluster.Nodes[0].HostPort}/fleet/docker:1";
         await DockerImages.BuildAsync(docker, context, pushedAs);

@@ -11,6 +11,7 @@ public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper o
     [EndToEndFact]
     public async Task DockerPush_ThenPullByTagAndByDigest_RestoresImageFiles()
     {
+        await docker.LoginAsync(Registry);
         var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 101, CancellationToken.None);
         var repository = $"{Registry.HostPort}/e2e/app";
         var tagged = $"{repository}:1";
@@ -48,6 +49,7 @@ public sealed class DockerPushPullTests(DockerDaemon docker, ITestOutputHelper o
     [EndToEndFact]
     public async Task DockerPull_AfterRegistryKilledAndRestarted_RestoresImageByTagAndDigest()
     {
+        await docker.LoginAsync(Registry);
         var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 102, CancellationToken.None);
         var repository = $"{Registry.HostPort}/e2e/durable";
         var tagged = $"{repository}:1";

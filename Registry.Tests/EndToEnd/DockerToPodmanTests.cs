@@ -11,6 +11,8 @@ public sealed class DockerToPodmanTests(DockerDaemon docker, PodmanClient podman
     [EndToEndFact]
     public async Task PodmanPull_OfDockerPushedImage_ThenRetagPushAndPull_RestoresImageFiles()
     {
+        await docker.LoginAsync(Registry);
+        await podman.LoginAsync(Registry);
         var context = await DockerBuildContext.WriteAsync(Work.Combine("context"), seed: 303, CancellationToken.None);
         var dockerTag = $"{Registry.HostPort}/e2e/app:1";
         var podmanTag = $"{Registry.HostPort}/e2e/podman:2";

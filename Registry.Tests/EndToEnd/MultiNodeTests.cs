@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Registry.Tests.Api;
 using Registry.Tests.Support;
 
@@ -13,6 +14,13 @@ public sealed class MultiNodeTests(MultiNodeCluster cluster) : IClassFixture<Mul
     private const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
 
     private HttpClient Node(int index) => cluster.Nodes[index].CreateClient();
+
+    private HttpClient BearerClient(int index, string token)
+    {
+        HttpClient client = cluster.Nodes[index].CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     private static async Task<string> PushBlobAsync(HttpClient client, string repository, byte[] content)
     {
@@ -68,6 +76,44 @@ public sealed class MultiNodeTests(MultiNodeCluster cluster) : IClassFixture<Mul
         Assert.Equal(digest, pulled.Headers.GetValues("Docker-Content-Digest").Single());
         Assert.Equal(Digests.Sha256(layer), Digests.Sha256(pulledLayer));
         Assert.Equal(config, await b.GetByteArrayAsync($"/v2/fleet/app/blobs/{Digests.Sha256(config)}"));
+    }
+
+    [Fact]
+    public async Task TokenIssuedByNodeA_IsAcceptedByNodesBAndC_AndItsRefreshTokenIsRedeemedByNodeB()
+    {
+        // The nodes share the accounts and the token signing key through PostgreSQL, so a token from one node is
+        // good on every other, and a client may take the next one from any of them.
+        using HttpClient a = Node(0);
+        (_, string digest) = await PushImageAsync(a, "fleet/token", "v1", Manifests.Config(), Digests.RandomBytes(1000));
+        using HttpResponseMessage issued = await a.GetAsync("/token?service=registry&scope=repository:fleet/token:pull,push&offline_token=true");
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        using JsonDocument fromA = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        string token = fromA.RootElement.GetProperty("token").GetString()!;
+        string refreshToken = fromA.RootElement.GetProperty("refresh_token").GetString()!;
+
+        for (int i = 1; i < 3; i++)
+        {
+            using HttpClient bearer = BearerClient(i, token);
+            Assert.Equal(digest, await TagDigestAsync(bearer, "fleet/token", "v1"));
+            byte[] blob = Digests.RandomBytes(500);
+            Assert.Equal(Digests.Sha256(blob), await PushBlobAsync(bearer, "fleet/token", blob));
+            using HttpResponseMessage outOfScope = await bearer.GetAsync("/v2/fleet/other/tags/list");
+            Assert.Equal(HttpStatusCode.Unauthorized, outOfScope.StatusCode);
+        }
+
+        using HttpClient anonymousB = cluster.Nodes[1].CreateAnonymousClient();
+        using var grant = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["service"] = "registry",
+            ["scope"] = "repository:fleet/token:pull",
+        });
+        using HttpResponseMessage refreshed = await anonymousB.PostAsync("/token", grant);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        using JsonDocument fromB = JsonDocument.Parse(await refreshed.Content.ReadAsStringAsync());
+        using HttpClient bearerOnC = BearerClient(2, fromB.RootElement.GetProperty("token").GetString()!);
+        Assert.Equal(digest, await TagDigestAsync(bearerOnC, "fleet/token", "v1"));
     }
 
     [Fact]

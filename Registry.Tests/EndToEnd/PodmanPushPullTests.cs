@@ -11,6 +11,7 @@ public sealed class PodmanPushPullTests(PodmanClient podman, ITestOutputHelper o
     [EndToEndFact]
     public async Task PodmanPush_OfOciLayoutImage_ThenPullByTagAndDigest_RestoresImageFiles()
     {
+        await podman.LoginAsync(Registry);
         var layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), "v1", CancellationToken.None);
         var image = layout.Image("amd64");
         var tagged = $"{Registry.HostPort}/e2e/podman-only:v1";

@@ -19,6 +19,9 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
 
     private string Remote => $"docker://{Registry.HostPort}/{Repository}";
 
+    /// <summary>skopeo signs in as admin on every command, as a user passing --creds does.</summary>
+    private string Creds => $"admin:{Registry.AdminPassword}";
+
     public override async Task InitializeAsync()
     {
         layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), Tag, CancellationToken.None);
@@ -30,7 +33,7 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
     {
         await CopyLayoutIntoRegistryAsync();
 
-        var raw = await skopeo.Skopeo("inspect", "--tls-verify=false", "--raw", $"{Remote}:{Tag}");
+        var raw = await skopeo.Skopeo("inspect", "--tls-verify=false", "--creds", Creds, "--raw", $"{Remote}:{Tag}");
         Assert.Equal(Layout.IndexDigest, Digests.Sha256(Encoding.UTF8.GetBytes(raw.StandardOutput.TrimEnd('\n'))));
         using (var index = JsonDocument.Parse(raw.StandardOutput))
         {
@@ -43,7 +46,8 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
 
         var arm64 = Layout.Image("arm64");
         var inspected = await skopeo.Skopeo(
-            "inspect", "--tls-verify=false", "--override-os", "linux", "--override-arch", "arm64", "--override-variant", "v8", $"{Remote}:{Tag}");
+            "inspect", "--tls-verify=false", "--creds", Creds,
+            "--override-os", "linux", "--override-arch", "arm64", "--override-variant", "v8", $"{Remote}:{Tag}");
         using (var json = JsonDocument.Parse(inspected.StandardOutput))
         {
             Assert.Equal("arm64", json.RootElement.GetProperty("Architecture").GetString());
@@ -53,7 +57,8 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
         }
 
         var config = await skopeo.Skopeo(
-            "inspect", "--tls-verify=false", "--config", "--raw", "--override-os", "linux", "--override-arch", "arm64", "--override-variant", "v8", $"{Remote}:{Tag}");
+            "inspect", "--tls-verify=false", "--creds", Creds, "--config", "--raw",
+            "--override-os", "linux", "--override-arch", "arm64", "--override-variant", "v8", $"{Remote}:{Tag}");
         Assert.Equal(Encoding.UTF8.GetString(arm64.Config), config.StandardOutput.TrimEnd('\n'));
 
         using var http = Registry.CreateClient();
@@ -77,7 +82,7 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
         await CopyLayoutIntoRegistryAsync();
         var copy = Work.Combine("copy");
 
-        await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
+        await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", "--src-creds", Creds, $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
 
         using var index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(copy, "index.json")));
         var entry = Assert.Single(index.RootElement.GetProperty("manifests").EnumerateArray());
@@ -95,11 +100,11 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
     {
         await CopyLayoutIntoRegistryAsync();
         var byDigest = $"{Remote}@{Layout.IndexDigest}";
-        await skopeo.Skopeo("inspect", "--tls-verify=false", "--raw", byDigest);
+        await skopeo.Skopeo("inspect", "--tls-verify=false", "--creds", Creds, "--raw", byDigest);
 
-        await skopeo.Skopeo("delete", "--tls-verify=false", byDigest);
+        await skopeo.Skopeo("delete", "--tls-verify=false", "--creds", Creds, byDigest);
 
-        var inspect = await skopeo.SkopeoUncheckedAsync(["inspect", "--tls-verify=false", "--raw", byDigest], CancellationToken.None);
+        var inspect = await skopeo.SkopeoUncheckedAsync(["inspect", "--tls-verify=false", "--creds", Creds, "--raw", byDigest], CancellationToken.None);
         Assert.False(inspect.Succeeded, $"skopeo inspect still found the deleted index.\n{inspect.Describe()}");
         Assert.Contains("manifest unknown", inspect.StandardError, StringComparison.OrdinalIgnoreCase);
 
@@ -119,12 +124,12 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
 
         await Registry.RestartAfterKillAsync(CancellationToken.None);
 
-        var raw = await skopeo.Skopeo("inspect", "--tls-verify=false", "--raw", $"{Remote}:{Tag}");
+        var raw = await skopeo.Skopeo("inspect", "--tls-verify=false", "--creds", Creds, "--raw", $"{Remote}:{Tag}");
         Assert.Equal(Layout.IndexDigest, Digests.Sha256(Encoding.UTF8.GetBytes(raw.StandardOutput.TrimEnd('\n'))));
         using var http = Registry.CreateClient();
         Assert.Equal([Tag], await new DistributionClient(http).GetTagsAsync(Repository, CancellationToken.None));
         var copy = Work.Combine("after-restart");
-        await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
+        await skopeo.Skopeo("copy", "--all", "--src-tls-verify=false", "--src-creds", Creds, $"{Remote}:{Tag}", $"oci:{copy}:{Tag}");
         foreach (var digest in Layout.AllDigests())
         {
             Assert.Equal(digest, Digests.Sha256OfFile(Path.Combine(copy, "blobs", "sha256", Digests.Hex(digest))));
@@ -150,7 +155,7 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
 
         expected.Sort(StringComparer.Ordinal);
 
-        var listed = await skopeo.Skopeo("list-tags", "--tls-verify=false", Remote);
+        var listed = await skopeo.Skopeo("list-tags", "--tls-verify=false", "--creds", Creds, Remote);
         using (var json = JsonDocument.Parse(listed.StandardOutput))
         {
             var tags = json.RootElement.GetProperty("Tags").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal).ToList();
@@ -189,5 +194,5 @@ public sealed class SkopeoMultiPlatformTests(SkopeoClient skopeo, ITestOutputHel
     }
 
     private async Task CopyLayoutIntoRegistryAsync() =>
-        await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", Layout.Reference, $"{Remote}:{Tag}");
+        await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", "--dest-creds", Creds, Layout.Reference, $"{Remote}:{Tag}");
 }
