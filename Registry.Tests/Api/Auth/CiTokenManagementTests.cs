@@ -114,6 +114,17 @@ public sealed class CiTokenManagementTests(AuthRegistry registry) : IClassFixtur
     }
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(100_000_000)]
+    [InlineData(int.MaxValue)]
+    public async Task Create_WithAnOutOfRangeExpiresInDays_Returns400(int days)
+    {
+        using HttpResponseMessage response = await CreateAsync(registry.Admin, new { name = AuthRegistry.UniqueName("ci"), namespaces = new[] { "team" }, actions = new[] { "pull" }, expiresInDays = days });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("team", "manage")]
     [InlineData("team", "admin")]
     [InlineData("team/app", "pull")]
