@@ -64,6 +64,22 @@ public sealed class UserManagementTests(AuthRegistry registry) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Password_ThatLooksLikeACiTokenSecret_IsRefusedWith400()
+    {
+        // Basic credentials whose password starts with rgt_ are checked as a CI token secret, so such a password could
+        // never sign in; it is refused when it is set rather than locking the account out silently.
+        string user = await registry.CreateUserAsync();
+
+        using HttpResponseMessage create = await registry.Admin.PostAsJsonAsync("/api/v1/users", new { name = AuthRegistry.UniqueName("u"), password = "rgt_a-long-password" });
+        using HttpResponseMessage change = await registry.Admin.PutAsJsonAsync($"/api/v1/users/{user}/password", new { password = "rgt_a-long-password" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        Assert.Contains("rgt_", await create.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await SignInStatusAsync(user, AuthRegistry.Password));
+    }
+
+    [Fact]
     public async Task CreateUser_ThatExists_Returns409()
     {
         string name = await registry.CreateUserAsync();
