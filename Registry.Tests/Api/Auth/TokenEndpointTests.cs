@@ -5,7 +5,7 @@ using Registry.Core.Access;
 
 namespace Registry.Tests.Api.Auth;
 
-/// <summary><c>/token</c>: GET with or without Basic credentials, POST password and refresh_token grants, and the response.</summary>
+/// <summary><c>/token</c>: GET with or without Basic credentials, the POST password grant, and the response (refresh tokens: <see cref="RefreshTokenTests"/>).</summary>
 public sealed class TokenEndpointTests(AuthRegistry registry) : IClassFixture<AuthRegistry>
 {
     private async Task<string> RepositoryAsync()
@@ -169,49 +169,6 @@ public sealed class TokenEndpointTests(AuthRegistry registry) : IClassFixture<Au
         Assert.NotNull(reply.RefreshToken);
         Assert.Equal([$"repository:{repository}:pull"], Jwt.Access(reply.Token));
         Assert.Null((await AuthRegistry.ReadTokenAsync(online)).RefreshToken);
-    }
-
-    [Fact]
-    public async Task Post_RefreshTokenGrant_ReturnsAWorkingAccessToken()
-    {
-        string repository = await RepositoryAsync();
-        string user = await registry.CreateUserAsync(("repository", repository, "reader"));
-        using HttpResponseMessage login = await PostAsync(("grant_type", "password"), ("username", user), ("password", AuthRegistry.Password), ("access_type", "offline"));
-        string refresh = (await AuthRegistry.ReadTokenAsync(login)).RefreshToken!;
-
-        using HttpResponseMessage response = await PostAsync(("grant_type", "refresh_token"), ("refresh_token", refresh),
-            ("service", "registry"), ("scope", $"repository:{repository}:pull"));
-
-        await OciAssert.SuccessAsync(response, HttpStatusCode.OK);
-        TokenReply reply = await AuthRegistry.ReadTokenAsync(response);
-        Assert.Equal(user, Jwt.Payload(reply.Token).GetProperty("sub").GetString());
-        Assert.Equal(HttpStatusCode.OK, await PullAsync(reply.Token, repository));
-    }
-
-    [Fact]
-    public async Task Post_RefreshTokenOfADeletedUser_Returns401InvalidGrant()
-    {
-        string user = await registry.CreateUserAsync();
-        using HttpResponseMessage login = await PostAsync(("grant_type", "password"), ("username", user), ("password", AuthRegistry.Password), ("access_type", "offline"));
-        string refresh = (await AuthRegistry.ReadTokenAsync(login)).RefreshToken!;
-        using HttpResponseMessage deleted = await registry.Admin.DeleteAsync($"/api/v1/users/{user}");
-        await OciAssert.SuccessAsync(deleted, HttpStatusCode.NoContent);
-
-        using HttpResponseMessage response = await PostAsync(("grant_type", "refresh_token"), ("refresh_token", refresh));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("invalid_grant", (await JsonAsync(response)).GetProperty("error").GetString());
-    }
-
-    [Fact]
-    public async Task Post_AnAccessTokenAsRefreshToken_Returns401InvalidGrant()
-    {
-        string access = (await AuthRegistry.GetTokenAsync(registry.Admin)).Token;
-
-        using HttpResponseMessage response = await PostAsync(("grant_type", "refresh_token"), ("refresh_token", access));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("invalid_grant", (await JsonAsync(response)).GetProperty("error").GetString());
     }
 
     [Fact]
