@@ -45,7 +45,7 @@ internal sealed class CredentialVerifier(
 
         if (throttle.RetryAfter(name, address) is { } wait)
         {
-            audit.Record(context, name, "login.failure", name, "throttled: too many failed logins", success: false);
+            audit.Record(context, Redact(name), "login.failure", Redact(name), "throttled: too many failed logins", success: false);
             return LoginResult.Refused($"too many failed logins; try again in {Math.Ceiling(wait.TotalSeconds)} s", wait);
         }
 
@@ -56,7 +56,7 @@ internal sealed class CredentialVerifier(
         if (caller is null)
         {
             throttle.RecordFailure(name, address);
-            audit.Record(context, name, "login.failure", name, reason, success: false);
+            audit.Record(context, Redact(name), "login.failure", Redact(name), reason, success: false);
             return LoginResult.Refused("incorrect username or password");
         }
 
@@ -90,7 +90,7 @@ internal sealed class CredentialVerifier(
 
         if (token.Name != name && Permissions.TokenSubject(token.Name) != name)
         {
-            return (null, $"CI token '{token.Name}' used with the name '{name}'");
+            return (null, $"CI token '{token.Name}' used with the name '{Redact(name)}'");
         }
 
         if (token.RevokedAt is not null)
@@ -135,6 +135,14 @@ internal sealed class CredentialVerifier(
 
         return (Caller.ForUser(user.Name), null);
     }
+
+    /// <summary>
+    /// The name as the audit log may record it: a CI token secret sent as the user name (a common slip) keeps only
+    /// its public id, so the secret never reaches the log.
+    /// </summary>
+    private static string Redact(string name)
+        => !CiTokenSecret.LooksLikeSecret(name) ? name
+            : CiTokenSecret.TryGetId(name, out string? id) ? $"{CiTokenSecret.Prefix}{id}_[redacted]" : $"{CiTokenSecret.Prefix}[redacted]";
 
     private string CacheKey(string name, string password)
         => Convert.ToBase64String(HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(name + "\0" + password)));

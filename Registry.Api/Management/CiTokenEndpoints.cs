@@ -121,6 +121,13 @@ internal static class CiTokenEndpoints
         actions = AccessAction.None;
         DateTimeOffset now = services.Time.GetUtcNow();
         AuthSettings settings = services.Options.Auth;
+        if (request.ExpiresInDays is { } requestedDays && (requestedDays < 1 || requestedDays > settings.CiTokenMaxLifetime.TotalDays))
+        {
+            // Checked before any date arithmetic: a huge number of days overflows TimeSpan and DateTimeOffset.
+            expiresAt = default;
+            return ManagementCaller.BadRequest($"expiresInDays is from 1 to {settings.CiTokenMaxLifetime.TotalDays:0} (Registry:Auth:CiTokenMaxLifetime)");
+        }
+
         expiresAt = request.ExpiresAt ?? now + (request.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : settings.CiTokenDefaultLifetime);
         if (expiresAt <= now)
         {
