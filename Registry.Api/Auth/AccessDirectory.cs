@@ -116,7 +116,9 @@ internal sealed class AccessDirectory(IAccessStore store, Microsoft.Extensions.O
         switch (caller.Kind)
         {
             case CallerKind.CiToken:
-                return await GetCiTokenAsync(caller.CiTokenId!, ct) is { } token && token.IsActive(now) && Permissions.TokenSubject(token.Name) == caller.Subject;
+                // A CI token works only while its owner's account does: disabling the owner stops their robots too.
+                return await GetCiTokenAsync(caller.CiTokenId!, ct) is { } token && token.IsActive(now) && Permissions.TokenSubject(token.Name) == caller.Subject
+                    && await GetUserAsync(token.Owner, ct) is { Disabled: false };
             case CallerKind.User:
                 return await GetUserAsync(caller.Subject, ct) is { Disabled: false };
             default:

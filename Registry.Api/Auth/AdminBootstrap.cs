@@ -30,6 +30,11 @@ internal sealed partial class AdminBootstrap(
 
         DateTimeOffset now = time.GetUtcNow();
         string? configured = options.Value.Auth.AdminPassword;
+        if (configured is not null && CiTokenSecret.LooksLikeSecret(configured))
+        {
+            throw new InvalidOperationException($"Registry:Auth:AdminPassword must not start with '{CiTokenSecret.Prefix}', which marks CI token secrets.");
+        }
+
         string password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
         bool created = await store.CreateUserAsync(new UserRecord(AdminName, Passwords.Hash(password), false, now, now), ct);
         await store.SetGrantAsync(new RoleGrant(AdminName, AccessScope.Global, Role.Admin, now, "bootstrap"), ct);

@@ -103,6 +103,11 @@ internal sealed class CredentialVerifier(
             return (null, $"CI token '{token.Name}' expired");
         }
 
+        if (await directory.GetUserAsync(token.Owner, ct) is not { Disabled: false })
+        {
+            return (null, $"CI token '{token.Name}' belongs to '{token.Owner}', whose account is disabled or deleted");
+        }
+
         usage.Record(token.Id);
         return (Caller.ForCiToken(token), null);
     }

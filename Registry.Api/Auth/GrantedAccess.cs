@@ -6,4 +6,7 @@ internal sealed record GrantedAccess(string Type, string Name, IReadOnlyList<str
     public const string RepositoryType = "repository";
     public const string RegistryType = "registry";
     public const string CatalogName = "catalog";
+
+    /// <summary><c>registry:management:*</c>: the token may be used on the management API (<c>/api/v1</c>).</summary>
+    public const string ManagementName = "management";
 }

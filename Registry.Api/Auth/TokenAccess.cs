@@ -9,14 +9,18 @@ internal sealed class TokenAccess
 {
     private readonly Dictionary<string, AccessAction> _repositories;
 
-    private TokenAccess(Dictionary<string, AccessAction> repositories, bool catalog)
+    private TokenAccess(Dictionary<string, AccessAction> repositories, bool catalog, bool management)
     {
         _repositories = repositories;
         Catalog = catalog;
+        Management = management;
     }
 
     /// <summary>Whether the token carries <c>registry:catalog:*</c>.</summary>
     public bool Catalog { get; }
+
+    /// <summary>Whether the token carries <c>registry:management:*</c>, without which the management API refuses it.</summary>
+    public bool Management { get; }
 
     public bool Allows(RepositoryName repository, AccessAction action)
         => _repositories.TryGetValue(repository.Value, out AccessAction granted) && (granted & action) == action;
@@ -26,9 +30,10 @@ internal sealed class TokenAccess
     {
         var repositories = new Dictionary<string, AccessAction>(StringComparer.Ordinal);
         bool catalog = false;
+        bool management = false;
         if (access.ValueKind != JsonValueKind.Array)
         {
-            return new TokenAccess(repositories, catalog);
+            return new TokenAccess(repositories, catalog, management);
         }
 
         foreach (JsonElement entry in access.EnumerateArray())
@@ -45,6 +50,10 @@ internal sealed class TokenAccess
             {
                 catalog |= actions.EnumerateArray().Any(a => a.ValueEquals("*"));
             }
+            else if (type.ValueEquals(GrantedAccess.RegistryType) && name.ValueEquals(GrantedAccess.ManagementName))
+            {
+                management |= actions.EnumerateArray().Any(a => a.ValueEquals("*"));
+            }
             else if (type.ValueEquals(GrantedAccess.RepositoryType))
             {
                 AccessAction granted = AccessAction.None;
@@ -58,6 +67,6 @@ internal sealed class TokenAccess
             }
         }
 
-        return new TokenAccess(repositories, catalog);
+        return new TokenAccess(repositories, catalog, management);
     }
 }

@@ -99,7 +99,7 @@ internal static class TokenEndpoint
                 return OAuthError(StatusCodes.Status400BadRequest, "unsupported_grant_type", "grant_type must be password or refresh_token");
         }
 
-        return await IssueAsync(context, services, caller, ScopeRequest.ParseAll([form["scope"].ToString()]), offline);
+        return await IssueAsync(context, services, caller, ScopeRequest.ParseAll(form["scope"]), offline);
     }
 
     private static async Task<IResult> IssueAsync(HttpContext context, TokenServices services, Caller caller, List<ScopeRequest> scopes, bool withRefreshToken)

@@ -13,11 +13,13 @@ internal static class TokenGrants
     {
         var repositories = new Dictionary<string, AccessAction>(StringComparer.Ordinal);
         bool catalog = false;
+        bool management = false;
         foreach (ScopeRequest request in requests)
         {
             if (request.Type == GrantedAccess.RegistryType)
             {
                 catalog |= request.Name == GrantedAccess.CatalogName && request.Actions.Contains("*") && !caller.IsAnonymous;
+                management |= request.Name == GrantedAccess.ManagementName && request.Actions.Contains("*") && !caller.IsAnonymous;
                 continue;
             }
 
@@ -48,6 +50,12 @@ internal static class TokenGrants
         if (catalog)
         {
             access.Add(new GrantedAccess(GrantedAccess.RegistryType, GrantedAccess.CatalogName, ["*"]));
+        }
+
+        if (management)
+        {
+            // What the caller may do there is decided by its roles; the entry only lets the token be used there.
+            access.Add(new GrantedAccess(GrantedAccess.RegistryType, GrantedAccess.ManagementName, ["*"]));
         }
 
         return access;

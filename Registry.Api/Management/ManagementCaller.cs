@@ -27,6 +27,13 @@ internal sealed class ManagementCaller(Caller caller, Permissions permissions)
         }
 
         Caller caller = context.GetCaller();
+        if (caller.TokenAccess is { Management: false })
+        {
+            // A token fetched to pull or push (say, one leaked from a CI log) is no key to the management API.
+            return (null, context.RequestServices.GetRequiredService<RegistryChallenge>().Unauthorized(
+                context, "registry:management:*", "insufficient_scope", "bearer tokens for the management API need the scope registry:management:*"));
+        }
+
         Permissions permissions = await directory.GetPermissionsAsync(caller, context.RequestAborted);
         if (caller.IsAnonymous && !permissions.IsGlobalAdmin)
         {
