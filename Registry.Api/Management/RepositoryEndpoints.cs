@@ -6,16 +6,18 @@ using Registry.Core.Storage;
 namespace Registry.Api.Management;
 
 /// <summary>
-/// Repositories in the management API: the list of those the caller may pull, a repository's tags, and deleting a
-/// tag without deleting its manifest (tag management, the maintainer role). Repository names contain slashes, so
-/// the path is read from its end (<c>.../tags</c>, <c>.../tags/{tag}</c>); a name may also be sent URL-encoded.
+/// Repositories in the management API: the list of those the caller may pull, and one endpoint for everything below
+/// <c>/api/v1/repositories/{name}/</c>, dispatched through <see cref="RepositoryRoutes"/> (areas register their routes).
 /// </summary>
 internal static class RepositoryEndpoints
 {
     public static RouteGroupBuilder MapRepositoryEndpoints(this RouteGroupBuilder api)
     {
+        var routes = new RepositoryRoutes();
+        RepositoryTagEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
-        api.MapMethods("/repositories/{**path}", ["GET", "DELETE"], DispatchAsync);
+        api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
+            => DispatchAsync(routes, path, context, services));
         return api;
     }
 
@@ -57,7 +59,7 @@ internal static class RepositoryEndpoints
         return Results.Ok(new { repositories = names, next = names[^1] });
     }
 
-    private static async Task<IResult> DispatchAsync(string path, HttpContext context, ManagementServices services)
+    private static async Task<IResult> DispatchAsync(RepositoryRoutes routes, string path, HttpContext context, ManagementServices services)
     {
         (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
         if (caller is null)
@@ -65,59 +67,19 @@ internal static class RepositoryEndpoints
             return error!;
         }
 
-        string[] parts = path.Split('/');
-        bool isTag = parts.Length >= 3 && parts[^2] == "tags";
-        bool isTagList = !isTag && parts.Length >= 2 && parts[^1] == "tags";
-        int nameParts = isTag ? parts.Length - 2 : isTagList ? parts.Length - 1 : parts.Length;
-        string rawName = Uri.UnescapeDataString(string.Join('/', parts[..nameParts]));
-        if (!RepositoryName.TryParse(rawName, out RepositoryName? repository))
-        {
-            return OciResults.Error(Core.Errors.OciErrorCode.NameInvalid, $"'{rawName}' is not a valid repository name");
-        }
-
         string method = context.Request.Method;
-        if (isTagList && method == "GET")
+        RouteMatch match = routes.Match(method, path);
+        if (match.Handler is not null)
         {
-            return await ListTagsAsync(repository, caller, context, services);
+            return await match.Handler(new RepositoryRequest(context, match.Repository!, match.Values!, caller, services));
         }
 
-        if (isTag && method == "DELETE")
+        if (match.AllowedMethods is { } allowed)
         {
-            return await DeleteTagAsync(repository, parts[^1], caller, context, services);
+            context.Response.Headers.Allow = string.Join(", ", allowed.Distinct());
+            return OciResults.Error(Core.Errors.OciErrorCode.Unsupported, $"{method} is not supported on /api/v1/repositories/{path}");
         }
 
-        return OciResults.Error(Core.Errors.OciErrorCode.Unsupported, $"{method} /api/v1/repositories/{path} is not an endpoint", StatusCodes.Status404NotFound);
-    }
-
-    private static async Task<IResult> ListTagsAsync(RepositoryName repository, ManagementCaller caller, HttpContext context, ManagementServices services)
-    {
-        if (!caller.Permissions.Allows(repository, AccessAction.Pull))
-        {
-            return ManagementCaller.Denied($"{caller.Caller.Subject} may not pull from '{repository}'");
-        }
-
-        TagPage tags = await services.Metadata.ListTagsAsync(repository, null, null, context.RequestAborted);
-        return Results.Ok(new { name = repository.Value, tags = tags.Tags });
-    }
-
-    private static async Task<IResult> DeleteTagAsync(RepositoryName repository, string tagText, ManagementCaller caller, HttpContext context, ManagementServices services)
-    {
-        if (!caller.Permissions.Allows(repository, AccessAction.Manage))
-        {
-            return ManagementCaller.Denied($"{caller.Caller.Subject} may not manage tags of '{repository}': that needs the maintainer role on it or its namespace");
-        }
-
-        if (!TagName.TryParse(tagText, out TagName? tag))
-        {
-            return OciResults.Error(Core.Errors.OciErrorCode.TagInvalid, $"'{tagText}' is not a valid tag");
-        }
-
-        if (!await services.Metadata.DeleteTagAsync(repository, tag, context.RequestAborted))
-        {
-            return OciResults.Error(Core.Errors.OciErrorCode.ManifestUnknown, $"tag '{tag}' is not in '{repository}'");
-        }
-
-        services.Audit.Record(context, "tag.delete", $"{repository}:{tag}");
-        return Results.NoContent();
+        return OciResults.Error(Core.Errors.OciErrorCode.Unsupported, $"/api/v1/repositories/{path} is not an endpoint (or names an invalid repository)", StatusCodes.Status404NotFound);
     }
 }
