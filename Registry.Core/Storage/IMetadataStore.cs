@@ -32,14 +32,33 @@ public interface IMetadataStore
 
     /// <summary>
     /// In one transaction: checks the dependencies again, records the manifest (its bytes are stored already), and
-    /// points <paramref name="tag"/> at it, recording the move in tag history.
+    /// points <paramref name="tag"/> at it, recording the move (with <see cref="ManifestWrite.Actor"/>) in tag
+    /// history. When an immutable protection rule covers the tag and it points at another manifest, the whole write
+    /// is refused (<see cref="PutManifestStatus.TagProtected"/>) and nothing changes. When the repository has floating
+    /// tags on and the tag is a release, the floating tags follow it in the same transaction
+    /// (<see cref="PutManifestResult.Floated"/>).
     /// </summary>
     ValueTask<PutManifestResult> PutManifestAsync(RepositoryName repository, ManifestWrite manifest, TagName? tag, CancellationToken ct);
 
-    /// <summary>Removes the manifest and every tag pointing at it; false when it was not there.</summary>
-    ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct);
+    /// <summary>
+    /// Removes the manifest and every tag pointing at it, recording each tag's deletion with <paramref name="actor"/>;
+    /// refused when a protection rule covers one of those tags.
+    /// </summary>
+    ValueTask<DeleteResult> DeleteManifestAsync(RepositoryName repository, Digest digest, string? actor, CancellationToken ct);
 
-    ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct);
+    /// <summary>Removes the tag (not its manifest), recording who did; refused when a protection rule covers it.</summary>
+    ValueTask<DeleteResult> DeleteTagAsync(RepositoryName repository, TagName tag, string? actor, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="DeleteManifestAsync(RepositoryName, Digest, string?, CancellationToken)"/> without an actor: false
+    /// when the manifest was not there or a protection rule refused (callers that must tell these apart use that overload).
+    /// </summary>
+    async ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+        => (await DeleteManifestAsync(repository, digest, null, ct).ConfigureAwait(false)).Status == DeleteStatus.Deleted;
+
+    /// <summary><see cref="DeleteTagAsync(RepositoryName, TagName, string?, CancellationToken)"/> without an actor; false when not deleted.</summary>
+    async ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+        => (await DeleteTagAsync(repository, tag, null, ct).ConfigureAwait(false)).Status == DeleteStatus.Deleted;
 
     /// <summary>
     /// A number that changes (in the same transaction) whenever a tag of the repository is created, moved or

@@ -13,6 +13,9 @@ public sealed record ManifestWrite(
     string? AnnotationsJson,
     IReadOnlyList<ManifestDependency> Dependencies)
 {
+    /// <summary>Who pushes it (user, <c>token:&lt;name&gt;</c>, <c>anonymous</c>), recorded in tag history; null when unknown.</summary>
+    public string? Actor { get; init; }
+
     public static ManifestWrite From(Digest digest, long size, ParsedManifest manifest)
         => new(digest, manifest.MediaType, size, manifest.EffectiveArtifactType, manifest.Subject?.Digest,
             manifest.AnnotationsJson, manifest.Dependencies().Distinct().ToArray());

@@ -128,7 +128,7 @@ public sealed class PostgresMetadataStoreConcurrencyTests(PostgresServer server)
         await deleter.OpenAsync();
         await using NpgsqlTransaction transaction = await deleter.BeginTransactionAsync();
         long repositoryId = await deleter.ExecuteScalarAsync<long>(PostgresSql.RepositoryId, new { Name = Repo.Value }, transaction);
-        var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value, Now = 0L };
+        var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value, Now = 0L, Actor = (string?)null };
         await deleter.ExecuteAsync(PostgresSql.LockManifestForDelete, key, transaction);
         await deleter.ExecuteAsync(PostgresSql.DeleteTagsOfManifest, key, transaction);
         await deleter.ExecuteAsync(PostgresSql.DeleteReferences, key, transaction);

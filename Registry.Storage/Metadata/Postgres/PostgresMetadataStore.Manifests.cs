@@ -3,6 +3,7 @@ using Npgsql;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Core.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -43,6 +44,8 @@ internal sealed partial class PostgresMetadataStore
         long now = NowMs();
         return WriteAsync(async (c, tx) =>
         {
+            FloatingTagSettings floating = await BeginFloatingAsync(c, tx, repository, tag, ct);
+
             // A refused push writes nothing, not even the repository: without one, no dependency can be present.
             long? existing = await RepositoryIdAsync(c, repository.Value, tx, ct);
             if (existing is null && manifest.Dependencies.Count > 0)
@@ -67,12 +70,31 @@ internal sealed partial class PostgresMetadataStore
                 await InsertManifestAsync(c, tx, repositoryId, manifest, now, ct);
             }
 
-            string? previous = tag is null ? null : await MoveTagAsync(c, tx, repositoryId, tag.Value, manifest.Digest.Value, now, ct);
-            return PutManifestResult.Stored(previous);
-        }, ct);
+            if (tag is null)
+            {
+                return PutManifestResult.Stored(null);
+            }
+
+            // The rules are read and the tag checked in this transaction: a refusal rolls back the manifest too.
+            IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
+            (string? previous, bool changed, TagProtectionViolation? refused) = await MoveTagAsync(
+                c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, manifest.Actor, restore: false, rules, ct);
+            if (refused is not null)
+            {
+                return PutManifestResult.Protected(refused);
+            }
+
+            PutManifestResult stored = await FloatTagsAsync(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, rules, floating, PutManifestResult.Stored(previous), ct);
+            if (changed || stored.Floated.Count > 0)
+            {
+                await BumpTagsVersionAsync(c, tx, repositoryId, ct);   // last: see PostgresSql.BumpTagsVersion
+            }
+
+            return stored;
+        }, ct, commitIf: result => result.Status == PutManifestStatus.Stored);
     }
 
-    public ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    public ValueTask<DeleteResult> DeleteManifestAsync(RepositoryName repository, Digest digest, string? actor, CancellationToken ct)
     {
         long now = NowMs();
         return WriteAsync(async (c, tx) =>
@@ -80,13 +102,27 @@ internal sealed partial class PostgresMetadataStore
             long? repositoryId = await RepositoryIdAsync(c, repository.Value, tx, ct);
             if (repositoryId is null)
             {
-                return false;
+                return DeleteResult.NotFound;
             }
 
-            var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value, Now = now };
+            var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value, Now = now, Actor = actor };
             if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.LockManifestForDelete, key, tx, ct)) is null)
             {
-                return false;
+                return DeleteResult.NotFound;
+            }
+
+            // With the manifest locked, no tag can be pointed at it until this commits: the tags read now are the ones deleted.
+            List<string> tags = (await c.QueryAsync<string>(Command(PostgresSql.TagsOfManifest, key, tx, ct))).AsList();
+            if (tags.Count > 0)
+            {
+                IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
+                foreach (string tag in tags)
+                {
+                    if (TagProtection.CheckDelete(rules, repository, tag) is { } refused)
+                    {
+                        return DeleteResult.Refused(refused);
+                    }
+                }
             }
 
             int untagged = await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
@@ -97,7 +133,7 @@ internal sealed partial class PostgresMetadataStore
                 await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
             }
 
-            return deleted;
+            return deleted ? DeleteResult.Deleted : DeleteResult.NotFound;
         }, ct);
     }
 

@@ -2,6 +2,8 @@ using Dapper;
 using Npgsql;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Core.Tags;
+using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -10,20 +12,30 @@ internal sealed partial class PostgresMetadataStore
     /// <summary>How often a tag move retries when the tag it found vanished before it could lock it.</summary>
     private const int MaxTagRaces = 16;
 
-    public ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+    public ValueTask<DeleteResult> DeleteTagAsync(RepositoryName repository, TagName tag, string? actor, CancellationToken ct)
     {
         long now = NowMs();
         return WriteAsync(async (c, tx) =>
         {
             long? repositoryId = await RepositoryIdAsync(c, repository.Value, tx, ct);
-            if (repositoryId is null || await c.ExecuteScalarAsync<string?>(Command(PostgresSql.DeleteTag,
-                    new { RepositoryId = repositoryId.Value, Tag = tag.Value, Now = now }, tx, ct)) is null)
+            if (repositoryId is null)
             {
-                return false;
+                return DeleteResult.NotFound;
+            }
+
+            var key = new { RepositoryId = repositoryId.Value, Tag = tag.Value, Now = now, Actor = actor };
+            if (TagProtection.CheckDelete(await ProtectionRulesForAsync(c, tx, repository, ct), repository, tag.Value) is { } refused)
+            {
+                return await c.ExecuteScalarAsync<int?>(Command(PostgresSql.TagExists, key, tx, ct)) is null ? DeleteResult.NotFound : DeleteResult.Refused(refused);
+            }
+
+            if (await c.ExecuteScalarAsync<string?>(Command(PostgresSql.DeleteTag, key, tx, ct)) is null)
+            {
+                return DeleteResult.NotFound;
             }
 
             await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
-            return true;
+            return DeleteResult.Deleted;
         }, ct);
     }
 
@@ -85,21 +97,23 @@ internal sealed partial class PostgresMetadataStore
         => c.ExecuteAsync(Command(PostgresSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx, ct));
 
     /// <summary>
-    /// Points the tag at the digest, records the move and bumps the repository's tag version; returns the digest it
-    /// pointed at before. The tag's row is locked (a new row by its insert, an existing one by <c>FOR UPDATE</c>)
-    /// before the history row is written, so concurrent moves of one tag from several nodes queue up and each
-    /// records the digest the previous one left. Callers run nothing after it but the commit.
+    /// Points the tag at the digest and records the change with its actor, unless an immutable rule among
+    /// <paramref name="rules"/> forbids moving it (then nothing is written). Returns where the tag pointed before and
+    /// whether it changed; the caller bumps the tag version, last, when anything did. The tag's row is locked (a new
+    /// row by its insert, an existing one by <c>FOR UPDATE</c>) before the history row is written, so concurrent
+    /// moves of one tag from several nodes queue up and each records the digest the previous one left.
     /// </summary>
-    private static async Task<string?> MoveTagAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string digest, long now, CancellationToken ct)
+    private static async Task<(string? Old, bool Changed, TagProtectionViolation? Refused)> MoveTagAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, RepositoryName repository, long repositoryId, string tag, string digest, long now,
+        string? actor, bool restore, IReadOnlyList<TagProtectionRule> rules, CancellationToken ct)
     {
         var move = new { RepositoryId = repositoryId, Tag = tag, Digest = digest, Now = now };
         for (int attempt = 0; attempt < MaxTagRaces; attempt++)
         {
             if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertTag, move, tx, ct)) is not null)
             {
-                await RecordTagMoveAsync(c, tx, repositoryId, tag, null, digest, now, ct);
-                await BumpTagsVersionAsync(c, tx, repositoryId, ct);
-                return null;
+                await RecordTagChangeAsync(c, tx, repositoryId, tag, null, digest, now, actor, restore ? TagChangeKind.Restored : TagChangeKind.Created, ct);
+                return (null, true, null);
             }
 
             string? old = await c.ExecuteScalarAsync<string?>(Command(PostgresSql.LockTag, move, tx, ct));
@@ -108,20 +122,38 @@ internal sealed partial class PostgresMetadataStore
                 continue;   // deleted between the insert's conflict and the lock: try creating it again
             }
 
-            if (old != digest)
+            if (old == digest)
             {
-                await c.ExecuteAsync(Command(PostgresSql.UpdateTag, move, tx, ct));
-                await RecordTagMoveAsync(c, tx, repositoryId, tag, old, digest, now, ct);
-                await BumpTagsVersionAsync(c, tx, repositoryId, ct);
+                return (old, false, null);
             }
 
-            return old;
+            TagChangeKind kind = restore ? TagChangeKind.Restored : TagChangeKind.Moved;
+            if (TagProtection.CheckMove(rules, repository, tag, old, digest, kind) is { } refused)
+            {
+                return (old, false, refused);
+            }
+
+            await c.ExecuteAsync(Command(PostgresSql.UpdateTag, move, tx, ct));
+            await RecordTagChangeAsync(c, tx, repositoryId, tag, old, digest, now, actor, kind, ct);
+            return (old, true, null);
         }
 
         throw new InvalidOperationException($"Tag '{tag}' was created and deleted concurrently {MaxTagRaces} times in a row; giving up.");
     }
 
-    private static Task RecordTagMoveAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, CancellationToken ct)
-        => c.ExecuteAsync(Command(PostgresSql.InsertTagHistory,
-            new { RepositoryId = repositoryId, Tag = tag, OldDigest = oldDigest, NewDigest = newDigest, Now = now }, tx, ct));
+    private static Task RecordTagChangeAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, string? actor, TagChangeKind kind, CancellationToken ct)
+        => c.ExecuteAsync(Command(PostgresSql.InsertTagHistory, new
+        {
+            RepositoryId = repositoryId,
+            Tag = tag,
+            OldDigest = oldDigest,
+            NewDigest = newDigest,
+            Now = now,
+            Actor = actor,
+            Kind = (short)kind,
+        }, tx, ct));
+
+    /// <summary>The protection rules covering the repository, read in the caller's transaction.</summary>
+    private static async Task<IReadOnlyList<TagProtectionRule>> ProtectionRulesForAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RepositoryName repository, CancellationToken ct)
+        => ProtectionRuleRow.ToRecords(await c.QueryAsync<ProtectionRuleRow>(Command(PostgresSql.ProtectionRulesFor, new { repository.Namespace, Repository = repository.Value }, tx, ct)));
 }

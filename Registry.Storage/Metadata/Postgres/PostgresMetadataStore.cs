@@ -13,7 +13,7 @@ namespace Registry.Storage.Metadata.Postgres;
 /// which those lock orders avoid, is retried rather than surfaced. Operations are split by area into the partial
 /// files beside this one.
 /// </summary>
-internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore
+internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore, ITagStore
 {
     private const int MaxAttempts = 3;
 
@@ -35,7 +35,8 @@ internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory co
         return await query(connection);
     }
 
-    private async ValueTask<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    /// <summary>Runs <paramref name="work"/> in one transaction; commits unless <paramref name="commitIf"/> says no (then nothing it wrote stays).</summary>
+    private async ValueTask<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -44,7 +45,15 @@ internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory co
             try
             {
                 T result = await work(connection, transaction);
-                await transaction.CommitAsync(ct);
+                if (commitIf is null || commitIf(result))
+                {
+                    await transaction.CommitAsync(ct);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(ct);
+                }
+
                 return result;
             }
             catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)

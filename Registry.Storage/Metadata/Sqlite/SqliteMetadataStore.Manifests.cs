@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Core.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -82,12 +83,21 @@ internal sealed partial class SqliteMetadataStore
                 }
             }
 
-            string? previous = tag is null ? null : MoveTag(c, tx, repositoryId, tag.Value, manifest.Digest.Value, now);
-            return PutManifestResult.Stored(previous);
-        }, ct);
+            if (tag is null)
+            {
+                return PutManifestResult.Stored(null);
+            }
+
+            // The rules are read and the tag checked in this transaction: a refusal rolls back the manifest too.
+            IReadOnlyList<TagProtectionRule> rules = ProtectionRulesFor(c, tx, repository);
+            (string? previous, TagProtectionViolation? refused) = MoveTag(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, manifest.Actor, restore: false, rules);
+            return refused is not null
+                ? PutManifestResult.Protected(refused)
+                : FloatTags(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, rules, PutManifestResult.Stored(previous));
+        }, ct, commitIf: result => result.Status == PutManifestStatus.Stored);
     }
 
-    public ValueTask<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+    public ValueTask<DeleteResult> DeleteManifestAsync(RepositoryName repository, Digest digest, string? actor, CancellationToken ct)
     {
         long now = NowMs();
         return WriteAsync((c, tx) =>
@@ -95,14 +105,27 @@ internal sealed partial class SqliteMetadataStore
             long? repositoryId = RepositoryId(c, repository.Value, tx);
             if (repositoryId is null)
             {
-                return false;
+                return DeleteResult.NotFound;
             }
 
             var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value };
             List<string> tags = c.Query<string>(SqliteSql.TagsOfManifest, key, tx).AsList();
+            if (tags.Count > 0)
+            {
+                tags.Sort(StringComparer.Ordinal);
+                IReadOnlyList<TagProtectionRule> rules = ProtectionRulesFor(c, tx, repository);
+                foreach (string tag in tags)
+                {
+                    if (TagProtection.CheckDelete(rules, repository, tag) is { } refused)
+                    {
+                        return DeleteResult.Refused(refused);
+                    }
+                }
+            }
+
             foreach (string tag in tags)
             {
-                c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId.Value, Tag = tag, OldDigest = digest.Value, NewDigest = (string?)null, Now = now }, tx);
+                RecordTagChange(c, tx, repositoryId.Value, tag, digest.Value, null, now, actor, TagChangeKind.Deleted);
             }
 
             if (tags.Count > 0)
@@ -112,7 +135,7 @@ internal sealed partial class SqliteMetadataStore
 
             c.Execute(SqliteSql.DeleteTagsOfManifest, key, tx);
             c.Execute(SqliteSql.DeleteReferences, key, tx);
-            return c.Execute(SqliteSql.DeleteManifest, key, tx) > 0;
+            return c.Execute(SqliteSql.DeleteManifest, key, tx) > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
         }, ct);
     }
 

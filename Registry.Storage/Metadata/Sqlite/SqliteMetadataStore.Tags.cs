@@ -2,12 +2,14 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Core.Tags;
+using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore
 {
-    public ValueTask<bool> DeleteTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+    public ValueTask<DeleteResult> DeleteTagAsync(RepositoryName repository, TagName tag, string? actor, CancellationToken ct)
     {
         long now = NowMs();
         return WriteAsync((c, tx) =>
@@ -15,19 +17,24 @@ internal sealed partial class SqliteMetadataStore
             long? repositoryId = RepositoryId(c, repository.Value, tx);
             if (repositoryId is null)
             {
-                return false;
+                return DeleteResult.NotFound;
             }
 
             string? old = c.ExecuteScalar<string?>(SqliteSql.TagTarget, new { RepositoryId = repositoryId.Value, Tag = tag.Value }, tx);
             if (old is null)
             {
-                return false;
+                return DeleteResult.NotFound;
+            }
+
+            if (TagProtection.CheckDelete(ProtectionRulesFor(c, tx, repository), repository, tag.Value) is { } refused)
+            {
+                return DeleteResult.Refused(refused);
             }
 
             c.Execute(SqliteSql.DeleteTag, new { RepositoryId = repositoryId.Value, Tag = tag.Value }, tx);
             c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
-            c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId.Value, Tag = tag.Value, OldDigest = old, NewDigest = (string?)null, Now = now }, tx);
-            return true;
+            RecordTagChange(c, tx, repositoryId.Value, tag.Value, old, null, now, actor, TagChangeKind.Deleted);
+            return DeleteResult.Deleted;
         }, ct);
     }
 
@@ -73,18 +80,45 @@ internal sealed partial class SqliteMetadataStore
         return ValueTask.FromResult(page);
     }
 
-    /// <summary>Points the tag at the digest and records the move; returns the digest it pointed at before.</summary>
-    private static string? MoveTag(SqliteConnection c, SqliteTransaction tx, long repositoryId, string tag, string digest, long now)
+    /// <summary>
+    /// Points the tag at the digest and records the change with its actor, unless an immutable rule among
+    /// <paramref name="rules"/> forbids moving it (then nothing is written). Returns where the tag pointed before.
+    /// </summary>
+    private static (string? Old, TagProtectionViolation? Refused) MoveTag(
+        SqliteConnection c, SqliteTransaction tx, RepositoryName repository, long repositoryId, string tag, string digest, long now,
+        string? actor, bool restore, IReadOnlyList<TagProtectionRule> rules)
     {
         string? old = c.ExecuteScalar<string?>(SqliteSql.TagTarget, new { RepositoryId = repositoryId, Tag = tag }, tx);
         if (old == digest)
         {
-            return old;
+            return (old, null);
+        }
+
+        TagChangeKind kind = restore ? TagChangeKind.Restored : old is null ? TagChangeKind.Created : TagChangeKind.Moved;
+        if (TagProtection.CheckMove(rules, repository, tag, old, digest, kind) is { } refused)
+        {
+            return (old, refused);
         }
 
         c.Execute(SqliteSql.UpsertTag, new { RepositoryId = repositoryId, Tag = tag, Digest = digest, Now = now }, tx);
         c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx);
-        c.Execute(SqliteSql.InsertTagHistory, new { RepositoryId = repositoryId, Tag = tag, OldDigest = old, NewDigest = digest, Now = now }, tx);
-        return old;
+        RecordTagChange(c, tx, repositoryId, tag, old, digest, now, actor, kind);
+        return (old, null);
     }
+
+    private static void RecordTagChange(SqliteConnection c, SqliteTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, string? actor, TagChangeKind kind)
+        => c.Execute(SqliteSql.InsertTagHistory, new
+        {
+            RepositoryId = repositoryId,
+            Tag = tag,
+            OldDigest = oldDigest,
+            NewDigest = newDigest,
+            Now = now,
+            Actor = actor,
+            Kind = (int)kind,
+        }, tx);
+
+    /// <summary>The protection rules covering the repository, read in the caller's transaction.</summary>
+    private static IReadOnlyList<TagProtectionRule> ProtectionRulesFor(SqliteConnection c, SqliteTransaction? tx, RepositoryName repository)
+        => ProtectionRuleRow.ToRecords(c.Query<ProtectionRuleRow>(SqliteSql.ProtectionRulesFor, new { repository.Namespace, Repository = repository.Value }, tx));
 }

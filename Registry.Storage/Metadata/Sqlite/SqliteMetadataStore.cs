@@ -10,7 +10,7 @@ namespace Registry.Storage.Metadata.Sqlite;
 /// in-process and each runs in one immediate transaction, so SQLite never has to retry a busy writer.
 /// Operations are split by area into the partial files beside this one.
 /// </summary>
-internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore
+internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore, ITagStore
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
@@ -35,7 +35,8 @@ internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connec
         return query(connection);
     }
 
-    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    /// <summary>Runs <paramref name="work"/> in one immediate transaction; commits unless <paramref name="commitIf"/> says no (then nothing it wrote stays).</summary>
+    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
         await _writeGate.WaitAsync(ct);
         try
@@ -43,7 +44,15 @@ internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connec
             using SqliteConnection connection = connections.Open();
             using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
             T result = work(connection, transaction);
-            transaction.Commit();
+            if (commitIf is null || commitIf(result))
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                transaction.Rollback();
+            }
+
             return result;
         }
         finally

@@ -73,8 +73,8 @@ internal static partial class SqliteSql
         """;
 
     public const string InsertTagHistory = """
-        INSERT INTO tag_history (repository_id, tag, old_digest, new_digest, changed_at)
-        VALUES (@RepositoryId, @Tag, @OldDigest, @NewDigest, @Now)
+        INSERT INTO tag_history (repository_id, tag, old_digest, new_digest, changed_at, actor, kind)
+        VALUES (@RepositoryId, @Tag, @OldDigest, @NewDigest, @Now, @Actor, @Kind)
         """;
 
     public const string TagsOfManifest = "SELECT name FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest";

@@ -1,0 +1,73 @@
+using Dapper;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+using Registry.Core.Tags;
+using Registry.Storage.Metadata.Tags;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+internal sealed partial class PostgresMetadataStore
+{
+    public ValueTask<TagHistoryPage> ListTagHistoryAsync(RepositoryName repository, TagName tag, long? before, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync(async c =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, null, ct);
+            if (repositoryId is null)
+            {
+                return new TagHistoryPage(false, [], null);
+            }
+
+            // One row more than asked tells whether an older page follows.
+            List<TagHistoryRow> rows = (await c.QueryAsync<TagHistoryRow>(Command(PostgresSql.TagHistory, new
+            {
+                RepositoryId = repositoryId.Value,
+                Tag = tag.Value,
+                Before = before ?? long.MaxValue,
+                Limit = (long)limit + 1,
+            }, null, ct))).AsList();
+            bool more = rows.Count > limit;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+
+            return new TagHistoryPage(true, rows.ConvertAll(r => r.ToRecord()), more ? rows[^1].Id : null);
+        }, ct);
+    }
+
+    public ValueTask<TagRestoreResult> RestoreTagAsync(RepositoryName repository, TagName tag, Digest digest, string actor, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync(async (c, tx) =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, tx, ct);
+
+            // Share-locked, as a push does: a concurrent delete of the manifest waits for the restored tag, or wins first.
+            if (repositoryId is null || await c.ExecuteScalarAsync<long?>(Command(PostgresSql.LockManifest, new { RepositoryId = repositoryId.Value, Digest = digest.Value }, tx, ct)) is null)
+            {
+                return new TagRestoreResult(TagRestoreStatus.ManifestUnknown, null, null);
+            }
+
+            IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
+            (string? old, bool changed, TagProtectionViolation? refused) = await MoveTagAsync(c, tx, repository, repositoryId.Value, tag.Value, digest.Value, now, actor, restore: true, rules, ct);
+            if (changed)
+            {
+                await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
+            }
+
+            TagRestoreStatus status = refused is not null ? TagRestoreStatus.Protected : changed ? TagRestoreStatus.Restored : TagRestoreStatus.Unchanged;
+            return new TagRestoreResult(status, old, refused);
+        }, ct);
+    }
+
+    public ValueTask<IReadOnlyList<TagDetail>?> ListTagDetailsAsync(RepositoryName repository, CancellationToken ct)
+        => ReadAsync(async c =>
+        {
+            long? repositoryId = await RepositoryIdAsync(c, repository.Value, null, ct);
+            return repositoryId is null
+                ? null
+                : (IReadOnlyList<TagDetail>?)(await c.QueryAsync<TagDetailRow>(Command(PostgresSql.TagDetails, new { RepositoryId = repositoryId.Value }, null, ct))).Select(r => r.ToRecord()).ToList();
+        }, ct);
+}

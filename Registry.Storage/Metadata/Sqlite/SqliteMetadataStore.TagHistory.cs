@@ -1,0 +1,69 @@
+using Dapper;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+using Registry.Core.Tags;
+using Registry.Storage.Metadata.Tags;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+internal sealed partial class SqliteMetadataStore
+{
+    public ValueTask<TagHistoryPage> ListTagHistoryAsync(RepositoryName repository, TagName tag, long? before, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        TagHistoryPage page = Read(c =>
+        {
+            long? repositoryId = RepositoryId(c, repository.Value);
+            if (repositoryId is null)
+            {
+                return new TagHistoryPage(false, [], null);
+            }
+
+            // One row more than asked tells whether an older page follows.
+            List<TagHistoryRow> rows = c.Query<TagHistoryRow>(SqliteSql.TagHistory, new
+            {
+                RepositoryId = repositoryId.Value,
+                Tag = tag.Value,
+                Before = before ?? long.MaxValue,
+                Limit = limit + 1,
+            }).AsList();
+            bool more = rows.Count > limit;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+
+            return new TagHistoryPage(true, rows.ConvertAll(r => r.ToRecord()), more ? rows[^1].Id : null);
+        });
+        return ValueTask.FromResult(page);
+    }
+
+    public ValueTask<TagRestoreResult> RestoreTagAsync(RepositoryName repository, TagName tag, Digest digest, string actor, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync((c, tx) =>
+        {
+            long? repositoryId = RepositoryId(c, repository.Value, tx);
+            if (repositoryId is null || c.ExecuteScalar<long?>(SqliteSql.ManifestSizeById, new { RepositoryId = repositoryId.Value, Digest = digest.Value }, tx) is null)
+            {
+                return new TagRestoreResult(TagRestoreStatus.ManifestUnknown, null, null);
+            }
+
+            (string? old, TagProtectionViolation? refused) = MoveTag(c, tx, repository, repositoryId.Value, tag.Value, digest.Value, now, actor, restore: true, ProtectionRulesFor(c, tx, repository));
+            TagRestoreStatus status = refused is not null ? TagRestoreStatus.Protected : old == digest.Value ? TagRestoreStatus.Unchanged : TagRestoreStatus.Restored;
+            return new TagRestoreResult(status, old, refused);
+        }, ct);
+    }
+
+    public ValueTask<IReadOnlyList<TagDetail>?> ListTagDetailsAsync(RepositoryName repository, CancellationToken ct)
+    {
+        IReadOnlyList<TagDetail>? tags = Read(c =>
+        {
+            long? repositoryId = RepositoryId(c, repository.Value);
+            return repositoryId is null
+                ? null
+                : (IReadOnlyList<TagDetail>)c.Query<TagDetailRow>(SqliteSql.TagDetails, new { RepositoryId = repositoryId.Value }).Select(r => r.ToRecord()).ToList();
+        });
+        return ValueTask.FromResult(tags);
+    }
+}
