@@ -11,6 +11,7 @@ internal sealed class ManagementServices(
     SigningKeyRing keys,
     CiTokenUsage tokenUsage,
     IMetadataStore metadata,
+    ITagStore tags,
     Microsoft.Extensions.Options.IOptions<Hosting.RegistryOptions> options,
     TimeProvider time)
 {
@@ -25,6 +26,8 @@ internal sealed class ManagementServices(
     public CiTokenUsage TokenUsage => tokenUsage;
 
     public IMetadataStore Metadata => metadata;
+
+    public ITagStore Tags => tags;
 
     public Hosting.RegistryOptions Options => options.Value;
 

@@ -15,6 +15,8 @@ internal static class RepositoryEndpoints
     {
         var routes = new RepositoryRoutes();
         RepositoryTagEndpoints.Register(routes);
+        RepositoryTagHistoryEndpoints.Register(routes);
+        RepositorySettingsEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
         api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
             => DispatchAsync(routes, path, context, services));

@@ -1,11 +1,17 @@
+using Registry.Api.Auth;
+using Registry.Api.Management.Models;
 using Registry.Api.Oci;
 using Registry.Core.Access;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Core.Tags;
 
 namespace Registry.Api.Management;
 
-/// <summary>A repository's tags: listing them (pull) and deleting one without its manifest (manage, the maintainer role).</summary>
+/// <summary>
+/// A repository's tags: listing them with their digests and push times, sorted by name, push time or semantic
+/// version (pull), and deleting one without its manifest (manage, the maintainer role; refused for protected tags).
+/// </summary>
 internal static class RepositoryTagEndpoints
 {
     public static void Register(RepositoryRoutes routes)
@@ -21,8 +27,28 @@ internal static class RepositoryTagEndpoints
             return ManagementCaller.Denied($"{request.Caller.Caller.Subject} may not pull from '{request.Repository}'");
         }
 
-        TagPage tags = await request.Services.Metadata.ListTagsAsync(request.Repository, null, null, request.Aborted);
-        return Results.Ok(new { name = request.Repository.Value, tags = tags.Tags });
+        IQueryCollection query = request.Context.Request.Query;
+        TagSortKey? sort = query["sort"].ToString() switch
+        {
+            "" or "name" => TagSortKey.Name,
+            "pushed" => TagSortKey.Pushed,
+            "semver" => TagSortKey.SemVer,
+            _ => null,
+        };
+        bool? descending = query["order"].ToString() switch
+        {
+            "" or "asc" => false,
+            "desc" => true,
+            _ => null,
+        };
+        if (sort is null || descending is null)
+        {
+            return ManagementCaller.BadRequest("sort is name, pushed or semver; order is asc or desc");
+        }
+
+        IReadOnlyList<TagDetail> tags = await request.Services.Tags.ListTagDetailsAsync(request.Repository, request.Aborted) ?? [];
+        IReadOnlyList<TagDetail> sorted = TagSorting.Sort(tags, sort.Value, descending.Value);
+        return Results.Ok(new { name = request.Repository.Value, tags = sorted.Select(TagModel.From).ToList() });
     }
 
     private static async Task<IResult> DeleteTagAsync(RepositoryRequest request)
@@ -38,7 +64,13 @@ internal static class RepositoryTagEndpoints
             return OciResults.Error(Core.Errors.OciErrorCode.TagInvalid, $"'{request["tag"]}' is not a valid tag");
         }
 
-        if (!await request.Services.Metadata.DeleteTagAsync(repository, tag, request.Aborted))
+        DeleteResult result = await request.Services.Metadata.DeleteTagAsync(repository, tag, request.Context.GetCaller().Subject, request.Aborted);
+        if (result.Violation is { } refused)
+        {
+            return TagProtectionResults.Denied(refused);
+        }
+
+        if (result.Status != DeleteStatus.Deleted)
         {
             return OciResults.Error(Core.Errors.OciErrorCode.ManifestUnknown, $"tag '{tag}' is not in '{repository}'");
         }

@@ -1,11 +1,14 @@
+using Registry.Api.Auth;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
+using Registry.Core.Storage;
 
 namespace Registry.Api.Oci;
 
 /// <summary>
 /// <c>DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>: by digest removes the manifest and the tags pointing at it,
-/// by tag removes only the tag. Metadata only; bytes are reclaimed by garbage collection.
+/// by tag removes only the tag. Metadata only; bytes are reclaimed by garbage collection. A tag that a protection
+/// rule covers (or, by digest, any tag of the manifest) is not deleted: 403 DENIED naming the rule.
 /// </summary>
 internal static class ManifestDeleteHandler
 {
@@ -16,9 +19,11 @@ internal static class ManifestDeleteHandler
             return error!;
         }
 
-        bool removed = reference.IsDigest
-            ? await services.Metadata.DeleteManifestAsync(name, reference.Digest, context.RequestAborted)
-            : await services.Metadata.DeleteTagAsync(name, reference.Tag!, context.RequestAborted);
+        string actor = context.GetCaller().Subject;
+        DeleteResult result = reference.IsDigest
+            ? await services.Metadata.DeleteManifestAsync(name, reference.Digest, actor, context.RequestAborted)
+            : await services.Metadata.DeleteTagAsync(name, reference.Tag!, actor, context.RequestAborted);
+        bool removed = result.Status == DeleteStatus.Deleted;
         if (removed)
         {
             services.Audit.Record(context, reference.IsDigest ? "manifest.delete" : "tag.delete",
@@ -27,6 +32,8 @@ internal static class ManifestDeleteHandler
 
         return removed
             ? Results.StatusCode(StatusCodes.Status202Accepted)
-            : OciResults.Error(OciErrorCode.ManifestUnknown, $"manifest '{argument}' is not in repository '{name}'");
+            : result.Violation is { } refused
+                ? TagProtectionResults.Denied(refused)
+                : OciResults.Error(OciErrorCode.ManifestUnknown, $"manifest '{argument}' is not in repository '{name}'");
     }
 }

@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Core.Errors;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
@@ -43,7 +44,7 @@ internal static class ManifestPutHandler
             return OciResults.Error(OciErrorCode.ManifestInvalid, parsed.Error);
         }
 
-        var write = ManifestWrite.From(digest, content.Length, manifest);
+        var write = ManifestWrite.From(digest, content.Length, manifest) with { Actor = context.GetCaller().Subject };
         if (await services.Metadata.GetManifestAsync(name, digest, ct) is null)
         {
             await ProvideEmptyDescriptorAsync(name, write.Dependencies, services, ct);
@@ -59,11 +60,12 @@ internal static class ManifestPutHandler
         PutManifestResult stored = await services.Metadata.PutManifestAsync(name, write, reference.Tag, ct);
         if (stored.Status != PutManifestStatus.Stored)
         {
-            return DependencyError(stored);
+            return stored.Violation is { } refused ? TagProtectionResults.Denied(refused) : DependencyError(stored);
         }
 
         services.ManifestCache.Set(digest, content);
         AuditPush(context, services, name, reference, digest, stored.PreviousTagDigest);
+        FloatingTagReport.Record(context, services, name, reference.Tag, stored);
         IHeaderDictionary headers = context.Response.Headers;
         headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
         headers[OciHeaders.ContentDigest] = digest.Value;

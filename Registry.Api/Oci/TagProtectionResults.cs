@@ -1,0 +1,17 @@
+using Registry.Core.Errors;
+using Registry.Core.Tags;
+
+namespace Registry.Api.Oci;
+
+/// <summary>
+/// The answer to a tag change a protection rule refused: 403 DENIED with a message naming the tag and the rule (id,
+/// kind, pattern, scope), which docker and podman print after <c>denied:</c>.
+/// </summary>
+internal static class TagProtectionResults
+{
+    public static OciErrorResult Denied(TagProtectionViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return OciResults.Error(OciErrorCode.Denied, null, null, violation.Message);
+    }
+}
