@@ -26,6 +26,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<PostgresMetadataStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SqliteMetadataStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

@@ -11,6 +11,7 @@ internal static class ManagementEndpoints
         api.MapCiTokenEndpoints();
         api.MapAuditEndpoints();
         api.MapRepositoryEndpoints();
+        api.MapLineageEndpoints();
         return app;
     }
 }

@@ -15,6 +15,7 @@ internal static class RepositoryEndpoints
     {
         var routes = new RepositoryRoutes();
         RepositoryTagEndpoints.Register(routes);
+        LineageEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
         api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
             => DispatchAsync(routes, path, context, services));
