@@ -27,6 +27,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

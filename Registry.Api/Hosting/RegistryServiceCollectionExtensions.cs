@@ -60,6 +60,7 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddRegistryAuth(options.Auth);
         services.AddSingleton<Management.ManagementServices>();
+        services.AddSingleton<Lineage.LineageService>();
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();

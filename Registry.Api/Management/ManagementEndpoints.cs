@@ -12,6 +12,7 @@ internal static class ManagementEndpoints
         api.MapAuditEndpoints();
         api.MapRepositoryEndpoints();
         api.MapProtectionRuleEndpoints();
+        api.MapLineageEndpoints();
         return app;
     }
 }

@@ -17,6 +17,7 @@ internal static class RepositoryEndpoints
         RepositoryTagEndpoints.Register(routes);
         RepositoryTagHistoryEndpoints.Register(routes);
         RepositorySettingsEndpoints.Register(routes);
+        LineageEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
         api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
             => DispatchAsync(routes, path, context, services));

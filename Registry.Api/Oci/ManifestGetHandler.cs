@@ -58,7 +58,8 @@ internal static class ManifestGetHandler
         return Results.Bytes(content, manifest.MediaType);
     }
 
-    private static async ValueTask<byte[]?> LoadAsync(ManifestRecord manifest, OciServices services, CancellationToken ct)
+    /// <summary>The manifest's bytes, from the cache or the blob store (null when they are missing).</summary>
+    internal static async ValueTask<byte[]?> LoadAsync(ManifestRecord manifest, OciServices services, CancellationToken ct)
     {
         byte[]? content = services.ManifestCache.Get(manifest.Digest);
         if (content is not null)
