@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Registry.Core.Access;
+using Registry.Core.Events;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
 
@@ -11,8 +12,8 @@ namespace Registry.Storage;
 public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the PostgreSQL metadata store, one instance serving as both <see cref="IMetadataStore"/> and
-    /// <see cref="IAccessStore"/>. <see cref="IMetadataStore.MigrateAsync"/> applies the schema under an
+    /// Registers the PostgreSQL metadata store, one instance serving as <see cref="IMetadataStore"/>,
+    /// <see cref="IAccessStore"/> and <see cref="IEventStore"/>. <see cref="IMetadataStore.MigrateAsync"/> applies the schema under an
     /// advisory lock, so every node may call it at start-up, and a separate <c>migrate</c> run is safe while nodes serve.
     /// </summary>
     public static IServiceCollection AddPostgresMetadataStore(this IServiceCollection services, Action<PostgresMetadataOptions> configure)
@@ -28,6 +29,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

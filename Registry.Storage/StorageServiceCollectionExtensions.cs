@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Core.Access;
+using Registry.Core.Events;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
@@ -20,8 +21,8 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the SQLite metadata store as both <see cref="IMetadataStore"/> and <see cref="IAccessStore"/>: one
-    /// instance, so every write goes through its one write gate.
+    /// Registers the SQLite metadata store as <see cref="IMetadataStore"/>, <see cref="IAccessStore"/> and
+    /// <see cref="IEventStore"/>: one instance, so every write goes through its one write gate.
     /// </summary>
     public static IServiceCollection AddSqliteMetadataStore(this IServiceCollection services, Action<SqliteMetadataOptions> configure)
     {
@@ -35,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

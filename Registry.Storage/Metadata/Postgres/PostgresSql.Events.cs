@@ -1,0 +1,102 @@
+using Registry.Storage.Metadata.Events;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+/// <summary>
+/// The statements of the event store (webhooks, events, deliveries). Nodes claim deliveries with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claims from any number of nodes take disjoint rows without waiting
+/// on each other, and a claim is a lease (<c>claimed_until</c>), so a node that dies leaves its rows to the others.
+/// </summary>
+internal static partial class PostgresSql
+{
+    public const string Webhooks = $"SELECT {WebhookRow.Columns} FROM webhooks ORDER BY name";
+
+    public const string Webhook = $"SELECT {WebhookRow.Columns} FROM webhooks WHERE id = @Id";
+
+    /// <summary>Inserts nothing when the id or the name is taken.</summary>
+    public const string InsertWebhook = $"""
+        INSERT INTO webhooks ({WebhookRow.Columns})
+        VALUES (@Id, @Name, @Url, @Secret, @Headers, @Namespaces, @Repositories, @RepositoryPattern, @Actions, @Enabled,
+            @CreatedBy, @CreatedAt, @UpdatedAt)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Locks the row, so the name check and the update see one state of it.</summary>
+    public const string LockWebhook = "SELECT 1 FROM webhooks WHERE id = @Id FOR UPDATE";
+
+    public const string WebhookNameTaken = "SELECT 1 FROM webhooks WHERE name = @Name AND id <> @Id";
+
+    public const string UpdateWebhook = """
+        UPDATE webhooks SET name = @Name, url = @Url, secret = @Secret, headers = @Headers, namespaces = @Namespaces,
+            repositories = @Repositories, repository_pattern = @RepositoryPattern, actions = @Actions, enabled = @Enabled,
+            updated_at = @UpdatedAt
+        WHERE id = @Id
+        """;
+
+    public const string DeleteWebhook = "DELETE FROM webhooks WHERE id = @Id";
+
+    /// <summary>A batch of events in one statement.</summary>
+    public const string InsertEvents = """
+        INSERT INTO events (id, at, action, repository, payload)
+        SELECT * FROM unnest(@Ids, @At, @Actions, @Repositories, @Payloads)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    /// <summary>
+    /// The batch's deliveries in one statement: only to webhooks that exist and are enabled. The foreign key takes a
+    /// key-share lock on each webhook, so a concurrent delete waits for this transaction or makes it fail and retry.
+    /// </summary>
+    public const string InsertDeliveries = """
+        INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at, created_at)
+        SELECT x.webhook_id, x.event_id, 0, 0, x.at, x.at
+        FROM unnest(@WebhookIds, @EventIds, @At) WITH ORDINALITY AS x (webhook_id, event_id, at, n)
+        JOIN webhooks w ON w.id = x.webhook_id AND w.enabled
+        ORDER BY x.n
+        ON CONFLICT (webhook_id, event_id) DO NOTHING
+        """;
+
+    /// <summary>
+    /// Locks up to <c>@Limit</c> due rows nobody else has locked (SKIP LOCKED) and leases them to <c>@Node</c>. Under
+    /// READ COMMITTED a row another node claimed and committed meanwhile is re-checked against the conditions on its
+    /// new version (its claim runs, so it drops out); the CTE is materialized, so it is evaluated exactly once.
+    /// </summary>
+    public const string ClaimDeliveries = """
+        WITH due AS MATERIALIZED (
+            SELECT d.id
+            FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+            WHERE d.status = 0 AND d.next_attempt_at <= @Now AND (d.claimed_until IS NULL OR d.claimed_until <= @Now) AND w.enabled
+            ORDER BY d.next_attempt_at, d.id
+            LIMIT @Limit
+            FOR UPDATE OF d SKIP LOCKED)
+        UPDATE webhook_deliveries d SET claimed_by = @Node, claimed_until = @Until
+        FROM due, events e, webhooks w
+        WHERE d.id = due.id AND e.id = d.event_id AND w.id = d.webhook_id
+        RETURNING d.id, d.webhook_id, d.event_id, d.attempts, e.payload, w.url, w.secret, w.headers
+        """;
+
+    public const string RecordAttempt = """
+        UPDATE webhook_deliveries SET status = @Status, attempts = attempts + 1, last_status_code = @StatusCode,
+            last_error = @Error, next_attempt_at = @NextAttemptAt,
+            delivered_at = CASE WHEN @Status = 1 THEN @At ELSE delivered_at END, claimed_by = NULL, claimed_until = NULL
+        WHERE id = @Id AND claimed_by = @Node AND status = 0
+        """;
+
+    public const string ReleaseClaims = """
+        UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Node AND status = 0
+        """;
+
+    public const string ListDeliveries = $"""
+        SELECT {DeliveryRow.Columns}
+        FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+        WHERE d.webhook_id = @WebhookId AND (@Status::smallint IS NULL OR d.status = @Status::smallint)
+            AND (@BeforeId::bigint IS NULL OR d.id < @BeforeId::bigint)
+        ORDER BY d.id DESC
+        LIMIT @Limit
+        """;
+
+    public const string PruneDeliveries = "DELETE FROM webhook_deliveries WHERE status <> 0 AND created_at < @Before";
+
+    public const string PruneEvents = """
+        DELETE FROM events WHERE at < @Before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id)
+        """;
+}
