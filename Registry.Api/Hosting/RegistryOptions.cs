@@ -22,6 +22,8 @@ public sealed class RegistryOptions
     public NetworkSettings Network { get; set; } = new();
 
     public Lineage.LineageSettings Lineage { get; set; } = new();
+
+    public Events.WebhookSettings Webhooks { get; set; } = new();
 }
 
 public sealed class StorageSettings

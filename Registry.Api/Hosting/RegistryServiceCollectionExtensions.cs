@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
+using Registry.Api.Events;
 using Registry.Api.Management;
 using Registry.Api.Oci;
 using Registry.Api.Operations;
@@ -64,6 +65,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
+        services.AddRegistryEvents();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());

@@ -13,6 +13,7 @@ internal static class ManagementEndpoints
         api.MapRepositoryEndpoints();
         api.MapProtectionRuleEndpoints();
         api.MapLineageEndpoints();
+        api.MapWebhookEndpoints();
         return app;
     }
 }

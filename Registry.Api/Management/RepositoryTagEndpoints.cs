@@ -76,6 +76,7 @@ internal static class RepositoryTagEndpoints
         }
 
         request.Services.Audit.Record(request.Context, "tag.delete", $"{repository}:{tag}");
+        request.Context.RequestServices.GetRequiredService<Events.EventPublisher>().TagDeleted(request.Context, repository, tag);
         return Results.NoContent();
     }
 }

@@ -67,6 +67,7 @@ internal static class BlobHandlers
         if (removed)
         {
             services.Audit.Record(context, "blob.delete", $"{name.Value}@{digest.Value}");
+            services.Events.BlobDeleted(context, name, digest);
         }
 
         return removed

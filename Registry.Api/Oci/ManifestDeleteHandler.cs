@@ -28,6 +28,7 @@ internal static class ManifestDeleteHandler
         {
             services.Audit.Record(context, reference.IsDigest ? "manifest.delete" : "tag.delete",
                 reference.IsDigest ? $"{name.Value}@{reference.Digest.Value}" : $"{name.Value}:{reference.Tag!.Value}");
+            services.Events.ManifestDeleted(context, name, reference);
         }
 
         return removed

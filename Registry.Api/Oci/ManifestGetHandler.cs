@@ -55,6 +55,7 @@ internal static class ManifestGetHandler
             return OciResults.Error(OciErrorCode.ManifestUnknown, $"manifest {manifest.Digest} is recorded but its bytes are missing from storage");
         }
 
+        services.Events.ManifestPulled(context, name, manifest, reference.Tag);
         return Results.Bytes(content, manifest.MediaType);
     }
 

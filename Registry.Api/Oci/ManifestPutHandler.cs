@@ -67,6 +67,7 @@ internal static class ManifestPutHandler
         AuditPush(context, services, name, reference, digest, stored.PreviousTagDigest);
         FloatingTagReport.Record(context, services, name, reference.Tag, stored);
         await context.RequestServices.GetRequiredService<Lineage.LineageService>().RecordAsync(name, digest, manifest, ct);
+        services.Events.ManifestPushed(context, name, write, reference.Tag, manifest);
         IHeaderDictionary headers = context.Response.Headers;
         headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
         headers[OciHeaders.ContentDigest] = digest.Value;

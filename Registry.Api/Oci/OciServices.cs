@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
+using Registry.Api.Events;
 using Registry.Api.Hosting;
 using Registry.Core.Storage;
 
@@ -13,6 +14,7 @@ internal sealed class OciServices(
     TagListCache tagListCache,
     IAccessGate accessGate,
     AuditLog audit,
+    EventPublisher events,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -30,6 +32,8 @@ internal sealed class OciServices(
     public IAccessGate AccessGate => accessGate;
 
     public AuditLog Audit => audit;
+
+    public EventPublisher Events => events;
 
     public RegistryOptions Options => options.Value;
 

@@ -32,6 +32,7 @@ internal static class UploadStartHandler
                     : await services.Metadata.MountBlobAsync(from, name, mountDigest, ct);
                 if (mounted is not null)
                 {
+                    services.Events.BlobMounted(context, name, from, mounted);
                     return UploadResponses.BlobCreated(context, name, mountDigest);
                 }
             }

@@ -15,7 +15,7 @@ public sealed record EventTarget(
     [property: JsonPropertyName("digest")] string? Digest,
     [property: JsonPropertyName("size")] long? Size,
     [property: JsonPropertyName("length")] long? Length,
-    [property: JsonPropertyName("repository")] string Repository,
+    [property: JsonPropertyName("repository")] string? Repository,
     [property: JsonPropertyName("fromRepository")] string? FromRepository = null,
     [property: JsonPropertyName("url")] string? Url = null,
     [property: JsonPropertyName("tag")] string? Tag = null,

@@ -1,0 +1,214 @@
+using System.Globalization;
+using Registry.Api.Auth;
+using Registry.Api.Management.Models;
+using Registry.Core.Events;
+
+namespace Registry.Api.Management;
+
+/// <summary>
+/// Webhooks, for global admins: create, list, read, change, delete (each audited), their deliveries for the console,
+/// and a test that sends a <c>ping</c> event at once. Secrets are write-only; header values are never shown.
+/// </summary>
+internal static class WebhookEndpoints
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/webhooks", ListAsync);
+        api.MapPost("/webhooks", CreateAsync);
+        api.MapGet("/webhooks/{id}", GetAsync);
+        api.MapPatch("/webhooks/{id}", UpdateAsync);
+        api.MapDelete("/webhooks/{id}", DeleteAsync);
+        api.MapGet("/webhooks/{id}/deliveries", ListDeliveriesAsync);
+        api.MapPost("/webhooks/{id}/test", TestAsync);
+        return api;
+    }
+
+    private static async Task<IResult?> AdminErrorAsync(HttpContext context, ManagementServices services)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        return caller is null || !caller.Permissions.IsGlobalAdmin ? error ?? ManagementCaller.Denied("webhooks need the global admin role") : null;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        IReadOnlyList<WebhookRecord> all = await webhooks.Store.ListWebhooksAsync(context.RequestAborted);
+        return Results.Ok(all.Select(WebhookModel.From).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
+        return webhook is null ? NotFound(id) : Results.Ok(WebhookModel.From(webhook));
+    }
+
+    private static async Task<IResult> CreateAsync(WebhookRequest request, HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        DateTimeOffset now = services.Time.GetUtcNow();
+        var blank = new WebhookRecord(Guid.NewGuid().ToString("N"), string.Empty, string.Empty, string.Empty, new Dictionary<string, string>(),
+            WebhookFilter.Everything, true, context.GetCaller().Subject, now, now);
+        if (!WebhookRequests.TryApply(request, blank, creating: true, out WebhookRecord? webhook, out string? problem))
+        {
+            return ManagementCaller.BadRequest(problem);
+        }
+
+        if (await webhooks.Store.CreateWebhookAsync(webhook, context.RequestAborted) != WebhookWriteResult.Written)
+        {
+            return ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already");
+        }
+
+        await webhooks.Directory.RefreshAsync(context.RequestAborted);
+        services.Audit.Record(context, "webhook.create", webhook.Name, Describe(webhook));
+        return Results.Created($"/api/v1/webhooks/{webhook.Id}", WebhookModel.From(webhook));
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, WebhookRequest request, HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        WebhookRecord? current = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
+        if (current is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!WebhookRequests.TryApply(request, current with { UpdatedAt = services.Time.GetUtcNow() }, creating: false, out WebhookRecord? webhook, out string? problem))
+        {
+            return ManagementCaller.BadRequest(problem);
+        }
+
+        switch (await webhooks.Store.UpdateWebhookAsync(webhook, context.RequestAborted))
+        {
+            case WebhookWriteResult.NotFound:
+                return NotFound(id);
+            case WebhookWriteResult.NameTaken:
+                return ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already");
+        }
+
+        await webhooks.Directory.RefreshAsync(context.RequestAborted);
+        string detail = Describe(webhook) + (request.Secret is null ? string.Empty : "; secret changed");
+        services.Audit.Record(context, "webhook.update", webhook.Name, detail);
+        return Results.Ok(WebhookModel.From(webhook));
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
+        if (webhook is null || !await webhooks.Store.DeleteWebhookAsync(id, context.RequestAborted))
+        {
+            return NotFound(id);
+        }
+
+        await webhooks.Directory.RefreshAsync(context.RequestAborted);
+        services.Audit.Record(context, "webhook.delete", webhook.Name, Describe(webhook));
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ListDeliveriesAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        IQueryCollection q = context.Request.Query;
+        int limit = DefaultPageSize;
+        if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
+        {
+            return ManagementCaller.BadRequest($"limit is a number from 1 to {MaxPageSize}");
+        }
+
+        long? before = null;
+        if (q["before"].Count > 0)
+        {
+            if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
+            {
+                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
+            }
+
+            before = cursor;
+        }
+
+        DeliveryStatus? status = null;
+        if (q["status"].Count > 0)
+        {
+            status = q["status"].ToString() switch
+            {
+                "pending" => DeliveryStatus.Pending,
+                "delivered" => DeliveryStatus.Delivered,
+                "failed" => DeliveryStatus.Failed,
+                _ => null,
+            };
+            if (status is null)
+            {
+                return ManagementCaller.BadRequest("status is pending, delivered or failed");
+            }
+        }
+
+        if (await webhooks.Store.GetWebhookAsync(id, context.RequestAborted) is null)
+        {
+            return NotFound(id);
+        }
+
+        // What this node queued so far is listed too.
+        await webhooks.Queue.FlushAsync(context.RequestAborted);
+        IReadOnlyList<WebhookDelivery> deliveries = await webhooks.Store.ListDeliveriesAsync(new DeliveryQuery(id, status, before, limit), context.RequestAborted);
+        long? next = deliveries.Count == limit ? deliveries[^1].Id : null;
+        return Results.Ok(new WebhookDeliveryPage([.. deliveries.Select(WebhookDeliveryModel.From)], next));
+    }
+
+    private static async Task<IResult> TestAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
+    {
+        if (await AdminErrorAsync(context, services) is { } error)
+        {
+            return error;
+        }
+
+        WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
+        if (webhook is null)
+        {
+            return NotFound(id);
+        }
+
+        RegistryEvent ping = webhooks.Publisher.Ping(context);
+        byte[] body = EventEnvelope.Wrap([EventEnvelope.Serialize(ping)]);
+        Events.WebhookSendResult result = await webhooks.Sender.SendAsync(webhook.Url, webhook.Secret, webhook.Headers, body, ping.Id, "test", 1, context.RequestAborted);
+        services.Audit.Record(context, "webhook.test", webhook.Name, result.Delivered ? $"delivered ({result.StatusCode})" : result.Error, result.Delivered);
+        return Results.Ok(new WebhookTestResult(ping.Id, result.Delivered, result.StatusCode, result.Error));
+    }
+
+    private static IResult NotFound(string id) => ManagementCaller.NotFound($"no webhook '{id}'");
+
+    /// <summary>For the audit log: where it points (without query, which may hold credentials) and what it receives.</summary>
+    private static string Describe(WebhookRecord webhook)
+    {
+        string url = Uri.TryCreate(webhook.Url, UriKind.Absolute, out Uri? uri) ? uri.GetLeftPart(UriPartial.Path) : webhook.Url;
+        string actions = webhook.Filter.Actions.Count == 0 ? "all actions" : string.Join(',', webhook.Filter.Actions);
+        return $"{url}; {actions}; {(webhook.Enabled ? "enabled" : "disabled")}";
+    }
+}
