@@ -74,7 +74,8 @@ internal sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new WebhookSendResult(false, (int?)e.StatusCode, Shorten(e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message));
+            string message = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message;
+            return new WebhookSendResult(false, (int?)e.StatusCode, Shorten(message));
         }
     }
 
