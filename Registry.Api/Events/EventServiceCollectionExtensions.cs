@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Registry.Api.Hosting;
+
 namespace Registry.Api.Events;
 
 internal static class EventServiceCollectionExtensions
@@ -8,6 +12,8 @@ internal static class EventServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRegistryEvents(this IServiceCollection services)
     {
+        // RegistryOptions are validated at start-up; data annotations do not reach nested sections, so this one checks its own.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, WebhookSettingsValidation>());
         services.AddSingleton<WebhookDirectory>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<EventQueue>();

@@ -33,4 +33,19 @@ public sealed class WebhookSettings
 
     /// <summary>How long a node's claim on a delivery lasts: longer than any attempt can take, so only a dead node's claims lapse.</summary>
     internal TimeSpan ClaimLease => Timeout + Timeout + TimeSpan.FromSeconds(30);
+
+    /// <summary>What is wrong with the settings, naming the setting; null when they are usable.</summary>
+    internal string? Problem()
+    {
+        static bool Positive(TimeSpan value) => value > TimeSpan.Zero;
+        return !Positive(Timeout) || Timeout > TimeSpan.FromMinutes(10) ? "Registry:Webhooks:Timeout must be above 0 and at most 10 minutes"
+            : MaxAttempts is < 1 or > 10_000 ? "Registry:Webhooks:MaxAttempts must be from 1 to 10000"
+            : !Positive(InitialBackoff) ? "Registry:Webhooks:InitialBackoff must be above 0"
+            : MaxBackoff < InitialBackoff ? "Registry:Webhooks:MaxBackoff must be at least Registry:Webhooks:InitialBackoff"
+            : !Positive(PollInterval) ? "Registry:Webhooks:PollInterval must be above 0"
+            : MaxConcurrency is < 1 or > 1000 ? "Registry:Webhooks:MaxConcurrency must be from 1 to 1000"
+            : !Positive(RefreshInterval) ? "Registry:Webhooks:RefreshInterval must be above 0"
+            : !Positive(Retention) ? "Registry:Webhooks:Retention must be above 0"
+            : null;
+    }
 }
