@@ -110,6 +110,12 @@ internal sealed partial class WebhookDeliveryWorker(
             // Stopping: the attempt is not counted and the claim is handed back.
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A request that could not even be made (say, a URL stored by an older version that HttpClient refuses)
+            // is a failed attempt like any other, not the end of the worker.
+            result = new WebhookSendResult(false, null, e.Message);
+        }
 
         DateTimeOffset now = time.GetUtcNow();
         DeliveryStatus status = result.Delivered ? DeliveryStatus.Delivered
