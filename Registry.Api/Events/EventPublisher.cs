@@ -13,7 +13,7 @@ namespace Registry.Api.Events;
 /// pull costs nothing more when nobody listens), then queued for the store (<see cref="EventQueue"/>). The actor is
 /// the request's caller, the request id the one logs and error bodies carry, the source this node.
 /// </summary>
-internal sealed class EventPublisher(WebhookDirectory webhooks, EventQueue queue, NodeIdentity node, TimeProvider time)
+internal sealed class EventPublisher(WebhookDirectory webhooks, EventQueue queue, IMetadataStore metadata, NodeIdentity node, TimeProvider time)
 {
     /// <summary>A manifest PUT: <c>push</c>, with the tag when pushed by tag and the descriptors the manifest references.</summary>
     public void ManifestPushed(HttpContext context, RepositoryName repository, ManifestWrite manifest, TagName? tag, ParsedManifest parsed)
@@ -87,6 +87,28 @@ internal sealed class EventPublisher(WebhookDirectory webhooks, EventQueue queue
         if (webhooks.Match(repository.Value, EventActions.Tag) is { } ids)
         {
             Publish(context, EventActions.Tag, ManifestTarget(context, repository, digest, mediaType, size, tag), ids);
+        }
+    }
+
+    /// <summary>The floating tags a push moved (<see cref="PutManifestResult.Floated"/>): a <c>tag</c> event each, to the pushed manifest.</summary>
+    public void TagsFloated(HttpContext context, RepositoryName repository, ManifestWrite manifest, PutManifestResult stored)
+    {
+        foreach (Core.Tags.TagMove move in stored.Floated)
+        {
+            if (move.NewDigest == manifest.Digest.Value && TagName.TryParse(move.Tag, out TagName? tag))
+            {
+                TagMoved(context, repository, tag, manifest.Digest, manifest.MediaType, manifest.Size);
+            }
+        }
+    }
+
+    /// <summary>A tag restored from its history to <paramref name="digest"/>; reads the manifest's type and size only when a webhook listens.</summary>
+    public async Task TagRestoredAsync(HttpContext context, RepositoryName repository, TagName tag, Digest digest, CancellationToken ct)
+    {
+        if (webhooks.Match(repository.Value, EventActions.Tag) is not null
+            && await metadata.GetManifestAsync(repository, digest, ct) is { } manifest)
+        {
+            TagMoved(context, repository, tag, digest, manifest.MediaType, manifest.Size);
         }
     }
 

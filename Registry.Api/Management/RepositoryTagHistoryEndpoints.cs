@@ -106,6 +106,7 @@ internal static class RepositoryTagHistoryEndpoints
             case TagRestoreStatus.Restored:
                 request.Services.Audit.Record(request.Context, "tag.restore", $"{repository}:{tag}",
                     result.PreviousDigest is null ? digest.Value : $"{result.PreviousDigest} -> {digest.Value}");
+                await request.Context.RequestServices.GetRequiredService<Events.EventPublisher>().TagRestoredAsync(request.Context, repository, tag, digest, request.Aborted);
                 break;
         }
 

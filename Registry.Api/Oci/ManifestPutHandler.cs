@@ -68,6 +68,7 @@ internal static class ManifestPutHandler
         FloatingTagReport.Record(context, services, name, reference.Tag, stored);
         await context.RequestServices.GetRequiredService<Lineage.LineageService>().RecordAsync(name, digest, manifest, ct);
         services.Events.ManifestPushed(context, name, write, reference.Tag, manifest);
+        services.Events.TagsFloated(context, name, write, stored);
         IHeaderDictionary headers = context.Response.Headers;
         headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
         headers[OciHeaders.ContentDigest] = digest.Value;

@@ -152,6 +152,32 @@ public sealed class WebhookEventTests(WebhookRegistry registry) : IClassFixture<
     }
 
     [Fact]
+    public async Task TagsTheRegistryMoves_FloatingAndRestored_SendTagEvents()
+    {
+        await using WebhookReceiver receiver = await WebhookReceiver.StartAsync(WebhookRegistry.Secret);
+        string ns = AuthRegistry.UniqueName("ns");
+        string repository = $"{ns}/java";
+        await Tags.TagApi.SetFloatingAsync(registry.Admin, repository, floatingTags: true, floatLatest: true);
+        PushedManifest first = await registry.PushImageAsync(repository, "17.0.1");
+        string webhook = await registry.CreateWebhookAsync(receiver, ns, new { actions = new[] { "tag" } });
+
+        PushedManifest second = await registry.PushImageAsync(repository, "17.0.2");
+        using (HttpResponseMessage restored = await Tags.TagApi.RestoreAsync(registry.Admin, repository, "17", first.Digest))
+        {
+            await OciAssert.SuccessAsync(restored, HttpStatusCode.OK);
+        }
+
+        await registry.SettledDeliveriesAsync(webhook, 4);
+        var moves = receiver.AcceptedEvents().Select(e => (Text(e, "action"), Text(e, "target.tag"), Text(e, "target.digest"), Text(e, "target.mediaType"))).ToList();
+        Assert.Equal(4, moves.Count);
+        Assert.Contains(("tag", "17", second.Digest, MediaTypes.OciManifest), moves);
+        Assert.Contains(("tag", "17.0", second.Digest, MediaTypes.OciManifest), moves);
+        Assert.Contains(("tag", "latest", second.Digest, MediaTypes.OciManifest), moves);
+        Assert.Contains(("tag", "17", first.Digest, MediaTypes.OciManifest), moves);
+        Assert.DoesNotContain(moves, m => m.Item2 == "17.0.2");
+    }
+
+    [Fact]
     public async Task AnonymousPull_HasAnActorWithoutName_AsDistributionSends()
     {
         await using WebhookReceiver receiver = await WebhookReceiver.StartAsync(WebhookRegistry.Secret);
