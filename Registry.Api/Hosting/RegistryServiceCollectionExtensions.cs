@@ -20,6 +20,7 @@ internal static class RegistryServiceCollectionExtensions
         IServiceCollection services = builder.Services;
         IConfigurationSection section = builder.Configuration.GetSection(RegistryOptions.SectionName);
         services.AddOptions<RegistryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegistryOptions>, NestedSettingsValidator>();
         RegistryOptions options = section.Get<RegistryOptions>() ?? new RegistryOptions();
 
         // Blob bodies are streamed to storage; only manifests have a cap, which their handler enforces.

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+using Registry.Tests.Api;
+
+namespace Registry.Tests.Hosting;
+
+/// <summary>Out-of-range settings in nested sections stop start-up with a message naming the setting.</summary>
+public sealed class SettingsValidationTests
+{
+    [Theory]
+    [InlineData("Registry:Pagination:MaxPageSize", "0", "Registry:Pagination:MaxPageSize")]
+    [InlineData("Registry:Manifests:MaxBytes", "10", "Registry:Manifests:MaxBytes")]
+    [InlineData("Registry:Auth:LoginThrottle:MaxFailuresPerUser", "0", "Registry:Auth:LoginThrottle:MaxFailuresPerUser")]
+    public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
+    {
+        using var registry = new RegistryApiFactory();
+        using var configured = registry.WithWebHostBuilder(builder => builder.UseSetting(key, value));
+
+        var failure = Assert.ThrowsAny<OptionsValidationException>(() => configured.CreateClient());
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUp_WithDefaults_Passes()
+    {
+        using var registry = new RegistryApiFactory();
+        using HttpClient client = registry.CreateRegistryClient();
+
+        using HttpResponseMessage response = await client.GetAsync("/v2/");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
