@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Registry.Core.Access;
+using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
 
@@ -26,6 +27,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<PostgresMetadataStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

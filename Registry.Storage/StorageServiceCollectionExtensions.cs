@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Core.Access;
+using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
@@ -33,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SqliteMetadataStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }
