@@ -20,6 +20,8 @@ public sealed class RegistryOptions
     public Auth.AuthSettings Auth { get; set; } = new();
 
     public NetworkSettings Network { get; set; } = new();
+
+    public Catalog.CatalogSettings Catalog { get; set; } = new();
 }
 
 public sealed class StorageSettings

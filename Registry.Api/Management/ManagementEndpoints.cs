@@ -1,3 +1,5 @@
+using Registry.Api.Catalog;
+
 namespace Registry.Api.Management;
 
 internal static class ManagementEndpoints
@@ -11,6 +13,7 @@ internal static class ManagementEndpoints
         api.MapCiTokenEndpoints();
         api.MapAuditEndpoints();
         api.MapRepositoryEndpoints();
+        api.MapCatalogEndpoints();
         return app;
     }
 }

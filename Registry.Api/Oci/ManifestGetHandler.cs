@@ -55,6 +55,7 @@ internal static class ManifestGetHandler
             return OciResults.Error(OciErrorCode.ManifestUnknown, $"manifest {manifest.Digest} is recorded but its bytes are missing from storage");
         }
 
+        services.Pulls.Record(name, manifest.Digest);
         return Results.Bytes(content, manifest.MediaType);
     }
 

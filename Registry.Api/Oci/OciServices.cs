@@ -13,6 +13,7 @@ internal sealed class OciServices(
     TagListCache tagListCache,
     IAccessGate accessGate,
     AuditLog audit,
+    Catalog.PullRecorder pulls,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -30,6 +31,8 @@ internal sealed class OciServices(
     public IAccessGate AccessGate => accessGate;
 
     public AuditLog Audit => audit;
+
+    public Catalog.PullRecorder Pulls => pulls;
 
     public RegistryOptions Options => options.Value;
 
