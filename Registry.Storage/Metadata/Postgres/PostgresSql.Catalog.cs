@@ -31,26 +31,34 @@ internal static partial class PostgresSql
         """;
 
     /// <summary>
-    /// A keyset page of the repositories of one name range after <c>@AfterRepository</c>, in (repository, tag) order:
-    /// the repositories' name index in order, each one's tags by primary key.
+    /// A keyset page of the repositories of one name range after <c>@AfterRepository</c>, in (repository, tag) order.
+    /// The lateral subquery reads each repository's first tags in order from the primary key and stops at the page
+    /// size, so a repository with many tags costs no more than a small one (a plain join would read all its tags to
+    /// sort them).
     /// </summary>
     public const string CatalogPage = $"""
         SELECT r.name AS "Repository", t.name AS "Tag", {CatalogColumns}
         FROM repositories r
-        JOIN tags t ON t.repository_id = r.id
+        CROSS JOIN LATERAL (
+            SELECT t.* FROM tags t WHERE t.repository_id = r.id AND t.name LIKE @Pattern ORDER BY t.name LIMIT @Limit
+        ) t
         {CatalogJoins}
-        WHERE r.name >= @From AND r.name < @To AND r.name > @AfterRepository AND t.name LIKE @Pattern
+        WHERE r.name >= @From AND r.name < @To AND r.name > @AfterRepository
         ORDER BY r.name, t.name
         LIMIT @Limit
         """;
 
-    /// <summary>The rest of the repository a page starts in: its tags after <c>@AfterTag</c>.</summary>
+    /// <summary>
+    /// The rest of the repository a page starts in: its tags after <c>@AfterTag</c>. The repository id comes from a
+    /// subquery, a constant to the planner, so the primary key's order serves the <c>ORDER BY</c> and the scan stops
+    /// at the page size.
+    /// </summary>
     public const string CatalogPageWithinRepository = $"""
-        SELECT r.name AS "Repository", t.name AS "Tag", {CatalogColumns}
-        FROM repositories r
-        JOIN tags t ON t.repository_id = r.id
+        SELECT CAST(@AfterRepository AS text) AS "Repository", t.name AS "Tag", {CatalogColumns}
+        FROM tags t
         {CatalogJoins}
-        WHERE r.name = @AfterRepository AND t.name > @AfterTag AND t.name LIKE @Pattern
+        WHERE t.repository_id = (SELECT id FROM repositories WHERE name = @AfterRepository)
+          AND t.name > @AfterTag AND t.name LIKE @Pattern
         ORDER BY t.name
         LIMIT @Limit
         """;
