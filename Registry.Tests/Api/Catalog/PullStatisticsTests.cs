@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Registry.Api.Catalog;
 
 namespace Registry.Tests.Api.Catalog;
@@ -91,5 +93,34 @@ public sealed class PullStatisticsTests(RegistryApiFactory factory) : IClassFixt
         await FlushAsync();
 
         Assert.Equal(200, (await EntryAsync(repository, "1")).GetProperty("pullCount").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("Registry:Catalog:PullFlushInterval", "00:00:00")]
+    [InlineData("Registry:Catalog:MaxConfigBytes", "-1")]
+    public void InvalidCatalogSetting_StopsStartUp_NamingIt(string setting, string value)
+    {
+        using var registry = new RegistryApiFactory();
+        using var invalid = registry.WithWebHostBuilder(builder => builder.UseSetting(setting, value));
+
+        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => invalid.CreateClient());
+
+        Assert.Contains(setting, error.Message);
+    }
+
+    [Fact]
+    public async Task RecordPullsFalse_CountsNothing()
+    {
+        using var registry = new RegistryApiFactory();
+        using var off = registry.WithWebHostBuilder(builder => builder.UseSetting("Registry:Catalog:RecordPulls", "false"));
+        using HttpClient client = off.CreateClient();
+        client.DefaultRequestHeaders.Authorization = _client.DefaultRequestHeaders.Authorization;
+        string repository = Names.Unique("pulls");
+        await client.PushImageAsync(repository, "1");
+        await client.GetAsync($"/v2/{repository}/manifests/1");
+
+        await off.Services.GetRequiredService<PullRecorder>().FlushAsync(CancellationToken.None);
+
+        Assert.Equal(0, (await CatalogApi.ListAsync(client, $"repository={repository}")).Entry(repository, "1").GetProperty("pullCount").GetInt64());
     }
 }
