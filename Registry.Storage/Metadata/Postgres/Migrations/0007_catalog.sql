@@ -84,3 +84,11 @@ $$;
 
 CREATE CONSTRAINT TRIGGER catalog_tag_changed AFTER INSERT OR UPDATE OR DELETE ON tags
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION catalog_record_tag_change();
+
+-- Tags that exist already enter the sequence as created, so `since` from the very start means every tag. This runs
+-- after CREATE TRIGGER, whose lock on `tags` lets no other node change a tag until this migration commits.
+INSERT INTO catalog_changes (repository_id, tag, seq, deleted)
+SELECT repository_id, name, ROW_NUMBER() OVER (ORDER BY repository_id, name), false FROM tags;
+UPDATE catalog_state SET version = (SELECT COUNT(*) FROM catalog_changes), change_seq = (SELECT COUNT(*) FROM catalog_changes);
+INSERT INTO catalog_repositories (repository_id, version, change_seq)
+SELECT repository_id, COUNT(*), MAX(seq) FROM catalog_changes GROUP BY repository_id;

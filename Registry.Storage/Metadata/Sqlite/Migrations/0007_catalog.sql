@@ -49,6 +49,13 @@ CREATE TABLE manifest_details (
     labels     TEXT
 ) WITHOUT ROWID;
 
+-- Tags that exist already enter the sequence as created, so `since` from the very start means every tag.
+INSERT INTO catalog_changes (repository_id, tag, seq, deleted)
+SELECT repository_id, name, ROW_NUMBER() OVER (ORDER BY repository_id, name), 0 FROM tags;
+UPDATE catalog_state SET version = (SELECT COUNT(*) FROM catalog_changes), change_seq = (SELECT COUNT(*) FROM catalog_changes);
+INSERT INTO catalog_repositories (repository_id, version, change_seq)
+SELECT repository_id, COUNT(*), MAX(seq) FROM catalog_changes GROUP BY repository_id;
+
 CREATE TRIGGER catalog_tag_created AFTER INSERT ON tags
 BEGIN
     UPDATE catalog_state SET version = version + 1, change_seq = version + 1;
