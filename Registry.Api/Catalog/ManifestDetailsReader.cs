@@ -22,39 +22,46 @@ internal sealed partial class ManifestDetailsReader(
     IOptions<RegistryOptions> options,
     ILogger<ManifestDetailsReader> logger)
 {
+    private const int ReadParallelism = 4;
+
     /// <summary>
     /// The entries with their details; <c>Complete</c> is false when some content could not be read (an error the
     /// log names), and such a page must not be cached.
     /// </summary>
     public async ValueTask<(IReadOnlyList<CatalogEntry> Entries, bool Complete)> CompleteAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
     {
-        List<ManifestDetailsWrite>? writes = null;
-        HashSet<Digest>? seen = null;
-        bool complete = true;
+        var pending = new List<CatalogEntry>();
+        var seen = new HashSet<Digest>();
         foreach (CatalogEntry entry in entries)
         {
-            if (entry.Details is not null || !(seen ??= []).Add(entry.Digest))
+            if (entry.Details is null && seen.Add(entry.Digest))
             {
-                continue;
+                pending.Add(entry);
             }
+        }
 
+        if (pending.Count == 0)
+        {
+            return (entries, true);
+        }
+
+        // A few at a time: on S3 each read is a round trip, and a first listing of many new images reads many.
+        var read = new ManifestDetailsWrite?[pending.Count];
+        await Parallel.ForAsync(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = ct }, async (i, token) =>
+        {
+            CatalogEntry entry = pending[i];
             try
             {
-                (writes ??= []).Add(await ReadAsync(RepositoryName.Parse(entry.Repository), entry.Digest, entry.MediaType, entry.ManifestSize, ct));
+                read[i] = await ReadAsync(RepositoryName.Parse(entry.Repository), entry.Digest, entry.MediaType, entry.ManifestSize, token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogUnreadable(logger, entry.Digest.Value, entry.Repository, e);
-                complete = false;
             }
-        }
+        });
 
-        if (writes is null)
-        {
-            return (entries, complete);
-        }
-
-        IReadOnlyList<ManifestDetails?> saved = await store.SaveManifestDetailsAsync(writes, ct);
+        List<ManifestDetailsWrite> writes = [.. read.OfType<ManifestDetailsWrite>()];
+        IReadOnlyList<ManifestDetails?> saved = writes.Count == 0 ? [] : await store.SaveManifestDetailsAsync(writes, ct);
         var details = new Dictionary<Digest, ManifestDetails>(writes.Count);
         for (int i = 0; i < writes.Count; i++)
         {
@@ -71,7 +78,7 @@ internal sealed partial class ManifestDetailsReader(
             completed[i] = entry.Details is null && details.TryGetValue(entry.Digest, out ManifestDetails? found) ? entry with { Details = found } : entry;
         }
 
-        return (completed, complete);
+        return (completed, writes.Count == pending.Count);
     }
 
     private async ValueTask<ManifestDetailsWrite> ReadAsync(RepositoryName repository, Digest digest, string mediaType, long size, CancellationToken ct)
