@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
 
@@ -30,6 +31,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

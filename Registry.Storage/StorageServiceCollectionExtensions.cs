@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
@@ -37,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

@@ -24,6 +24,8 @@ public sealed class RegistryOptions
     public Lineage.LineageSettings Lineage { get; set; } = new();
 
     public Events.WebhookSettings Webhooks { get; set; } = new();
+
+    public Catalog.CatalogSettings Catalog { get; set; } = new();
 }
 
 public sealed class StorageSettings

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Events;
+using Registry.Api.Catalog;
 using Registry.Api.Management;
 using Registry.Api.Oci;
 using Registry.Api.Operations;
@@ -70,6 +71,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
+        services.AddRegistryCatalog();
         builder.AddRegistryOperations();
         return builder;
     }

@@ -1,3 +1,5 @@
+using Registry.Api.Catalog;
+
 namespace Registry.Api.Management;
 
 internal static class ManagementEndpoints
@@ -14,6 +16,7 @@ internal static class ManagementEndpoints
         api.MapProtectionRuleEndpoints();
         api.MapLineageEndpoints();
         api.MapWebhookEndpoints();
+        api.MapCatalogEndpoints();
         return app;
     }
 }

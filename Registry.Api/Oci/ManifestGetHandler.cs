@@ -56,6 +56,7 @@ internal static class ManifestGetHandler
         }
 
         services.Events.ManifestPulled(context, name, manifest, reference.Tag);
+        services.Pulls.Record(name, manifest.Digest);
         return Results.Bytes(content, manifest.MediaType);
     }
 

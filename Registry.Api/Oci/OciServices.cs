@@ -15,6 +15,7 @@ internal sealed class OciServices(
     IAccessGate accessGate,
     AuditLog audit,
     EventPublisher events,
+    Catalog.PullRecorder pulls,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -34,6 +35,7 @@ internal sealed class OciServices(
     public AuditLog Audit => audit;
 
     public EventPublisher Events => events;
+    public Catalog.PullRecorder Pulls => pulls;
 
     public RegistryOptions Options => options.Value;
 

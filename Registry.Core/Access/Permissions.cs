@@ -102,6 +102,26 @@ public sealed class Permissions
         return actions;
     }
 
+    /// <summary>
+    /// The scopes on which this identity may pull: those of its grants that allow it, and the public scopes. Lets a
+    /// listing ask the store for exactly those repositories instead of filtering all of them.
+    /// </summary>
+    public IEnumerable<AccessScope> PullScopes()
+    {
+        foreach ((AccessScope scope, AccessAction granted) in _grants)
+        {
+            if ((granted & AccessAction.Pull) != 0)
+            {
+                yield return scope;
+            }
+        }
+
+        foreach (AccessScope scope in _public)
+        {
+            yield return scope;
+        }
+    }
+
     /// <summary>Whether a repository listing must be filtered for this identity (false when it may pull everything).</summary>
     public bool SeesEverything => Array.Exists(_grants, g => g.Scope.Kind == ScopeKind.Global && (g.Actions & AccessAction.Pull) != 0)
         || Array.Exists(_public, p => p.Kind == ScopeKind.Global);
