@@ -126,7 +126,20 @@ internal sealed class AccessDirectory(IAccessStore store, Microsoft.Extensions.O
         }
     }
 
-    /// <summary>Drops everything cached (after this node changed users, roles, tokens or public scopes).</summary>
+    /// <summary>
+    /// Drops everything cached after this node changed users, roles, tokens or public scopes, and remembers the
+    /// store's access version as of now, so the watcher does not drop the cache a second time for the same change.
+    /// The version is read before the cache is dropped: whatever another node commits later has a higher version and
+    /// is still noticed.
+    /// </summary>
+    public async ValueTask InvalidateAsync(CancellationToken ct)
+    {
+        long version = await store.GetAccessVersionAsync(ct);
+        Invalidate();
+        Interlocked.Exchange(ref _storeVersion, version);
+    }
+
+    /// <summary>Drops everything cached.</summary>
     public void Invalidate()
     {
         Interlocked.Increment(ref _generation);

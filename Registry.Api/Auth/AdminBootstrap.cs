@@ -22,6 +22,9 @@ internal sealed partial class AdminBootstrap(
     public async Task RunAsync(TextWriter console, CancellationToken ct)
     {
         await keys.InitializeAsync(ct);
+
+        // From here on the directory knows the store's access version, so the watcher's first look changes nothing.
+        await directory.InvalidateAsync(ct);
         IReadOnlyList<RoleGrant> grants = await store.ListGrantsAsync(null, ct);
         if (grants.Any(g => g.Scope.Kind == ScopeKind.Global && g.Role == Role.Admin))
         {
@@ -38,7 +41,7 @@ internal sealed partial class AdminBootstrap(
         string password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
         bool created = await store.CreateUserAsync(new UserRecord(AdminName, Passwords.Hash(password), false, now, now), ct);
         await store.SetGrantAsync(new RoleGrant(AdminName, AccessScope.Global, Role.Admin, now, "bootstrap"), ct);
-        directory.Invalidate();
+        await directory.InvalidateAsync(ct);
         if (!created)
         {
             LogAdminRegranted(logger);

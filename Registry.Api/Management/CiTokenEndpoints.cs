@@ -83,7 +83,7 @@ internal static class CiTokenEndpoints
             return ManagementCaller.Conflict($"a CI token named '{request.Name}' exists already (names stay taken after revocation)");
         }
 
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "token.create", Permissions.TokenSubject(token.Name),
             $"{string.Join(',', ScopeRequest.NamesOf(actions))} on {string.Join(',', token.Namespaces)} until {expiresAt:O}");
         return Results.Created($"/api/v1/tokens/{id}", CiTokenModel.From(token, secret));
@@ -108,7 +108,7 @@ internal static class CiTokenEndpoints
             return ManagementCaller.Conflict($"CI token '{token.Name}' is revoked already");
         }
 
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "token.revoke", Permissions.TokenSubject(token.Name));
         return Results.NoContent();
     }

@@ -62,7 +62,7 @@ internal static class RoleEndpoints
 
         var grant = new RoleGrant(name, scope, role.Value, services.Time.GetUtcNow(), caller.Caller.Subject);
         await services.Store.SetGrantAsync(grant, context.RequestAborted);
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "role.grant", name, $"{role.Value.ToName()} on {scope}");
         return Results.Ok(RoleModel.From(grant));
     }
@@ -95,7 +95,7 @@ internal static class RoleEndpoints
             return ManagementCaller.NotFound($"user '{name}' holds no role on {target}");
         }
 
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "role.revoke", name, $"on {target}");
         return Results.NoContent();
     }
@@ -137,7 +137,7 @@ internal static class RoleEndpoints
         }
 
         bool changed = await services.Store.SetPublicAsync(scope, isPublic, context.RequestAborted);
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         if (changed)
         {
             services.Audit.Record(context, isPublic ? "public.set" : "public.unset", scope.ToString());

@@ -90,7 +90,7 @@ internal static class UserEndpoints
             return ManagementCaller.Conflict($"user '{request.Name}' exists already");
         }
 
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "user.create", user.Name);
         return Results.Created($"/api/v1/users/{user.Name}", UserModel.From(user, []));
     }
@@ -113,7 +113,7 @@ internal static class UserEndpoints
             return ManagementCaller.NotFound($"no user '{name}'");
         }
 
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         if (request.Disabled is { } disabled)
         {
             services.Audit.Record(context, disabled ? "user.disable" : "user.enable", name);
@@ -150,7 +150,7 @@ internal static class UserEndpoints
             }
         }
 
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "user.delete", name);
         return Results.NoContent();
     }
@@ -187,7 +187,7 @@ internal static class UserEndpoints
         }
 
         await services.Store.UpdateUserAsync(name, Passwords.Hash(request.Password!), null, services.Time.GetUtcNow(), context.RequestAborted);
-        services.Directory.Invalidate();
+        await services.Directory.InvalidateAsync(context.RequestAborted);
         services.Audit.Record(context, "user.password", name);
         return Results.NoContent();
     }
