@@ -18,6 +18,7 @@ internal static class RepositoryEndpoints
         RepositoryTagHistoryEndpoints.Register(routes);
         RepositorySettingsEndpoints.Register(routes);
         LineageEndpoints.Register(routes);
+        UsageEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
         api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
             => DispatchAsync(routes, path, context, services));

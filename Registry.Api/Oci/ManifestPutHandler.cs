@@ -54,6 +54,11 @@ internal static class ManifestPutHandler
                 return DependencyError(check);
             }
 
+            if (await Usage.QuotaCheck.RefusalAsync(context, name, write, ct) is { } overQuota)
+            {
+                return overQuota;
+            }
+
             await services.Blobs.PutAsync(digest, content, ct);
         }
 

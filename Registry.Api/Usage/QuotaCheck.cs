@@ -1,0 +1,49 @@
+using Registry.Api.Oci;
+using Registry.Core.Errors;
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+using Registry.Core.Usage;
+
+namespace Registry.Api.Usage;
+
+/// <summary>
+/// The namespace quota at manifest PUT: the push is refused (403 DENIED) when the namespace's usage plus the bytes
+/// this manifest newly brings into the namespace (itself and the blobs it references that no manifest of the
+/// namespace uses yet) would exceed the quota. A push that brings nothing new is never refused. Not atomic with the
+/// store's write: two concurrent pushes can together exceed the quota by at most what each brings (see docs/quotas.md).
+/// </summary>
+internal static class QuotaCheck
+{
+    /// <summary>The refusal, or null when the namespace has no quota or the push fits.</summary>
+    public static async ValueTask<IResult?> RefusalAsync(HttpContext context, RepositoryName repository, ManifestWrite write, CancellationToken ct)
+    {
+        IUsageStore store = context.RequestServices.GetRequiredService<IUsageStore>();
+        string ns = repository.Namespace;
+        if (await store.GetQuotaAsync(ns, ct) is not { } quota)
+        {
+            return null;
+        }
+
+        Dictionary<string, long> brought = new(StringComparer.Ordinal) { [write.Digest.Value] = write.Size };
+        foreach (ManifestDependency dependency in write.Dependencies)
+        {
+            if (dependency.Kind == DependencyKind.Blob)
+            {
+                brought.TryAdd(dependency.Digest.Value, dependency.Size);
+            }
+        }
+
+        IReadOnlySet<string> used = await store.UsedInNamespaceAsync(ns, [.. brought.Keys], ct);
+        long added = brought.Where(b => !used.Contains(b.Key)).Sum(b => b.Value);
+        if (added == 0)
+        {
+            return null;
+        }
+
+        StorageUsage usage = await store.GetNamespaceUsageAsync(ns, ct);
+        return usage.Bytes + added <= quota.Bytes
+            ? null
+            : OciResults.Error(OciErrorCode.Denied, null, null, QuotaMessage.Exceeded(ns, usage.Bytes + added, quota.Bytes));
+    }
+}

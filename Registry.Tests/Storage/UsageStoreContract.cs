@@ -1,0 +1,85 @@
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+using Registry.Core.Usage;
+
+namespace Registry.Tests.Storage;
+
+/// <summary>What every usage store must do (usage per repository and namespace, quotas), written once; each backend says how to make a store.</summary>
+public abstract class UsageStoreContract
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly RepositoryName A = RepositoryName.Parse("team/a");
+    private static readonly RepositoryName B = RepositoryName.Parse("team/b");
+    private static readonly RepositoryName Other = RepositoryName.Parse("other/a");
+    private static readonly RepositoryName Lookalike = RepositoryName.Parse("team-x/a");
+
+    /// <summary>A migrated store over fresh storage, implementing both the metadata and the usage contract.</summary>
+    protected abstract Task<IMetadataStore> CreateStoreAsync();
+
+    private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
+
+    /// <summary>Links the layers (seed, size) into the repository and records a manifest of 100 bytes referencing them.</summary>
+    private static async Task ImageAsync(IMetadataStore store, RepositoryName repository, string seed, params (string Seed, long Size)[] layers)
+    {
+        foreach ((string layer, long size) in layers)
+        {
+            await store.LinkBlobAsync(repository, new BlobInfo(D(layer), size), None);
+        }
+
+        var manifest = new ManifestWrite(D(seed), MediaTypes.OciImageManifest, 100, null, null, null,
+            [.. layers.Select(l => new ManifestDependency(D(l.Seed), l.Size, DependencyKind.Blob))]);
+        Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(repository, manifest, null, None)).Status);
+    }
+
+    [Fact]
+    public async Task SharedLayer_CountsOncePerNamespace_AndOnceInEachRepository()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        var usage = (IUsageStore)store;
+        await ImageAsync(store, A, "ma", ("shared", 1000), ("only-a", 10));
+        await ImageAsync(store, B, "mb", ("shared", 1000), ("only-b", 20));
+        await ImageAsync(store, Other, "mo", ("shared", 1000));
+        await ImageAsync(store, Lookalike, "ml", ("x", 5));
+
+        Assert.Equal(new StorageUsage(1000 + 10 + 20 + 200, 5), await usage.GetNamespaceUsageAsync("team", None));
+        Assert.Equal(new StorageUsage(1000 + 10 + 100, 3), await usage.GetRepositoryUsageAsync(A, None));
+        Assert.Equal(new StorageUsage(1000 + 20 + 100, 3), await usage.GetRepositoryUsageAsync(B, None));
+        Assert.Equal(new StorageUsage(1100, 2), await usage.GetNamespaceUsageAsync("other", None));
+        Assert.Equal(StorageUsage.None, await usage.GetNamespaceUsageAsync("nobody", None));
+        Assert.Equal([new RepositoryUsage("team/a", 1110, 3), new RepositoryUsage("team/b", 1120, 3)], await usage.ListRepositoryUsageAsync("team", None));
+        Assert.Equal(4, (await usage.ListRepositoryUsageAsync(null, None)).Count);
+    }
+
+    [Fact]
+    public async Task LinkedButUnreferencedBlobs_AreNotCounted_AndUsedInNamespaceSaysWhatIsCounted()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        var usage = (IUsageStore)store;
+        await ImageAsync(store, A, "ma", ("l1", 10));
+        await store.LinkBlobAsync(B, new BlobInfo(D("orphan"), 5000), None);
+
+        Assert.Equal(new StorageUsage(110, 2), await usage.GetNamespaceUsageAsync("team", None));
+        IReadOnlySet<string> used = await usage.UsedInNamespaceAsync("team", [D("l1").Value, D("orphan").Value, D("ma").Value], None);
+        Assert.Equal(new HashSet<string> { D("l1").Value, D("ma").Value }, used.ToHashSet());
+        Assert.Empty(await usage.UsedInNamespaceAsync("other", [D("l1").Value], None));
+    }
+
+    [Fact]
+    public async Task Quotas_SetReplaceListAndRemove()
+    {
+        var usage = (IUsageStore)await CreateStoreAsync();
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        Assert.Null(await usage.GetQuotaAsync("team", None));
+
+        await usage.SetQuotaAsync(new NamespaceQuota("team", 1000, "admin", at), None);
+        await usage.SetQuotaAsync(new NamespaceQuota("team", 2000, "alice", at.AddHours(1)), None);
+        await usage.SetQuotaAsync(new NamespaceQuota("other", 5, "admin", at), None);
+
+        Assert.Equal(new NamespaceQuota("team", 2000, "alice", at.AddHours(1)), await usage.GetQuotaAsync("team", None));
+        Assert.Equal(["other", "team"], (await usage.ListQuotasAsync(None)).Select(q => q.Namespace));
+        Assert.True(await usage.RemoveQuotaAsync("team", None));
+        Assert.False(await usage.RemoveQuotaAsync("team", None));
+        Assert.Null(await usage.GetQuotaAsync("team", None));
+    }
+}
