@@ -17,6 +17,7 @@ internal static class ManagementEndpoints
         api.MapLineageEndpoints();
         api.MapWebhookEndpoints();
         api.MapCatalogEndpoints();
+        api.MapFsckEndpoints();
         return app;
     }
 }
