@@ -1,4 +1,5 @@
 using Registry.Api.Hosting;
+using Registry.Api.Integrity;
 using Registry.Api.Operations;
 
 // `dotnet Registry.Api.dll --healthcheck [url]` (the container HEALTHCHECK) probes /healthz and exits 0 or 1.
@@ -12,6 +13,15 @@ if (HealthCheckCommand.IsRequested(args))
 ThreadPool.GetMinThreads(out int workerThreads, out int ioThreads);
 ThreadPool.SetMinThreads(Math.Max(workerThreads, 64), ioThreads);
 
+// `Registry.Api fsck [--remove-orphans] [--grace 01:00:00] [--json]` checks every blob and exits 0 (clean) or 1.
+bool fsck = FsckCommand.IsRequested(args);
+(Registry.Core.Integrity.FsckOptions fsckOptions, bool fsckJson, string[] fsckSettings, string? fsckError) = FsckCommand.Parse(args);
+if (fsck && fsckError is not null)
+{
+    Console.Error.WriteLine(fsckError);
+    return 2;
+}
+
 // `Registry.Api migrate` applies the metadata schema migrations and exits (for operators who run them separately).
 bool migrateOnly = args.Length > 0 && args[0] == "migrate";
 
@@ -19,7 +29,7 @@ bool migrateOnly = args.Length > 0 && args[0] == "migrate";
 // (the default ./data) still resolve against the working directory.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = migrateOnly ? args[1..] : args,
+    Args = migrateOnly ? args[1..] : fsck ? fsckSettings : args,
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddRegistry();
@@ -30,6 +40,16 @@ if (migrateOnly)
     await app.MigrateMetadataAsync();
     Console.WriteLine("Registry metadata schema is up to date.");
     return 0;
+}
+
+if (fsck)
+{
+    if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistryOptions>>().Value.Metadata.MigrateOnStart)
+    {
+        await app.MigrateMetadataAsync();
+    }
+
+    return await FsckCommand.RunAsync(app, fsckOptions, fsckJson, Console.Out);
 }
 
 await app.InitializeRegistryAsync();

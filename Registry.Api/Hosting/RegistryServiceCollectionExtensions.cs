@@ -64,6 +64,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddRegistryAuth(options.Auth);
         services.AddSingleton<Management.ManagementServices>();
         services.AddSingleton<Lineage.LineageService>();
+        services.AddSingleton<Registry.Core.Integrity.FsckService>();
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();

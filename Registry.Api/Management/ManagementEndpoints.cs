@@ -18,6 +18,7 @@ internal static class ManagementEndpoints
         api.MapWebhookEndpoints();
         api.MapCatalogEndpoints();
         api.MapUsageEndpoints();
+        api.MapFsckEndpoints();
         return app;
     }
 }

@@ -25,4 +25,10 @@ public interface IBlobStore
     ValueTask<int> PurgeUploadsAsync(DateTimeOffset olderThan, CancellationToken ct);
 
     ValueTask<bool> DeleteAsync(Digest digest, CancellationToken ct);
+
+    /// <summary>
+    /// Every stored blob (not upload sessions), streamed page by page in no particular order. Keys that are not a
+    /// valid content address are skipped.
+    /// </summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken ct);
 }

@@ -225,4 +225,41 @@ public abstract class BlobStoreContract
         Assert.Equal(content[500..], tail);
         Assert.Equal(SHA256.HashData(content), SHA256.HashData(await ReadAllAsync(store, digest)));
     }
+
+    [Fact]
+    public async Task List_ReturnsStoredBlobsWithSizes_NotUploadSessions()
+    {
+        IBlobStore store = CreateStore();
+        DateTimeOffset before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        byte[] first = RandomBytes(100);
+        byte[] second = RandomBytes(7);
+        Digest a = Digest.Compute(DigestAlgorithm.Sha256, first);
+        Digest b = Digest.Compute(DigestAlgorithm.Sha512, second);
+        await store.PutAsync(a, first, CancellationToken.None);
+        await store.PutAsync(b, second, CancellationToken.None);
+        await using (IUploadSession open = await store.StartUploadAsync(CancellationToken.None))
+        {
+            await open.AppendAsync(Body(RandomBytes(10)), CancellationToken.None);
+        }
+
+        var listed = new List<StoredBlob>();
+        await foreach (StoredBlob blob in CreateStore().ListAsync(CancellationToken.None))
+        {
+            listed.Add(blob);
+        }
+
+        Assert.Equal(2, listed.Count);
+        Assert.Equal(100, Assert.Single(listed, x => x.Digest == a).Size);
+        Assert.Equal(7, Assert.Single(listed, x => x.Digest == b).Size);
+        Assert.All(listed, x => Assert.True(x.LastModified > before && x.LastModified < DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        await store.DeleteAsync(a, CancellationToken.None);
+        var after = new List<Digest>();
+        await foreach (StoredBlob blob in store.ListAsync(CancellationToken.None))
+        {
+            after.Add(blob.Digest);
+        }
+
+        Assert.Equal([b], after);
+    }
 }

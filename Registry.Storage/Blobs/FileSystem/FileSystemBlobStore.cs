@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -167,6 +168,32 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
 
         File.Delete(path);
         return ValueTask.FromResult(true);
+    }
+
+    public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        foreach (string algorithmDirectory in Directory.EnumerateDirectories(_blobRoot))
+        {
+            foreach (string folder in Directory.EnumerateDirectories(algorithmDirectory))
+            {
+                ct.ThrowIfCancellationRequested();
+                foreach (string path in Directory.EnumerateFiles(folder))
+                {
+                    // Only files named by their digest; anything else (a stray temp file) is not a blob.
+                    if (!BlobAddress.TryParse(Path.GetFileName(algorithmDirectory), Path.GetFileName(folder), Path.GetFileName(path), out Digest digest))
+                    {
+                        continue;
+                    }
+
+                    var file = new FileInfo(path);
+                    if (file.Exists)
+                    {
+                        yield return new StoredBlob(digest, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+                    }
+                }
+            }
+        }
     }
 
     internal string UploadPath(UploadId id) => Path.Combine(_uploadRoot, id.Value);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Amazon.S3;
@@ -159,6 +160,18 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
 
         await Bucket.DeleteAsync(key, ct);
         return true;
+    }
+
+    public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        string prefix = Keys.Root + "blobs/";
+        await foreach (S3Object item in Bucket.ListAsync(prefix, ct))
+        {
+            if (BlobAddress.TryParse(item.Key.AsSpan(prefix.Length), out Digest digest))
+            {
+                yield return new StoredBlob(digest, item.Size ?? 0, S3UploadPurger.ToOffset(item.LastModified));
+            }
+        }
     }
 
     public void Dispose()

@@ -116,7 +116,7 @@ internal sealed class S3UploadPurger(S3BlobStore store)
         }
     }
 
-    private static DateTimeOffset ToOffset(DateTime? time) => time switch
+    internal static DateTimeOffset ToOffset(DateTime? time) => time switch
     {
         null => DateTimeOffset.MinValue,
         { Kind: DateTimeKind.Local } local => new DateTimeOffset(local),
