@@ -11,8 +11,6 @@ public sealed class BaseRepositoryPatterns(IEnumerable<string> patterns)
     private readonly string[] _exact = [.. patterns.Where(p => !p.EndsWith('*'))];
     private readonly string[] _prefixes = [.. patterns.Where(p => p.EndsWith('*')).Select(p => p[..^1])];
 
-    public bool IsEmpty => _exact.Length == 0 && _prefixes.Length == 0;
-
     public bool Matches(RepositoryName repository)
     {
         foreach (string exact in _exact)
