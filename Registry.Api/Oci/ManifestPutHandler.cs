@@ -54,9 +54,9 @@ internal static class ManifestPutHandler
                 return DependencyError(check);
             }
 
-            if (await Usage.QuotaCheck.RefusalAsync(context, name, write, ct) is { } overQuota)
+            if (await Usage.QuotaCheck.RefusalAsync(context, name, write, ct) is { } earlyRefusal)
             {
-                return overQuota;
+                return earlyRefusal;
             }
 
             await services.Blobs.PutAsync(digest, content, ct);
@@ -65,7 +65,9 @@ internal static class ManifestPutHandler
         PutManifestResult stored = await services.Metadata.PutManifestAsync(name, write, reference.Tag, ct);
         if (stored.Status != PutManifestStatus.Stored)
         {
-            return stored.Violation is { } refused ? TagProtectionResults.Denied(refused) : DependencyError(stored);
+            return stored.Violation is { } refused ? TagProtectionResults.Denied(refused)
+                : stored.OverQuota is { } overQuota ? Usage.QuotaCheck.Denied(overQuota)
+                : DependencyError(stored);
         }
 
         services.ManifestCache.Set(digest, content);

@@ -1,6 +1,5 @@
 using Registry.Api.Oci;
 using Registry.Core.Errors;
-using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Core.Usage;
@@ -8,10 +7,11 @@ using Registry.Core.Usage;
 namespace Registry.Api.Usage;
 
 /// <summary>
-/// The namespace quota at manifest PUT: the push is refused (403 DENIED) when the namespace's usage plus the bytes
-/// this manifest newly brings into the namespace (itself and the blobs it references that no manifest of the
-/// namespace uses yet) would exceed the quota. A push that brings nothing new is never refused. Not atomic with the
-/// store's write: two concurrent pushes can together exceed the quota by at most what each brings (see docs/quotas.md).
+/// The early namespace quota check at manifest PUT, before the manifest bytes are stored: the push is refused
+/// (403 DENIED) when the namespace's usage plus the bytes this manifest newly brings into the namespace (itself and
+/// the blobs it references that no manifest of the namespace uses yet) would exceed the quota. A push that brings
+/// nothing new is never refused. The metadata store checks again inside the write transaction (serialized per
+/// namespace), so concurrent pushes cannot together exceed the quota (see docs/quotas.md).
 /// </summary>
 internal static class QuotaCheck
 {
@@ -25,25 +25,17 @@ internal static class QuotaCheck
             return null;
         }
 
-        Dictionary<string, long> brought = new(StringComparer.Ordinal) { [write.Digest.Value] = write.Size };
-        foreach (ManifestDependency dependency in write.Dependencies)
-        {
-            if (dependency.Kind == DependencyKind.Blob)
-            {
-                brought.TryAdd(dependency.Digest.Value, dependency.Size);
-            }
-        }
-
+        Dictionary<string, long> brought = QuotaDemand.Of(write);
         IReadOnlySet<string> used = await store.UsedInNamespaceAsync(ns, [.. brought.Keys], ct);
-        long added = brought.Where(b => !used.Contains(b.Key)).Sum(b => b.Value);
+        long added = QuotaDemand.Added(brought, used);
         if (added == 0)
         {
             return null;
         }
 
         StorageUsage usage = await store.GetNamespaceUsageAsync(ns, ct);
-        return usage.Bytes + added <= quota.Bytes
-            ? null
-            : OciResults.Error(OciErrorCode.Denied, null, null, QuotaMessage.Exceeded(ns, usage.Bytes + added, quota.Bytes));
+        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added) is { } refusal ? Denied(refusal) : null;
     }
+
+    public static IResult Denied(QuotaRefusal refusal) => OciResults.Error(OciErrorCode.Denied, null, null, refusal.Message);
 }

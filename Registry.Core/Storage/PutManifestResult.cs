@@ -1,5 +1,6 @@
 using Registry.Core.Manifests;
 using Registry.Core.Tags;
+using Registry.Core.Usage;
 
 namespace Registry.Core.Storage;
 
@@ -15,6 +16,9 @@ public enum PutManifestStatus
 
     /// <summary>The tag is immutable and points at another manifest; nothing was written (<see cref="PutManifestResult.Violation"/> says which rule).</summary>
     TagProtected,
+
+    /// <summary>The namespace would exceed its quota (<see cref="PutManifestResult.OverQuota"/> says by how much); nothing was written.</summary>
+    QuotaExceeded,
 }
 
 /// <param name="PreviousTagDigest">Where the tag pointed before, when a tag was given and it moved.</param>
@@ -29,11 +33,16 @@ public readonly record struct PutManifestResult(PutManifestStatus Status, Manife
     /// <summary>Floating tags left where they were because an immutable rule covers them.</summary>
     public IReadOnlyList<TagProtectionViolation> FloatSkipped { get; init; } = [];
 
+    /// <summary>Why the push was refused, when <see cref="Status"/> is <see cref="PutManifestStatus.QuotaExceeded"/>.</summary>
+    public QuotaRefusal? OverQuota { get; init; }
+
     public static PutManifestResult Stored(string? previousTagDigest) => new(PutManifestStatus.Stored, null, previousTagDigest);
 
     public static PutManifestResult Missing(ManifestDependency dependency) => new(PutManifestStatus.MissingDependency, dependency, null);
 
     public static PutManifestResult WrongSize(ManifestDependency dependency) => new(PutManifestStatus.SizeMismatch, dependency, null);
+
+    public static PutManifestResult Exceeds(QuotaRefusal refusal) => new(PutManifestStatus.QuotaExceeded, null, null) { OverQuota = refusal };
 
     public static PutManifestResult Protected(TagProtectionViolation violation) => new(PutManifestStatus.TagProtected, null, null) { Violation = violation };
 }

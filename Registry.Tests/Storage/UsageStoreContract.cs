@@ -82,4 +82,58 @@ public abstract class UsageStoreContract
         Assert.False(await usage.RemoveQuotaAsync("team", None));
         Assert.Null(await usage.GetQuotaAsync("team", None));
     }
+
+    [Fact]
+    public async Task PutManifest_OverQuota_IsRefusedInTheTransaction_AndWritesNothing()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        var usage = (IUsageStore)store;
+        await ImageAsync(store, A, "ma", ("l1", 500));
+        await usage.SetQuotaAsync(new NamespaceQuota("team", 1000, "admin", DateTimeOffset.UnixEpoch), None);
+        await store.LinkBlobAsync(B, new BlobInfo(D("big"), 600), None);
+        var manifest = new ManifestWrite(D("mb"), MediaTypes.OciImageManifest, 100, null, null, null, [new ManifestDependency(D("big"), 600, DependencyKind.Blob)]);
+
+        PutManifestResult refused = await store.PutManifestAsync(B, manifest, TagName.Parse("v1"), None);
+
+        Assert.Equal(PutManifestStatus.QuotaExceeded, refused.Status);
+        Assert.Equal(new QuotaRefusal("team", 600 + 100 + 600, 1000), refused.OverQuota);
+        Assert.Null(await store.GetManifestAsync(B, D("mb"), None));
+        Assert.Null(await store.ResolveTagAsync(B, TagName.Parse("v1"), None));
+        Assert.Equal(new StorageUsage(600, 2), await usage.GetNamespaceUsageAsync("team", None));
+
+        // A push that brings nothing new into the namespace is never refused, even over quota.
+        var retag = new ManifestWrite(D("ma2"), MediaTypes.OciImageManifest, 0, null, null, null, [new ManifestDependency(D("l1"), 500, DependencyKind.Blob)]);
+        Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(A, retag with { Digest = D("ma") }, TagName.Parse("again"), None)).Status);
+    }
+
+    [Fact]
+    public async Task ConcurrentPushes_IntoOneNamespace_NeverTogetherExceedTheQuota()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        var usage = (IUsageStore)store;
+        await usage.SetQuotaAsync(new NamespaceQuota("team", 3500, "admin", DateTimeOffset.UnixEpoch), None);
+        const int pushes = 12;
+        var writes = new List<(RepositoryName Repository, ManifestWrite Write)>();
+        for (int i = 0; i < pushes; i++)
+        {
+            RepositoryName repository = RepositoryName.Parse($"team/r{i % 3}");
+            await store.LinkBlobAsync(repository, new BlobInfo(D($"layer-{i}"), 900), None);
+            writes.Add((repository, new ManifestWrite(D($"m-{i}"), MediaTypes.OciImageManifest, 100, null, null, null,
+                [new ManifestDependency(D($"layer-{i}"), 900, DependencyKind.Blob)])));
+        }
+
+        using var start = new ManualResetEventSlim();
+        Task<PutManifestResult>[] running = [.. writes.Select(w => Task.Run(async () =>
+        {
+            start.Wait();
+            return await store.PutManifestAsync(w.Repository, w.Write, null, None);
+        }))];
+        start.Set();
+        PutManifestResult[] results = await Task.WhenAll(running);
+
+        // Each push brings 1000 bytes: exactly three fit in 3500, whichever three win.
+        Assert.Equal(3, results.Count(r => r.Status == PutManifestStatus.Stored));
+        Assert.Equal(pushes - 3, results.Count(r => r.Status == PutManifestStatus.QuotaExceeded));
+        Assert.Equal(3000, (await usage.GetNamespaceUsageAsync("team", None)).Bytes);
+    }
 }

@@ -67,6 +67,11 @@ internal sealed partial class PostgresMetadataStore
                     return check;
                 }
 
+                if (await QuotaRefusalAsync(c, tx, repository, manifest, ct) is { } overQuota)
+                {
+                    return PutManifestResult.Exceeds(overQuota);
+                }
+
                 await InsertManifestAsync(c, tx, repositoryId, manifest, now, ct);
             }
 

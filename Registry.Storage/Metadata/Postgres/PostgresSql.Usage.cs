@@ -44,6 +44,8 @@ internal static partial class PostgresSql
 
     public const string Quota = "SELECT namespace AS Namespace, bytes AS Bytes, set_by AS SetBy, set_at AS SetAt FROM namespace_quotas WHERE namespace = @Ns";
 
+    public const string LockQuota = Quota + " FOR UPDATE";
+
     public const string Quotas = "SELECT namespace AS Namespace, bytes AS Bytes, set_by AS SetBy, set_at AS SetAt FROM namespace_quotas ORDER BY namespace";
 
     public const string UpsertQuota = """

@@ -59,6 +59,11 @@ internal sealed partial class SqliteMetadataStore
                     return check;
                 }
 
+                if (QuotaRefusal(c, tx, repository, manifest) is { } overQuota)
+                {
+                    return PutManifestResult.Exceeds(overQuota);
+                }
+
                 c.Execute(SqliteSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx);
                 c.Execute(SqliteSql.InsertManifest, new
                 {
