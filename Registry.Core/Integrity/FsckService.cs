@@ -47,8 +47,9 @@ public sealed class FsckService(IBlobStore blobs, IIntegrityStore metadata, Time
         var missing = new List<MissingBlob>();
         foreach ((Digest digest, IReadOnlyList<string> repositories) in known)
         {
-            // Stored after the listing passed its place? Then it is not missing.
-            if (!stored.Contains(digest) && await blobs.StatAsync(digest, ct) is null)
+            // Stored after the listing passed its place, or removed with its rows by garbage collection since the
+            // snapshot? Then it is not missing.
+            if (!stored.Contains(digest) && await blobs.StatAsync(digest, ct) is null && await metadata.IsKnownBlobAsync(digest, ct))
             {
                 missing.Add(new MissingBlob(digest, repositories));
             }
