@@ -1,0 +1,34 @@
+namespace Registry.Core.Retention;
+
+/// <summary>
+/// A recorded run of a policy: who or what started it (<see cref="Trigger"/> <c>manual</c> or <c>schedule</c>),
+/// whether it was a dry run, when it ran, and what it deleted. <see cref="Details"/> is null in listings.
+/// </summary>
+public sealed record RetentionRun(
+    long Id,
+    long PolicyId,
+    string PolicyName,
+    string Trigger,
+    string Actor,
+    bool DryRun,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int TagsDeleted,
+    int ManifestsDeleted,
+    int BlobsFreed,
+    long BytesFreed,
+    int Skipped,
+    int Errors,
+    RetentionRunDetails? Details)
+{
+    public const string Manual = "manual";
+    public const string Scheduled = "schedule";
+
+    public static RetentionRun From(RetentionPolicy policy, string trigger, string actor, bool dryRun, DateTimeOffset started, DateTimeOffset finished, RetentionRunDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(details);
+        return new RetentionRun(0, policy.Id, policy.Name, trigger, actor, dryRun, started, finished, details.Tags.Count, details.Manifests.Count,
+            details.FreedBlobs.Count, details.FreedBlobs.Sum(b => b.Size), details.Skipped.Count, details.Errors.Count, details);
+    }
+}
