@@ -27,6 +27,11 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
         {
             status = await WriteAsync(async (c, tx) =>
             {
+                if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.PolicyExists, new { policy.Id }, tx, ct)) is null)
+                {
+                    return RetentionPolicyWriteStatus.NotFound;
+                }
+
                 if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.PolicyNameTaken, new { policy.Name, policy.Id }, tx, ct)) is not null)
                 {
                     return RetentionPolicyWriteStatus.NameTaken;

@@ -23,6 +23,11 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
         ArgumentNullException.ThrowIfNull(policy);
         RetentionPolicyWriteStatus status = await WriteAsync((c, tx) =>
         {
+            if (c.ExecuteScalar<long?>(SqliteSql.PolicyExists, new { policy.Id }, tx) is null)
+            {
+                return RetentionPolicyWriteStatus.NotFound;
+            }
+
             if (c.ExecuteScalar<long?>(SqliteSql.PolicyNameTaken, new { policy.Name, policy.Id }, tx) is not null)
             {
                 return RetentionPolicyWriteStatus.NameTaken;

@@ -16,6 +16,8 @@ internal static partial class SqliteSql
         RETURNING id
         """;
 
+    public const string PolicyExists = "SELECT 1 FROM retention_policies WHERE id = @Id";
+
     public const string PolicyNameTaken = "SELECT 1 FROM retention_policies WHERE name = @Name AND id <> @Id";
 
     public const string UpdatePolicy = """
