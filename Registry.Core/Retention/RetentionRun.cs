@@ -31,4 +31,8 @@ public sealed record RetentionRun(
         return new RetentionRun(0, policy.Id, policy.Name, trigger, actor, dryRun, started, finished, details.Tags.Count, details.Manifests.Count,
             details.FreedBlobs.Count, details.FreedBlobs.Sum(b => b.Size), details.Skipped.Count, details.Errors.Count, details);
     }
+
+    /// <summary>One line for logs and audit entries: <c>run 7: 3 tags, 2 manifests, 1234 bytes in 5 blobs freed, 0 skipped, 0 errors</c>.</summary>
+    public string Summarize() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"run {Id}: {TagsDeleted} tags, {ManifestsDeleted} manifests, {BytesFreed} bytes in {BlobsFreed} blobs freed{(DryRun ? " (dry run)" : "")}, {Skipped} skipped, {Errors} errors");
 }
