@@ -106,7 +106,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
     {
         ArgumentNullException.ThrowIfNull(run);
         long id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(Command(PostgresSql.InsertRun, RetentionRunRow.Parameters(run), tx, ct)), ct);
-        return run with { Id = id };
+        return RetentionRunRow.Stored(run, id);
     }
 
     public ValueTask<IReadOnlyList<RetentionRun>> ListRunsAsync(long? policyId, long? before, int limit, CancellationToken ct)

@@ -59,6 +59,14 @@ internal sealed class RetentionRunRow
         Details = RetentionJson.Details(run.Details ?? RetentionRunDetails.Empty),
     };
 
+    /// <summary>The run as reading it back gives: with its id, and its times at the millisecond the columns keep.</summary>
+    public static RetentionRun Stored(RetentionRun run, long id) => run with
+    {
+        Id = id,
+        StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt.ToUnixTimeMilliseconds()),
+        FinishedAt = DateTimeOffset.FromUnixTimeMilliseconds(run.FinishedAt.ToUnixTimeMilliseconds()),
+    };
+
     public RetentionRun ToRecord() => new(
         Id,
         PolicyId,

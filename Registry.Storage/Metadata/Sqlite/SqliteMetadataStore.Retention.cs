@@ -88,7 +88,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
     {
         ArgumentNullException.ThrowIfNull(run);
         long id = await WriteAsync((c, tx) => c.ExecuteScalar<long>(SqliteSql.InsertRun, RetentionRunRow.Parameters(run), tx), ct);
-        return run with { Id = id };
+        return RetentionRunRow.Stored(run, id);
     }
 
     public ValueTask<IReadOnlyList<RetentionRun>> ListRunsAsync(long? policyId, long? before, int limit, CancellationToken ct)
