@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Gc;
 using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
@@ -34,6 +35,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 
