@@ -52,7 +52,10 @@ public interface IGcStore
     /// <summary>Removes pins that expired before <paramref name="before"/>; returns how many.</summary>
     ValueTask<int> DeleteExpiredPinsAsync(DateTimeOffset before, CancellationToken ct);
 
-    /// <summary>Records a finished pass, keeping only the newest <paramref name="keep"/> runs; returns its id.</summary>
+    /// <summary>
+    /// Records a finished pass, keeping only the newest <paramref name="keep"/> runs, and of the scheduled passes that
+    /// removed nothing and failed nothing only the newest (so the history shows work, and when the last pass ran); returns its id.
+    /// </summary>
     ValueTask<long> RecordRunAsync(GcRun run, int keep, CancellationToken ct);
 
     /// <summary>The newest runs first.</summary>

@@ -204,6 +204,13 @@ public abstract partial class GcStoreContract
         await gc.RecordRunAsync(new GcRun(0, "api", "node", time.GetUtcNow(), time.GetUtcNow(), 0, 0, 1, "sha256:x: disk full"), keep: 3, None);
         IReadOnlyList<GcRun> runs = await gc.ListRunsAsync(10, None);
         Assert.Equal([0, 4, 3], runs.Select(r => r.BlobsDeleted).ToArray());
+
+        for (int i = 0; i < 3; i++)
+        {
+            await gc.RecordRunAsync(new GcRun(0, "schedule", "node", time.GetUtcNow(), time.GetUtcNow(), 0, 0, 0, null), keep: 5, None);
+        }
+
+        Assert.Equal(["schedule", "api", "schedule", "schedule"], (await gc.ListRunsAsync(10, None)).Select(r => r.Trigger).ToArray());
         Assert.Equal(("api", 1, "sha256:x: disk full"), (runs[0].Trigger, runs[0].Errors, runs[0].LastError));
         Assert.Equal(Start.AddMinutes(3), runs[1].StartedAt);
         Assert.Equal(400, runs[1].BytesFreed);

@@ -121,6 +121,7 @@ internal sealed partial class PostgresMetadataStore : IGcStore
         => WriteAsync(async (c, tx) =>
         {
             long id = await c.ExecuteScalarAsync<long>(Command(PostgresSql.InsertGcRun, GcRunRow.From(run), tx, ct));
+            await c.ExecuteAsync(Command(PostgresSql.PruneIdleGcRuns, new { Id = id }, tx, ct));
             await c.ExecuteAsync(Command(PostgresSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx, ct));
             return id;
         }, ct);

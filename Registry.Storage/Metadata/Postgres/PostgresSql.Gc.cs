@@ -99,6 +99,9 @@ internal static partial class PostgresSql
         RETURNING id
         """;
 
+    /// <summary>Scheduled passes that found nothing to do are kept only as the newest run, so the history shows work done.</summary>
+    public const string PruneIdleGcRuns = "DELETE FROM gc_runs WHERE id < @Id AND trigger = 'schedule' AND blobs_deleted = 0 AND errors = 0";
+
     public const string PruneGcRuns = "DELETE FROM gc_runs WHERE id <= (SELECT id FROM gc_runs ORDER BY id DESC LIMIT 1 OFFSET @Keep)";
 
     public const string GcRuns = """

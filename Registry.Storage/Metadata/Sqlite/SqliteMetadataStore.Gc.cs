@@ -109,6 +109,7 @@ internal sealed partial class SqliteMetadataStore : IGcStore
         => WriteAsync((c, tx) =>
         {
             long id = c.ExecuteScalar<long>(SqliteSql.InsertGcRun, GcRunRow.From(run), tx);
+            c.Execute(SqliteSql.PruneIdleGcRuns, new { Id = id }, tx);
             c.Execute(SqliteSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx);
             return id;
         }, ct);
