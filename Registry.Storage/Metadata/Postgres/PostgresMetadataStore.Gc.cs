@@ -34,17 +34,6 @@ internal sealed partial class PostgresMetadataStore : IGcStore
             return true;
         }, ct);
 
-    public ValueTask<int> EnqueueUnreferencedAsync(IReadOnlyList<Digest> digests, CancellationToken ct)
-    {
-        long now = NowMs();
-        string[] values = [.. digests.Select(d => d.Value)];
-        return WriteAsync(async (c, tx) =>
-        {
-            await LockDigestsAsync(c, tx, values, ct);
-            return await EnqueueUnreferencedAsync(c, tx, values, now, ct);
-        }, ct);
-    }
-
     public async ValueTask<IReadOnlyList<GcCandidate>> ListDueAsync(DateTimeOffset queuedBefore, string? after, int limit, CancellationToken ct)
     {
         var parameters = new { Before = queuedBefore.ToUnixTimeMilliseconds(), Now = NowMs(), After = after ?? "", Limit = limit };

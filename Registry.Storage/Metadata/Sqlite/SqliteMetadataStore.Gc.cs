@@ -29,12 +29,6 @@ internal sealed partial class SqliteMetadataStore : IGcStore
             return true;
         }, ct);
 
-    public ValueTask<int> EnqueueUnreferencedAsync(IReadOnlyList<Digest> digests, CancellationToken ct)
-    {
-        long now = NowMs();
-        return WriteAsync((c, tx) => EnqueueUnreferenced(c, tx, digests.Select(d => d.Value), now), ct);
-    }
-
     public ValueTask<IReadOnlyList<GcCandidate>> ListDueAsync(DateTimeOffset queuedBefore, string? after, int limit, CancellationToken ct)
     {
         var parameters = new { Before = queuedBefore.ToUnixTimeMilliseconds(), Now = NowMs(), After = after ?? "", Limit = limit };
