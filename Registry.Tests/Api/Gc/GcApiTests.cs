@@ -154,4 +154,34 @@ public sealed class GcApiTests : IDisposable
         JsonElement last = after.GetProperty("lastRun");
         Assert.Equal(("api", 8, removedBytes), (last.GetProperty("trigger").GetString(), last.GetProperty("blobsDeleted").GetInt32(), last.GetProperty("bytesFreed").GetInt64()));
     }
+
+    [Fact]
+    public async Task UploadOfADigestAPassIsDeleting_WaitsForTheDeletion_ThenStoresItAfresh()
+    {
+        byte[] bytes = Digests.RandomBytes(700);
+        string digest = await Client.PushBlobAsync("gc/again", bytes);
+        _registry.ExpirePins();
+        var gc = _registry.Service<Registry.Core.Gc.IGcStore>();
+        var blobs = _registry.Service<Registry.Core.Storage.IBlobStore>();
+        Registry.Core.Primitives.Digest parsed = Registry.Core.Primitives.Digest.Parse(digest);
+        Assert.NotNull(await gc.TryMarkDeletingAsync(parsed, _registry.Clock.GetUtcNow(), CancellationToken.None));   // a pass, half-way
+        using (HttpResponseMessage head = await Client.HeadAsync($"/v2/gc/again/blobs/{digest}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+        }
+
+        Task<string> upload = Client.PushBlobAsync("gc/again", bytes);
+        await Task.WhenAny(upload, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(upload.IsCompleted, "the upload did not wait for the deletion of its digest");
+
+        await blobs.DeleteAsync(parsed, CancellationToken.None);   // the pass goes on: bytes, then rows
+        Assert.True(await gc.CompleteDeletionAsync(parsed, CancellationToken.None));
+        await upload;
+
+        Assert.True(_registry.Storage.HasStoredBlob(digest));
+        using HttpResponseMessage blob = await Client.GetAsync($"/v2/gc/again/blobs/{digest}");
+        Assert.Equal(HttpStatusCode.OK, blob.StatusCode);
+        Assert.Equal(digest, Digests.Sha256(await blob.Content.ReadAsByteArrayAsync()));
+        Assert.Empty((await _registry.RunAsync()).Removed);   // pinned by the new upload
+    }
 }

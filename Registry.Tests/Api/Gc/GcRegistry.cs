@@ -37,6 +37,9 @@ public sealed class GcRegistry : IDisposable
 
     public RegistryApiFactory Storage => _base;
 
+    public T Service<T>()
+        where T : notnull => _factory.Services.GetRequiredService<T>();
+
     /// <summary>Moves the clock past every pin written so far.</summary>
     public void ExpirePins() => Clock.Advance(TimeSpan.FromMinutes(61));
 
