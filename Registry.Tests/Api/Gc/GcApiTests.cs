@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Registry.Tests.Api.Gc;
@@ -183,5 +184,27 @@ public sealed class GcApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, blob.StatusCode);
         Assert.Equal(digest, Digests.Sha256(await blob.Content.ReadAsByteArrayAsync()));
         Assert.Empty((await _registry.RunAsync()).Removed);   // pinned by the new upload
+    }
+
+    [Fact]
+    public async Task StatusIsForAnyoneSignedIn_WhilePreviewAndRunNeedTheGlobalAdminRole_AndRunsAreAudited()
+    {
+        using (HttpResponseMessage created = await Client.PostAsJsonAsync("/api/v1/users", new { name = "gc-reader", password = "user-password-1" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using HttpClient user = _registry.ClientFor("gc-reader", "user-password-1");
+        using HttpClient anonymous = _registry.ClientFor(null);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/v1/gc")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/v1/gc/preview")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostAsync("/api/v1/gc/run", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/gc")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync("/api/v1/gc?runs=0")).StatusCode);
+
+        await _registry.RunAsync();
+        JsonElement audit = await _registry.CallAsync(HttpMethod.Get, "/api/v1/audit?action=registry.gc");
+        JsonElement entry = Assert.Single(audit.GetProperty("entries").EnumerateArray());
+        Assert.Equal(("admin", "removed 0 blobs, 0 bytes, 0 errors"), (entry.GetProperty("actor").GetString(), entry.GetProperty("detail").GetString()));
     }
 }
