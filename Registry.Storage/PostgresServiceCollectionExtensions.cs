@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Gc;
 using Registry.Core.Catalog;
 using Registry.Core.Retention;
 using Registry.Core.Storage;
@@ -36,6 +37,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

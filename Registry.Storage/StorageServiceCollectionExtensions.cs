@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Gc;
 using Registry.Core.Catalog;
 using Registry.Core.Retention;
 using Registry.Core.Storage;
@@ -43,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

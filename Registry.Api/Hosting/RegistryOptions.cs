@@ -28,6 +28,7 @@ public sealed class RegistryOptions
     public Catalog.CatalogSettings Catalog { get; set; } = new();
 
     public Retention.RetentionSettings Retention { get; set; } = new();
+    public Gc.GcSettings Gc { get; set; } = new();
 }
 
 public sealed class StorageSettings

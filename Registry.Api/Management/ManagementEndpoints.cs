@@ -21,6 +21,7 @@ internal static class ManagementEndpoints
         api.MapFsckEndpoints();
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
+        api.MapGcEndpoints();
         return app;
     }
 }

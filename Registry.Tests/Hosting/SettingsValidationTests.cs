@@ -13,6 +13,9 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Auth:LoginThrottle:MaxFailuresPerUser", "0", "Registry:Auth:LoginThrottle:MaxFailuresPerUser")]
     [InlineData("Registry:Retention:PollInterval", "00:00:00", "Registry:Retention:PollInterval")]
     [InlineData("Registry:Retention:RunLockDuration", "00:00:10", "Registry:Retention:RunLockDuration")]
+    [InlineData("Registry:Gc:Interval", "00:00:00", "Registry:Gc:Interval")]
+    [InlineData("Registry:Gc:PinDuration", "00:00:00", "Registry:Gc:PinDuration")]
+    [InlineData("Registry:Gc:ReviewDelay", "-00:01:00", "Registry:Gc:ReviewDelay")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();
