@@ -33,6 +33,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
