@@ -26,6 +26,8 @@ public sealed class RegistryOptions
     public Events.WebhookSettings Webhooks { get; set; } = new();
 
     public Catalog.CatalogSettings Catalog { get; set; } = new();
+
+    public Artifacts.ArtifactSettings Artifacts { get; set; } = new();
 }
 
 public sealed class StorageSettings

@@ -9,8 +9,21 @@ internal static class ArtifactRows
     /// <summary>Above every character a path can hold: the upper bound of "the whole repository".</summary>
     private const string AfterEverything = "\U0010FFFF";
 
-    public sealed record RepositoryRow(string Key, int Type, bool AllowRedeploy, string? Description, long CreatedAt, string CreatedBy)
+    /// <summary>Settable properties, so Dapper converts SQLite's integers and PostgreSQL's booleans alike.</summary>
+    public sealed class RepositoryRow
     {
+        public string Key { get; init; } = string.Empty;
+
+        public int Type { get; init; }
+
+        public bool AllowRedeploy { get; init; }
+
+        public string? Description { get; init; }
+
+        public long CreatedAt { get; init; }
+
+        public string CreatedBy { get; init; } = string.Empty;
+
         public ArtifactRepository ToRepository() => new(Key, (ArtifactRepositoryType)Type, AllowRedeploy, Description,
             DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), CreatedBy);
     }
