@@ -16,7 +16,9 @@ internal readonly record struct ArtifactRoute(string Key, string RawPath)
     public static bool TryParse(HttpContext context, [NotNullWhen(true)] out ArtifactRoute? route)
     {
         route = null;
-        string raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        // Hosts without a raw target (the in-memory test server) give the decoded path, re-escaped.
+        string? target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        string raw = target is { Length: > 0 } && target[0] == '/' ? target : context.Request.PathBase.Add(context.Request.Path).ToUriComponent();
         int query = raw.IndexOf('?');
         if (query >= 0)
         {
