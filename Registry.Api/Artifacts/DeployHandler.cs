@@ -14,19 +14,10 @@ internal static class DeployHandler
     public static async Task<IResult> PutAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
-        if (!ArtifactPath.TryParse(route.RawPath, out ArtifactPath? path, out string? pathError))
+        (ArtifactPath? path, ArtifactRepository? repository, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Push);
+        if (path is null || repository is null)
         {
-            return ArtifactResults.BadRequest($"Invalid path: {pathError}");
-        }
-
-        if (await services.AuthorizeAsync(context, route.Key, AccessAction.Push) is { } denied)
-        {
-            return denied;
-        }
-
-        if (await services.Store.GetArtifactRepositoryAsync(route.Key, ct) is not { } repository)
-        {
-            return ArtifactResults.NotFound($"repository '{route.Key}' does not exist");
+            return failure!;
         }
 
         if (path.IsRoot || path.EndsWithSlash)

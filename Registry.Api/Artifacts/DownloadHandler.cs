@@ -15,14 +15,10 @@ internal static class DownloadHandler
     public static async Task<IResult> GetAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
-        if (!ArtifactPath.TryParse(route.RawPath, out ArtifactPath? path, out string? pathError))
+        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Pull);
+        if (path is null)
         {
-            return ArtifactResults.BadRequest($"Invalid path: {pathError}");
-        }
-
-        if (await services.AuthorizeAsync(context, route.Key, AccessAction.Pull) is { } denied)
-        {
-            return denied;
+            return failure!;
         }
 
         ArtifactFile? file = path.IsRoot ? null : await services.Store.GetFileAsync(route.Key, path.Value, ct);
@@ -34,7 +30,7 @@ internal static class DownloadHandler
                 return Results.Text(target.Content.Get(companion.Kind), "text/plain");
             }
 
-            return await services.Store.FolderExistsAsync(route.Key, path.Value, ct) || (path.IsRoot && await services.Store.GetArtifactRepositoryAsync(route.Key, ct) is not null)
+            return path.IsRoot || await services.Store.FolderExistsAsync(route.Key, path.Value, ct)
                 ? ArtifactResults.BadRequest($"'{route.Key}/{path.Value}' is a folder; list it with GET {ArtifactServices.StorageUri(context, route.Key, path.Value)}")
                 : ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist");
         }
@@ -76,14 +72,10 @@ internal static class DownloadHandler
 
     public static async Task<IResult> DeleteAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
-        if (!ArtifactPath.TryParse(route.RawPath, out ArtifactPath? path, out string? pathError))
+        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Delete);
+        if (path is null)
         {
-            return ArtifactResults.BadRequest($"Invalid path: {pathError}");
-        }
-
-        if (await services.AuthorizeAsync(context, route.Key, AccessAction.Delete) is { } denied)
-        {
-            return denied;
+            return failure!;
         }
 
         if (path.IsRoot)

@@ -15,7 +15,7 @@ internal static class StorageApiHandlers
     public static async Task<IResult> GetAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
-        (ArtifactPath? path, IResult? failure) = await ResolveAsync(context, route, services, AccessAction.Pull);
+        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Pull);
         if (path is null)
         {
             return failure!;
@@ -43,7 +43,7 @@ internal static class StorageApiHandlers
 
     public static async Task<IResult> PutAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
-        (ArtifactPath? path, IResult? failure) = await ResolveAsync(context, route, services, AccessAction.Push);
+        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Push);
         if (path is null)
         {
             return failure!;
@@ -73,7 +73,7 @@ internal static class StorageApiHandlers
     public static async Task<IResult> DeleteAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
-        (ArtifactPath? path, IResult? failure) = await ResolveAsync(context, route, services, AccessAction.Push);
+        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Push);
         if (path is null)
         {
             return failure!;
@@ -94,25 +94,5 @@ internal static class StorageApiHandlers
         await services.Store.DeletePropertiesAsync(route.Key, path.Value, names, ct);
         services.Audit.Record(context, "artifact.properties.delete", $"{route.Key}/{path.Value}", string.Join(',', names));
         return Results.NoContent();
-    }
-
-    /// <summary>The validated path when the caller may act and the repository exists; otherwise the answer to give.</summary>
-    private static async ValueTask<(ArtifactPath?, IResult?)> ResolveAsync(HttpContext context, ArtifactRoute route, ArtifactServices services, AccessAction needed)
-    {
-        IResult? failure = null;
-        if (!ArtifactPath.TryParse(route.RawPath, out ArtifactPath? path, out string? pathError))
-        {
-            failure = ArtifactResults.BadRequest($"Invalid path: {pathError}");
-        }
-        else if (await services.AuthorizeAsync(context, route.Key, needed) is { } denied)
-        {
-            failure = denied;
-        }
-        else if (await services.Store.GetArtifactRepositoryAsync(route.Key, context.RequestAborted) is null)
-        {
-            failure = ArtifactResults.NotFound($"repository '{route.Key}' does not exist");
-        }
-
-        return failure is null ? (path, null) : (null, failure);
     }
 }

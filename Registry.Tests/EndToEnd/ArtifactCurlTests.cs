@@ -25,8 +25,7 @@ public sealed class ArtifactCurlTests(CurlClient curl, ITestOutputHelper output)
     {
         await base.InitializeAsync();
         using HttpClient http = Registry.CreateClient();
-        using HttpResponseMessage created = await http.PostAsJsonAsync("/api/v1/artifact-repositories", new { key = Repo, type = "generic" });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        await new ManagementClient(http).CreateArtifactRepositoryAsync(Repo, "generic", CancellationToken.None);
     }
 
     private string WriteFile(string name, byte[] content)

@@ -26,28 +26,23 @@ public sealed class ArtifactLargeUploadTests(ITestOutputHelper output)
         const ulong seed = 17;
         string digest = PseudoRandomStream.ComputeDigest(Size, seed);
         using HttpClient http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
-        using (HttpResponseMessage created = await http.PostAsJsonAsync("/api/v1/artifact-repositories", new { key = Repo }, ct))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        await new ManagementClient(http).CreateArtifactRepositoryAsync(Repo, "generic", ct);
 
         // Warm up: a small deploy and download, so start-up allocations are not counted against the big one.
         await DeployAsync(http, "warm/up.bin", new PseudoRandomStream(4 * 1024 * 1024, 3), 4 * 1024 * 1024, null, ct);
         await DownloadAsync(http, "warm/up.bin", ct);
 
-        bool reset = await ProcessMemory.TryResetPeakAsync(Registry.ProcessId, ct);
-        ProcessMemorySnapshot baseline = await Registry.ReadMemoryAsync(ct);
-        Output.WriteLine($"before: {baseline} (peak reset: {reset})");
+        PeakMemoryWatch memory = await PeakMemoryWatch.StartAsync(Registry, Output, AllowedPeakGrowth, ct);
 
         using (var blob = new PseudoRandomStream(Size, seed))
         {
             await DeployAsync(http, "releases/disk-image.bin", blob, Size, Digests.Hex(digest), ct);
         }
 
-        await AssertPeakGrowthAsync(baseline, "deploy", ct);
+        await memory.AssertAsync("the 1 GiB artifact deploy", ct);
         StreamDigest read = await DownloadAsync(http, "releases/disk-image.bin", ct);
         Assert.Equal(new StreamDigest(digest, Size), read);
-        await AssertPeakGrowthAsync(baseline, "deploy and download", ct);
+        await memory.AssertAsync("the 1 GiB artifact deploy and download", ct);
         Assert.Contains(digest, Registry.StoredBlobDigests());
     }
 
@@ -72,15 +67,5 @@ public sealed class ArtifactLargeUploadTests(ITestOutputHelper output)
         StreamDigest read = await StreamDigest.ComputeAsync(body, ct);
         Assert.Equal(response.Content.Headers.ContentLength, read.Length);
         return read;
-    }
-
-    private async Task AssertPeakGrowthAsync(ProcessMemorySnapshot baseline, string phase, CancellationToken ct)
-    {
-        ProcessMemorySnapshot now = await Registry.ReadMemoryAsync(ct);
-        long growth = now.PeakResidentBytes - baseline.ResidentBytes;
-        Output.WriteLine($"after {phase}: {now}; peak growth {growth / (1024 * 1024)} MiB");
-        Assert.True(growth < AllowedPeakGrowth,
-            $"The registry's peak RSS grew by {growth / (1024 * 1024)} MiB during the 1 GiB artifact {phase} (before: {baseline}; after: {now}); " +
-            $"it must stream, growing by less than {AllowedPeakGrowth / (1024 * 1024)} MiB.");
     }
 }

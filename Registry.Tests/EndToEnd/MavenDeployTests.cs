@@ -26,8 +26,7 @@ public sealed class MavenDeployTests(MavenClient maven, ITestOutputHelper output
     {
         await base.InitializeAsync();
         using HttpClient http = Registry.CreateClient();
-        using HttpResponseMessage created = await http.PostAsJsonAsync("/api/v1/artifact-repositories", new { key = Repo, type = "maven" });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        await new ManagementClient(http).CreateArtifactRepositoryAsync(Repo, "maven", CancellationToken.None);
     }
 
     private string Settings() => maven.WriteSettings(RepositoryUrl, "admin", Registry.AdminPassword);

@@ -5,7 +5,7 @@ namespace Registry.Storage.Metadata.Artifacts;
 /// <summary>
 /// The artifact statements SQLite and PostgreSQL share (standard SQL with <c>ON CONFLICT</c>).
 /// The two dialects differ only in list membership and case-insensitive name search, chosen by the <c>pg</c> flag
-/// (the stores bind them once in <c>SqliteSql.Artifacts</c> and <c>PostgresSql.Artifacts</c>). "Under a folder" is the index range <c>path &gt;= 'f/' AND path &lt; 'f0'</c>.
+/// (<see cref="ArtifactDialectSql"/> binds them once per store). "Under a folder" is the index range <c>path &gt;= 'f/' AND path &lt; 'f0'</c>.
 /// </summary>
 internal static class ArtifactSql
 {

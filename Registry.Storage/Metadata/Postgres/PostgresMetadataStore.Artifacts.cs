@@ -49,7 +49,7 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
             }
 
             if (await c.ExecuteScalarAsync<bool>(Command(ArtifactSql.FolderExists, Target(write.Repository, write.Path), tx, ct))
-                || await c.ExecuteScalarAsync<bool>(Command(PostgresSql.ArtifactAncestorIsFile, new { write.Repository, Ancestors = Ancestors(write.Path) }, tx, ct)))
+                || await c.ExecuteScalarAsync<bool>(Command(PostgresSql.Artifacts.AncestorIsFile, new { write.Repository, Ancestors = Ancestors(write.Path) }, tx, ct)))
             {
                 return ArtifactPutStatus.PathConflict;
             }
@@ -128,8 +128,8 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         => await WriteAsync(async (c, tx) =>
         {
             DynamicParameters target = WithNames(Target(repository, path), names);
-            long files = await c.ExecuteScalarAsync<long>(Command(PostgresSql.ArtifactCountWithProperties, target, tx, ct));
-            await c.ExecuteAsync(Command(PostgresSql.ArtifactDeleteNamedProperties, target, tx, ct));
+            long files = await c.ExecuteScalarAsync<long>(Command(PostgresSql.Artifacts.CountWithProperties, target, tx, ct));
+            await c.ExecuteAsync(Command(PostgresSql.Artifacts.DeleteNamedProperties, target, tx, ct));
             return (int)files;
         }, ct);
 
@@ -137,13 +137,13 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<ContentRow>(Command(ArtifactSql.Content(kind), new { Value = StoredChecksum(kind, value) }, null, ct)))?.ToChecksums(), ct);
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByChecksumAsync(ChecksumKind kind, string value, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
-        => SearchAsync(PostgresSql.ArtifactsByChecksum(kind, repositories is not null), new { Value = StoredChecksum(kind, value), Repositories = repositories?.ToArray(), Limit = limit }, ct);
+        => SearchAsync(PostgresSql.Artifacts.ByChecksum(kind, repositories is not null), new { Value = StoredChecksum(kind, value), Repositories = repositories?.ToArray(), Limit = limit }, ct);
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByNameAsync(NamePattern pattern, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
-        => SearchAsync(PostgresSql.ArtifactsByName(repositories is not null), new { Pattern = pattern.ToLike(), Repositories = repositories?.ToArray(), Limit = limit }, ct);
+        => SearchAsync(PostgresSql.Artifacts.ByName(repositories is not null), new { Pattern = pattern.ToLike(), Repositories = repositories?.ToArray(), Limit = limit }, ct);
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByPropertiesAsync(IReadOnlyList<PropertyFilter> filters, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
-        => SearchAsync(PostgresSql.ArtifactsByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit), ct);
+        => SearchAsync(PostgresSql.Artifacts.ByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit), ct);
 
     public ValueTask<bool> IsBlobReferencedAsync(Digest digest, CancellationToken ct)
         => ReadAsync(c => c.ExecuteScalarAsync<bool>(Command(ArtifactSql.BlobReferenced, new { Digest = digest.Value }, null, ct)), ct);

@@ -40,7 +40,7 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
             }
 
             if (c.ExecuteScalar<bool>(ArtifactSql.FolderExists, Target(write.Repository, write.Path), tx)
-                || c.ExecuteScalar<bool>(SqliteSql.ArtifactAncestorIsFile, new { write.Repository, Ancestors = Ancestors(write.Path) }, tx))
+                || c.ExecuteScalar<bool>(SqliteSql.Artifacts.AncestorIsFile, new { write.Repository, Ancestors = Ancestors(write.Path) }, tx))
             {
                 return ArtifactPutStatus.PathConflict;
             }
@@ -118,8 +118,8 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
         => await WriteAsync((c, tx) =>
         {
             DynamicParameters target = WithNames(Target(repository, path), names);
-            int files = c.ExecuteScalar<int>(SqliteSql.ArtifactCountWithProperties, target, tx);
-            c.Execute(SqliteSql.ArtifactDeleteNamedProperties, target, tx);
+            int files = c.ExecuteScalar<int>(SqliteSql.Artifacts.CountWithProperties, target, tx);
+            c.Execute(SqliteSql.Artifacts.DeleteNamedProperties, target, tx);
             return files;
         }, ct);
 
@@ -127,13 +127,13 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
         => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<ContentRow>(ArtifactSql.Content(kind), new { Value = StoredChecksum(kind, value) }))?.ToChecksums());
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByChecksumAsync(ChecksumKind kind, string value, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
-        => Search(SqliteSql.ArtifactsByChecksum(kind, repositories is not null), new { Value = StoredChecksum(kind, value), Repositories = repositories?.ToArray(), Limit = limit });
+        => Search(SqliteSql.Artifacts.ByChecksum(kind, repositories is not null), new { Value = StoredChecksum(kind, value), Repositories = repositories?.ToArray(), Limit = limit });
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByNameAsync(NamePattern pattern, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
-        => Search(SqliteSql.ArtifactsByName(repositories is not null), new { Pattern = pattern.ToLike(), Repositories = repositories?.ToArray(), Limit = limit });
+        => Search(SqliteSql.Artifacts.ByName(repositories is not null), new { Pattern = pattern.ToLike(), Repositories = repositories?.ToArray(), Limit = limit });
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByPropertiesAsync(IReadOnlyList<PropertyFilter> filters, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
-        => Search(SqliteSql.ArtifactsByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit));
+        => Search(SqliteSql.Artifacts.ByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit));
 
     public ValueTask<bool> IsBlobReferencedAsync(Digest digest, CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.ExecuteScalar<bool>(ArtifactSql.BlobReferenced, new { Digest = digest.Value })));
