@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Core.Access;
 using Registry.Core.Events;
 using Registry.Core.Catalog;
+using Registry.Core.Retention;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
@@ -41,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }

@@ -7,6 +7,7 @@ using Registry.Api.Events;
 using Registry.Api.Catalog;
 using Registry.Api.Management;
 using Registry.Api.Oci;
+using Registry.Api.Retention;
 using Registry.Api.Operations;
 using Registry.Core.Storage;
 using Registry.Storage;
@@ -75,6 +76,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
         services.AddRegistryCatalog();
+        services.AddRegistryRetention();
         builder.AddRegistryOperations();
         return builder;
     }

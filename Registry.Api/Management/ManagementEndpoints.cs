@@ -20,6 +20,8 @@ internal static class ManagementEndpoints
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
         api.MapArtifactRepositoryEndpoints();
+        api.MapRetentionPolicyEndpoints();
+        api.MapRetentionRunEndpoints();
         return app;
     }
 }
