@@ -71,6 +71,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
         services.AddSingleton<Artifacts.ArtifactServices>();
+        services.AddSingleton<Artifacts.ArtifactRetentionRunner>();
         services.AddRegistryEvents();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();

@@ -20,6 +20,7 @@ internal static class ManagementEndpoints
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
         api.MapArtifactRepositoryEndpoints();
+        api.MapArtifactRetentionEndpoints();
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
         return app;

@@ -65,6 +65,15 @@ public interface IArtifactStore
     /// <summary>Files (without properties) that match every filter.</summary>
     ValueTask<IReadOnlyList<ArtifactFile>> SearchByPropertiesAsync(IReadOnlyList<PropertyFilter> filters, IReadOnlyList<string>? repositories, int limit, CancellationToken ct);
 
+    /// <summary>The repository's retention policy, or null when it has none.</summary>
+    ValueTask<ArtifactRetentionPolicy?> GetRetentionPolicyAsync(string repository, CancellationToken ct);
+
+    /// <summary>Sets (replaces) the repository's retention policy; false when the repository is unknown.</summary>
+    ValueTask<bool> SetRetentionPolicyAsync(string repository, ArtifactRetentionPolicy policy, CancellationToken ct);
+
+    /// <summary>Removes the repository's retention policy; false when it had none.</summary>
+    ValueTask<bool> RemoveRetentionPolicyAsync(string repository, CancellationToken ct);
+
     /// <summary>
     /// Whether an artifact file references the blob: <c>SELECT EXISTS (SELECT 1 FROM artifact_files WHERE digest = @Digest)</c>.
     /// Garbage collection must keep such blobs.

@@ -147,4 +147,29 @@ public abstract class ArtifactStoreContract
         Assert.Equal(["y/app-1.0.jar"], (await store.SearchByPropertiesAsync([new("build.number", [])], ["other"], 100, None)).Select(f => f.Path));
         Assert.Empty(await store.SearchByPropertiesAsync([new("build.number", ["44"])], null, 100, None));
     }
+
+    [Fact]
+    public async Task RetentionPolicies_AreSetReplacedAndRemoved_AndGoWithTheirRepository()
+    {
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        var policy = new ArtifactRetentionPolicy(
+            [new Registry.Core.Retention.KeepRuleSpec("recent", PushedWithin: TimeSpan.FromDays(30)), new Registry.Core.Retention.KeepRuleSpec("most-recently-pushed", Count: 3)],
+            ["release", "qa=passed"], "admin", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        Assert.Null(await store.GetRetentionPolicyAsync("libs", None));
+        Assert.False(await store.SetRetentionPolicyAsync("nope", policy, None));
+        Assert.True(await store.SetRetentionPolicyAsync("libs", policy, None));
+        ArtifactRetentionPolicy stored = (await store.GetRetentionPolicyAsync("libs", None))!;
+        Assert.Equal(policy.Rules, stored.Rules);
+        Assert.Equal(policy.KeepProperties, stored.KeepProperties);
+        Assert.Equal((policy.UpdatedBy, policy.UpdatedAt), (stored.UpdatedBy, stored.UpdatedAt));
+
+        Assert.True(await store.SetRetentionPolicyAsync("libs", policy with { KeepProperties = [] }, None));
+        Assert.Empty((await store.GetRetentionPolicyAsync("libs", None))!.KeepProperties);
+        Assert.True(await store.RemoveRetentionPolicyAsync("libs", None));
+        Assert.False(await store.RemoveRetentionPolicyAsync("libs", None));
+
+        Assert.True(await store.SetRetentionPolicyAsync("libs", policy, None));
+        Assert.Equal(0, await store.DeleteArtifactRepositoryAsync("libs", None));
+        Assert.Null(await store.GetRetentionPolicyAsync("libs", None));
+    }
 }

@@ -32,6 +32,17 @@ internal static class ArtifactSql
 
     public const string DeleteRepositoryProperties = "DELETE FROM artifact_properties WHERE repository = @Key";
 
+    public const string DeleteRepositoryRetention = "DELETE FROM artifact_retention WHERE repository = @Key";
+
+    public const string RetentionPolicy = "SELECT rules AS Rules, keep_properties AS KeepProperties, updated_by AS UpdatedBy, updated_at AS UpdatedAt FROM artifact_retention WHERE repository = @Key";
+
+    public const string UpsertRetentionPolicy = """
+        INSERT INTO artifact_retention (repository, rules, keep_properties, updated_by, updated_at)
+        SELECT key, @Rules, @KeepProperties, @UpdatedBy, @UpdatedAt FROM artifact_repositories WHERE key = @Key
+        ON CONFLICT (repository) DO UPDATE SET rules = excluded.rules, keep_properties = excluded.keep_properties,
+            updated_by = excluded.updated_by, updated_at = excluded.updated_at
+        """;
+
     public const string DeleteRepositoryFiles = "DELETE FROM artifact_files WHERE repository = @Key";
 
     public const string DeleteRepository = "DELETE FROM artifact_repositories WHERE key = @Key";

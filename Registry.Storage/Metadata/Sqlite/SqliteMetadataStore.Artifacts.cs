@@ -25,6 +25,7 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
         => await WriteAsync((c, tx) =>
         {
             c.Execute(ArtifactSql.DeleteRepositoryProperties, new { Key = key }, tx);
+            c.Execute(ArtifactSql.DeleteRepositoryRetention, new { Key = key }, tx);
             int files = c.Execute(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx);
             return c.Execute(ArtifactSql.DeleteRepository, new { Key = key }, tx) == 1 ? files : (int?)null;
         }, ct);
@@ -134,6 +135,15 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
 
     public ValueTask<IReadOnlyList<ArtifactFile>> SearchByPropertiesAsync(IReadOnlyList<PropertyFilter> filters, IReadOnlyList<string>? repositories, int limit, CancellationToken ct)
         => Search(SqliteSql.Artifacts.ByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit));
+
+    public ValueTask<ArtifactRetentionPolicy?> GetRetentionPolicyAsync(string repository, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionRow>(ArtifactSql.RetentionPolicy, new { Key = repository }))?.ToPolicy());
+
+    public async ValueTask<bool> SetRetentionPolicyAsync(string repository, ArtifactRetentionPolicy policy, CancellationToken ct)
+        => await WriteAsync((c, tx) => c.Execute(ArtifactSql.UpsertRetentionPolicy, RetentionParameters(repository, policy), tx), ct) == 1;
+
+    public async ValueTask<bool> RemoveRetentionPolicyAsync(string repository, CancellationToken ct)
+        => await WriteAsync((c, tx) => c.Execute(ArtifactSql.DeleteRepositoryRetention, new { Key = repository }, tx), ct) == 1;
 
     public ValueTask<bool> IsBlobReferencedAsync(Digest digest, CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.ExecuteScalar<bool>(ArtifactSql.BlobReferenced, new { Digest = digest.Value })));

@@ -37,3 +37,13 @@ CREATE TABLE artifact_properties (
     PRIMARY KEY (repository, path, name, value)
 );
 CREATE INDEX ix_artifact_properties_name_value ON artifact_properties (name, value);
+
+-- One retention policy per repository (keep rules as JSON in the retention engine's format, keep properties as a
+-- JSON array of "name" or "name=value").
+CREATE TABLE artifact_retention (
+    repository      text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES artifact_repositories (key),
+    rules           text NOT NULL,
+    keep_properties text NOT NULL,
+    updated_by      text NOT NULL,
+    updated_at      bigint NOT NULL
+);

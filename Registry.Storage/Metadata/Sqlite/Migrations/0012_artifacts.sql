@@ -38,3 +38,13 @@ CREATE TABLE artifact_properties (
     PRIMARY KEY (repository, path, name, value)
 ) WITHOUT ROWID;
 CREATE INDEX ix_artifact_properties_name_value ON artifact_properties (name, value);
+
+-- One retention policy per repository (keep rules as JSON in the retention engine's format, keep properties as a
+-- JSON array of "name" or "name=value").
+CREATE TABLE artifact_retention (
+    repository      TEXT NOT NULL PRIMARY KEY REFERENCES artifact_repositories (key),
+    rules           TEXT NOT NULL,
+    keep_properties TEXT NOT NULL,
+    updated_by      TEXT NOT NULL,
+    updated_at      INTEGER NOT NULL
+) WITHOUT ROWID;
