@@ -169,4 +169,31 @@ public sealed class ArtifactCurlTests(CurlClient curl, ITestOutputHelper output)
         AssertStatus(404, await curl.RequestAsync("-u", Admin, Url($"api/storage/{Repo}/r/sub/s.txt")));
         AssertStatus(404, await curl.RequestAsync("-u", Admin, "-X", "DELETE", Url($"{Repo}/r")));
     }
+
+    [EndToEndFact]
+    public async Task RepositoryAndRetention_AreManagedWithCurl_DryRunListsWhatTheRunDeletes()
+    {
+        string api = $"{Registry.BaseUri.AbsoluteUri.TrimEnd('/')}/api/v1/artifact-repositories";
+        AssertStatus(201, await curl.RequestAsync("-u", Admin, "-H", "Content-Type: application/json", "-d", "{\"key\":\"nightly\",\"type\":\"generic\"}", api));
+        string file = WriteFile("n.bin", [1, 2, 3, 4]);
+        foreach (string build in new[] { "1.0.0", "1.1.0", "1.2.0" })
+        {
+            AssertStatus(201, await curl.RequestAsync("-u", Admin, "-T", file, Url($"nightly/app/{build}/app.bin")));
+        }
+
+        AssertStatus(200, await curl.RequestAsync("-u", Admin, "-X", "PUT", "-H", "Content-Type: application/json",
+            "-d", "{\"rules\":[{\"kind\":\"highest-versions\",\"count\":1}],\"keepProperties\":[\"pinned\"]}", $"{api}/nightly/retention"));
+        AssertStatus(204, await curl.RequestAsync("-u", Admin, "-X", "PUT", Url("api/storage/nightly/app/1.0.0?properties=pinned=yes")));
+
+        CurlResponse dry = await curl.RequestAsync("-u", Admin, "-X", "POST", $"{api}/nightly/retention/dry-run");
+        AssertStatus(200, dry);
+        Assert.Contains("\"versionsDeleted\":1", dry.Text);
+        AssertStatus(200, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.1.0/app.bin")));
+
+        CurlResponse run = await curl.RequestAsync("-u", Admin, "-X", "POST", $"{api}/nightly/retention/run");
+        AssertStatus(200, run);
+        AssertStatus(404, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.1.0/app.bin")));
+        AssertStatus(200, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.0.0/app.bin")));
+        AssertStatus(200, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.2.0/app.bin")));
+    }
 }
