@@ -11,6 +11,8 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Pagination:MaxPageSize", "0", "Registry:Pagination:MaxPageSize")]
     [InlineData("Registry:Manifests:MaxBytes", "10", "Registry:Manifests:MaxBytes")]
     [InlineData("Registry:Auth:LoginThrottle:MaxFailuresPerUser", "0", "Registry:Auth:LoginThrottle:MaxFailuresPerUser")]
+    [InlineData("Registry:Retention:PollInterval", "00:00:00", "Registry:Retention:PollInterval")]
+    [InlineData("Registry:Retention:RunLockDuration", "00:00:10", "Registry:Retention:RunLockDuration")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();

@@ -13,7 +13,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
     {
         ArgumentNullException.ThrowIfNull(policy);
         RetentionPolicy stored = policy with { UpdatedBy = policy.CreatedBy, UpdatedAt = policy.CreatedAt, LastScheduledAt = null };
-        long? id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long?>(Command(PostgresSql.InsertPolicy, RetentionPolicyRow.Parameters(stored), tx, ct)), ct);
+        long? id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long?>(Command(RetentionSql.InsertPolicy, RetentionPolicyRow.Parameters(stored), tx, ct)), ct);
         return id is null
             ? new RetentionPolicyWrite(RetentionPolicyWriteStatus.NameTaken, null)
             : new RetentionPolicyWrite(RetentionPolicyWriteStatus.Written, await GetPolicyAsync(id.Value, ct));
@@ -27,17 +27,17 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
         {
             status = await WriteAsync(async (c, tx) =>
             {
-                if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.PolicyExists, new { policy.Id }, tx, ct)) is null)
+                if (await c.ExecuteScalarAsync<int?>(Command(RetentionSql.PolicyExists, new { policy.Id }, tx, ct)) is null)
                 {
                     return RetentionPolicyWriteStatus.NotFound;
                 }
 
-                if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.PolicyNameTaken, new { policy.Name, policy.Id }, tx, ct)) is not null)
+                if (await c.ExecuteScalarAsync<int?>(Command(RetentionSql.PolicyNameTaken, new { policy.Name, policy.Id }, tx, ct)) is not null)
                 {
                     return RetentionPolicyWriteStatus.NameTaken;
                 }
 
-                return await c.ExecuteAsync(Command(PostgresSql.UpdatePolicy, RetentionPolicyRow.Parameters(policy), tx, ct)) > 0
+                return await c.ExecuteAsync(Command(RetentionSql.UpdatePolicy, RetentionPolicyRow.Parameters(policy), tx, ct)) > 0
                     ? RetentionPolicyWriteStatus.Written
                     : RetentionPolicyWriteStatus.NotFound;
             }, ct);
@@ -51,17 +51,17 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
     }
 
     public ValueTask<RetentionPolicy?> GetPolicyAsync(long id, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionPolicyRow>(Command(PostgresSql.PolicyById, new { Id = id }, null, ct)))?.ToRecord(), ct);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionPolicyRow>(Command(RetentionSql.PolicyById, new { Id = id }, null, ct)))?.ToRecord(), ct);
 
     public ValueTask<RetentionPolicy?> GetPolicyByNameAsync(string name, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionPolicyRow>(Command(PostgresSql.PolicyByName, new { Name = name }, null, ct)))?.ToRecord(), ct);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionPolicyRow>(Command(RetentionSql.PolicyByName, new { Name = name }, null, ct)))?.ToRecord(), ct);
 
     public ValueTask<IReadOnlyList<RetentionPolicy>> ListPoliciesAsync(CancellationToken ct)
         => ReadAsync<IReadOnlyList<RetentionPolicy>>(async c =>
-            (await c.QueryAsync<RetentionPolicyRow>(Command(PostgresSql.Policies, null, null, ct))).Select(r => r.ToRecord()).ToList(), ct);
+            (await c.QueryAsync<RetentionPolicyRow>(Command(RetentionSql.Policies, null, null, ct))).Select(r => r.ToRecord()).ToList(), ct);
 
     public async ValueTask<bool> DeletePolicyAsync(long id, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.DeletePolicy, new { Id = id }, tx, ct)), ct) > 0;
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(RetentionSql.DeletePolicy, new { Id = id }, tx, ct)), ct) > 0;
 
     public async ValueTask<bool> ClaimScheduledRunAsync(long id, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.ClaimScheduledRun,
@@ -80,9 +80,9 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
 
             var key = new { RepositoryId = id.Value };
             RetentionSnapshot snapshot = SnapshotRows.ToSnapshot(
-                await c.QueryAsync<SnapshotTagRow>(Command(PostgresSql.SnapshotTags, key, tx, ct)),
-                await c.QueryAsync<SnapshotManifestRow>(Command(PostgresSql.SnapshotManifests, key, tx, ct)),
-                await c.QueryAsync<(string, string)>(Command(PostgresSql.SnapshotChildren, key, tx, ct)));
+                await c.QueryAsync<SnapshotTagRow>(Command(RetentionSql.SnapshotTags, key, tx, ct)),
+                await c.QueryAsync<SnapshotManifestRow>(Command(RetentionSql.SnapshotManifests, key, tx, ct)),
+                await c.QueryAsync<(string, string)>(Command(RetentionSql.SnapshotChildren, key, tx, ct)));
             await tx.CommitAsync(ct);
             return (RetentionSnapshot?)snapshot;
         }, ct);
@@ -105,7 +105,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
     public async ValueTask<RetentionRun> AddRunAsync(RetentionRun run, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(run);
-        long id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(Command(PostgresSql.InsertRun, RetentionRunRow.Parameters(run), tx, ct)), ct);
+        long id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(Command(RetentionSql.InsertRun, RetentionRunRow.Parameters(run), tx, ct)), ct);
         return RetentionRunRow.Stored(run, id);
     }
 
@@ -116,5 +116,5 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
             .ToList(), ct);
 
     public ValueTask<RetentionRun?> GetRunAsync(long id, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionRunRow>(Command(PostgresSql.Run, new { Id = id }, null, ct)))?.ToRecord(), ct);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionRunRow>(Command(RetentionSql.Run, new { Id = id }, null, ct)))?.ToRecord(), ct);
 }

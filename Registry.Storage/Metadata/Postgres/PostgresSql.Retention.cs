@@ -3,101 +3,30 @@ using Registry.Storage.Metadata.Retention;
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>
-/// The statements of the retention store. Sets of manifests and digests come in as arrays read with <c>unnest</c>,
-/// so a plan of any size is one statement.
+/// The PostgreSQL side of the retention statements (the rest are in <see cref="RetentionSql"/>). Sets of manifests
+/// and digests come in as arrays read with <c>unnest</c>, so a plan of any size is one statement.
 /// </summary>
 internal static partial class PostgresSql
 {
-    public const string InsertPolicy = """
-        INSERT INTO retention_policies (name, description, enabled, repositories, rules, untagged_older_than, schedule,
-                                        created_by, created_at, updated_by, updated_at)
-        VALUES (@Name, @Description, @Enabled, @Repositories, @Rules, @UntaggedOlderThan, @Schedule, @CreatedBy, @CreatedAt, @UpdatedBy, @UpdatedAt)
-        ON CONFLICT (name) DO NOTHING
-        RETURNING id
-        """;
-
-    public const string PolicyExists = "SELECT 1 FROM retention_policies WHERE id = @Id";
-
-    public const string PolicyNameTaken = "SELECT 1 FROM retention_policies WHERE name = @Name AND id <> @Id";
-
-    public const string UpdatePolicy = """
-        UPDATE retention_policies SET name = @Name, description = @Description, enabled = @Enabled, repositories = @Repositories,
-            rules = @Rules, untagged_older_than = @UntaggedOlderThan, schedule = @Schedule, updated_by = @UpdatedBy, updated_at = @UpdatedAt
-        WHERE id = @Id
-        """;
-
-    public const string PolicyById = $"SELECT {RetentionPolicyRow.Columns} FROM retention_policies WHERE id = @Id";
-
-    public const string PolicyByName = $"SELECT {RetentionPolicyRow.Columns} FROM retention_policies WHERE name = @Name";
-
-    public const string Policies = $"SELECT {RetentionPolicyRow.Columns} FROM retention_policies ORDER BY id";
-
-    public const string DeletePolicy = "DELETE FROM retention_policies WHERE id = @Id";
-
     public const string ClaimScheduledRun = """
         UPDATE retention_policies SET last_scheduled_at = @At WHERE id = @Id AND last_scheduled_at IS NOT DISTINCT FROM @Previous::bigint
         """;
 
-    public const string SnapshotTags = """
-        SELECT t.name AS Name, t.manifest_digest AS Digest, t.updated_at AS PushedAt, p.last_pulled_at AS PulledAt
-        FROM tags t LEFT JOIN pull_stats p ON p.repository_id = t.repository_id AND p.digest = t.manifest_digest
-        WHERE t.repository_id = @RepositoryId
-        """;
-
-    public const string SnapshotManifests = """
-        SELECT digest AS Digest, media_type AS MediaType, size AS Size, subject_digest AS Subject, created_at AS CreatedAt
-        FROM manifests WHERE repository_id = @RepositoryId
-        """;
-
-    public const string SnapshotChildren = """
-        SELECT manifest_digest AS Manifest, child_digest AS Child FROM manifest_references WHERE repository_id = @RepositoryId AND kind = 1
-        """;
-
-    /// <summary>
-    /// The blobs of the deleted manifests (their own bytes and the blobs they reference) that no manifest outside the
-    /// set is or references, in any repository. The set comes as two arrays of the same length: repositories, digests.
-    /// </summary>
-    public const string FreedBlobs = """
+    /// <summary>The deleted manifests come as two arrays of the same length: repositories and digests.</summary>
+    public const string FreedBlobs = $"""
         WITH deleted AS MATERIALIZED (
             SELECT r.id AS repository_id, x.digest
             FROM unnest(@Repositories::text[], @Digests::text[]) AS x (repository, digest)
             JOIN repositories r ON r.name = x.repository
         ),
-        candidates AS (
-            SELECT digest FROM deleted
-            UNION
-            SELECT mr.child_digest FROM deleted d
-            JOIN manifest_references mr ON mr.repository_id = d.repository_id AND mr.manifest_digest = d.digest AND mr.kind = 0
-        )
-        SELECT b.digest AS Digest, b.size AS Size FROM candidates c JOIN blobs b ON b.digest = c.digest
-        WHERE NOT EXISTS (
-                SELECT 1 FROM manifests m WHERE m.digest = c.digest
-                AND NOT EXISTS (SELECT 1 FROM deleted d WHERE d.repository_id = m.repository_id AND d.digest = m.digest))
-          AND NOT EXISTS (
-                SELECT 1 FROM manifest_references mr WHERE mr.child_digest = c.digest
-                AND NOT EXISTS (SELECT 1 FROM deleted d WHERE d.repository_id = mr.repository_id AND d.digest = mr.manifest_digest))
-        ORDER BY b.digest
+        {RetentionSql.FreedBlobsOfDeleted}
         """;
 
-    public const string BlobsInUse = """
-        SELECT x.digest FROM unnest(@Digests::text[]) AS x (digest)
-        WHERE EXISTS (SELECT 1 FROM manifests m WHERE m.digest = x.digest)
-           OR EXISTS (SELECT 1 FROM manifest_references mr WHERE mr.child_digest = x.digest)
-        """;
-
-    public const string InsertRun = """
-        INSERT INTO retention_runs (policy_id, policy_name, trigger_kind, actor, dry_run, started_at, finished_at, tags_deleted,
-                                    manifests_deleted, blobs_freed, bytes_freed, skipped, errors, details)
-        VALUES (@PolicyId, @PolicyName, @TriggerKind, @Actor, @DryRun, @StartedAt, @FinishedAt, @TagsDeleted,
-                @ManifestsDeleted, @BlobsFreed, @BytesFreed, @Skipped, @Errors, @Details)
-        RETURNING id
-        """;
+    public const string BlobsInUse = $"SELECT x.digest FROM unnest(@Digests::text[]) AS x (digest) {RetentionSql.DigestsInUse}";
 
     public const string Runs = $"""
         SELECT {RetentionRunRow.Columns} FROM retention_runs
         WHERE (@PolicyId::bigint IS NULL OR policy_id = @PolicyId) AND (@Before::bigint IS NULL OR id < @Before)
         ORDER BY id DESC LIMIT @Limit
         """;
-
-    public const string Run = $"SELECT {RetentionRunRow.Columns}, details AS Details FROM retention_runs WHERE id = @Id";
 }

@@ -12,7 +12,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
     {
         ArgumentNullException.ThrowIfNull(policy);
         RetentionPolicy stored = policy with { UpdatedBy = policy.CreatedBy, UpdatedAt = policy.CreatedAt, LastScheduledAt = null };
-        long? id = await WriteAsync((c, tx) => c.ExecuteScalar<long?>(SqliteSql.InsertPolicy, RetentionPolicyRow.Parameters(stored), tx), ct);
+        long? id = await WriteAsync((c, tx) => c.ExecuteScalar<long?>(RetentionSql.InsertPolicy, RetentionPolicyRow.Parameters(stored), tx), ct);
         return id is null
             ? new RetentionPolicyWrite(RetentionPolicyWriteStatus.NameTaken, null)
             : new RetentionPolicyWrite(RetentionPolicyWriteStatus.Written, await GetPolicyAsync(id.Value, ct));
@@ -23,17 +23,17 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
         ArgumentNullException.ThrowIfNull(policy);
         RetentionPolicyWriteStatus status = await WriteAsync((c, tx) =>
         {
-            if (c.ExecuteScalar<long?>(SqliteSql.PolicyExists, new { policy.Id }, tx) is null)
+            if (c.ExecuteScalar<long?>(RetentionSql.PolicyExists, new { policy.Id }, tx) is null)
             {
                 return RetentionPolicyWriteStatus.NotFound;
             }
 
-            if (c.ExecuteScalar<long?>(SqliteSql.PolicyNameTaken, new { policy.Name, policy.Id }, tx) is not null)
+            if (c.ExecuteScalar<long?>(RetentionSql.PolicyNameTaken, new { policy.Name, policy.Id }, tx) is not null)
             {
                 return RetentionPolicyWriteStatus.NameTaken;
             }
 
-            return c.Execute(SqliteSql.UpdatePolicy, RetentionPolicyRow.Parameters(policy), tx) > 0
+            return c.Execute(RetentionSql.UpdatePolicy, RetentionPolicyRow.Parameters(policy), tx) > 0
                 ? RetentionPolicyWriteStatus.Written
                 : RetentionPolicyWriteStatus.NotFound;
         }, ct);
@@ -41,16 +41,16 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
     }
 
     public ValueTask<RetentionPolicy?> GetPolicyAsync(long id, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionPolicyRow>(SqliteSql.PolicyById, new { Id = id }))?.ToRecord());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionPolicyRow>(RetentionSql.PolicyById, new { Id = id }))?.ToRecord());
 
     public ValueTask<RetentionPolicy?> GetPolicyByNameAsync(string name, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionPolicyRow>(SqliteSql.PolicyByName, new { Name = name }))?.ToRecord());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionPolicyRow>(RetentionSql.PolicyByName, new { Name = name }))?.ToRecord());
 
     public ValueTask<IReadOnlyList<RetentionPolicy>> ListPoliciesAsync(CancellationToken ct)
-        => ValueTask.FromResult<IReadOnlyList<RetentionPolicy>>(Read(c => c.Query<RetentionPolicyRow>(SqliteSql.Policies).Select(r => r.ToRecord()).ToList()));
+        => ValueTask.FromResult<IReadOnlyList<RetentionPolicy>>(Read(c => c.Query<RetentionPolicyRow>(RetentionSql.Policies).Select(r => r.ToRecord()).ToList()));
 
     public async ValueTask<bool> DeletePolicyAsync(long id, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.DeletePolicy, new { Id = id }, tx), ct) > 0;
+        => await WriteAsync((c, tx) => c.Execute(RetentionSql.DeletePolicy, new { Id = id }, tx), ct) > 0;
 
     public async ValueTask<bool> ClaimScheduledRunAsync(long id, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
         => await WriteAsync((c, tx) => c.Execute(SqliteSql.ClaimScheduledRun,
@@ -69,9 +69,9 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
 
             var key = new { RepositoryId = id.Value };
             return SnapshotRows.ToSnapshot(
-                c.Query<SnapshotTagRow>(SqliteSql.SnapshotTags, key, tx),
-                c.Query<SnapshotManifestRow>(SqliteSql.SnapshotManifests, key, tx),
-                c.Query<(string, string)>(SqliteSql.SnapshotChildren, key, tx));
+                c.Query<SnapshotTagRow>(RetentionSql.SnapshotTags, key, tx),
+                c.Query<SnapshotManifestRow>(RetentionSql.SnapshotManifests, key, tx),
+                c.Query<(string, string)>(RetentionSql.SnapshotChildren, key, tx));
         }));
 
     public ValueTask<IReadOnlyList<FreedBlob>> ListFreedBlobsAsync(IReadOnlyCollection<ManifestKey> deleted, CancellationToken ct)
@@ -87,7 +87,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
     public async ValueTask<RetentionRun> AddRunAsync(RetentionRun run, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(run);
-        long id = await WriteAsync((c, tx) => c.ExecuteScalar<long>(SqliteSql.InsertRun, RetentionRunRow.Parameters(run), tx), ct);
+        long id = await WriteAsync((c, tx) => c.ExecuteScalar<long>(RetentionSql.InsertRun, RetentionRunRow.Parameters(run), tx), ct);
         return RetentionRunRow.Stored(run, id);
     }
 
@@ -98,5 +98,5 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
             .ToList()));
 
     public ValueTask<RetentionRun?> GetRunAsync(long id, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionRunRow>(SqliteSql.Run, new { Id = id }))?.ToRecord());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionRunRow>(RetentionSql.Run, new { Id = id }))?.ToRecord());
 }
