@@ -27,6 +27,8 @@ public sealed class RegistryOptions
 
     public Catalog.CatalogSettings Catalog { get; set; } = new();
 
+    public Artifacts.ArtifactSettings Artifacts { get; set; } = new();
+
     public Retention.RetentionSettings Retention { get; set; } = new();
     public Gc.GcSettings Gc { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Registry.Api.Artifacts;
 using Registry.Api.Auth;
 using Registry.Api.Events;
 using Registry.Api.Catalog;
@@ -69,6 +70,8 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
+        services.AddSingleton<Artifacts.ArtifactServices>();
+        services.AddSingleton<Artifacts.ArtifactRetentionRunner>();
         services.AddRegistryEvents();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
@@ -130,6 +133,7 @@ internal static class RegistryServiceCollectionExtensions
         app.UseRegistryAuth();
         app.MapOciDistribution();
         app.MapManagementApi();
+        app.MapArtifactory();
         return app;
     }
 }

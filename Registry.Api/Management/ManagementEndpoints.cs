@@ -19,6 +19,8 @@ internal static class ManagementEndpoints
         api.MapCatalogEndpoints();
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
+        api.MapArtifactRepositoryEndpoints();
+        api.MapArtifactRetentionEndpoints();
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
         api.MapGcEndpoints();
