@@ -25,21 +25,34 @@ internal sealed partial class WebhookDeliveryWorker(
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _sending = new();
 
+    private int _disposed;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _sending.CancelAfter(StopGrace);
+        // A host disposed before it was stopped (a test server torn down) calls this after Dispose: nothing to end.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _sending.CancelAfter(StopGrace);
+        }
+
         await base.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
-        _sending.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _sending.Cancel();
+            _sending.Dispose();
+        }
+
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         WebhookSettings settings = options.Value.Webhooks;
+        CancellationToken sending = _sending.Token;   // read once: the source may be disposed while attempts finish
         var running = new List<Task>();
         try
         {
@@ -56,7 +69,7 @@ internal sealed partial class WebhookDeliveryWorker(
                 IReadOnlyList<ClaimedDelivery> claimed = await ClaimAsync(capacity, settings, stoppingToken);
                 foreach (ClaimedDelivery delivery in claimed)
                 {
-                    running.Add(DeliverAsync(delivery, settings));
+                    running.Add(DeliverAsync(delivery, settings, sending));
                 }
 
                 if (claimed.Count < capacity)
@@ -95,7 +108,7 @@ internal sealed partial class WebhookDeliveryWorker(
         }
     }
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, WebhookSettings settings)
+    private async Task DeliverAsync(ClaimedDelivery delivery, WebhookSettings settings, CancellationToken sending)
     {
         int attempt = delivery.Attempts + 1;
         WebhookSendResult result;
@@ -103,9 +116,9 @@ internal sealed partial class WebhookDeliveryWorker(
         {
             byte[] body = EventEnvelope.Wrap([delivery.Payload]);
             result = await sender.SendAsync(delivery.Url, delivery.Secret, delivery.Headers, body, delivery.EventId,
-                delivery.Id.ToString(CultureInfo.InvariantCulture), attempt, _sending.Token);
+                delivery.Id.ToString(CultureInfo.InvariantCulture), attempt, sending);
         }
-        catch (OperationCanceledException) when (_sending.IsCancellationRequested)
+        catch (OperationCanceledException) when (sending.IsCancellationRequested)
         {
             // Stopping: the attempt is not counted and the claim is handed back.
             return;
