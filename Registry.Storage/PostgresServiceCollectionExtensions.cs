@@ -36,6 +36,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());

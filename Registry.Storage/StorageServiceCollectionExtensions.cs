@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());

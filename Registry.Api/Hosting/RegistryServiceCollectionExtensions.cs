@@ -72,6 +72,8 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<OciServices>();
         services.AddSingleton<Artifacts.ArtifactServices>();
         services.AddSingleton<Artifacts.ArtifactRetentionRunner>();
+        services.AddSingleton<Artifacts.ArtifactRetentionRuns>();
+        services.AddSingleton<Artifacts.ArtifactRetentionScheduler>();
         services.AddRegistryEvents();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();

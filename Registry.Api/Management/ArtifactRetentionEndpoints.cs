@@ -1,4 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Registry.Api.Artifacts;
+using Registry.Api.Retention;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 using Registry.Core.Retention;
@@ -8,23 +13,25 @@ namespace Registry.Api.Management;
 /// <summary>
 /// Retention for an artifact repository, with the retention engine's keep rules (same JSON as
 /// <c>/api/v1/retention/policies</c>): <c>GET</c>/<c>PUT</c>/<c>DELETE /api/v1/artifact-repositories/{key}/retention</c>
-/// and <c>POST .../retention/dry-run</c>, <c>POST .../retention/run</c>. Reading and dry runs need read access to the
-/// repository; changing the policy and running it need the maintainer role (audited as artifact-retention.set,
-/// .remove, .run).
+/// and <c>POST .../retention/dry-run</c>, <c>POST .../retention/run</c>. A policy may carry a <c>schedule</c> (a Quartz
+/// cron expression, UTC, validated as image policies' schedules) and <c>enabled</c>. Every run is recorded
+/// (<see cref="ArtifactRetentionRunEndpoints"/>) and answered with its <c>runId</c>. Reading and dry runs need read
+/// access to the repository; changing the policy and running it need the maintainer role (audited as
+/// artifact-retention.set, .remove, .run).
 /// </summary>
 internal static class ArtifactRetentionEndpoints
 {
-    public sealed record ArtifactRetentionRequest(IReadOnlyList<KeepRuleSpec>? Rules, IReadOnlyList<string>? KeepProperties);
+    public sealed record ArtifactRetentionRequest(IReadOnlyList<KeepRuleSpec>? Rules, IReadOnlyList<string>? KeepProperties, string? Schedule = null, bool? Enabled = null);
 
     public static RouteGroupBuilder MapArtifactRetentionEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/artifact-repositories/{key}/retention", GetAsync);
         api.MapPut("/artifact-repositories/{key}/retention", SetAsync);
         api.MapDelete("/artifact-repositories/{key}/retention", RemoveAsync);
-        api.MapPost("/artifact-repositories/{key}/retention/dry-run", (string key, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRunner runner)
-            => RunAsync(key, dryRun: true, context, services, store, runner));
-        api.MapPost("/artifact-repositories/{key}/retention/run", (string key, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRunner runner)
-            => RunAsync(key, dryRun: false, context, services, store, runner));
+        api.MapPost("/artifact-repositories/{key}/retention/dry-run", (string key, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRuns runs)
+            => RunAsync(key, dryRun: true, context, services, store, runs));
+        api.MapPost("/artifact-repositories/{key}/retention/run", (string key, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRuns runs)
+            => RunAsync(key, dryRun: false, context, services, store, runs));
         return api;
     }
 
@@ -33,6 +40,10 @@ internal static class ArtifactRetentionEndpoints
         repository = key,
         rules = policy.Rules,
         keepProperties = policy.KeepProperties,
+        schedule = policy.Schedule,
+        enabled = policy.Enabled,
+        nextRunAt = RetentionSchedule.NextRun(policy.Schedule, policy.Enabled, policy.UpdatedAt, policy.LastScheduledAt),
+        lastScheduledAt = policy.LastScheduledAt,
         updatedBy = policy.UpdatedBy,
         updatedAt = policy.UpdatedAt,
     };
@@ -63,14 +74,22 @@ internal static class ArtifactRetentionEndpoints
             return ManagementCaller.BadRequest(problem);
         }
 
-        var policy = new ArtifactRetentionPolicy(body.Rules!, body.KeepProperties ?? [], caller.Caller.Subject, services.Time.GetUtcNow());
-        if (!await store.SetRetentionPolicyAsync(key, policy, context.RequestAborted))
+        string? schedule = string.IsNullOrWhiteSpace(body.Schedule) ? null : body.Schedule.Trim();
+        if (schedule is not null && RetentionSchedule.Validate(schedule, services.Time.GetUtcNow()) is { } badSchedule)
+        {
+            return ManagementCaller.BadRequest(badSchedule);
+        }
+
+        var policy = new ArtifactRetentionPolicy(body.Rules!, body.KeepProperties ?? [], caller.Caller.Subject, services.Time.GetUtcNow(), schedule, body.Enabled ?? true);
+        if (!await store.SetRetentionPolicyAsync(key, policy, context.RequestAborted)
+            || await store.GetRetentionPolicyAsync(key, context.RequestAborted) is not { } stored)
         {
             return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
         }
 
-        services.Audit.Record(context, "artifact-retention.set", key, string.Join("; ", KeepRules.CreateAll(policy.Rules).Select(r => r.Describe())));
-        return Results.Ok(Json(key, policy));
+        string described = string.Join("; ", KeepRules.CreateAll(policy.Rules).Select(r => r.Describe()));
+        services.Audit.Record(context, "artifact-retention.set", key, schedule is null ? described : $"{described}; schedule {schedule}{(policy.Enabled ? "" : " (disabled)")}");
+        return Results.Ok(Json(key, stored));
     }
 
     private static async Task<IResult> RemoveAsync(string key, HttpContext context, ManagementServices services, IArtifactStore store)
@@ -90,7 +109,7 @@ internal static class ArtifactRetentionEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> RunAsync(string key, bool dryRun, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRunner runner)
+    private static async Task<IResult> RunAsync(string key, bool dryRun, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRuns runs)
     {
         (ManagementCaller? caller, ArtifactRepository? repository, IResult? error) =
             await ResolveAsync(key, dryRun ? AccessAction.Pull : AccessAction.Manage, context, services, store);
@@ -99,18 +118,35 @@ internal static class ArtifactRetentionEndpoints
             return error!;
         }
 
-        ArtifactRetentionReport? report = await runner.RunAsync(repository!, dryRun, caller.Caller.Subject, context.RequestAborted);
-        if (report is null)
+        ArtifactRetentionAttempt attempt = await runs.RunAsync(repository!, dryRun, Core.Retention.RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
+        if (attempt.Busy)
+        {
+            return ManagementCaller.Conflict($"retention of artifact repository '{key}' is running already; try again when that run has finished");
+        }
+
+        if (attempt.Run is not { } run)
         {
             return ManagementCaller.NotFound($"artifact repository '{key}' has no retention policy");
         }
 
-        services.Audit.Record(context, dryRun ? "artifact-retention.dry-run" : "artifact-retention.run", key, report.Summarize());
-        return Results.Ok(report.ToJson());
+        string action = dryRun ? "artifact-retention.dry-run" : "artifact-retention.run";
+        string location = $"/api/v1/artifact-repositories/{Uri.EscapeDataString(key)}/retention/runs/{run.Id}";
+        if (attempt.Report is not { } report)
+        {
+            services.Audit.Record(context, action, key, run.Summarize(), success: false);
+            return Results.Problem($"retention run {run.Id} of '{key}' failed: {string.Join("; ", run.Details?.Errors ?? [])} (recorded at {location})",
+                statusCode: StatusCodes.Status500InternalServerError);
+        }
+
+        services.Audit.Record(context, action, key, $"{report.Summarize()} ({run.Summarize()})");
+        context.Response.Headers.Location = location;
+        JsonObject body = JsonSerializer.SerializeToNode(report.ToJson(), context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)!.AsObject();
+        body["runId"] = run.Id;
+        return Results.Ok(body);
     }
 
     /// <summary>The caller when it may do <paramref name="needed"/> on the repository (which exists), else the 401/403/404.</summary>
-    private static async ValueTask<(ManagementCaller?, ArtifactRepository?, IResult?)> ResolveAsync(
+    public static async ValueTask<(ManagementCaller?, ArtifactRepository?, IResult?)> ResolveAsync(
         string key, AccessAction needed, HttpContext context, ManagementServices services, IArtifactStore store)
     {
         (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);

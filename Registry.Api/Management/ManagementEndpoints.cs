@@ -21,6 +21,7 @@ internal static class ManagementEndpoints
         api.MapFsckEndpoints();
         api.MapArtifactRepositoryEndpoints();
         api.MapArtifactRetentionEndpoints();
+        api.MapArtifactRetentionRunEndpoints();
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
         api.MapGcEndpoints();

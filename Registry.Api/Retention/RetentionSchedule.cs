@@ -29,12 +29,18 @@ internal static class RetentionSchedule
     public static DateTimeOffset? NextRun(RetentionPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (!policy.Enabled || policy.Schedule is null || !TryParse(policy.Schedule, out CronExpression? cron, out _))
+        return NextRun(policy.Schedule, policy.Enabled, policy.UpdatedAt, policy.LastScheduledAt);
+    }
+
+    /// <summary>The same for any scheduled policy (artifact retention too): from its schedule, state and times.</summary>
+    public static DateTimeOffset? NextRun(string? schedule, bool enabled, DateTimeOffset updatedAt, DateTimeOffset? lastScheduledAt)
+    {
+        if (!enabled || schedule is null || !TryParse(schedule, out CronExpression? cron, out _))
         {
             return null;
         }
 
-        DateTimeOffset from = policy.LastScheduledAt is { } last && last > policy.UpdatedAt ? last : policy.UpdatedAt;
+        DateTimeOffset from = lastScheduledAt is { } last && last > updatedAt ? last : updatedAt;
         return cron.GetNextValidTimeAfter(from);
     }
 

@@ -9,12 +9,14 @@ namespace Registry.Api.Retention;
 /// Runs policies on their schedules. Every <c>Retention:PollInterval</c> the node holding the
 /// <c>retention-scheduler</c> lease looks for enabled policies whose next fire time has passed, claims each due run
 /// in the store (so even two nodes that both think they hold the lease run it once), and runs it. Fire times missed
-/// while no node ran collapse into one run.
+/// while no node ran collapse into one run. Artifact repositories' scheduled retention runs in the same loop
+/// (<see cref="Artifacts.ArtifactRetentionScheduler"/>).
 /// </summary>
 internal sealed partial class RetentionScheduler(
     IRetentionStore store,
     IMetadataStore metadata,
     RetentionRuns runs,
+    Artifacts.ArtifactRetentionScheduler artifacts,
     Auth.AuditLog audit,
     IOptions<RegistryOptions> options,
     TimeProvider time,
@@ -39,6 +41,7 @@ internal sealed partial class RetentionScheduler(
                 if (await metadata.TryAcquireLeaseAsync(LeaseName, node.Id, interval * 2, stoppingToken))
                 {
                     await RunDueAsync(stoppingToken);
+                    await artifacts.RunDueAsync(stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -6,13 +6,18 @@ namespace Registry.Core.Artifacts;
 /// Retention for one artifact repository: the retention engine's keep rules (<see cref="KeepRules"/>) applied to the
 /// versions of each artifact, and properties that keep a version whatever the rules say (<c>release</c> keeps a
 /// version any of whose files has that property, <c>qa=passed</c> one with that value). A version no rule keeps and
-/// no property protects is deleted with all its files.
+/// no property protects is deleted with all its files. It runs on demand, and on its <see cref="Schedule"/> (a Quartz
+/// cron expression, UTC, as image retention policies take) while <see cref="Enabled"/>; <see cref="LastScheduledAt"/>
+/// is when it last ran on schedule (kept by the store when the policy is replaced).
 /// </summary>
 public sealed record ArtifactRetentionPolicy(
     IReadOnlyList<KeepRuleSpec> Rules,
     IReadOnlyList<string> KeepProperties,
     string UpdatedBy,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? Schedule = null,
+    bool Enabled = true,
+    DateTimeOffset? LastScheduledAt = null)
 {
     public const int MaxKeepProperties = 50;
 

@@ -44,22 +44,6 @@ internal static class ArtifactRows
 
     public sealed record PropertyRow(string Path, string Name, string Value);
 
-    public sealed record RetentionRow(string Rules, string KeepProperties, string UpdatedBy, long UpdatedAt)
-    {
-        public ArtifactRetentionPolicy ToPolicy() => new(Metadata.Retention.RetentionJson.ReadRules(Rules),
-            System.Text.Json.JsonSerializer.Deserialize(KeepProperties, Metadata.Retention.RetentionJsonContext.Default.StringArray) ?? [],
-            UpdatedBy, DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt));
-    }
-
-    public static object RetentionParameters(string key, ArtifactRetentionPolicy policy) => new
-    {
-        Key = key,
-        Rules = Metadata.Retention.RetentionJson.Rules(policy.Rules),
-        KeepProperties = System.Text.Json.JsonSerializer.Serialize([.. policy.KeepProperties], Metadata.Retention.RetentionJsonContext.Default.StringArray),
-        policy.UpdatedBy,
-        UpdatedAt = policy.UpdatedAt.ToUnixTimeMilliseconds(),
-    };
-
     /// <summary>The path itself and the range of paths under it as a folder ("a/b/" up to "a/b0"; the whole repository for the root).</summary>
     public static object Target(string repository, string path)
         => path.Length == 0

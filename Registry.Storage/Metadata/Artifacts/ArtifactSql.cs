@@ -34,13 +34,14 @@ internal static class ArtifactSql
 
     public const string DeleteRepositoryRetention = "DELETE FROM artifact_retention WHERE repository = @Key";
 
-    public const string RetentionPolicy = "SELECT rules AS Rules, keep_properties AS KeepProperties, updated_by AS UpdatedBy, updated_at AS UpdatedAt FROM artifact_retention WHERE repository = @Key";
+    public const string RetentionPolicy = $"SELECT {ArtifactRetentionRow.Columns} FROM artifact_retention WHERE repository = @Key";
 
+    /// <summary>Replacing a policy keeps when it last ran on schedule.</summary>
     public const string UpsertRetentionPolicy = """
-        INSERT INTO artifact_retention (repository, rules, keep_properties, updated_by, updated_at)
-        SELECT key, @Rules, @KeepProperties, @UpdatedBy, @UpdatedAt FROM artifact_repositories WHERE key = @Key
+        INSERT INTO artifact_retention (repository, rules, keep_properties, updated_by, updated_at, schedule, enabled)
+        SELECT key, @Rules, @KeepProperties, @UpdatedBy, @UpdatedAt, @Schedule, @Enabled FROM artifact_repositories WHERE key = @Key
         ON CONFLICT (repository) DO UPDATE SET rules = excluded.rules, keep_properties = excluded.keep_properties,
-            updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            updated_by = excluded.updated_by, updated_at = excluded.updated_at, schedule = excluded.schedule, enabled = excluded.enabled
         """;
 
     public const string DeleteRepositoryFiles = "DELETE FROM artifact_files WHERE repository = @Key";

@@ -35,6 +35,7 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         {
             await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryProperties, new { Key = key }, tx, ct));
             await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryRetention, new { Key = key }, tx, ct));
+            await c.ExecuteAsync(Command(ArtifactRetentionSql.DeleteRepositoryRuns, new { Key = key }, tx, ct));
             int files = await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx, ct));
             return await c.ExecuteAsync(Command(ArtifactSql.DeleteRepository, new { Key = key }, tx, ct)) == 1 ? files : (int?)null;
         }, ct);
@@ -147,10 +148,10 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         => SearchAsync(PostgresSql.Artifacts.ByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit), ct);
 
     public ValueTask<ArtifactRetentionPolicy?> GetRetentionPolicyAsync(string repository, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionRow>(Command(ArtifactSql.RetentionPolicy, new { Key = repository }, null, ct)))?.ToPolicy(), ct);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<ArtifactRetentionRow>(Command(ArtifactSql.RetentionPolicy, new { Key = repository }, null, ct)))?.ToPolicy(), ct);
 
     public async ValueTask<bool> SetRetentionPolicyAsync(string repository, ArtifactRetentionPolicy policy, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.UpsertRetentionPolicy, RetentionParameters(repository, policy), tx, ct)), ct) == 1;
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.UpsertRetentionPolicy, ArtifactRetentionRow.Parameters(repository, policy), tx, ct)), ct) == 1;
 
     public async ValueTask<bool> RemoveRetentionPolicyAsync(string repository, CancellationToken ct)
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryRetention, new { Key = repository }, tx, ct)), ct) == 1;

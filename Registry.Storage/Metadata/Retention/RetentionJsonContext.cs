@@ -8,4 +8,5 @@ namespace Registry.Storage.Metadata.Retention;
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(KeepRuleSpec[]))]
 [JsonSerializable(typeof(RetentionRunDetails))]
+[JsonSerializable(typeof(Registry.Core.Artifacts.ArtifactRetentionRunDetails))]
 internal sealed partial class RetentionJsonContext : JsonSerializerContext;

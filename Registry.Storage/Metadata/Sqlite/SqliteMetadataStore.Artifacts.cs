@@ -26,6 +26,7 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
         {
             c.Execute(ArtifactSql.DeleteRepositoryProperties, new { Key = key }, tx);
             c.Execute(ArtifactSql.DeleteRepositoryRetention, new { Key = key }, tx);
+            c.Execute(ArtifactRetentionSql.DeleteRepositoryRuns, new { Key = key }, tx);
             int files = c.Execute(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx);
             return c.Execute(ArtifactSql.DeleteRepository, new { Key = key }, tx) == 1 ? files : (int?)null;
         }, ct);
@@ -137,10 +138,10 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
         => Search(SqliteSql.Artifacts.ByProperties(filters, repositories is not null), ArtifactSql.PropertyParameters(filters, repositories, limit));
 
     public ValueTask<ArtifactRetentionPolicy?> GetRetentionPolicyAsync(string repository, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionRow>(ArtifactSql.RetentionPolicy, new { Key = repository }))?.ToPolicy());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<ArtifactRetentionRow>(ArtifactSql.RetentionPolicy, new { Key = repository }))?.ToPolicy());
 
     public async ValueTask<bool> SetRetentionPolicyAsync(string repository, ArtifactRetentionPolicy policy, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(ArtifactSql.UpsertRetentionPolicy, RetentionParameters(repository, policy), tx), ct) == 1;
+        => await WriteAsync((c, tx) => c.Execute(ArtifactSql.UpsertRetentionPolicy, ArtifactRetentionRow.Parameters(repository, policy), tx), ct) == 1;
 
     public async ValueTask<bool> RemoveRetentionPolicyAsync(string repository, CancellationToken ct)
         => await WriteAsync((c, tx) => c.Execute(ArtifactSql.DeleteRepositoryRetention, new { Key = repository }, tx), ct) == 1;

@@ -1,0 +1,18 @@
+using Registry.Storage.Metadata.Artifacts;
+
+namespace Registry.Storage.Metadata.Postgres;
+
+/// <summary>The PostgreSQL side of the scheduled artifact retention statements (the rest are in <see cref="ArtifactRetentionSql"/>).</summary>
+internal static partial class PostgresSql
+{
+    public const string ClaimScheduledArtifactRetention = """
+        UPDATE artifact_retention SET last_scheduled_at = @At
+        WHERE repository = @Repository AND last_scheduled_at IS NOT DISTINCT FROM @Previous::bigint
+        """;
+
+    public const string ArtifactRetentionRuns = $"""
+        SELECT {ArtifactRetentionRunRow.Columns} FROM artifact_retention_runs
+        WHERE repository = @Repository AND (@Before::bigint IS NULL OR id < @Before)
+        ORDER BY id DESC LIMIT @Limit
+        """;
+}
