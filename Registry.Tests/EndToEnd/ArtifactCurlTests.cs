@@ -195,5 +195,11 @@ public sealed class ArtifactCurlTests(CurlClient curl, ITestOutputHelper output)
         AssertStatus(404, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.1.0/app.bin")));
         AssertStatus(200, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.0.0/app.bin")));
         AssertStatus(200, await curl.RequestAsync("-u", Admin, Url("nightly/app/1.2.0/app.bin")));
+
+        CurlResponse history = await curl.RequestAsync("-u", Admin, $"{api}/nightly/retention/runs");
+        AssertStatus(200, history);
+        using JsonDocument runs = JsonDocument.Parse(history.Text);
+        Assert.Equal([(false, 1, "manual"), (true, 1, "manual")], runs.RootElement.GetProperty("runs").EnumerateArray()
+            .Select(r => (r.GetProperty("dryRun").GetBoolean(), r.GetProperty("versionsDeleted").GetInt32(), r.GetProperty("trigger").GetString())));
     }
 }
