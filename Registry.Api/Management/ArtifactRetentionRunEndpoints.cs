@@ -28,27 +28,14 @@ internal static class ArtifactRetentionRunEndpoints
             return error!;
         }
 
-        IQueryCollection q = context.Request.Query;
-        int limit = RetentionRunEndpoints.DefaultLimit;
-        if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > RetentionRunEndpoints.MaxLimit))
+        (RunPageQuery? paging, IResult? invalid) = RunPageQuery.Read(context.Request.Query);
+        if (paging is null)
         {
-            return ManagementCaller.BadRequest($"limit is a number from 1 to {RetentionRunEndpoints.MaxLimit}");
+            return invalid!;
         }
 
-        long? before = null;
-        if (q["before"].Count > 0)
-        {
-            if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
-            {
-                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
-            }
-
-            before = cursor;
-        }
-
-        IReadOnlyList<ArtifactRetentionRun> page = await history.ListRetentionRunsAsync(key, before, limit, context.RequestAborted);
-        long? next = page.Count == limit ? page[^1].Id : null;
-        return Results.Ok(new ArtifactRetentionRunPage([.. page.Select(ArtifactRetentionRunModel.From)], next));
+        IReadOnlyList<ArtifactRetentionRun> page = await history.ListRetentionRunsAsync(key, paging.Before, paging.Limit, context.RequestAborted);
+        return Results.Ok(new ArtifactRetentionRunPage([.. page.Select(ArtifactRetentionRunModel.From)], page.Count == 0 ? null : paging.Next(page.Count, page[^1].Id)));
     }
 
     private static async Task<IResult> GetAsync(string key, string id, HttpContext context, ManagementServices services, IArtifactStore store, IArtifactRetentionStore history)

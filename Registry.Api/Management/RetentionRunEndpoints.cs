@@ -12,9 +12,6 @@ namespace Registry.Api.Management;
 /// </summary>
 internal static class RetentionRunEndpoints
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
-
     public static RouteGroupBuilder MapRetentionRunEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/retention/policies/{policy}/dry-run", DryRunAsync);
@@ -81,21 +78,10 @@ internal static class RetentionRunEndpoints
         }
 
         IQueryCollection q = context.Request.Query;
-        int limit = DefaultLimit;
-        if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        (RunPageQuery? paging, IResult? invalid) = RunPageQuery.Read(q);
+        if (paging is null)
         {
-            return ManagementCaller.BadRequest($"limit is a number from 1 to {MaxLimit}");
-        }
-
-        long? before = null;
-        if (q["before"].Count > 0)
-        {
-            if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
-            {
-                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
-            }
-
-            before = cursor;
+            return invalid!;
         }
 
         var policies = (await store.ListPoliciesAsync(context.RequestAborted)).ToDictionary(p => p.Id);
@@ -111,9 +97,9 @@ internal static class RetentionRunEndpoints
             policyId = filter.Id;
         }
 
-        IReadOnlyList<RetentionRun> page = await store.ListRunsAsync(policyId, before, limit, context.RequestAborted);
-        long? next = page.Count == limit ? page[^1].Id : null;
-        return Results.Ok(new RetentionRunPage([.. page.Where(r => MaySee(caller, r, policies)).Select(RetentionRunModel.From)], next));
+        IReadOnlyList<RetentionRun> page = await store.ListRunsAsync(policyId, paging.Before, paging.Limit, context.RequestAborted);
+        return Results.Ok(new RetentionRunPage([.. page.Where(r => MaySee(caller, r, policies)).Select(RetentionRunModel.From)],
+            page.Count == 0 ? null : paging.Next(page.Count, page[^1].Id)));
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services, IRetentionStore store)
