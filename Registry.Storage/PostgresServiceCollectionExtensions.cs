@@ -34,6 +34,8 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

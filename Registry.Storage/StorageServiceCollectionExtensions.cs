@@ -41,6 +41,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

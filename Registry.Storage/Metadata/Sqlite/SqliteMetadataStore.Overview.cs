@@ -1,0 +1,19 @@
+using Dapper;
+using Registry.Core.Storage;
+using Registry.Storage.Metadata.Tags;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+internal sealed partial class SqliteMetadataStore : IOverviewStore
+{
+    public ValueTask<RegistryCounts> GetRegistryCountsAsync(CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.QuerySingle<RegistryCounts>(SqliteSql.RegistryCounts)));
+
+    public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<RecentTagChange>>(Read(c => c
+            .Query<RecentTagChangeRow>(SqliteSql.RecentTagChanges, new { Limit = limit }).Select(r => r.ToRecord()).ToList()));
+
+    public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<RepositorySummary>>(Read(c => c
+            .Query<RepositorySummaryRow>(SqliteSql.SearchRepositories, RepositorySummaryRow.Parameters(search)).Select(r => r.ToSummary()).ToList()));
+}
