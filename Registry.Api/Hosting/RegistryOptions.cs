@@ -26,6 +26,8 @@ public sealed class RegistryOptions
     public Events.WebhookSettings Webhooks { get; set; } = new();
 
     public Catalog.CatalogSettings Catalog { get; set; } = new();
+
+    public Console.ConsoleSettings Console { get; set; } = new();
 }
 
 public sealed class StorageSettings

@@ -195,7 +195,7 @@ internal static class UserEndpoints
     private static bool IsSelf(ManagementCaller caller, string name) => caller.IsUser && caller.Caller.Subject == name;
 
     /// <summary>Too short, or starting like a CI token secret (Basic credentials with such a password are checked as a CI token, so it could never sign in).</summary>
-    private static string? PasswordProblem(string? password)
+    internal static string? PasswordProblem(string? password)
         => password is null || password.Length < Passwords.MinLength ? $"the password must have at least {Passwords.MinLength} characters"
             : CiTokenSecret.LooksLikeSecret(password) ? $"a password may not start with '{CiTokenSecret.Prefix}', which marks CI token secrets"
             : null;
