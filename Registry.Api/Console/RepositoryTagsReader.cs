@@ -8,7 +8,8 @@ namespace Registry.Api.Console;
 /// <summary>
 /// Reads a page of a repository's tags for the console from the catalog store (one indexed query: digest, size,
 /// platforms, push time, pulls), sorted by name (a keyset page), push time or semantic version (the repository's
-/// tags sorted in memory, as the management API does), with protection badges and base-image lineage.
+/// tag names sorted in memory, as the management API does, then only the page's rows read), with protection badges
+/// and base-image lineage.
 /// </summary>
 internal sealed class RepositoryTagsReader(ConsoleServices services)
 {
@@ -37,9 +38,11 @@ internal sealed class RepositoryTagsReader(ConsoleServices services)
         }
         else
         {
-            IReadOnlyList<CatalogEntry> all = await services.Catalog.ListCatalogAsync(view, pattern, null, int.MaxValue, ct);
-            var byName = all.ToDictionary(e => e.Tag, StringComparer.Ordinal);
-            IReadOnlyList<TagDetail> sorted = TagSorting.Sort([.. all.Select(e => new TagDetail(e.Tag, e.Digest, e.PushedAt))], query.Sort, query.Descending);
+            // Sorting needs every tag, but only its name, digest and push time (one index scan); the page's rows are
+            // then read with their details by name.
+            IReadOnlyList<TagDetail> all = await services.Tags.ListTagDetailsAsync(repository, ct) ?? [];
+            IReadOnlyList<TagDetail> matching = query.Filter is { } filter ? [.. all.Where(t => t.Name.Contains(filter, StringComparison.Ordinal))] : all;
+            IReadOnlyList<TagDetail> sorted = TagSorting.Sort(matching, query.Sort, query.Descending);
             int start = 0;
             if (query.After is not null)
             {
@@ -47,8 +50,10 @@ internal sealed class RepositoryTagsReader(ConsoleServices services)
                 start = at < 0 ? 0 : at + 1;
             }
 
-            page = [.. sorted.Skip(start).Take(query.Limit).Select(t => byName[t.Name])];
-            next = start + query.Limit < sorted.Count ? page[^1].Tag : null;
+            string[] names = [.. sorted.Skip(start).Take(query.Limit).Select(t => t.Name)];
+            var byName = (await services.Overview.ListTagEntriesAsync(repository, names, ct)).ToDictionary(e => e.Tag, StringComparer.Ordinal);
+            page = [.. names.Where(byName.ContainsKey).Select(n => byName[n])];
+            next = start + query.Limit < sorted.Count && names.Length > 0 ? names[^1] : null;
             total = sorted.Count;
         }
 

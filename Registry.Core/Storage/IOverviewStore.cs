@@ -1,3 +1,6 @@
+using Registry.Core.Catalog;
+using Registry.Core.Primitives;
+
 namespace Registry.Core.Storage;
 
 /// <summary>
@@ -14,4 +17,10 @@ public interface IOverviewStore
 
     /// <summary>Repositories matching the search, in ordinal name order after <see cref="RepositorySearch.After"/>.</summary>
     ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct);
+
+    /// <summary>
+    /// The catalog entries (digest, push time, details, pulls) of the named tags of one repository, in any order; tags
+    /// that do not exist are left out. Lets a page sorted by something else than the name read only its own rows.
+    /// </summary>
+    ValueTask<IReadOnlyList<CatalogEntry>> ListTagEntriesAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken ct);
 }

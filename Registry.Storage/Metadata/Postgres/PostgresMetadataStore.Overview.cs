@@ -1,5 +1,8 @@
 using Dapper;
+using Registry.Core.Catalog;
+using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Storage.Metadata.Catalog;
 using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
@@ -16,4 +19,8 @@ internal sealed partial class PostgresMetadataStore : IOverviewStore
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RepositorySummary>>(async c => (await c
             .QueryAsync<RepositorySummaryRow>(Command(PostgresSql.SearchRepositories, RepositorySummaryRow.Parameters(search), null, ct))).Select(r => r.ToSummary()).ToList(), ct);
+
+    public async ValueTask<IReadOnlyList<CatalogEntry>> ListTagEntriesAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken ct)
+        => tags.Count == 0 ? [] : CatalogRows.ToEntries(await ReadAsync(async c => (await c
+            .QueryAsync<CatalogRow>(Command(PostgresSql.TagEntries, new { Repository = repository.Value, Tags = tags.ToArray() }, null, ct))).AsList(), ct));
 }

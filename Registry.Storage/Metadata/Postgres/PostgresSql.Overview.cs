@@ -25,4 +25,12 @@ internal static partial class PostgresSql
           AND (@Contains::text IS NULL OR strpos(r.name, @Contains) > 0)
         ORDER BY r.name LIMIT @Limit
         """;
+
+    public const string TagEntries = $"""
+        SELECT r.name AS "Repository", t.name AS "Tag", {CatalogColumns}
+        FROM repositories r
+        JOIN tags t ON t.repository_id = r.id
+        {CatalogJoins}
+        WHERE r.name = @Repository AND t.name = ANY(@Tags)
+        """;
 }

@@ -25,4 +25,12 @@ internal static partial class SqliteSql
           AND (@Contains IS NULL OR instr(r.name, @Contains) > 0)
         ORDER BY r.name LIMIT @Limit
         """;
+
+    public const string TagEntries = $"""
+        SELECT r.name AS Repository, t.name AS Tag, {CatalogColumns}
+        FROM repositories r
+        JOIN tags t ON t.repository_id = r.id
+        {CatalogJoins}
+        WHERE r.name = @Repository AND t.name IN @Tags
+        """;
 }
