@@ -79,4 +79,21 @@ public abstract class OverviewStoreContract
         IReadOnlyList<RepositorySummary> page = await overview.SearchRepositoriesAsync(new RepositorySearch("api", null, "other/api-gateway", 1), None);
         Assert.Equal(["team-x/api"], page.Select(r => r.Name));
     }
+
+    [Fact]
+    public async Task TagEntries_ReadTheNamedTagsWithTheirManifests_AndSkipUnknownOnes()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        var overview = (IOverviewStore)store;
+        await TagAsync(store, "team/a", "1", "m1");
+        await TagAsync(store, "team/a", "2", "m2");
+        await TagAsync(store, "team/a", "3", "m3");
+        await TagAsync(store, "team/b", "2", "m4");
+
+        IReadOnlyList<Registry.Core.Catalog.CatalogEntry> entries = await overview.ListTagEntriesAsync(RepositoryName.Parse("team/a"), ["3", "1", "nope"], None);
+
+        Assert.Equal([("1", D("m1")), ("3", D("m3"))], entries.Select(e => (e.Tag, e.Digest)).OrderBy(e => e.Tag));
+        Assert.All(entries, e => Assert.Equal(100, e.ManifestSize));
+        Assert.Empty(await overview.ListTagEntriesAsync(RepositoryName.Parse("team/a"), [], None));
+    }
 }
