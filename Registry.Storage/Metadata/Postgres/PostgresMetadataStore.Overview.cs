@@ -14,7 +14,7 @@ internal sealed partial class PostgresMetadataStore : IOverviewStore
 
     public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RecentTagChange>>(async c => (await c
-            .QueryAsync<RecentTagChangeRow>(Command(PostgresSql.RecentTagChanges, new { Limit = limit }, null, ct))).Select(r => r.ToRecord()).ToList(), ct);
+            .QueryAsync<TagHistoryRow>(Command(PostgresSql.RecentTagChanges, new { Limit = limit }, null, ct))).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList(), ct);
 
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RepositorySummary>>(async c => (await c

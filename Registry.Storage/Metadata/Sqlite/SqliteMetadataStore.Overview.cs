@@ -14,7 +14,7 @@ internal sealed partial class SqliteMetadataStore : IOverviewStore
 
     public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RecentTagChange>>(Read(c => c
-            .Query<RecentTagChangeRow>(SqliteSql.RecentTagChanges, new { Limit = limit }).Select(r => r.ToRecord()).ToList()));
+            .Query<TagHistoryRow>(SqliteSql.RecentTagChanges, new { Limit = limit }).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList()));
 
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RepositorySummary>>(Read(c => c

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Tags;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>The statements of the overview store (counts, latest tag changes, repository search).</summary>
@@ -10,8 +8,8 @@ internal static partial class SqliteSql
                (SELECT COUNT(*) FROM manifests) AS Manifests
         """;
 
-    public const string RecentTagChanges = $"""
-        SELECT {RecentTagChangeRow.Columns} FROM tag_history h JOIN repositories r ON r.id = h.repository_id
+    public const string RecentTagChanges = """
+        SELECT r.name AS repository, h.id, h.tag, h.old_digest, h.new_digest, h.actor, h.changed_at, h.kind FROM tag_history h JOIN repositories r ON r.id = h.repository_id
         ORDER BY h.id DESC LIMIT @Limit
         """;
 
