@@ -22,6 +22,10 @@ if (fsck && fsckError is not null)
     return 2;
 }
 
+// `Registry.Api gc [--dry-run] [--json]` runs one garbage-collection pass now (or reports what it would remove).
+bool gc = Registry.Api.Gc.GcCommand.IsRequested(args);
+(bool gcDryRun, bool gcJson, string[] gcSettings) = Registry.Api.Gc.GcCommand.Parse(args);
+
 // `Registry.Api migrate` applies the metadata schema migrations and exits (for operators who run them separately).
 bool migrateOnly = args.Length > 0 && args[0] == "migrate";
 
@@ -29,7 +33,7 @@ bool migrateOnly = args.Length > 0 && args[0] == "migrate";
 // (the default ./data) still resolve against the working directory.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = migrateOnly ? args[1..] : fsck ? fsckSettings : args,
+    Args = migrateOnly ? args[1..] : fsck ? fsckSettings : gc ? gcSettings : args,
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddRegistry();
@@ -42,14 +46,16 @@ if (migrateOnly)
     return 0;
 }
 
-if (fsck)
+if (fsck || gc)
 {
     if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistryOptions>>().Value.Metadata.MigrateOnStart)
     {
         await app.MigrateMetadataAsync();
     }
 
-    return await FsckCommand.RunAsync(app, fsckOptions, fsckJson, Console.Out);
+    return fsck
+        ? await FsckCommand.RunAsync(app, fsckOptions, fsckJson, Console.Out)
+        : await Registry.Api.Gc.GcCommand.RunAsync(app, gcDryRun, gcJson, Console.Out, Console.Error);
 }
 
 await app.InitializeRegistryAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Gc;
 using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
@@ -36,6 +37,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Core.Access;
 using Registry.Core.Events;
+using Registry.Core.Gc;
 using Registry.Core.Catalog;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
@@ -43,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }
 }

@@ -28,6 +28,8 @@ public sealed class RegistryOptions
     public Catalog.CatalogSettings Catalog { get; set; } = new();
 
     public Console.ConsoleSettings Console { get; set; } = new();
+
+    public Gc.GcSettings Gc { get; set; } = new();
 }
 
 public sealed class StorageSettings

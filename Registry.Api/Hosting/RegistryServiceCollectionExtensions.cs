@@ -74,6 +74,9 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
+        services.AddSingleton<Gc.BlobPins>();
+        services.AddSingleton<Gc.GarbageCollector>();
+        services.AddHostedService<Gc.GcWorker>();
         services.AddRegistryCatalog();
         builder.AddRegistryOperations();
         return builder;

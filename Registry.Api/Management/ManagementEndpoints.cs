@@ -19,6 +19,7 @@ internal static class ManagementEndpoints
         api.MapCatalogEndpoints();
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
+        api.MapGcEndpoints();
         return app;
     }
 }

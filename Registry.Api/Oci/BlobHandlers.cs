@@ -14,8 +14,11 @@ internal static class BlobHandlers
             return error!;
         }
 
-        BlobInfo? blob = await services.Metadata.GetRepositoryBlobAsync(name, digest, context.RequestAborted);
-        if (blob is null)
+        bool head = HttpMethods.IsHead(context.Request.Method);
+        long? size = head
+            ? await HeadSizeAsync(name, digest, services, context.RequestAborted)
+            : (await services.Metadata.GetRepositoryBlobAsync(name, digest, context.RequestAborted))?.Size;
+        if (size is null)
         {
             return OciResults.Error(OciErrorCode.BlobUnknown, $"blob {digest} is not in repository '{name}'");
         }
@@ -24,11 +27,11 @@ internal static class BlobHandlers
         headers[OciHeaders.ContentDigest] = digest.Value;
         headers.ETag = $"\"{digest.Value}\"";
         headers.CacheControl = "max-age=31536000";
-        if (HttpMethods.IsHead(context.Request.Method))
+        if (head)
         {
             headers.AcceptRanges = "bytes";
             context.Response.ContentType = MediaTypes.OctetStream;
-            context.Response.ContentLength = blob.Size;
+            context.Response.ContentLength = size.Value;
             return Results.Empty;
         }
 
@@ -66,6 +69,7 @@ internal static class BlobHandlers
         bool removed = await services.Metadata.UnlinkBlobAsync(name, digest, context.RequestAborted);
         if (removed)
         {
+            await services.Pins.QueueIfUnreferencedAsync(digest, context.RequestAborted);
             services.Audit.Record(context, "blob.delete", $"{name.Value}@{digest.Value}");
             services.Events.BlobDeleted(context, name, digest);
         }
@@ -74,6 +78,15 @@ internal static class BlobHandlers
             ? Results.StatusCode(StatusCodes.Status202Accepted)
             : OciResults.Error(OciErrorCode.BlobUnknown, $"blob {digest} is not in repository '{name}'");
     }
+
+    /// <summary>
+    /// HEAD is how a client learns it need not push a layer, so the blob is pinned (docs/gc.md) before the answer: it
+    /// then survives collection until the manifest that uses it arrives. Null when unknown or being deleted.
+    /// </summary>
+    private static async ValueTask<long?> HeadSizeAsync(RepositoryName name, Digest digest, OciServices services, CancellationToken ct)
+        => await services.GcStore.GetPinnedBlobAsync(name, digest, ct) is { } blob && await services.Pins.KeepAsync(digest, blob, ct)
+            ? blob.Size
+            : null;
 
     public static bool TryParseDigest(string? text, out Digest digest, out OciErrorResult? error)
     {

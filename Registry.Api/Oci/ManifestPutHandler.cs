@@ -59,6 +59,11 @@ internal static class ManifestPutHandler
                 return overQuota;
             }
 
+            if (!await services.Pins.PinForWriteAsync(digest, ct))
+            {
+                return UploadResponses.BlobBeingDeleted(digest);
+            }
+
             await services.Blobs.PutAsync(digest, content, ct);
         }
 
@@ -111,7 +116,8 @@ internal static class ManifestPutHandler
         foreach (ManifestDependency dependency in dependencies)
         {
             if (dependency.Kind == DependencyKind.Blob && ParsedManifest.IsEmptyJsonDescriptor(dependency.Digest, dependency.Size)
-                && await services.Metadata.GetRepositoryBlobAsync(name, dependency.Digest, ct) is null)
+                && await services.Metadata.GetRepositoryBlobAsync(name, dependency.Digest, ct) is null
+                && await services.Pins.PinForWriteAsync(dependency.Digest, ct))
             {
                 BlobInfo blob = await services.Blobs.PutAsync(dependency.Digest, EmptyJson, ct);
                 await services.Metadata.LinkBlobAsync(name, blob, ct);

@@ -16,6 +16,8 @@ internal sealed class OciServices(
     AuditLog audit,
     EventPublisher events,
     Catalog.PullRecorder pulls,
+    Gc.BlobPins pins,
+    Registry.Core.Gc.IGcStore gcStore,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -36,6 +38,10 @@ internal sealed class OciServices(
 
     public EventPublisher Events => events;
     public Catalog.PullRecorder Pulls => pulls;
+
+    public Gc.BlobPins Pins => pins;
+
+    public Registry.Core.Gc.IGcStore GcStore => gcStore;
 
     public RegistryOptions Options => options.Value;
 

@@ -26,6 +26,10 @@ internal static class UploadResponses
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
+    /// <summary>429: garbage collection is deleting this very digest and did not finish in time; the client retries.</summary>
+    public static IResult BlobBeingDeleted(Digest digest)
+        => OciResults.Error(Registry.Core.Errors.OciErrorCode.TooManyRequests, $"blob {digest} is being garbage-collected; retry shortly");
+
     /// <summary>
     /// <c>0-&lt;last byte&gt;</c>, inclusive; an empty session reports <c>0-0</c> as CNCF Distribution does, which
     /// clients already expect.

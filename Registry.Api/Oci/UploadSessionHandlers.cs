@@ -57,6 +57,12 @@ internal static class UploadSessionHandlers
                 return rejected;
             }
 
+            // Pinned before the last bytes are read, so a refusal leaves the session as it was for the client's retry.
+            if (!await services.Pins.PinForWriteAsync(digest, ct))
+            {
+                return UploadResponses.BlobBeingDeleted(digest);
+            }
+
             await session.AppendAsync(context.Request.BodyReader, ct);
             CommitResult result = await session.CommitAsync(digest, ct);
             if (result.Status != CommitStatus.Committed)
@@ -66,6 +72,7 @@ internal static class UploadSessionHandlers
             }
 
             await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
+            await services.Pins.QueueIfUnreferencedAsync(digest, ct);
             await services.Metadata.DeleteUploadAsync(session.Id, ct);
             return UploadResponses.BlobCreated(context, name, digest);
         }

@@ -24,8 +24,11 @@ internal static class UploadStartHandler
                 return mountError!;
             }
 
+            // Pinned first (docs/gc.md): a blob being deleted is not mountable, and one mounted now outlives collection
+            // until its manifest arrives.
             if (RepositoryName.TryParse(query["from"], out RepositoryName? from)
-                && await services.AccessGate.AuthorizeAsync(context, from, RegistryAction.Pull) is null)
+                && await services.AccessGate.AuthorizeAsync(context, from, RegistryAction.Pull) is null
+                && await services.Pins.TryPinAsync(mountDigest, ct))
             {
                 BlobInfo? mounted = from.Equals(name)
                     ? await services.Metadata.GetRepositoryBlobAsync(name, mountDigest, ct)
@@ -57,6 +60,11 @@ internal static class UploadStartHandler
     private static async ValueTask<IResult> MonolithicAsync(HttpContext context, RepositoryName name, Digest digest, OciServices services)
     {
         CancellationToken ct = context.RequestAborted;
+        if (!await services.Pins.PinForWriteAsync(digest, ct))
+        {
+            return UploadResponses.BlobBeingDeleted(digest);
+        }
+
         await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
         CommitResult result;
         try
@@ -77,6 +85,7 @@ internal static class UploadStartHandler
         }
 
         await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
+        await services.Pins.QueueIfUnreferencedAsync(digest, ct);
         return UploadResponses.BlobCreated(context, name, digest);
     }
 }

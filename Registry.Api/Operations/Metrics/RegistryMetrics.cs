@@ -24,6 +24,10 @@ internal sealed class RegistryMetrics
     private readonly UpDownCounter<long> _uploadsInProgress;
     private readonly Counter<long> _blobsWritten;
     private readonly Counter<long> _blobsRead;
+    private readonly Counter<long> _gcRuns;
+    private readonly Counter<long> _gcBlobsDeleted;
+    private readonly Counter<long> _gcFreed;
+    private readonly Counter<long> _gcErrors;
     private long _storedBytes;
 
     public RegistryMetrics(IMeterFactory meterFactory)
@@ -44,6 +48,10 @@ internal sealed class RegistryMetrics
             "Blob uploads completed (answered 201 Created).");
         _blobsRead = Meter.CreateCounter<long>("registry.blobs.read", "{blob}",
             "Blob downloads answered (GET of a blob answered 200, 206 or a redirect to the object store).");
+        _gcRuns = Meter.CreateCounter<long>("registry.gc.runs", "{run}", "Garbage-collection passes this node ran.");
+        _gcBlobsDeleted = Meter.CreateCounter<long>("registry.gc.blobs.deleted", "{blob}", "Blobs garbage collection removed on this node.");
+        _gcFreed = Meter.CreateCounter<long>("registry.gc.freed", "By", "Bytes of the blobs garbage collection removed on this node.");
+        _gcErrors = Meter.CreateCounter<long>("registry.gc.errors", "{error}", "Blob deletions that failed during garbage collection (retried by the next pass).");
         Meter.CreateObservableGauge("registry.storage.used", () => Volatile.Read(ref _storedBytes), "By",
             "Bytes of every blob the metadata knows (layers, configs, manifests), each digest once; sampled periodically.");
         Meter.CreateObservableUpDownCounter("process.thread.count", ThreadCount, "{thread}",
@@ -87,6 +95,10 @@ internal sealed class RegistryMetrics
         _uploadsInProgress.Add(0);
         _blobsWritten.Add(0);
         _blobsRead.Add(0);
+        _gcRuns.Add(0);
+        _gcBlobsDeleted.Add(0);
+        _gcFreed.Add(0);
+        _gcErrors.Add(0);
     }
 
     private static long ThreadCount()
@@ -102,4 +114,12 @@ internal sealed class RegistryMetrics
     public void BlobWritten() => _blobsWritten.Add(1);
 
     public void BlobRead() => _blobsRead.Add(1);
+
+    public void GcPassCompleted(int blobs, long bytes, int errors)
+    {
+        _gcRuns.Add(1);
+        _gcBlobsDeleted.Add(blobs);
+        _gcFreed.Add(bytes);
+        _gcErrors.Add(errors);
+    }
 }

@@ -4,6 +4,7 @@ using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
+using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -42,8 +43,11 @@ internal sealed partial class PostgresMetadataStore
     public ValueTask<PutManifestResult> PutManifestAsync(RepositoryName repository, ManifestWrite manifest, TagName? tag, CancellationToken ct)
     {
         long now = NowMs();
+        string[] gcDigests = GcDigests.Of(manifest);
         return WriteAsync(async (c, tx) =>
         {
+            // First, before any row lock: collection cannot mark these deleting until this commits (see PostgresSql.Gc).
+            await LockDigestsAsync(c, tx, gcDigests, ct);
             FloatingTagSettings floating = await BeginFloatingAsync(c, tx, repository, tag, ct);
 
             // A refused push writes nothing, not even the repository: without one, no dependency can be present.
@@ -68,6 +72,7 @@ internal sealed partial class PostgresMetadataStore
                 }
 
                 await InsertManifestAsync(c, tx, repositoryId, manifest, now, ct);
+                await DequeueAsync(c, tx, gcDigests, ct);
             }
 
             if (tag is null)
@@ -105,6 +110,8 @@ internal sealed partial class PostgresMetadataStore
                 return DeleteResult.NotFound;
             }
 
+            // Advisory locks first (see PostgresSql.Gc): what this may leave unreferenced, so the check below is exact.
+            string[] garbage = await LockGcDigestsOfManifestAsync(c, tx, repositoryId.Value, digest.Value, ct);
             var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value, Now = now, Actor = actor };
             if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.LockManifestForDelete, key, tx, ct)) is null)
             {
@@ -128,6 +135,11 @@ internal sealed partial class PostgresMetadataStore
             int untagged = await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
             await c.ExecuteAsync(Command(PostgresSql.DeleteReferences, key, tx, ct));
             bool deleted = await c.ExecuteAsync(Command(PostgresSql.DeleteManifest, key, tx, ct)) > 0;
+            if (deleted)
+            {
+                await EnqueueUnreferencedAsync(c, tx, garbage, now, ct);   // what lost its last reference goes on the GC review queue
+            }
+
             if (untagged > 0)
             {
                 await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);

@@ -22,15 +22,16 @@ internal static partial class PostgresSql
         INSERT INTO repositories (name, created_at) VALUES (@Name, @Now) ON CONFLICT (name) DO NOTHING RETURNING id
         """;
 
-    public const string RepositoryBlob = """
+    /// <summary>A blob being garbage-collected (<see cref="NotDeleting"/>) is already unknown to clients.</summary>
+    public const string RepositoryBlob = $"""
         SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest
+        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {NotDeleting}
         """;
 
     /// <summary>The link is share-locked so a concurrent unlink waits until the mount commits.</summary>
-    public const string LockRepositoryBlob = """
+    public const string LockRepositoryBlob = $"""
         SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest
+        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {NotDeleting}
         FOR KEY SHARE OF rb
         """;
 
@@ -70,9 +71,9 @@ internal static partial class PostgresSql
         """;
 
     /// <summary>Which of the blobs are linked into the repository, and their sizes.</summary>
-    public const string BlobSizes = """
+    public const string BlobSizes = $"""
         SELECT rb.digest, b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = @RepositoryId AND rb.digest = ANY (@Digests)
+        WHERE rb.repository_id = @RepositoryId AND rb.digest = ANY (@Digests) AND {NotDeleting}
         """;
 
     public const string LockBlobSizes = $"{BlobSizes} FOR KEY SHARE OF rb";

@@ -81,6 +81,8 @@ internal sealed partial class SqliteMetadataStore
                         Kind = (int)dependency.Kind,
                     }, tx);
                 }
+
+                Dequeue(c, tx, manifest);
             }
 
             if (tag is null)
@@ -133,9 +135,16 @@ internal sealed partial class SqliteMetadataStore
                 c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
             }
 
+            List<string> garbage = GcDigestsOfManifest(c, tx, repositoryId.Value, digest.Value);
             c.Execute(SqliteSql.DeleteTagsOfManifest, key, tx);
             c.Execute(SqliteSql.DeleteReferences, key, tx);
-            return c.Execute(SqliteSql.DeleteManifest, key, tx) > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
+            if (c.Execute(SqliteSql.DeleteManifest, key, tx) == 0)
+            {
+                return DeleteResult.NotFound;
+            }
+
+            EnqueueUnreferenced(c, tx, garbage, now);   // what lost its last reference goes on the GC review queue
+            return DeleteResult.Deleted;
         }, ct);
     }
 

@@ -53,14 +53,18 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
         => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>How many blobs the content-addressed store holds: files below <c>&lt;data&gt;/blobs</c>, or objects below <c>&lt;prefix&gt;/blobs/</c>.</summary>
-    public int CountBlobFiles() => StoredBlobKeys().Count;
+    public int CountBlobFiles() => StoredBlobs().Count;
+
+    /// <summary>Every stored blob's digest (<c>alg:hex</c>) and size in bytes: file lengths, or object sizes on S3.</summary>
+    public IReadOnlyDictionary<string, long> StoredBlobSizes()
+        => StoredBlobs().ToDictionary(e => e.Key[..e.Key.IndexOf('/')] + ":" + e.Key[(e.Key.LastIndexOf('/') + 1)..], e => e.Value);
 
     /// <summary>Whether the store holds the blob under its content address.</summary>
     public bool HasStoredBlob(string digest)
     {
         string algorithm = digest[..digest.IndexOf(':')];
         string hex = digest[(digest.IndexOf(':') + 1)..];
-        return StoredBlobKeys().Contains($"{algorithm}/{hex[..2]}/{hex}");
+        return StoredBlobs().ContainsKey($"{algorithm}/{hex[..2]}/{hex}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -87,20 +91,20 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>Keys relative to the blob root, as <c>&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;</c>.</summary>
-    private HashSet<string> StoredBlobKeys()
+    /// <summary>Keys relative to the blob root, as <c>&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;</c>, with their sizes.</summary>
+    private Dictionary<string, long> StoredBlobs()
     {
         if (_s3 is null)
         {
             string root = Path.Combine(DataPath, "blobs");
             return Directory.Exists(root)
-                ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToHashSet()
+                ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => new FileInfo(f).Length)
                 : [];
         }
 
         string prefix = _s3.Prefix + "/blobs/";
         using AmazonS3Client client = ApiBackend.CreateClient(_s3);
-        var keys = new HashSet<string>();
+        var keys = new Dictionary<string, long>();
         var request = new ListObjectsV2Request { BucketName = _s3.Bucket, Prefix = prefix };
         ListObjectsV2Response response;
         do
@@ -108,7 +112,7 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
             response = client.ListObjectsV2Async(request).GetAwaiter().GetResult();
             foreach (S3Object item in response.S3Objects ?? [])
             {
-                keys.Add(item.Key[prefix.Length..]);
+                keys[item.Key[prefix.Length..]] = item.Size ?? 0;
             }
 
             request.ContinuationToken = response.NextContinuationToken;

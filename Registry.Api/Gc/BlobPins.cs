@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using Registry.Api.Hosting;
+using Registry.Core.Gc;
+using Registry.Core.Primitives;
+
+namespace Registry.Api.Gc;
+
+/// <summary>
+/// What the distribution handlers do for garbage collection: pin a blob before telling a client it exists or before
+/// writing its bytes, and queue blobs that an upload or unlink leaves unreferenced. See docs/gc.md for why this
+/// leaves no window in which a blob a client was told about can be deleted before its manifest arrives.
+/// </summary>
+internal sealed partial class BlobPins(IGcStore store, IOptions<RegistryOptions> options, TimeProvider time, ILogger<BlobPins> logger)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private GcSettings Settings => options.Value.Gc;
+
+    /// <summary>
+    /// For a blob found by <see cref="IGcStore.GetPinnedBlobAsync"/> that the client is about to be told exists: renews
+    /// the pin when less than half of <see cref="GcSettings.PinDuration"/> is left (so most HEADs write nothing).
+    /// False when the blob is being deleted (answer as if unknown).
+    /// </summary>
+    public ValueTask<bool> KeepAsync(Digest digest, PinnedBlob blob, CancellationToken ct)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        return blob.PinnedUntil is { } until && until - now >= Settings.PinDuration / 2
+            ? ValueTask.FromResult(true)
+            : store.PinAsync(digest, now + Settings.PinDuration, ct);
+    }
+
+    /// <summary>Pins the digest now; false when it is being deleted (a mount then falls back to an upload).</summary>
+    public ValueTask<bool> TryPinAsync(Digest digest, CancellationToken ct)
+        => store.PinAsync(digest, time.GetUtcNow() + Settings.PinDuration, ct);
+
+    /// <summary>
+    /// Pins the digest before its bytes are written (blob commit, manifest bytes). While a pass is deleting the same
+    /// digest this waits, up to <see cref="GcSettings.DeletingWait"/>, for the deletion to finish, so the new bytes
+    /// and rows land after it and are not removed by it. False when the wait ran out (answer 429; the client retries).
+    /// </summary>
+    public async ValueTask<bool> PinForWriteAsync(Digest digest, CancellationToken ct)
+    {
+        DateTimeOffset giveUp = time.GetUtcNow() + Settings.DeletingWait;
+        while (true)
+        {
+            if (await TryPinAsync(digest, ct))
+            {
+                return true;
+            }
+
+            if (time.GetUtcNow() >= giveUp)
+            {
+                LogDeletingWaitExpired(logger, digest.Value);
+                return false;
+            }
+
+            await Task.Delay(PollInterval, time, ct);
+        }
+    }
+
+    /// <summary>Queues the blob for review when nothing references it (a finished upload, an unlinked blob).</summary>
+    public async ValueTask QueueIfUnreferencedAsync(Digest digest, CancellationToken ct)
+        => await store.EnqueueUnreferencedAsync([digest], ct);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Blob {Digest} was still being garbage-collected when its write gave up waiting; the client was told to retry")]
+    private static partial void LogDeletingWaitExpired(ILogger logger, string digest);
+}

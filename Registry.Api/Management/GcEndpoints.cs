@@ -1,0 +1,85 @@
+using System.Globalization;
+using Registry.Api.Gc;
+using Registry.Api.Hosting;
+using Registry.Api.Management.Models;
+using Registry.Core.Gc;
+
+namespace Registry.Api.Management;
+
+/// <summary>
+/// Garbage collection: <c>GET /api/v1/gc</c> (queue and run history; any signed-in caller), <c>GET
+/// /api/v1/gc/preview</c> (what a pass would remove now) and <c>POST /api/v1/gc/run</c> (run a pass now; audited
+/// registry.gc), both for global admins.
+/// </summary>
+internal static class GcEndpoints
+{
+    /// <summary>How long a requested pass waits for one running on another node to end before answering 409.</summary>
+    private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(30);
+
+    public static RouteGroupBuilder MapGcEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/gc", StatusAsync);
+        api.MapGet("/gc/preview", PreviewAsync);
+        api.MapPost("/gc/run", RunAsync);
+        return api;
+    }
+
+    private static async Task<IResult> StatusAsync(int? runs, HttpContext context, ManagementServices services, IGcStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (runs is < 1 or > 1000)
+        {
+            return ManagementCaller.BadRequest("runs is a number from 1 to 1000");
+        }
+
+        GcSettings settings = services.Options.Gc;
+        CancellationToken ct = context.RequestAborted;
+        GcQueueStatus queue = await store.GetQueueStatusAsync(services.Time.GetUtcNow() - settings.ReviewDelay, ct);
+        IReadOnlyList<GcRunModel> history = [.. (await store.ListRunsAsync(runs ?? 20, ct)).Select(GcRunModel.From)];
+        return Results.Ok(new GcStatusModel(settings.Enabled, settings.Interval, settings.ReviewDelay, settings.PinDuration, queue, history.FirstOrDefault(), history));
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpContext context, ManagementServices services, GarbageCollector collector)
+    {
+        if (await AdminErrorAsync(context, services) is { } denied)
+        {
+            return denied;
+        }
+
+        GcPreview preview = await collector.PreviewAsync(context.RequestAborted);
+        return Results.Ok(new GcPassModel(true, null, preview.Blobs.Count, preview.Bytes, GcBlobModel.From(preview.Blobs)));
+    }
+
+    private static async Task<IResult> RunAsync(HttpContext context, ManagementServices services, GarbageCollector collector, NodeIdentity node)
+    {
+        if (await AdminErrorAsync(context, services) is { } denied)
+        {
+            return denied;
+        }
+
+        GcPassResult? result = await collector.RunAsync("api", node.Id, LeaseWait, context.RequestAborted);
+        if (result is null)
+        {
+            services.Audit.Record(context, "registry.gc", null, "another node's pass held the lease", success: false);
+            return ManagementCaller.Conflict("a garbage-collection pass is running on another node; try again when it ends");
+        }
+
+        GcRun run = result.Run;
+        string detail = string.Create(CultureInfo.InvariantCulture, $"removed {run.BlobsDeleted} blobs, {run.BytesFreed} bytes, {run.Errors} errors");
+        services.Audit.Record(context, "registry.gc", null, detail, success: run.Errors == 0);
+        return Results.Ok(new GcPassModel(false, GcRunModel.From(run), run.BlobsDeleted, run.BytesFreed, GcBlobModel.From(result.Removed)));
+    }
+
+    private static async Task<IResult?> AdminErrorAsync(HttpContext context, ManagementServices services)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        return caller is null || !caller.Permissions.IsGlobalAdmin
+            ? error ?? ManagementCaller.Denied("garbage collection needs the global admin role")
+            : null;
+    }
+}

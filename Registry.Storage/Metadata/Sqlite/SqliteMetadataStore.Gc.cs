@@ -1,0 +1,141 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Registry.Core.Gc;
+using Registry.Core.Storage;
+using Registry.Core.Primitives;
+using Registry.Storage.Metadata.Gc;
+
+namespace Registry.Storage.Metadata.Sqlite;
+
+/// <summary>
+/// The review queue on SQLite. Every write below runs under the one write gate in an immediate transaction, so the
+/// checks of a mark (due, unpinned, unreferenced) and a pin's or manifest push's check for <c>deleting</c> never
+/// interleave: whichever commits first, the other sees it.
+/// </summary>
+internal sealed partial class SqliteMetadataStore : IGcStore
+{
+    public ValueTask<PinnedBlob?> GetPinnedBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<PinnedBlobRow>(SqliteSql.PinnedBlob, new { Name = repository.Value, Digest = digest.Value }))?.ToRecord());
+
+    public ValueTask<bool> PinAsync(Digest digest, DateTimeOffset until, CancellationToken ct)
+        => WriteAsync((c, tx) =>
+        {
+            if (c.ExecuteScalar<bool>(SqliteSql.IsDeleting, new { Digest = digest.Value }, tx))
+            {
+                return false;
+            }
+
+            c.Execute(SqliteSql.Pin, new { Digest = digest.Value, Until = until.ToUnixTimeMilliseconds() }, tx);
+            return true;
+        }, ct);
+
+    public ValueTask<int> EnqueueUnreferencedAsync(IReadOnlyList<Digest> digests, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync((c, tx) => EnqueueUnreferenced(c, tx, digests.Select(d => d.Value), now), ct);
+    }
+
+    public ValueTask<IReadOnlyList<GcCandidate>> ListDueAsync(DateTimeOffset queuedBefore, string? after, int limit, CancellationToken ct)
+    {
+        var parameters = new { Before = queuedBefore.ToUnixTimeMilliseconds(), Now = NowMs(), After = after ?? "", Limit = limit };
+        return ValueTask.FromResult(GcEntryRow.ToCandidates(Read(c => c.Query<GcEntryRow>(SqliteSql.DueEntries, parameters).AsList())));
+    }
+
+    public ValueTask<IReadOnlyList<GcCandidate>> ListDeletingAsync(string? after, int limit, CancellationToken ct)
+        => ValueTask.FromResult(GcEntryRow.ToCandidates(Read(c => c.Query<GcEntryRow>(SqliteSql.DeletingEntries, new { After = after ?? "", Limit = limit }).AsList())));
+
+    public ValueTask<GcCandidate?> TryMarkDeletingAsync(Digest digest, DateTimeOffset queuedBefore, CancellationToken ct)
+    {
+        long now = NowMs();
+        return WriteAsync<GcCandidate?>((c, tx) =>
+        {
+            var key = new { Digest = digest.Value };
+            GcQueueEntryRow? entry = c.QuerySingleOrDefault<GcQueueEntryRow>(SqliteSql.QueueEntry, key, tx);
+            if (entry is null || !entry.IsMarkable(queuedBefore.ToUnixTimeMilliseconds(), now))
+            {
+                return null;
+            }
+
+            if (c.ExecuteScalar<bool>(SqliteSql.IsReferenced, key, tx))
+            {
+                c.Execute(SqliteSql.DropEntry, key, tx);   // used again: off the queue
+                return null;
+            }
+
+            return c.Execute(SqliteSql.MarkDeleting, key, tx) == 1
+                ? new GcCandidate(digest, entry.Size, DateTimeOffset.FromUnixTimeMilliseconds(entry.QueuedAt))
+                : null;
+        }, ct);
+    }
+
+    public ValueTask<bool> ConfirmDeletingAsync(Digest digest, CancellationToken ct)
+        => WriteAsync((c, tx) =>
+        {
+            var key = new { Digest = digest.Value };
+            if (!c.ExecuteScalar<bool>(SqliteSql.IsDeleting, key, tx))
+            {
+                return false;
+            }
+
+            if (!c.ExecuteScalar<bool>(SqliteSql.IsReferenced, key, tx))
+            {
+                return true;
+            }
+
+            c.Execute(SqliteSql.DropEntry, key, tx);
+            return false;
+        }, ct);
+
+    public ValueTask<bool> CompleteDeletionAsync(Digest digest, CancellationToken ct)
+        => WriteAsync((c, tx) =>
+        {
+            var key = new { Digest = digest.Value };
+            if (c.Execute(SqliteSql.DropDeletingEntry, key, tx) != 1)
+            {
+                return false;
+            }
+
+            c.Execute(SqliteSql.DeleteBlobRows, key, tx);
+            return true;
+        }, ct);
+
+    public ValueTask<GcQueueStatus> GetQueueStatusAsync(DateTimeOffset queuedBefore, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.QuerySingle<GcStatusRow>(SqliteSql.QueueStatus, new { Before = queuedBefore.ToUnixTimeMilliseconds() })).ToStatus());
+
+    public ValueTask<int> DeleteExpiredPinsAsync(DateTimeOffset before, CancellationToken ct)
+        => WriteAsync((c, tx) => c.Execute(SqliteSql.DeleteExpiredPins, new { Before = before.ToUnixTimeMilliseconds() }, tx), ct);
+
+    public ValueTask<long> RecordRunAsync(GcRun run, int keep, CancellationToken ct)
+        => WriteAsync((c, tx) =>
+        {
+            long id = c.ExecuteScalar<long>(SqliteSql.InsertGcRun, GcRunRow.From(run), tx);
+            c.Execute(SqliteSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx);
+            return id;
+        }, ct);
+
+    public ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<GcRun>>(Read(c => c.Query<GcRunRow>(SqliteSql.GcRuns, new { Limit = limit }).Select(r => r.ToRecord()).ToList()));
+
+    /// <summary>The digests a manifest's deletion may leave unreferenced: its children (read before they go) and itself.</summary>
+    private static List<string> GcDigestsOfManifest(SqliteConnection c, SqliteTransaction tx, long repositoryId, string digest)
+    {
+        List<string> digests = c.Query<string>(SqliteSql.ChildrenOfManifest, new { RepositoryId = repositoryId, Digest = digest }, tx).AsList();
+        digests.Add(digest);
+        return digests;
+    }
+
+    private static int EnqueueUnreferenced(SqliteConnection c, SqliteTransaction tx, IEnumerable<string> digests, long now)
+    {
+        int queued = 0;
+        foreach (string digest in digests)
+        {
+            queued += c.Execute(SqliteSql.Enqueue, new { Digest = digest, Now = now }, tx);
+        }
+
+        return queued;
+    }
+
+    /// <summary>A manifest recorded in this transaction references its own digest and its dependencies: none of them is garbage.</summary>
+    private static void Dequeue(SqliteConnection c, SqliteTransaction tx, ManifestWrite manifest)
+        => c.Execute(SqliteSql.Dequeue, new { Digests = GcDigests.Of(manifest) }, tx);
+}
