@@ -5,6 +5,7 @@ using Registry.Core.Access;
 using Registry.Core.Events;
 using Registry.Core.Gc;
 using Registry.Core.Catalog;
+using Registry.Core.Retention;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata.Postgres;
 
@@ -34,6 +35,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());

@@ -4,6 +4,7 @@ using Registry.Core.Access;
 using Registry.Core.Events;
 using Registry.Core.Gc;
 using Registry.Core.Catalog;
+using Registry.Core.Retention;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
@@ -41,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());

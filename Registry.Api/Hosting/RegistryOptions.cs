@@ -30,6 +30,8 @@ public sealed class RegistryOptions
     public Console.ConsoleSettings Console { get; set; } = new();
 
     public Gc.GcSettings Gc { get; set; } = new();
+
+    public Retention.RetentionSettings Retention { get; set; } = new();
 }
 
 public sealed class StorageSettings

@@ -7,6 +7,7 @@ using Registry.Api.Catalog;
 using Registry.Api.Console;
 using Registry.Api.Management;
 using Registry.Api.Oci;
+using Registry.Api.Retention;
 using Registry.Api.Operations;
 using Registry.Core.Storage;
 using Registry.Storage;
@@ -78,6 +79,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<Gc.GarbageCollector>();
         services.AddHostedService<Gc.GcWorker>();
         services.AddRegistryCatalog();
+        services.AddRegistryRetention();
         builder.AddRegistryOperations();
         return builder;
     }

@@ -20,6 +20,8 @@ internal static class ManagementEndpoints
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
         api.MapGcEndpoints();
+        api.MapRetentionPolicyEndpoints();
+        api.MapRetentionRunEndpoints();
         return app;
     }
 }

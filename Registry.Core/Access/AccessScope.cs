@@ -42,6 +42,18 @@ public readonly record struct AccessScope
         }
     }
 
+    /// <summary>
+    /// Reads the text <see cref="ToString"/> writes: <c>*</c> (everything), <c>ns/*</c> (a namespace) or a repository name.
+    /// </summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out AccessScope? scope)
+        => text switch
+        {
+            null => Fail(out scope),
+            "*" => TryCreate(ScopeKind.Global, null, out scope),
+            _ when text.EndsWith("/*", StringComparison.Ordinal) => TryCreate(ScopeKind.Namespace, text[..^2], out scope),
+            _ => TryCreate(ScopeKind.Repository, text, out scope),
+        };
+
     public static AccessScope Create(ScopeKind kind, string? name)
         => TryCreate(kind, name, out AccessScope? scope) ? scope.Value : throw new FormatException($"'{name}' is not a valid {kind} scope.");
 
@@ -59,6 +71,12 @@ public readonly record struct AccessScope
         ScopeKind.Namespace => Kind != ScopeKind.Global && (Kind == ScopeKind.Namespace ? Name == outer.Name : RepositoryName.Parse(Name).Namespace == outer.Name),
         _ => Kind == ScopeKind.Repository && Name == outer.Name,
     };
+
+    private static bool Fail(out AccessScope? scope)
+    {
+        scope = null;
+        return false;
+    }
 
     public override string ToString() => Kind switch
     {

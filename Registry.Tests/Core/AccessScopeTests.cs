@@ -137,4 +137,25 @@ public sealed class AccessScopeTests
         Assert.NotEqual(Ns("team"), Repo("team"));
         Assert.NotEqual(Repo("team/a"), Repo("team/b"));
     }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("team/*")]
+    [InlineData("team/app")]
+    [InlineData("team/sub/app")]
+    [InlineData("app")]
+    public void TryParse_ReadsWhatToStringWrites(string text)
+    {
+        Assert.True(AccessScope.TryParse(text, out AccessScope? scope));
+        Assert.Equal(text, scope.Value.ToString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("team/sub/*")]
+    [InlineData("Team/App")]
+    [InlineData("team/*/app")]
+    [InlineData("/*")]
+    public void TryParse_RefusesWhatNoScopeWrites(string? text) => Assert.False(AccessScope.TryParse(text, out _));
 }

@@ -30,15 +30,19 @@ internal static class OciLayoutBuilder
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task<OciLayout> WriteMultiPlatformImageAsync(string directory, string tag, CancellationToken cancellationToken)
+    public static Task<OciLayout> WriteMultiPlatformImageAsync(string directory, string tag, CancellationToken cancellationToken)
+        => WriteMultiPlatformImageAsync(directory, tag, seed: 1, cancellationToken);
+
+    /// <summary>The same shape of image with layer contents drawn from <paramref name="seed"/>: other seeds, other digests.</summary>
+    public static async Task<OciLayout> WriteMultiPlatformImageAsync(string directory, string tag, int seed, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
         await File.WriteAllTextAsync(Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""", cancellationToken);
 
         var images = new List<OciLayoutImage>
         {
-            await WriteImageAsync(directory, "amd64", variant: null, seed: 1, cancellationToken),
-            await WriteImageAsync(directory, "arm64", variant: "v8", seed: 2, cancellationToken),
+            await WriteImageAsync(directory, "amd64", variant: null, seed: seed, cancellationToken),
+            await WriteImageAsync(directory, "arm64", variant: "v8", seed: seed + 1, cancellationToken),
         };
 
         var manifests = new JsonArray();

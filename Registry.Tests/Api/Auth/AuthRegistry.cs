@@ -38,6 +38,12 @@ public class AuthRegistry : IDisposable
     }
 
     protected AuthRegistry(IReadOnlyDictionary<string, string> settings)
+        : this(settings, null)
+    {
+    }
+
+    /// <summary>With extra settings and services (registered after the registry's own, so they replace them).</summary>
+    protected AuthRegistry(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services)
     {
         Factory = _base.WithWebHostBuilder(builder =>
         {
@@ -46,7 +52,11 @@ public class AuthRegistry : IDisposable
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+            builder.ConfigureServices(collection => collection.AddSingleton<IStartupFilter, ClientAddressFilter>());
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
+            }
         });
         _admin = new(() => Basic("admin", RegistryApiFactory.AdminPassword));
     }

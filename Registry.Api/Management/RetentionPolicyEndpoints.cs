@@ -1,0 +1,161 @@
+using Registry.Api.Management.Models;
+using Registry.Core.Retention;
+
+namespace Registry.Api.Management;
+
+/// <summary>
+/// Retention policies: <c>/api/v1/retention/policies</c> and <c>.../{policy}</c> (an id or a name). Admins manage
+/// them; maintainers of every scope a policy covers see it (see <see cref="RetentionAccess"/>).
+/// </summary>
+internal static class RetentionPolicyEndpoints
+{
+    public static RouteGroupBuilder MapRetentionPolicyEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/retention/policies", ListAsync);
+        api.MapPost("/retention/policies", CreateAsync);
+        api.MapGet("/retention/policies/{policy}", GetAsync);
+        api.MapPut("/retention/policies/{policy}", UpdateAsync);
+        api.MapDelete("/retention/policies/{policy}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        IReadOnlyList<RetentionPolicy> policies = await store.ListPoliciesAsync(context.RequestAborted);
+        return Results.Ok(new { policies = policies.Where(p => RetentionAccess.MayRead(caller, p)).Select(RetentionPolicyModel.From).ToList() });
+    }
+
+    private static async Task<IResult> GetAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
+        return found is not null && RetentionAccess.MayRead(caller, found) ? Results.Ok(RetentionPolicyModel.From(found)) : RetentionAccess.NotFound(policy);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (RetentionAccess.RequireAdmin(caller, "creating retention policies") is { } denied)
+        {
+            return denied;
+        }
+
+        (RetentionPolicyRequest? request, IResult? invalid) = await ManagementJson.ReadAsync<RetentionPolicyRequest>(context);
+        if (request is null)
+        {
+            return invalid!;
+        }
+
+        (RetentionPolicy? draft, string? problem) = RetentionPolicyInput.Build(request, null, caller.Caller.Subject, services.Time.GetUtcNow());
+        if (draft is null)
+        {
+            return ManagementCaller.BadRequest(problem!);
+        }
+
+        RetentionPolicyWrite written = await store.CreatePolicyAsync(draft, context.RequestAborted);
+        if (written.Status == RetentionPolicyWriteStatus.NameTaken)
+        {
+            return ManagementCaller.Conflict($"a retention policy named '{draft.Name}' exists already");
+        }
+
+        RetentionPolicy created = written.Policy!;
+        services.Audit.Record(context, "retention.policy.create", created.Name, Describe(created));
+        return Results.Created($"/api/v1/retention/policies/{created.Id}", RetentionPolicyModel.From(created));
+    }
+
+    private static async Task<IResult> UpdateAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (RetentionAccess.RequireAdmin(caller, "changing retention policies") is { } denied)
+        {
+            return denied;
+        }
+
+        RetentionPolicy? existing = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
+        if (existing is null)
+        {
+            return RetentionAccess.NotFound(policy);
+        }
+
+        (RetentionPolicyRequest? request, IResult? invalid) = await ManagementJson.ReadAsync<RetentionPolicyRequest>(context);
+        if (request is null)
+        {
+            return invalid!;
+        }
+
+        (RetentionPolicy? draft, string? problem) = RetentionPolicyInput.Build(request, existing, caller.Caller.Subject, services.Time.GetUtcNow());
+        if (draft is null)
+        {
+            return ManagementCaller.BadRequest(problem!);
+        }
+
+        RetentionPolicyWrite written = await store.UpdatePolicyAsync(draft, context.RequestAborted);
+        switch (written.Status)
+        {
+            case RetentionPolicyWriteStatus.NameTaken:
+                return ManagementCaller.Conflict($"a retention policy named '{draft.Name}' exists already");
+            case RetentionPolicyWriteStatus.NotFound:
+                return RetentionAccess.NotFound(policy);
+        }
+
+        services.Audit.Record(context, "retention.policy.update", written.Policy!.Name, Describe(written.Policy));
+        return Results.Ok(RetentionPolicyModel.From(written.Policy));
+    }
+
+    private static async Task<IResult> DeleteAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (RetentionAccess.RequireAdmin(caller, "deleting retention policies") is { } denied)
+        {
+            return denied;
+        }
+
+        RetentionPolicy? existing = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
+        if (existing is null || !await store.DeletePolicyAsync(existing.Id, context.RequestAborted))
+        {
+            return RetentionAccess.NotFound(policy);
+        }
+
+        services.Audit.Record(context, "retention.policy.delete", existing.Name, Describe(existing));
+        return Results.NoContent();
+    }
+
+    /// <summary>How audit entries describe a policy: <c>policy 3 on team/*: keep the 5 most recently pushed; untagged older than 14.00:00:00</c>.</summary>
+    private static string Describe(RetentionPolicy policy)
+    {
+        IEnumerable<string> parts = KeepRules.CreateAll(policy.Rules).Select(r => r.Describe());
+        if (policy.UntaggedOlderThan is { } age)
+        {
+            parts = parts.Append($"untagged older than {age}");
+        }
+
+        return $"policy {policy.Id} on {string.Join(", ", policy.Repositories)}: {string.Join("; ", parts)}"
+            + (policy.Schedule is null ? "" : $"; schedule '{policy.Schedule}'") + (policy.Enabled ? "" : " (disabled)");
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Registry.Api.Management.Models;
+using Registry.Api.Retention;
+using Registry.Core.Retention;
+
+namespace Registry.Api.Management;
+
+/// <summary>
+/// Running retention policies and their history: <c>POST /api/v1/retention/policies/{policy}/dry-run</c> (admins and
+/// maintainers of the policy's scopes), <c>POST .../run</c> (admins), <c>GET /api/v1/retention/runs</c> and
+/// <c>GET /api/v1/retention/runs/{id}</c>. Both kinds of run are recorded and answered with the run's details.
+/// </summary>
+internal static class RetentionRunEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static RouteGroupBuilder MapRetentionRunEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/retention/policies/{policy}/dry-run", DryRunAsync);
+        api.MapPost("/retention/policies/{policy}/run", RunAsync);
+        api.MapGet("/retention/runs", ListAsync);
+        api.MapGet("/retention/runs/{id}", GetAsync);
+        return api;
+    }
+
+    private static async Task<IResult> DryRunAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
+        if (found is null || !RetentionAccess.MayRead(caller, found))
+        {
+            return RetentionAccess.NotFound(policy);
+        }
+
+        RetentionRun run = await runs.Runner.DryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
+        services.Audit.Record(context, "retention.dry-run", found.Name, run.Summarize());
+        return Results.Ok(RetentionRunModel.From(run));
+    }
+
+    private static async Task<IResult> RunAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        if (RetentionAccess.RequireAdmin(caller, "running retention policies") is { } denied)
+        {
+            return denied;
+        }
+
+        RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
+        if (found is null)
+        {
+            return RetentionAccess.NotFound(policy);
+        }
+
+        RetentionRun? run = await runs.TryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
+        if (run is null)
+        {
+            return ManagementCaller.Conflict($"retention policy '{found.Name}' is running already; try again when that run has finished");
+        }
+
+        services.Audit.Record(context, "retention.run", found.Name, run.Summarize(), success: run.Errors == 0);
+        return Results.Ok(RetentionRunModel.From(run));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        IQueryCollection q = context.Request.Query;
+        int limit = DefaultLimit;
+        if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return ManagementCaller.BadRequest($"limit is a number from 1 to {MaxLimit}");
+        }
+
+        long? before = null;
+        if (q["before"].Count > 0)
+        {
+            if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
+            {
+                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
+            }
+
+            before = cursor;
+        }
+
+        var policies = (await store.ListPoliciesAsync(context.RequestAborted)).ToDictionary(p => p.Id);
+        long? policyId = null;
+        if (q["policy"].ToString() is { Length: > 0 } reference)
+        {
+            RetentionPolicy? filter = await RetentionAccess.FindAsync(store, reference, context.RequestAborted);
+            if (filter is null || !RetentionAccess.MayRead(caller, filter))
+            {
+                return RetentionAccess.NotFound(reference);
+            }
+
+            policyId = filter.Id;
+        }
+
+        IReadOnlyList<RetentionRun> page = await store.ListRunsAsync(policyId, before, limit, context.RequestAborted);
+        long? next = page.Count == limit ? page[^1].Id : null;
+        return Results.Ok(new RetentionRunPage([.. page.Where(r => MaySee(caller, r, policies)).Select(RetentionRunModel.From)], next));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services, IRetentionStore store)
+    {
+        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
+        if (caller is null)
+        {
+            return error!;
+        }
+
+        RetentionRun? run = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+            ? await store.GetRunAsync(value, context.RequestAborted)
+            : null;
+        var policies = run is null ? [] : (await store.ListPoliciesAsync(context.RequestAborted)).ToDictionary(p => p.Id);
+        return run is not null && MaySee(caller, run, policies)
+            ? Results.Ok(RetentionRunModel.From(run))
+            : ManagementCaller.NotFound($"no retention run '{id}'");
+    }
+
+    /// <summary>Runs of a deleted policy are for admins only: nobody else can be shown to cover its scopes.</summary>
+    private static bool MaySee(ManagementCaller caller, RetentionRun run, Dictionary<long, RetentionPolicy> policies)
+        => caller.Permissions.IsGlobalAdmin || (policies.TryGetValue(run.PolicyId, out RetentionPolicy? policy) && RetentionAccess.MayRead(caller, policy));
+}
