@@ -7,8 +7,8 @@ namespace Registry.Tests.EndToEnd;
 
 /// <summary>
 /// The web console in a real browser (Chromium through Playwright) against the registry process: signing in,
-/// browsing to a pushed image, deleting a tag with the confirmation, creating a CI token whose secret is shown once,
-/// and a reader who neither sees nor can post destructive actions. Screenshots of the main pages are written to
+/// browsing to a pushed image, deleting a tag with the confirmation, creating a retention policy and seeing its dry
+/// run, creating a CI token whose secret is shown once, and a reader who neither sees nor can post destructive actions. Screenshots of the main pages are written to
 /// REGISTRY_CONSOLE_SCREENSHOTS when set (docs/screenshots is made this way), else to the test's scratch directory.
 /// </summary>
 public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProcessTest(output, "e2e-console-")
@@ -118,10 +118,33 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
     }
 
     [EndToEndFact]
+    public async Task Admin_CreatesARetentionPolicy_AndSeesItsDryRun()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Retention", Exact = true }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("api-keep-two");
+        await page.GetByLabel("Repositories (", new() { Exact = false }).FillAsync(ConsoleSampleData.Api);
+        await page.GetByLabel("Most recently pushed: how many").FillAsync("2");
+        await page.GetByLabel("Schedule (Quartz cron, UTC; empty: on demand only)").FillAsync("0 0 3 * * ?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create policy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "api-keep-two", Level = 1 })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dry run of" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "tag 1.2.0" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "tag latest" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory(), "retention-dry-run.png"), FullPage = true });
+        using HttpClient admin = Registry.CreateClient();
+        using HttpResponseMessage still = await admin.HeadAsync($"/v2/{ConsoleSampleData.Api}/manifests/1.2.0");
+        Assert.Equal(System.Net.HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [EndToEndFact]
     public async Task MainPages_RenderInTheBrowser_AndAreSavedAsScreenshots()
     {
-        string directory = Environment.GetEnvironmentVariable("REGISTRY_CONSOLE_SCREENSHOTS") is { Length: > 0 } target ? target : Work.Combine("screenshots");
-        Directory.CreateDirectory(directory);
+        string directory = ScreenshotDirectory();
         IPage page = await Browser.NewPageAsync(Registry.BaseUri);
         await page.GotoAsync("/ui/login");
         await page.ScreenshotAsync(new() { Path = Path.Combine(directory, "login.png") });
@@ -134,6 +157,8 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
             ("manifest", $"/ui/manifest?repository={ConsoleSampleData.Api}&digest={_api!.Digest}", _api.Digest),
             ("tag-history", $"/ui/tag?repository={ConsoleSampleData.Base}&tag=12", $"{ConsoleSampleData.Base}:12"),
             ("tokens", "/ui/tokens", "CI tokens"),
+            ("retention", "/ui/retention", "Retention policies"),
+            ("gc", "/ui/gc", "Garbage collection"),
             ("users", "/ui/admin/users", "Users and roles"),
             ("audit", "/ui/admin/audit", "Audit log"),
         };
@@ -147,6 +172,13 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
 
         Output.WriteLine($"screenshots in {directory}");
         Assert.All(pages, p => Assert.True(new FileInfo(Path.Combine(directory, p.Name + ".png")).Length > 10_000, $"{p.Name}.png is missing or blank"));
+    }
+
+    private string ScreenshotDirectory()
+    {
+        string directory = Environment.GetEnvironmentVariable("REGISTRY_CONSOLE_SCREENSHOTS") is { Length: > 0 } target ? target : Work.Combine("screenshots");
+        Directory.CreateDirectory(directory);
+        return directory;
     }
 
     private static IFormData FormOf(IAPIRequestContext request, params (string Name, string Value)[] fields)
