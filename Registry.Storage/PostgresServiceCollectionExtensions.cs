@@ -35,6 +35,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());

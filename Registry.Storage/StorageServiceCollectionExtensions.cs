@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());

@@ -31,6 +31,8 @@ public sealed class RegistryOptions
 
     public Gc.GcSettings Gc { get; set; } = new();
 
+    public Artifacts.ArtifactSettings Artifacts { get; set; } = new();
+
     public Retention.RetentionSettings Retention { get; set; } = new();
 }
 

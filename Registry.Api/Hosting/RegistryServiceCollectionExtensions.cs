@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Registry.Api.Artifacts;
 using Registry.Api.Auth;
 using Registry.Api.Events;
 using Registry.Api.Catalog;
@@ -71,6 +72,8 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
+        services.AddSingleton<Artifacts.ArtifactServices>();
+        services.AddSingleton<Artifacts.ArtifactRetentionRunner>();
         services.AddRegistryEvents();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<UploadJanitor>();
@@ -133,6 +136,7 @@ internal static class RegistryServiceCollectionExtensions
         app.MapOciDistribution();
         app.MapManagementApi();
         app.MapConsole();
+        app.MapArtifactory();
         return app;
     }
 }

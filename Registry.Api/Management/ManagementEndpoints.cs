@@ -20,6 +20,8 @@ internal static class ManagementEndpoints
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
         api.MapGcEndpoints();
+        api.MapArtifactRepositoryEndpoints();
+        api.MapArtifactRetentionEndpoints();
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
         return app;

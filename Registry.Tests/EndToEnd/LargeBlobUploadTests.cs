@@ -26,7 +26,7 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output)
         using var http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
         var uploads = new BlobUploadClient(http);
         await WarmUpAsync(uploads, ct);
-        var baseline = await StartMeasuringAsync(ct);
+        var memory = await PeakMemoryWatch.StartAsync(Registry, Output, AllowedPeakGrowth, ct);
 
         var location = await uploads.StartAsync(Repository, ct);
         using var blob = new PseudoRandomStream(BlobSize, seed: 7);
@@ -35,9 +35,9 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output)
         Assert.Equal($"0-{BlobSize - 1}", range);
         Assert.Equal(blob.Digest, await uploads.CompleteAsync(location, blob.Digest, body: null, length: 0, ct));
 
-        await AssertPeakGrowthAsync(baseline, "upload", ct);
+        await memory.AssertAsync("the 1 GiB upload", ct);
         await AssertReadsBackAsync(uploads, blob.Digest, BlobSize, ct);
-        await AssertPeakGrowthAsync(baseline, "upload and download", ct);
+        await memory.AssertAsync("the 1 GiB upload and download", ct);
     }
 
     [Fact]
@@ -50,16 +50,16 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output)
         using var http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
         var uploads = new BlobUploadClient(http);
         await WarmUpAsync(uploads, ct);
-        var baseline = await StartMeasuringAsync(ct);
+        var memory = await PeakMemoryWatch.StartAsync(Registry, Output, AllowedPeakGrowth, ct);
 
         var location = await uploads.StartAsync(Repository, ct);
         using var blob = new PseudoRandomStream(BlobSize, seed);
         Assert.Equal(digest, await uploads.CompleteAsync(location, digest, blob, BlobSize, ct));
         Assert.Equal(digest, blob.Digest);
 
-        await AssertPeakGrowthAsync(baseline, "upload", ct);
+        await memory.AssertAsync("the 1 GiB upload", ct);
         await AssertReadsBackAsync(uploads, digest, BlobSize, ct);
-        await AssertPeakGrowthAsync(baseline, "upload and download", ct);
+        await memory.AssertAsync("the 1 GiB upload and download", ct);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output)
         using var http = Registry.CreateClient(Timeout.InfiniteTimeSpan);
         var uploads = new BlobUploadClient(http);
         await WarmUpAsync(uploads, ct);
-        var baseline = await StartMeasuringAsync(ct);
+        var memory = await PeakMemoryWatch.StartAsync(Registry, Output, AllowedPeakGrowth, ct);
 
         var location = await uploads.StartAsync(Repository, ct);
         using var blob = new PseudoRandomStream(BlobSize, seed);
@@ -87,10 +87,10 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output)
         Assert.Equal(digest, await uploads.CompleteAsync(location, digest, new SliceStream(blob, chunk), chunk, ct));
         Assert.Equal(digest, blob.Digest);
 
-        await AssertPeakGrowthAsync(baseline, "upload", ct);
+        await memory.AssertAsync("the 1 GiB upload", ct);
         await AssertReadsBackAsync(uploads, digest, BlobSize, ct);
         await AssertTailRangeAsync(http, digest, seed, ct);
-        await AssertPeakGrowthAsync(baseline, "upload and download", ct);
+        await memory.AssertAsync("the 1 GiB upload and download", ct);
     }
 
     /// <summary>A small upload and download first, so start-up allocations are not counted against the big one.</summary>
@@ -103,25 +103,6 @@ public sealed class LargeBlobUploadTests(ITestOutputHelper output)
         await uploads.CompleteAsync(location, digest, new PseudoRandomStream(size, seed), size, ct);
         var read = await uploads.ReadBackAsync(Repository, digest, ct);
         Assert.Equal(new StreamDigest(digest, size), read);
-    }
-
-    private async Task<ProcessMemorySnapshot> StartMeasuringAsync(CancellationToken ct)
-    {
-        var reset = await ProcessMemory.TryResetPeakAsync(Registry.ProcessId, ct);
-        var baseline = await Registry.ReadMemoryAsync(ct);
-        Output.WriteLine($"before: {baseline} (peak reset: {reset})");
-        return baseline;
-    }
-
-    private async Task AssertPeakGrowthAsync(ProcessMemorySnapshot baseline, string phase, CancellationToken ct)
-    {
-        var now = await Registry.ReadMemoryAsync(ct);
-        var growth = now.PeakResidentBytes - baseline.ResidentBytes;
-        Output.WriteLine($"after {phase}: {now}; peak growth {growth / (1024 * 1024)} MiB");
-        Assert.True(
-            growth < AllowedPeakGrowth,
-            $"The registry's peak RSS grew by {growth / (1024 * 1024)} MiB during the 1 GiB {phase} " +
-            $"(before: {baseline}; after: {now}); it must stream, growing by less than {AllowedPeakGrowth / (1024 * 1024)} MiB.");
     }
 
     private async Task AssertReadsBackAsync(BlobUploadClient uploads, string digest, long size, CancellationToken ct)

@@ -48,6 +48,13 @@ internal sealed class ManagementClient(HttpClient http)
         return (json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("secret").GetString()!);
     }
 
+    /// <summary>POST /api/v1/artifact-repositories: a repository of the type (generic or maven).</summary>
+    public async Task CreateArtifactRepositoryAsync(string key, string type, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/artifact-repositories", new { key, type }, ct);
+        await BlobUploadClient.ExpectAsync(HttpStatusCode.Created, response, $"POST /api/v1/artifact-repositories ({key})", ct);
+    }
+
     /// <summary>DELETE /api/v1/tokens/ID.</summary>
     public async Task RevokeCiTokenAsync(string id, CancellationToken ct)
     {

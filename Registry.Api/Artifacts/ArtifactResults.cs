@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Registry.Api.Artifacts;
+
+/// <summary>Errors in Artifactory's shape, <c>{"errors":[{"status":404,"message":"..."}]}</c>, and its date format.</summary>
+internal static class ArtifactResults
+{
+    public static IResult Error(int status, string message)
+        => Results.Json(new { errors = new[] { new { status, message } } }, statusCode: status);
+
+    public static IResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
+
+    public static IResult NotFound(string message) => Error(StatusCodes.Status404NotFound, message);
+
+    public static IResult Conflict(string message) => Error(StatusCodes.Status409Conflict, message);
+
+    /// <summary>ISO 8601 with milliseconds in UTC, as Artifactory writes dates.</summary>
+    public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

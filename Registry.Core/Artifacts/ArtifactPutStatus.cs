@@ -1,0 +1,15 @@
+namespace Registry.Core.Artifacts;
+
+public enum ArtifactPutStatus
+{
+    Created,
+    Replaced,
+
+    /// <summary>The file exists and the caller said it must not be overwritten; nothing changed.</summary>
+    Exists,
+
+    /// <summary>The path is a folder (other files live under it) or a file is in the way of a folder of the path.</summary>
+    PathConflict,
+
+    RepositoryUnknown,
+}
