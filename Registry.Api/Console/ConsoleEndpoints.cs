@@ -21,6 +21,7 @@ internal static class ConsoleEndpoints
         app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), console => console.Use(AddSecurityHeaders));
         app.UseAntiforgery();
         ConsoleAssets.Map(app);
+        ConsoleArtifactDownload.Map(app);
         app.MapPost(BasePath + "/logout", SignOutAsync);
         app.MapRazorComponents<App>();
         return app;
