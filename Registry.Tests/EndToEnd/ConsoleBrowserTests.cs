@@ -159,6 +159,8 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
             ("tokens", "/ui/tokens", "CI tokens"),
             ("retention", "/ui/retention", "Retention policies"),
             ("gc", "/ui/gc", "Garbage collection"),
+            ("artifacts", "/ui/artifacts?repository=libs-release&path=com/example/billing/2.3.0", "libs-release/com/example/billing/2.3.0"),
+            ("artifact", "/ui/artifacts?repository=libs-release&path=com/example/billing/2.3.0/billing-2.3.0.jar", "billing-2.3.0.jar"),
             ("users", "/ui/admin/users", "Users and roles"),
             ("audit", "/ui/admin/audit", "Audit log"),
         };

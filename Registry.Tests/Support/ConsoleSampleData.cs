@@ -34,7 +34,28 @@ internal static class ConsoleSampleData
         PushedManifest arm64 = await PushImageAsync(admin, Web, null, [Digests.RandomBytes(31 * 1024)], "web", ["nginx", "-g", "daemon off;"], "arm64");
         byte[] index = Manifests.OciIndex([Descriptor.For(MediaTypes.OciManifest, amd64.Content), Descriptor.For(MediaTypes.OciManifest, arm64.Content)]);
         await admin.PushManifestAsync(Web, index, MediaTypes.OciIndex, "2.0.0");
+        await SeedArtifactsAsync(admin);
         return api;
+    }
+
+    /// <summary>A Maven repository with a release of one artifact (JAR, POM) and a generic repository with a report.</summary>
+    private static async Task SeedArtifactsAsync(HttpClient admin)
+    {
+        var management = new ManagementClient(admin);
+        await management.CreateArtifactRepositoryAsync("libs-release", "maven", CancellationToken.None);
+        await management.CreateArtifactRepositoryAsync("ci-files", "generic", CancellationToken.None);
+        foreach ((string path, int size) in new[]
+        {
+            ("libs-release/com/example/billing/2.3.0/billing-2.3.0.jar;build.number=118;vcs.revision=4f2a9c1", 240 * 1024),
+            ("libs-release/com/example/billing/2.3.0/billing-2.3.0.pom", 2 * 1024),
+            ("libs-release/com/example/billing/2.4.0/billing-2.4.0.jar;build.number=131", 251 * 1024),
+            ("libs-release/com/example/billing/2.4.0/billing-2.4.0.pom", 2 * 1024),
+            ("ci-files/reports/api/118/coverage.html;build.number=118", 64 * 1024),
+        })
+        {
+            using HttpResponseMessage put = await admin.PutAsync("/artifactory/" + path, new ByteArrayContent(Digests.RandomBytes(size)));
+            Assert.True(put.IsSuccessStatusCode, $"PUT /artifactory/{path} answered {(int)put.StatusCode}");
+        }
     }
 
     /// <summary>Pushes an image whose config reads like a real build (entrypoint, environment, labels, history).</summary>
