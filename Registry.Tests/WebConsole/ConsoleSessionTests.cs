@@ -128,4 +128,26 @@ public sealed class ConsoleSessionTests(ConsoleFixture fixture) : IClassFixture<
         Assert.Equal("DENY", login.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("frame-ancestors 'none'", login.Headers.GetValues("Content-Security-Policy").Single());
     }
+
+    [Fact]
+    public async Task Session_IsAcceptedByAnotherNodeSharingTheMetadataStore()
+    {
+        ConsoleClient console = fixture.NewConsole();
+        (_, string page) = await console.GetAsync("/ui/login");
+        using HttpResponseMessage signIn = await console.PostAsync("/ui/login", "login", ConsoleClient.AntiforgeryToken(page),
+            [("username", "reader"), ("password", ConsoleFixture.Password)]);
+        string cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("registry_console=", StringComparison.Ordinal)).Split(';')[0];
+
+        // A second host over the same data directory and database: another node, or this one after a restart.
+        using var otherNode = fixture.Factory.WithWebHostBuilder(_ => { });
+        using HttpClient other = otherNode.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ui");
+        request.Headers.Add("Cookie", cookie);
+        using HttpResponseMessage overview = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Contains("reader", await overview.Content.ReadAsStringAsync());
+        var keys = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Registry.Core.Access.IDataProtectionKeyStore>(fixture.Factory.Services);
+        Assert.Contains(await keys.ListDataProtectionKeysAsync(CancellationToken.None), k => k.Xml.Contains("<key ", StringComparison.Ordinal));
+    }
 }
