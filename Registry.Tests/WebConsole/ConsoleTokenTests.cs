@@ -71,4 +71,27 @@ public sealed class ConsoleTokenTests(ConsoleFixture fixture) : IClassFixture<Co
         Assert.Contains("newcomer", audit);
         Assert.Equal(HttpStatusCode.Redirect, await fixture.NewConsole().SignInAsync("newcomer", "newcomer-password"));
     }
+
+    [Fact]
+    public async Task Admin_CreatesDisablesAndDeletesAWebhook()
+    {
+        ConsoleClient admin = await fixture.SignedInAsync("admin");
+
+        (HttpStatusCode created, string page) = await admin.SubmitAsync("/ui/admin/webhooks", "create-webhook",
+            ("name", "ci-hook"), ("url", "https://builds.example.net/registry-events"), ("secret", "a-secret-of-enough-length"), ("actions", "push"));
+        (HttpStatusCode tooShort, string refused) = await admin.SubmitAsync("/ui/admin/webhooks", "create-webhook",
+            ("name", "weak-hook"), ("url", "https://ci.example.com/hooks/other"), ("secret", "short"));
+        string id = Regex.Match(page, "name=\"_handler\" value=\"toggle-([0-9a-f]+)\"").Groups[1].Value;
+        (HttpStatusCode disabled, string afterToggle) = await admin.SubmitAsync("/ui/admin/webhooks", $"toggle-{id}", ("webhook", id));
+        (HttpStatusCode deleted, string afterDelete) = await admin.SubmitAsync("/ui/admin/webhooks", $"delete-{id}", ("webhook", id));
+
+        Assert.Equal(HttpStatusCode.OK, created);
+        Assert.Contains("https://builds.example.net/registry-events", page);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort);
+        Assert.DoesNotContain("hooks/other", refused);
+        Assert.Equal(HttpStatusCode.OK, disabled);
+        Assert.Contains("<td>disabled</td>", afterToggle);
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.DoesNotContain("registry-events", afterDelete);
+    }
 }
