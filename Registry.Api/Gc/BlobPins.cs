@@ -7,8 +7,8 @@ namespace Registry.Api.Gc;
 
 /// <summary>
 /// What the distribution handlers do for garbage collection: pin a blob before telling a client it exists or before
-/// writing its bytes, and queue blobs that an upload or unlink leaves unreferenced. See docs/gc.md for why this
-/// leaves no window in which a blob a client was told about can be deleted before its manifest arrives.
+/// writing its bytes (the stores queue unreferenced blobs themselves). See docs/gc.md for why this leaves no window
+/// in which a blob a client was told about can be deleted before its manifest arrives.
 /// </summary>
 internal sealed partial class BlobPins(IGcStore store, IOptions<RegistryOptions> options, TimeProvider time, ILogger<BlobPins> logger)
 {
@@ -57,10 +57,6 @@ internal sealed partial class BlobPins(IGcStore store, IOptions<RegistryOptions>
             await Task.Delay(PollInterval, time, ct);
         }
     }
-
-    /// <summary>Queues the blob for review when nothing references it (a finished upload, an unlinked blob).</summary>
-    public async ValueTask QueueIfUnreferencedAsync(Digest digest, CancellationToken ct)
-        => await store.EnqueueUnreferencedAsync([digest], ct);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Blob {Digest} was still being garbage-collected when its write gave up waiting; the client was told to retry")]
     private static partial void LogDeletingWaitExpired(ILogger logger, string digest);

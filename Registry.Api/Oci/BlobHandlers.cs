@@ -69,7 +69,6 @@ internal static class BlobHandlers
         bool removed = await services.Metadata.UnlinkBlobAsync(name, digest, context.RequestAborted);
         if (removed)
         {
-            await services.Pins.QueueIfUnreferencedAsync(digest, context.RequestAborted);
             services.Audit.Record(context, "blob.delete", $"{name.Value}@{digest.Value}");
             services.Events.BlobDeleted(context, name, digest);
         }

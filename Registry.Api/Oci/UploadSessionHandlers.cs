@@ -72,7 +72,6 @@ internal static class UploadSessionHandlers
             }
 
             await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
-            await services.Pins.QueueIfUnreferencedAsync(digest, ct);
             await services.Metadata.DeleteUploadAsync(session.Id, ct);
             return UploadResponses.BlobCreated(context, name, digest);
         }

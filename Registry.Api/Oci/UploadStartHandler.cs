@@ -85,7 +85,6 @@ internal static class UploadStartHandler
         }
 
         await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
-        await services.Pins.QueueIfUnreferencedAsync(digest, ct);
         return UploadResponses.BlobCreated(context, name, digest);
     }
 }

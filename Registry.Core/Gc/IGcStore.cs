@@ -5,8 +5,8 @@ namespace Registry.Core.Gc;
 /// <summary>
 /// The garbage-collection review queue, blob pins and the history of collection passes. A blob is referenced while
 /// a manifest row (in any repository) has its digest or a manifest reference names it as a child; a blob that loses
-/// its last reference is queued (<see cref="Storage.IMetadataStore.DeleteManifestAsync(RepositoryName, Digest, string?, CancellationToken)"/>
-/// does it in its own transaction). A queue entry is <c>queued</c> or <c>deleting</c>; a <c>deleting</c> blob is
+/// its last reference is queued by the metadata store in the transaction that made it so (a manifest delete, an
+/// unlink, or a link no manifest uses yet). A queue entry is <c>queued</c> or <c>deleting</c>; a <c>deleting</c> blob is
 /// invisible to clients (no HEAD, GET, mount or manifest reference) until its rows are gone. See docs/gc.md.
 /// </summary>
 public interface IGcStore
@@ -19,9 +19,6 @@ public interface IGcStore
     /// bytes exist yet. False, and nothing written, when the blob is being deleted.
     /// </summary>
     ValueTask<bool> PinAsync(Digest digest, DateTimeOffset until, CancellationToken ct);
-
-    /// <summary>Queues each digest that has a blob row but no reference and is not queued yet; returns how many were queued.</summary>
-    ValueTask<int> EnqueueUnreferencedAsync(IReadOnlyList<Digest> digests, CancellationToken ct);
 
     /// <summary>
     /// Queued blobs that would be deleted now: queued before <paramref name="queuedBefore"/>, unpinned and unreferenced,
@@ -52,7 +49,10 @@ public interface IGcStore
     /// <summary>Removes pins that expired before <paramref name="before"/>; returns how many.</summary>
     ValueTask<int> DeleteExpiredPinsAsync(DateTimeOffset before, CancellationToken ct);
 
-    /// <summary>Records a finished pass, keeping only the newest <paramref name="keep"/> runs; returns its id.</summary>
+    /// <summary>
+    /// Records a finished pass, keeping only the newest <paramref name="keep"/> runs, and of the scheduled passes that
+    /// removed nothing and failed nothing only the newest (so the history shows work, and when the last pass ran); returns its id.
+    /// </summary>
     ValueTask<long> RecordRunAsync(GcRun run, int keep, CancellationToken ct);
 
     /// <summary>The newest runs first.</summary>

@@ -15,12 +15,16 @@ public interface IMetadataStore
     /// <summary>The blob when it is linked into the repository, else null.</summary>
     ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);
 
-    /// <summary>Records the blob (stored already) and links it into the repository, creating the repository if new.</summary>
+    /// <summary>
+    /// Records the blob (stored already) and links it into the repository, creating the repository if new; while no
+    /// manifest references it, it goes on the garbage-collection review queue (<see cref="Gc.IGcStore"/>) in the same transaction.
+    /// </summary>
     ValueTask LinkBlobAsync(RepositoryName repository, BlobInfo blob, CancellationToken ct);
 
     /// <summary>Links a blob of <paramref name="from"/> into <paramref name="to"/>; null when <paramref name="from"/> lacks it.</summary>
     ValueTask<BlobInfo?> MountBlobAsync(RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct);
 
+    /// <summary>Removes the repository's link to the blob; a blob no manifest references then goes on the review queue.</summary>
     ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);
 
     ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct);

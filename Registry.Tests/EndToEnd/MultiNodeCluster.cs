@@ -7,9 +7,10 @@ namespace Registry.Tests.EndToEnd;
 
 /// <summary>
 /// Three registry processes on their own ports and data directories, sharing one PostgreSQL database and one S3
-/// bucket (s3rver): the fleet shape, with nothing shared but the two stores.
+/// bucket (s3rver): the fleet shape, with nothing shared but the two stores. Subclasses may start another number
+/// of nodes with extra settings.
 /// </summary>
-public sealed class MultiNodeCluster : IAsyncLifetime
+public class MultiNodeCluster : IAsyncLifetime
 {
     private readonly PostgresServer _postgres = new();
     private readonly S3Server _s3 = new();
@@ -18,6 +19,12 @@ public sealed class MultiNodeCluster : IAsyncLifetime
     internal IReadOnlyList<RegistryProcess> Nodes => _nodes;
 
     public S3BlobStoreOptions Bucket { get; private set; } = new();
+
+    /// <summary>How many nodes to start.</summary>
+    protected virtual int NodeCount => 3;
+
+    /// <summary>Settings every node gets besides the shared stores'.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
@@ -36,9 +43,13 @@ public sealed class MultiNodeCluster : IAsyncLifetime
             ["Registry__Storage__S3__AccessKey"] = Bucket.AccessKey!,
             ["Registry__Storage__S3__SecretKey"] = Bucket.SecretKey!,
         };
+        foreach ((string key, string value) in Settings)
+        {
+            environment[key] = value;
+        }
 
-        // Started one after another: all three apply migrations under the advisory lock, only the first does work.
-        foreach (int _ in Enumerable.Range(0, 3))
+        // Started one after another: all apply migrations under the advisory lock, only the first does work.
+        foreach (int _ in Enumerable.Range(0, NodeCount))
         {
             _nodes.Add(await RegistryProcess.StartAsync(environment));
         }
@@ -61,6 +72,11 @@ public sealed class MultiNodeCluster : IAsyncLifetime
 
         return keys;
     }
+
+    public async Task<IReadOnlySet<string>> BlobDigestsAsync()
+        => (await ObjectKeysAsync()).Where(k => k.StartsWith("blobs/", StringComparison.Ordinal))
+            .Select(k => k.Split('/') is [_, string algorithm, _, string hex] ? $"{algorithm}:{hex}" : k)
+            .ToHashSet(StringComparer.Ordinal);
 
     public async Task DisposeAsync()
     {

@@ -11,6 +11,9 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Pagination:MaxPageSize", "0", "Registry:Pagination:MaxPageSize")]
     [InlineData("Registry:Manifests:MaxBytes", "10", "Registry:Manifests:MaxBytes")]
     [InlineData("Registry:Auth:LoginThrottle:MaxFailuresPerUser", "0", "Registry:Auth:LoginThrottle:MaxFailuresPerUser")]
+    [InlineData("Registry:Gc:Interval", "00:00:00", "Registry:Gc:Interval")]
+    [InlineData("Registry:Gc:PinDuration", "00:00:00", "Registry:Gc:PinDuration")]
+    [InlineData("Registry:Gc:ReviewDelay", "-00:01:00", "Registry:Gc:ReviewDelay")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();

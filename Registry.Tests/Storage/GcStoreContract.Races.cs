@@ -34,7 +34,6 @@ public abstract partial class GcStoreContract
         {
             Digest layer = D($"layer-{round}");
             await store.LinkBlobAsync(A, new BlobInfo(layer, 10), None);
-            await gc.EnqueueUnreferencedAsync([layer], None);
 
             Task<GcCandidate?> mark = Task.Run(async () => await gc.TryMarkDeletingAsync(layer, Start.AddDays(1), None));
             Task<PutManifestResult> push = Task.Run(async () => await store.PutManifestAsync(A, Manifest($"m-{round}", $"layer-{round}"), null, None));

@@ -83,15 +83,15 @@ public abstract partial class GcStoreContract
     public async Task ManifestPut_ThatReferencesAQueuedBlob_TakesItOffTheQueue()
     {
         (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
-        await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);
-        Assert.Equal(1, await gc.EnqueueUnreferencedAsync([D("layer")], None));
-        Assert.Equal(0, await gc.EnqueueUnreferencedAsync([D("layer"), D("never-stored")], None));
+        await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);   // queued with the link: no manifest uses it
+        Assert.Equal(1, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
 
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(A, Manifest("m", "layer"), null, None)).Status);
 
         Assert.Equal(0, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
         Assert.Null(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));
-        Assert.Equal(0, await gc.EnqueueUnreferencedAsync([D("layer"), D("m")], None));
+        await store.LinkBlobAsync(B, new BlobInfo(D("layer"), 10), None);   // linked elsewhere too: still referenced, not queued
+        Assert.Equal(0, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
     }
 
     [Fact]
@@ -99,7 +99,6 @@ public abstract partial class GcStoreContract
     {
         (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);
-        await gc.EnqueueUnreferencedAsync([D("layer")], None);
         Assert.True(await gc.PinAsync(D("layer"), time.GetUtcNow() + TimeSpan.FromHours(1), None));
         Assert.True(await gc.PinAsync(D("layer"), time.GetUtcNow() + TimeSpan.FromMinutes(1), None));   // an earlier pin does not shorten it
 
@@ -118,7 +117,6 @@ public abstract partial class GcStoreContract
     {
         (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);
-        await gc.EnqueueUnreferencedAsync([D("layer")], None);
         Assert.NotNull(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));
 
         Assert.Null(await store.GetRepositoryBlobAsync(A, D("layer"), None));
@@ -149,8 +147,8 @@ public abstract partial class GcStoreContract
 
         Assert.True(await gc.PinAsync(D("layer"), time.GetUtcNow() + TimeSpan.FromHours(1), None));
         await store.LinkBlobAsync(B, new BlobInfo(D("layer"), 10), None);
-        Assert.Equal(1, await gc.EnqueueUnreferencedAsync([D("layer")], None));
-        Assert.Null(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));   // pinned by the upload
+        Assert.Equal(2, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);   // the manifest's digest, and the layer again
+        Assert.Null(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));   // queued again, but pinned by the upload
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(B, Manifest("mb", "layer"), null, None)).Status);
         Assert.Equal(10, (await store.GetRepositoryBlobAsync(B, D("layer"), None))!.Size);
     }
@@ -204,6 +202,13 @@ public abstract partial class GcStoreContract
         await gc.RecordRunAsync(new GcRun(0, "api", "node", time.GetUtcNow(), time.GetUtcNow(), 0, 0, 1, "sha256:x: disk full"), keep: 3, None);
         IReadOnlyList<GcRun> runs = await gc.ListRunsAsync(10, None);
         Assert.Equal([0, 4, 3], runs.Select(r => r.BlobsDeleted).ToArray());
+
+        for (int i = 0; i < 3; i++)
+        {
+            await gc.RecordRunAsync(new GcRun(0, "schedule", "node", time.GetUtcNow(), time.GetUtcNow(), 0, 0, 0, null), keep: 5, None);
+        }
+
+        Assert.Equal(["schedule", "api", "schedule", "schedule"], (await gc.ListRunsAsync(10, None)).Select(r => r.Trigger).ToArray());
         Assert.Equal(("api", 1, "sha256:x: disk full"), (runs[0].Trigger, runs[0].Errors, runs[0].LastError));
         Assert.Equal(Start.AddMinutes(3), runs[1].StartedAt);
         Assert.Equal(400, runs[1].BytesFreed);

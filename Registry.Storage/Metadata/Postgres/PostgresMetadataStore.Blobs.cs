@@ -19,7 +19,12 @@ internal sealed partial class PostgresMetadataStore
         {
             long repositoryId = await EnsureRepositoryAsync(c, tx, repository.Value, now, ct);
             await c.ExecuteAsync(Command(PostgresSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx, ct));
-            return await c.ExecuteAsync(Command(PostgresSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx, ct));
+            int linked = await c.ExecuteAsync(Command(PostgresSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx, ct));
+
+            // Until a manifest uses it (an abandoned upload is reclaimed). Without the digest's lock: an entry queued
+            // just as a push references the blob is dropped by the mark step, which re-checks under the lock.
+            await EnqueueUnreferencedAsync(c, tx, [blob.Digest.Value], now, ct);
+            return linked;
         }, ct);
     }
 
@@ -42,7 +47,15 @@ internal sealed partial class PostgresMetadataStore
     }
 
     public ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
-        => WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx, ct)) > 0, ct);
+    {
+        long now = NowMs();
+        return WriteAsync(async (c, tx) =>
+        {
+            bool unlinked = await c.ExecuteAsync(Command(PostgresSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx, ct)) > 0;
+            await EnqueueUnreferencedAsync(c, tx, [digest.Value], now, ct);
+            return unlinked;
+        }, ct);
+    }
 
     public async ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
         => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(PostgresSql.StoredBytes, null, null, ct)), ct);

@@ -19,13 +19,13 @@ internal sealed partial class PostgresMetadataStore : IGcStore
 
     public async ValueTask<PinnedBlob?> GetPinnedBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
         => (await ReadAsync(c => c.QuerySingleOrDefaultAsync<PinnedBlobRow>(
-            Command(PostgresSql.PinnedBlob, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct))?.ToRecord();
+            Command(GcSql.PinnedBlob, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct))?.ToRecord();
 
     public ValueTask<bool> PinAsync(Digest digest, DateTimeOffset until, CancellationToken ct)
         => WriteAsync(async (c, tx) =>
         {
             await LockDigestsAsync(c, tx, [digest.Value], ct);
-            if (await c.ExecuteScalarAsync<bool>(Command(PostgresSql.IsDeleting, new { Digest = digest.Value }, tx, ct)))
+            if (await c.ExecuteScalarAsync<bool>(Command(GcSql.IsDeleting, new { Digest = digest.Value }, tx, ct)))
             {
                 return false;
             }
@@ -34,45 +34,34 @@ internal sealed partial class PostgresMetadataStore : IGcStore
             return true;
         }, ct);
 
-    public ValueTask<int> EnqueueUnreferencedAsync(IReadOnlyList<Digest> digests, CancellationToken ct)
-    {
-        long now = NowMs();
-        string[] values = [.. digests.Select(d => d.Value)];
-        return WriteAsync(async (c, tx) =>
-        {
-            await LockDigestsAsync(c, tx, values, ct);
-            return await EnqueueUnreferencedAsync(c, tx, values, now, ct);
-        }, ct);
-    }
-
     public async ValueTask<IReadOnlyList<GcCandidate>> ListDueAsync(DateTimeOffset queuedBefore, string? after, int limit, CancellationToken ct)
     {
         var parameters = new { Before = queuedBefore.ToUnixTimeMilliseconds(), Now = NowMs(), After = after ?? "", Limit = limit };
-        return GcEntryRow.ToCandidates(await ReadAsync(c => c.QueryAsync<GcEntryRow>(Command(PostgresSql.DueEntries, parameters, null, ct)), ct));
+        return GcEntryRow.ToCandidates(await ReadAsync(c => c.QueryAsync<GcEntryRow>(Command(GcSql.DueEntries, parameters, null, ct)), ct));
     }
 
     public async ValueTask<IReadOnlyList<GcCandidate>> ListDeletingAsync(string? after, int limit, CancellationToken ct)
         => GcEntryRow.ToCandidates(await ReadAsync(c => c.QueryAsync<GcEntryRow>(
-            Command(PostgresSql.DeletingEntries, new { After = after ?? "", Limit = limit }, null, ct)), ct));
+            Command(GcSql.DeletingEntries, new { After = after ?? "", Limit = limit }, null, ct)), ct));
 
     public ValueTask<GcCandidate?> TryMarkDeletingAsync(Digest digest, DateTimeOffset queuedBefore, CancellationToken ct)
         => WriteAsync<GcCandidate?>(async (c, tx) =>
         {
             await LockDigestsAsync(c, tx, [digest.Value], ct);
             var key = new { Digest = digest.Value };
-            GcQueueEntryRow? entry = await c.QuerySingleOrDefaultAsync<GcQueueEntryRow>(Command(PostgresSql.QueueEntry, key, tx, ct));
+            GcQueueEntryRow? entry = await c.QuerySingleOrDefaultAsync<GcQueueEntryRow>(Command(GcSql.QueueEntry, key, tx, ct));
             if (entry is null || !entry.IsMarkable(queuedBefore.ToUnixTimeMilliseconds(), NowMs()))
             {
                 return null;
             }
 
-            if (await c.ExecuteScalarAsync<bool>(Command(PostgresSql.IsReferenced, key, tx, ct)))
+            if (await c.ExecuteScalarAsync<bool>(Command(GcSql.IsReferenced, key, tx, ct)))
             {
-                await c.ExecuteAsync(Command(PostgresSql.DropEntry, key, tx, ct));   // used again: off the queue
+                await c.ExecuteAsync(Command(GcSql.DropEntry, key, tx, ct));   // used again: off the queue
                 return null;
             }
 
-            return await c.ExecuteAsync(Command(PostgresSql.MarkDeleting, key, tx, ct)) == 1
+            return await c.ExecuteAsync(Command(GcSql.MarkDeleting, key, tx, ct)) == 1
                 ? new GcCandidate(digest, entry.Size, DateTimeOffset.FromUnixTimeMilliseconds(entry.QueuedAt))
                 : null;
         }, ct);
@@ -82,17 +71,17 @@ internal sealed partial class PostgresMetadataStore : IGcStore
         {
             await LockDigestsAsync(c, tx, [digest.Value], ct);
             var key = new { Digest = digest.Value };
-            if (!await c.ExecuteScalarAsync<bool>(Command(PostgresSql.IsDeleting, key, tx, ct)))
+            if (!await c.ExecuteScalarAsync<bool>(Command(GcSql.IsDeleting, key, tx, ct)))
             {
                 return false;
             }
 
-            if (!await c.ExecuteScalarAsync<bool>(Command(PostgresSql.IsReferenced, key, tx, ct)))
+            if (!await c.ExecuteScalarAsync<bool>(Command(GcSql.IsReferenced, key, tx, ct)))
             {
                 return true;
             }
 
-            await c.ExecuteAsync(Command(PostgresSql.DropEntry, key, tx, ct));
+            await c.ExecuteAsync(Command(GcSql.DropEntry, key, tx, ct));
             return false;
         }, ct);
 
@@ -101,32 +90,33 @@ internal sealed partial class PostgresMetadataStore : IGcStore
         {
             await LockDigestsAsync(c, tx, [digest.Value], ct);
             var key = new { Digest = digest.Value };
-            if (await c.ExecuteAsync(Command(PostgresSql.DropDeletingEntry, key, tx, ct)) != 1)
+            if (await c.ExecuteAsync(Command(GcSql.DropDeletingEntry, key, tx, ct)) != 1)
             {
                 return false;
             }
 
-            await c.ExecuteAsync(Command(PostgresSql.DeleteBlobRows, key, tx, ct));
+            await c.ExecuteAsync(Command(GcSql.DeleteBlobRows, key, tx, ct));
             return true;
         }, ct);
 
     public async ValueTask<GcQueueStatus> GetQueueStatusAsync(DateTimeOffset queuedBefore, CancellationToken ct)
         => (await ReadAsync(c => c.QuerySingleAsync<GcStatusRow>(
-            Command(PostgresSql.QueueStatus, new { Before = queuedBefore.ToUnixTimeMilliseconds() }, null, ct)), ct)).ToStatus();
+            Command(GcSql.QueueStatus, new { Before = queuedBefore.ToUnixTimeMilliseconds() }, null, ct)), ct)).ToStatus();
 
     public ValueTask<int> DeleteExpiredPinsAsync(DateTimeOffset before, CancellationToken ct)
-        => WriteAsync((c, tx) => c.ExecuteAsync(Command(PostgresSql.DeleteExpiredPins, new { Before = before.ToUnixTimeMilliseconds() }, tx, ct)), ct);
+        => WriteAsync((c, tx) => c.ExecuteAsync(Command(GcSql.DeleteExpiredPins, new { Before = before.ToUnixTimeMilliseconds() }, tx, ct)), ct);
 
     public ValueTask<long> RecordRunAsync(GcRun run, int keep, CancellationToken ct)
         => WriteAsync(async (c, tx) =>
         {
-            long id = await c.ExecuteScalarAsync<long>(Command(PostgresSql.InsertGcRun, GcRunRow.From(run), tx, ct));
-            await c.ExecuteAsync(Command(PostgresSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx, ct));
+            long id = await c.ExecuteScalarAsync<long>(Command(GcSql.InsertGcRun, GcRunRow.From(run), tx, ct));
+            await c.ExecuteAsync(Command(GcSql.PruneIdleGcRuns, new { Id = id }, tx, ct));
+            await c.ExecuteAsync(Command(GcSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx, ct));
             return id;
         }, ct);
 
     public async ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct)
-        => [.. (await ReadAsync(c => c.QueryAsync<GcRunRow>(Command(PostgresSql.GcRuns, new { Limit = limit }, null, ct)), ct)).Select(r => r.ToRecord())];
+        => [.. (await ReadAsync(c => c.QueryAsync<GcRunRow>(Command(GcSql.GcRuns, new { Limit = limit }, null, ct)), ct)).Select(r => r.ToRecord())];
 
     /// <summary>
     /// Takes the digests' advisory locks (until commit). Called first in a transaction, before any row lock, so the
@@ -156,7 +146,7 @@ internal sealed partial class PostgresMetadataStore : IGcStore
     /// <summary>Locks what deleting the manifest may leave unreferenced (its children and itself) and returns those digests.</summary>
     private static async Task<string[]> LockGcDigestsOfManifestAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string digest, CancellationToken ct)
     {
-        string[] digests = [.. await c.QueryAsync<string>(Command(PostgresSql.ChildrenOfManifest, new { RepositoryId = repositoryId, Digest = digest }, tx, ct)), digest];
+        string[] digests = [.. await c.QueryAsync<string>(Command(GcSql.ChildrenOfManifest, new { RepositoryId = repositoryId, Digest = digest }, tx, ct)), digest];
         await LockDigestsAsync(c, tx, digests, ct);
         return digests;
     }

@@ -22,16 +22,16 @@ internal static partial class PostgresSql
         INSERT INTO repositories (name, created_at) VALUES (@Name, @Now) ON CONFLICT (name) DO NOTHING RETURNING id
         """;
 
-    /// <summary>A blob being garbage-collected (<see cref="NotDeleting"/>) is already unknown to clients.</summary>
+    /// <summary>A blob being garbage-collected (<see cref="Gc.GcSql.NotDeleting"/>) is already unknown to clients.</summary>
     public const string RepositoryBlob = $"""
         SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {NotDeleting}
+        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {Gc.GcSql.NotDeleting}
         """;
 
     /// <summary>The link is share-locked so a concurrent unlink waits until the mount commits.</summary>
     public const string LockRepositoryBlob = $"""
         SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {NotDeleting}
+        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {Gc.GcSql.NotDeleting}
         FOR KEY SHARE OF rb
         """;
 
@@ -73,7 +73,7 @@ internal static partial class PostgresSql
     /// <summary>Which of the blobs are linked into the repository, and their sizes.</summary>
     public const string BlobSizes = $"""
         SELECT rb.digest, b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = @RepositoryId AND rb.digest = ANY (@Digests) AND {NotDeleting}
+        WHERE rb.repository_id = @RepositoryId AND rb.digest = ANY (@Digests) AND {Gc.GcSql.NotDeleting}
         """;
 
     public const string LockBlobSizes = $"{BlobSizes} FOR KEY SHARE OF rb";

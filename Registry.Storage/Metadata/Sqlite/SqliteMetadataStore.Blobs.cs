@@ -19,7 +19,9 @@ internal sealed partial class SqliteMetadataStore
         {
             long repositoryId = EnsureRepository(c, tx, repository.Value, now);
             c.Execute(SqliteSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx);
-            return c.Execute(SqliteSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx);
+            int linked = c.Execute(SqliteSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx);
+            EnqueueUnreferenced(c, tx, [blob.Digest.Value], now);   // until a manifest uses it (an abandoned upload is reclaimed)
+            return linked;
         }, ct);
     }
 
@@ -41,7 +43,15 @@ internal sealed partial class SqliteMetadataStore
     }
 
     public ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
-        => WriteAsync((c, tx) => c.Execute(SqliteSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx) > 0, ct);
+    {
+        long now = NowMs();
+        return WriteAsync((c, tx) =>
+        {
+            bool unlinked = c.Execute(SqliteSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx) > 0;
+            EnqueueUnreferenced(c, tx, [digest.Value], now);
+            return unlinked;
+        }, ct);
+    }
 
     public ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(SqliteSql.StoredBytes)));

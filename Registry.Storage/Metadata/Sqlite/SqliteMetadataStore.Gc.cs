@@ -15,12 +15,12 @@ namespace Registry.Storage.Metadata.Sqlite;
 internal sealed partial class SqliteMetadataStore : IGcStore
 {
     public ValueTask<PinnedBlob?> GetPinnedBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<PinnedBlobRow>(SqliteSql.PinnedBlob, new { Name = repository.Value, Digest = digest.Value }))?.ToRecord());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<PinnedBlobRow>(GcSql.PinnedBlob, new { Name = repository.Value, Digest = digest.Value }))?.ToRecord());
 
     public ValueTask<bool> PinAsync(Digest digest, DateTimeOffset until, CancellationToken ct)
         => WriteAsync((c, tx) =>
         {
-            if (c.ExecuteScalar<bool>(SqliteSql.IsDeleting, new { Digest = digest.Value }, tx))
+            if (c.ExecuteScalar<bool>(GcSql.IsDeleting, new { Digest = digest.Value }, tx))
             {
                 return false;
             }
@@ -29,20 +29,14 @@ internal sealed partial class SqliteMetadataStore : IGcStore
             return true;
         }, ct);
 
-    public ValueTask<int> EnqueueUnreferencedAsync(IReadOnlyList<Digest> digests, CancellationToken ct)
-    {
-        long now = NowMs();
-        return WriteAsync((c, tx) => EnqueueUnreferenced(c, tx, digests.Select(d => d.Value), now), ct);
-    }
-
     public ValueTask<IReadOnlyList<GcCandidate>> ListDueAsync(DateTimeOffset queuedBefore, string? after, int limit, CancellationToken ct)
     {
         var parameters = new { Before = queuedBefore.ToUnixTimeMilliseconds(), Now = NowMs(), After = after ?? "", Limit = limit };
-        return ValueTask.FromResult(GcEntryRow.ToCandidates(Read(c => c.Query<GcEntryRow>(SqliteSql.DueEntries, parameters).AsList())));
+        return ValueTask.FromResult(GcEntryRow.ToCandidates(Read(c => c.Query<GcEntryRow>(GcSql.DueEntries, parameters).AsList())));
     }
 
     public ValueTask<IReadOnlyList<GcCandidate>> ListDeletingAsync(string? after, int limit, CancellationToken ct)
-        => ValueTask.FromResult(GcEntryRow.ToCandidates(Read(c => c.Query<GcEntryRow>(SqliteSql.DeletingEntries, new { After = after ?? "", Limit = limit }).AsList())));
+        => ValueTask.FromResult(GcEntryRow.ToCandidates(Read(c => c.Query<GcEntryRow>(GcSql.DeletingEntries, new { After = after ?? "", Limit = limit }).AsList())));
 
     public ValueTask<GcCandidate?> TryMarkDeletingAsync(Digest digest, DateTimeOffset queuedBefore, CancellationToken ct)
     {
@@ -50,19 +44,19 @@ internal sealed partial class SqliteMetadataStore : IGcStore
         return WriteAsync<GcCandidate?>((c, tx) =>
         {
             var key = new { Digest = digest.Value };
-            GcQueueEntryRow? entry = c.QuerySingleOrDefault<GcQueueEntryRow>(SqliteSql.QueueEntry, key, tx);
+            GcQueueEntryRow? entry = c.QuerySingleOrDefault<GcQueueEntryRow>(GcSql.QueueEntry, key, tx);
             if (entry is null || !entry.IsMarkable(queuedBefore.ToUnixTimeMilliseconds(), now))
             {
                 return null;
             }
 
-            if (c.ExecuteScalar<bool>(SqliteSql.IsReferenced, key, tx))
+            if (c.ExecuteScalar<bool>(GcSql.IsReferenced, key, tx))
             {
-                c.Execute(SqliteSql.DropEntry, key, tx);   // used again: off the queue
+                c.Execute(GcSql.DropEntry, key, tx);   // used again: off the queue
                 return null;
             }
 
-            return c.Execute(SqliteSql.MarkDeleting, key, tx) == 1
+            return c.Execute(GcSql.MarkDeleting, key, tx) == 1
                 ? new GcCandidate(digest, entry.Size, DateTimeOffset.FromUnixTimeMilliseconds(entry.QueuedAt))
                 : null;
         }, ct);
@@ -72,17 +66,17 @@ internal sealed partial class SqliteMetadataStore : IGcStore
         => WriteAsync((c, tx) =>
         {
             var key = new { Digest = digest.Value };
-            if (!c.ExecuteScalar<bool>(SqliteSql.IsDeleting, key, tx))
+            if (!c.ExecuteScalar<bool>(GcSql.IsDeleting, key, tx))
             {
                 return false;
             }
 
-            if (!c.ExecuteScalar<bool>(SqliteSql.IsReferenced, key, tx))
+            if (!c.ExecuteScalar<bool>(GcSql.IsReferenced, key, tx))
             {
                 return true;
             }
 
-            c.Execute(SqliteSql.DropEntry, key, tx);
+            c.Execute(GcSql.DropEntry, key, tx);
             return false;
         }, ct);
 
@@ -90,36 +84,37 @@ internal sealed partial class SqliteMetadataStore : IGcStore
         => WriteAsync((c, tx) =>
         {
             var key = new { Digest = digest.Value };
-            if (c.Execute(SqliteSql.DropDeletingEntry, key, tx) != 1)
+            if (c.Execute(GcSql.DropDeletingEntry, key, tx) != 1)
             {
                 return false;
             }
 
-            c.Execute(SqliteSql.DeleteBlobRows, key, tx);
+            c.Execute(GcSql.DeleteBlobRows, key, tx);
             return true;
         }, ct);
 
     public ValueTask<GcQueueStatus> GetQueueStatusAsync(DateTimeOffset queuedBefore, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingle<GcStatusRow>(SqliteSql.QueueStatus, new { Before = queuedBefore.ToUnixTimeMilliseconds() })).ToStatus());
+        => ValueTask.FromResult(Read(c => c.QuerySingle<GcStatusRow>(GcSql.QueueStatus, new { Before = queuedBefore.ToUnixTimeMilliseconds() })).ToStatus());
 
     public ValueTask<int> DeleteExpiredPinsAsync(DateTimeOffset before, CancellationToken ct)
-        => WriteAsync((c, tx) => c.Execute(SqliteSql.DeleteExpiredPins, new { Before = before.ToUnixTimeMilliseconds() }, tx), ct);
+        => WriteAsync((c, tx) => c.Execute(GcSql.DeleteExpiredPins, new { Before = before.ToUnixTimeMilliseconds() }, tx), ct);
 
     public ValueTask<long> RecordRunAsync(GcRun run, int keep, CancellationToken ct)
         => WriteAsync((c, tx) =>
         {
-            long id = c.ExecuteScalar<long>(SqliteSql.InsertGcRun, GcRunRow.From(run), tx);
-            c.Execute(SqliteSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx);
+            long id = c.ExecuteScalar<long>(GcSql.InsertGcRun, GcRunRow.From(run), tx);
+            c.Execute(GcSql.PruneIdleGcRuns, new { Id = id }, tx);
+            c.Execute(GcSql.PruneGcRuns, new { Keep = Math.Max(keep, 1) }, tx);
             return id;
         }, ct);
 
     public ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct)
-        => ValueTask.FromResult<IReadOnlyList<GcRun>>(Read(c => c.Query<GcRunRow>(SqliteSql.GcRuns, new { Limit = limit }).Select(r => r.ToRecord()).ToList()));
+        => ValueTask.FromResult<IReadOnlyList<GcRun>>(Read(c => c.Query<GcRunRow>(GcSql.GcRuns, new { Limit = limit }).Select(r => r.ToRecord()).ToList()));
 
     /// <summary>The digests a manifest's deletion may leave unreferenced: its children (read before they go) and itself.</summary>
     private static List<string> GcDigestsOfManifest(SqliteConnection c, SqliteTransaction tx, long repositoryId, string digest)
     {
-        List<string> digests = c.Query<string>(SqliteSql.ChildrenOfManifest, new { RepositoryId = repositoryId, Digest = digest }, tx).AsList();
+        List<string> digests = c.Query<string>(GcSql.ChildrenOfManifest, new { RepositoryId = repositoryId, Digest = digest }, tx).AsList();
         digests.Add(digest);
         return digests;
     }

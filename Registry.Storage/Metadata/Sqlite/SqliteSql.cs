@@ -14,15 +14,15 @@ internal static partial class SqliteSql
         SELECT id FROM repositories WHERE name = @Name;
         """;
 
-    /// <summary>A blob being garbage-collected (<see cref="NotDeleting"/>) is already unknown to clients.</summary>
+    /// <summary>A blob being garbage-collected (<see cref="Gc.GcSql.NotDeleting"/>) is already unknown to clients.</summary>
     public const string RepositoryBlob = $"""
         SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {NotDeleting}
+        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {Gc.GcSql.NotDeleting}
         """;
 
     public const string RepositoryBlobById = $"""
         SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = @RepositoryId AND rb.digest = @Digest AND {NotDeleting}
+        WHERE rb.repository_id = @RepositoryId AND rb.digest = @Digest AND {Gc.GcSql.NotDeleting}
         """;
 
     public const string StoredBytes = "SELECT COALESCE(SUM(size), 0) FROM blobs";

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Registry.Tests.Api.Gc;
@@ -153,5 +154,57 @@ public sealed class GcApiTests : IDisposable
         Assert.Equal(0, after.GetProperty("queue").GetProperty("queued").GetInt64());
         JsonElement last = after.GetProperty("lastRun");
         Assert.Equal(("api", 8, removedBytes), (last.GetProperty("trigger").GetString(), last.GetProperty("blobsDeleted").GetInt32(), last.GetProperty("bytesFreed").GetInt64()));
+    }
+
+    [Fact]
+    public async Task UploadOfADigestAPassIsDeleting_WaitsForTheDeletion_ThenStoresItAfresh()
+    {
+        byte[] bytes = Digests.RandomBytes(700);
+        string digest = await Client.PushBlobAsync("gc/again", bytes);
+        _registry.ExpirePins();
+        var gc = _registry.Service<Registry.Core.Gc.IGcStore>();
+        var blobs = _registry.Service<Registry.Core.Storage.IBlobStore>();
+        Registry.Core.Primitives.Digest parsed = Registry.Core.Primitives.Digest.Parse(digest);
+        Assert.NotNull(await gc.TryMarkDeletingAsync(parsed, _registry.Clock.GetUtcNow(), CancellationToken.None));   // a pass, half-way
+        using (HttpResponseMessage head = await Client.HeadAsync($"/v2/gc/again/blobs/{digest}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+        }
+
+        Task<string> upload = Client.PushBlobAsync("gc/again", bytes);
+        await Task.WhenAny(upload, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(upload.IsCompleted, "the upload did not wait for the deletion of its digest");
+
+        await blobs.DeleteAsync(parsed, CancellationToken.None);   // the pass goes on: bytes, then rows
+        Assert.True(await gc.CompleteDeletionAsync(parsed, CancellationToken.None));
+        await upload;
+
+        Assert.True(_registry.Storage.HasStoredBlob(digest));
+        using HttpResponseMessage blob = await Client.GetAsync($"/v2/gc/again/blobs/{digest}");
+        Assert.Equal(HttpStatusCode.OK, blob.StatusCode);
+        Assert.Equal(digest, Digests.Sha256(await blob.Content.ReadAsByteArrayAsync()));
+        Assert.Empty((await _registry.RunAsync()).Removed);   // pinned by the new upload
+    }
+
+    [Fact]
+    public async Task StatusIsForAnyoneSignedIn_WhilePreviewAndRunNeedTheGlobalAdminRole_AndRunsAreAudited()
+    {
+        using (HttpResponseMessage created = await Client.PostAsJsonAsync("/api/v1/users", new { name = "gc-reader", password = "user-password-1" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using HttpClient user = _registry.ClientFor("gc-reader", "user-password-1");
+        using HttpClient anonymous = _registry.ClientFor(null);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/v1/gc")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/v1/gc/preview")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostAsync("/api/v1/gc/run", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/gc")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync("/api/v1/gc?runs=0")).StatusCode);
+
+        await _registry.RunAsync();
+        JsonElement audit = await _registry.CallAsync(HttpMethod.Get, "/api/v1/audit?action=registry.gc");
+        JsonElement entry = Assert.Single(audit.GetProperty("entries").EnumerateArray());
+        Assert.Equal(("admin", "removed 0 blobs, 0 bytes, 0 errors"), (entry.GetProperty("actor").GetString(), entry.GetProperty("detail").GetString()));
     }
 }

@@ -25,9 +25,20 @@ public sealed class GcRegistry : IDisposable
             builder.UseSetting("Registry:Gc:PinDuration", "01:00:00");
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
-        Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + RegistryApiFactory.AdminPassword)));
+        Client = ClientFor("admin", RegistryApiFactory.AdminPassword);
+    }
+
+    /// <summary>A client sending the account's Basic credentials, or none when <paramref name="name"/> is null.</summary>
+    public HttpClient ClientFor(string? name, string? password = null)
+    {
+        HttpClient client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (name is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(name + ":" + password)));
+        }
+
+        return client;
     }
 
     internal ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -36,6 +47,9 @@ public sealed class GcRegistry : IDisposable
     public HttpClient Client { get; }
 
     public RegistryApiFactory Storage => _base;
+
+    public T Service<T>()
+        where T : notnull => _factory.Services.GetRequiredService<T>();
 
     /// <summary>Moves the clock past every pin written so far.</summary>
     public void ExpirePins() => Clock.Advance(TimeSpan.FromMinutes(61));
