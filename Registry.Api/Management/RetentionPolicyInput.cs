@@ -71,7 +71,7 @@ internal static partial class RetentionPolicyInput
         }
 
         string? schedule = string.IsNullOrWhiteSpace(request.Schedule) ? null : request.Schedule.Trim();
-        if (schedule is not null && RetentionSchedule.Validate(schedule) is { } invalid)
+        if (schedule is not null && RetentionSchedule.Validate(schedule, now) is { } invalid)
         {
             return (null, invalid);
         }

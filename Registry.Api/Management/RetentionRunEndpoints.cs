@@ -62,7 +62,7 @@ internal static class RetentionRunEndpoints
             return RetentionAccess.NotFound(policy);
         }
 
-        RetentionRun? run = await runs.TryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
+        RetentionRun? run = await runs.TryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject);
         if (run is null)
         {
             return ManagementCaller.Conflict($"retention policy '{found.Name}' is running already; try again when that run has finished");

@@ -9,15 +9,15 @@ namespace Registry.Api.Retention;
 /// </summary>
 internal static class RetentionSchedule
 {
-    /// <summary>Null when the expression is usable, else why not.</summary>
-    public static string? Validate(string schedule)
+    /// <summary>Null when the expression is usable (it fires after <paramref name="now"/>), else why not.</summary>
+    public static string? Validate(string schedule, DateTimeOffset now)
     {
         if (!TryParse(schedule, out CronExpression? cron, out string? problem))
         {
             return problem;
         }
 
-        return cron.GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null
+        return cron.GetNextValidTimeAfter(now) is null
             ? $"schedule '{schedule}' never fires again"
             : null;
     }

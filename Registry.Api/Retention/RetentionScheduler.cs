@@ -61,7 +61,7 @@ internal sealed partial class RetentionScheduler(
                 continue;
             }
 
-            RetentionRun? run = await runs.TryRunAsync(policy, RetentionRun.Scheduled, "scheduler", ct);
+            RetentionRun? run = await runs.TryRunAsync(policy, RetentionRun.Scheduled, "scheduler");
             if (run is null)
             {
                 LogBusy(logger, policy.Name);

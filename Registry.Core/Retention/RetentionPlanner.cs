@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Registry.Core.Primitives;
 using Registry.Core.Tags;
 
@@ -9,9 +10,11 @@ namespace Registry.Core.Retention;
 /// a kept tag points at it, when it is untagged and stands alone (neither listed by an index nor a referrer of a
 /// manifest in the repository) and the policy does not delete untagged manifests of its age, or when a kept index
 /// lists it or it refers to a kept manifest (signatures, SBOMs), recursively. So referrers and children of deleted
-/// manifests go with them, and those of kept manifests stay.
+/// manifests go with them, and those of kept manifests stay. Attachments that cosign stores as tags
+/// (<c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c> naming a manifest of the repository) are treated as
+/// referrers of that manifest: the rules do not see them; they stay while it stays and go with it.
 /// </summary>
-public static class RetentionPlanner
+public static partial class RetentionPlanner
 {
     public static RepositoryPlan Plan(
         RepositoryName repository,
@@ -22,27 +25,39 @@ public static class RetentionPlanner
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var manifests = snapshot.Manifests.ToDictionary(m => m.Digest);
+
+        // Attachments in cosign's tag scheme follow their image: the rules do not see them.
+        var attached = new Dictionary<string, Digest>(StringComparer.Ordinal);
         var candidates = new List<RetentionCandidate>(snapshot.Tags.Count);
+        var keptAttachments = new List<string>();
         foreach (SnapshotTag tag in snapshot.Tags)
         {
             bool isProtected = TagProtection.CheckDelete(protection, repository, tag.Name) is not null;
-            candidates.Add(new RetentionCandidate(tag.Name, tag.PushedAt, tag.PulledAt, isProtected));
+            if (AttachmentTarget(tag.Name) is { } target && manifests.ContainsKey(target))
+            {
+                attached[tag.Name] = target;
+                if (isProtected)
+                {
+                    keptAttachments.Add(tag.Name);
+                }
+            }
+            else
+            {
+                candidates.Add(new RetentionCandidate(tag.Name, tag.PushedAt, tag.PulledAt, isProtected));
+            }
         }
 
         HashSet<string> keptNames = KeepRules.Evaluate(rules, candidates, now);
-        var deletedTags = snapshot.Tags
-            .Where(t => !keptNames.Contains(t.Name))
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => new PlannedTag(t.Name, t.Digest))
-            .ToList();
-
-        var manifests = snapshot.Manifests.ToDictionary(m => m.Digest);
+        keptNames.UnionWith(keptAttachments);
         var tagged = snapshot.Tags.Select(t => t.Digest).ToHashSet();
         var keptTagged = snapshot.Tags.Where(t => keptNames.Contains(t.Name)).Select(t => t.Digest).ToHashSet();
         var listedByIndex = snapshot.Manifests.SelectMany(m => m.Children).ToHashSet();
         var referrers = snapshot.Manifests
             .Where(m => m.Subject is { } s && manifests.ContainsKey(s))
-            .ToLookup(m => m.Subject!.Value);
+            .Select(m => (Subject: m.Subject!.Value, m.Digest))
+            .Concat(snapshot.Tags.Where(t => attached.ContainsKey(t.Name)).Select(t => (Subject: attached[t.Name], t.Digest)))
+            .ToLookup(r => r.Subject, r => r.Digest);
 
         var kept = new HashSet<Digest>();
         var pending = new Stack<Digest>();
@@ -60,7 +75,7 @@ public static class RetentionPlanner
         while (pending.TryPop(out Digest digest))
         {
             IEnumerable<Digest> dependents = manifests.TryGetValue(digest, out SnapshotManifest? m) ? m.Children : [];
-            foreach (Digest next in dependents.Concat(referrers[digest].Select(r => r.Digest)))
+            foreach (Digest next in dependents.Concat(referrers[digest]))
             {
                 if (manifests.ContainsKey(next) && kept.Add(next))
                 {
@@ -69,12 +84,26 @@ public static class RetentionPlanner
             }
         }
 
+        keptNames.UnionWith(attached.Where(a => kept.Contains(a.Value)).Select(a => a.Key));
+        var deletedTags = snapshot.Tags
+            .Where(t => !keptNames.Contains(t.Name))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => new PlannedTag(t.Name, t.Digest))
+            .ToList();
+
         var deleted = snapshot.Manifests.Where(m => !kept.Contains(m.Digest)).ToList();
         List<PlannedManifest> ordered = Order(deleted)
             .Select(m => new PlannedManifest(m.Digest, m.MediaType, m.Size, Reason(m, tagged, manifests, listedByIndex)))
             .ToList();
         return new RepositoryPlan(repository, snapshot.Tags.Count - deletedTags.Count, deletedTags, ordered);
     }
+
+    /// <summary>The manifest a cosign tag-scheme attachment (<c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>) belongs to.</summary>
+    private static Digest? AttachmentTarget(string tag)
+        => AttachmentTag().Match(tag) is { Success: true } match ? Digest.Parse("sha256:" + match.Groups[1].Value) : null;
+
+    [GeneratedRegex(@"\Asha256-([0-9a-f]{64})\.(?:sig|att|sbom)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AttachmentTag();
 
     /// <summary>Untagged, listed by no index, and not a referrer of a manifest in the repository.</summary>
     private static bool StandsAlone(SnapshotManifest manifest, Dictionary<Digest, SnapshotManifest> manifests, HashSet<Digest> listedByIndex)

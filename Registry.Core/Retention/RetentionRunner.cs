@@ -78,24 +78,36 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
             plan = await PlanAsync(policy, ct);
             foreach (RepositoryPlan repository in plan.Repositories)
             {
-                await ExecuteAsync(policy, repository, run, ct);
+                try
+                {
+                    await ExecuteAsync(policy, repository, run, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    run.Errors.Add($"{repository.Repository}: {e.Message}");   // the other repositories still run
+                }
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            run.Errors.Add("stopped before the end (the node is shutting down); what was deleted until then is listed");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             run.Errors.Add(e.Message);
         }
 
+        // Whatever happened, what was deleted is recorded, so these last steps do not stop with the run.
         IReadOnlyList<FreedBlob> freed = [];
-        if (plan is not null && plan.FreedBlobs.Count > 0)
+        if (plan is not null && plan.FreedBlobs.Count > 0 && run.Manifests.Count > 0)
         {
             // A blob of a skipped manifest, or one a push started using meanwhile, was not freed after all.
-            IReadOnlySet<string> inUse = await store.ListBlobsInUseAsync([.. plan.FreedBlobs.Select(b => b.Digest)], ct);
+            IReadOnlySet<string> inUse = await store.ListBlobsInUseAsync([.. plan.FreedBlobs.Select(b => b.Digest)], CancellationToken.None);
             freed = [.. plan.FreedBlobs.Where(b => !inUse.Contains(b.Digest))];
         }
 
         var details = new RetentionRunDetails(run.Tags, run.Manifests, freed, run.Skipped, run.Errors);
-        return await store.AddRunAsync(RetentionRun.From(policy, trigger, actor, dryRun: false, started, time.GetUtcNow(), details), ct);
+        return await store.AddRunAsync(RetentionRun.From(policy, trigger, actor, dryRun: false, started, time.GetUtcNow(), details), CancellationToken.None);
     }
 
     private async Task ExecuteAsync(RetentionPolicy policy, RepositoryPlan plan, RunLog run, CancellationToken ct)

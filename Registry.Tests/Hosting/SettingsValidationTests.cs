@@ -14,6 +14,10 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Gc:Interval", "00:00:00", "Registry:Gc:Interval")]
     [InlineData("Registry:Gc:PinDuration", "00:00:00", "Registry:Gc:PinDuration")]
     [InlineData("Registry:Gc:ReviewDelay", "-00:01:00", "Registry:Gc:ReviewDelay")]
+    [InlineData("Registry:Retention:PollInterval", "00:00:00", "Registry:Retention:PollInterval")]
+    [InlineData("Registry:Console:PageSize", "0", "Registry:Console:PageSize")]
+    [InlineData("Registry:Console:SessionLifetime", "00:00:10", "Registry:Console:SessionLifetime")]
+    [InlineData("Registry:Retention:RunLockDuration", "00:00:10", "Registry:Retention:RunLockDuration")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();

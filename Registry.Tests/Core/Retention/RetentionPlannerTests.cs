@@ -120,4 +120,18 @@ public sealed class RetentionPlannerTests
         Assert.Equal(order, Manifests(second));
         Assert.Equal(Tags(first), Tags(second));
     }
+
+    [Fact]
+    public void CosignTagAttachments_FollowTheirImage_WhateverTheRules()
+    {
+        string Sig(string manifest, string suffix) => $"sha256-{D(manifest).Value["sha256:".Length..]}.{suffix}";
+        RepositoryPlan plan = Plan(
+            [Tag("new", "kept", 1), Tag("old", "gone", 30), Tag(Sig("kept", "sig"), "kept.sig", 30), Tag(Sig("gone", "sig"), "gone.sig", 0),
+             Tag(Sig("gone", "att"), "gone.att", 0), Tag(Sig("elsewhere", "sig"), "stray.sig", 50)],
+            [M("kept"), M("gone"), M("kept.sig"), M("gone.sig"), M("gone.att"), M("stray.sig")]);
+
+        Assert.Equal(new[] { "old", Sig("elsewhere", "sig"), Sig("gone", "att"), Sig("gone", "sig") }.Order(StringComparer.Ordinal), Tags(plan));
+        Assert.Equal(new[] { D("gone"), D("gone.sig"), D("gone.att"), D("stray.sig") }.Select(d => d.Value).Order(StringComparer.Ordinal),
+            Manifests(plan).Select(d => d.Value).Order(StringComparer.Ordinal));
+    }
 }
