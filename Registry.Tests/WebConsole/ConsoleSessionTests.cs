@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Registry.Tests.Api;
 
 namespace Registry.Tests.WebConsole;
@@ -149,5 +150,20 @@ public sealed class ConsoleSessionTests(ConsoleFixture fixture) : IClassFixture<
         Assert.Contains("reader", await overview.Content.ReadAsStringAsync());
         var keys = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Registry.Core.Access.IDataProtectionKeyStore>(fixture.Factory.Services);
         Assert.Contains(await keys.ListDataProtectionKeysAsync(CancellationToken.None), k => k.Xml.Contains("<key ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithAuthenticationOff_EveryoneIsAnAdministrator_WithoutSigningIn()
+    {
+        using var open = fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Registry:Auth:Enabled", "false"));
+        using HttpClient browser = open.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using HttpResponseMessage users = await browser.GetAsync("/ui/admin/users");
+        string html = await users.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        Assert.Contains("Users and roles", html);
+        Assert.DoesNotContain("notice error", html);
+        Assert.DoesNotContain("Sign out", html);
     }
 }
