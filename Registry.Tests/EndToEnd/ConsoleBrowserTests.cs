@@ -142,6 +142,31 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
     }
 
     [EndToEndFact]
+    public async Task SignIn_WorksWithTheKeyboardAlone_AndPagesFitAPhoneScreen()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/ui");
+        Assert.Equal("username", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.TypeAsync("admin");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(Registry.AdminPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/ui");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Registry", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+
+        foreach (string path in new[] { "/ui", "/ui/repositories", $"/ui/repository?name={ConsoleSampleData.Api}", $"/ui/manifest?repository={ConsoleSampleData.Api}&digest={_api!.Digest}", "/ui/retention", "/ui/admin/audit" })
+        {
+            await page.GotoAsync(path);
+            int overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 390 px screen");
+        }
+    }
+
+    [EndToEndFact]
     public async Task MainPages_RenderInTheBrowser_AndAreSavedAsScreenshots()
     {
         string directory = ScreenshotDirectory();
