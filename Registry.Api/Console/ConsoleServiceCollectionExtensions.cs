@@ -34,6 +34,7 @@ internal static class ConsoleServiceCollectionExtensions
         services.AddScoped<ConsoleSession>();
         services.AddSingleton<TagPromoter>();
         services.AddSingleton<RepositoryTagsReader>();
+        services.AddSingleton<RepositoryFinder>();
         services.AddSingleton<ManifestInspector>();
         return services;
     }

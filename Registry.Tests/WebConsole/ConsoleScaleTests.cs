@@ -36,6 +36,8 @@ public sealed class ConsoleScaleTests(ConsoleFixture fixture, ITestOutputHelper 
         string searched = await RenderAsync(console, "/ui/repositories?q=r09&ns=scale", "repositories searched");
         string overview = await RenderAsync(console, "/ui", "overview");
         await RenderAsync(console, $"/ui/manifest?repository=scale/app&digest={digest}", "manifest");
+        ConsoleClient reader = await fixture.SignedInAsync("reader");
+        string readerView = await RenderAsync(reader, "/ui/repositories?ns=scale", "repositories as a reader of another namespace");
 
         Assert.Equal(50, Rows(byName));
         Assert.Contains(">1.0.0<", byName);
@@ -48,6 +50,7 @@ public sealed class ConsoleScaleTests(ConsoleFixture fixture, ITestOutputHelper 
         Assert.Contains("rel=\"next\"", repositories);
         Assert.Contains("scale/r09000", searched);
         Assert.Contains("10,001", overview);
+        Assert.DoesNotContain("scale/", readerView);
     }
 
     private async Task<string> RenderAsync(ConsoleClient console, string path, string what)
