@@ -169,4 +169,25 @@ public sealed class ConsoleRepositoryTests(ConsoleFixture fixture) : IClassFixtu
         Assert.DoesNotContain(hidden, all);
         Assert.DoesNotContain(hidden, other);
     }
+
+    [Fact]
+    public async Task ProtectedTag_ShowsItsBadge_AndIsNotDeleted()
+    {
+        (string repository, _, _) = await PushAsync();
+        ConsoleClient maintainer = await fixture.SignedInAsync("maintainer");
+        (HttpStatusCode created, _) = await maintainer.SubmitAsync("/ui/protection", "create-rule",
+            ("scopeKind", "repository"), ("scopeName", repository), ("pattern", "1.*"), ("kind", "protected-from-deletion"));
+        Assert.Equal(HttpStatusCode.OK, created);
+
+        (_, string page) = await maintainer.GetAsync(RepositoryPage(repository));
+        (HttpStatusCode status, string html) = await maintainer.SubmitAsync(RepositoryPage(repository), "delete-tags", ("tag", "1.0.0"));
+
+        Assert.Contains("badge protected", page);
+        Assert.Contains("value=\"1.0.0\" id=\"tag-1.0.0\" aria-label=\"Select 1.0.0\" disabled", page);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("protected from deletion", html);
+        using HttpClient admin = fixture.Factory.CreateRegistryClient();
+        using HttpResponseMessage still = await admin.HeadAsync($"/v2/{repository}/manifests/1.0.0");
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
 }
