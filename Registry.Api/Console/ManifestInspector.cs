@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Registry.Api.Catalog;
 using Registry.Api.Lineage;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
@@ -28,7 +29,7 @@ internal sealed class ManifestInspector(ConsoleServices services)
         byte[]? content = await services.Details.ReadManifestAsync(digest, record.Size, ct);
         ParsedManifest? parsed = content is null ? null : ManifestParser.Parse(content, record.MediaType).Manifest;
         ImageConfigDetails? config = null;
-        if (parsed?.Config is { } descriptor && Catalog.ImageConfig.IsImageConfig(descriptor.MediaType)
+        if (parsed?.Config is { } descriptor && ImageConfig.IsImageConfig(descriptor.MediaType)
             && descriptor.Size <= services.Options.Catalog.MaxConfigBytes
             && await services.Details.ReadBlobAsync(descriptor.Digest, descriptor.Size, ct) is { } configBytes)
         {

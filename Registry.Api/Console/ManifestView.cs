@@ -1,3 +1,4 @@
+using Registry.Api.Catalog;
 using Registry.Api.Lineage;
 using Registry.Core.Manifests;
 using Registry.Core.Storage;

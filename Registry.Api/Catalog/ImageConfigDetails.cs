@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Registry.Api.Console;
+using Registry.Core.Manifests;
 
-/// <summary>What the manifest page shows of an image config: how the image runs, its labels and how it was built.</summary>
+namespace Registry.Api.Catalog;
+
+/// <summary>
+/// What an image config (OCI or Docker) says: platform, how the image runs, its labels and how it was built. The
+/// catalog keeps the platform and labels (<see cref="ImageConfig"/>); the console's manifest page shows everything.
+/// </summary>
 internal sealed record ImageConfigDetails(
-    string? Platform,
+    Platform? Platform,
     DateTimeOffset? Created,
     IReadOnlyList<string> Entrypoint,
     IReadOnlyList<string> Cmd,
@@ -55,7 +60,7 @@ internal sealed record ImageConfigDetails(
             }
 
             return new ImageConfigDetails(
-                os is null || architecture is null ? null : variant is null ? $"{os}/{architecture}" : $"{os}/{architecture}/{variant}",
+                os is null || architecture is null ? null : new Platform(os, architecture, variant),
                 Time(root, "created"),
                 Strings(config, "Entrypoint"),
                 Strings(config, "Cmd"),
