@@ -166,4 +166,25 @@ public sealed class ConsoleSessionTests(ConsoleFixture fixture) : IClassFixture<
         Assert.DoesNotContain("notice error", html);
         Assert.DoesNotContain("Sign out", html);
     }
+
+    [Fact]
+    public async Task ChangingYourPassword_KeepsThisSession_AndEndsTheOthers()
+    {
+        using HttpClient admin = fixture.Factory.CreateRegistryClient();
+        await new ManagementClient(admin).CreateUserAsync("changer", ConsoleFixture.Password, CancellationToken.None);
+        ConsoleClient here = fixture.NewConsole();
+        ConsoleClient elsewhere = fixture.NewConsole();
+        Assert.Equal(HttpStatusCode.Redirect, await here.SignInAsync("changer", ConsoleFixture.Password));
+        Assert.Equal(HttpStatusCode.Redirect, await elsewhere.SignInAsync("changer", ConsoleFixture.Password));
+
+        (HttpStatusCode wrong, _) = await here.SubmitAsync("/ui/account", "change-password", ("current", "not-the-password"), ("password", "a-new-password-1"));
+        (HttpStatusCode changed, string page) = await here.SubmitAsync("/ui/account", "change-password", ("current", ConsoleFixture.Password), ("password", "a-new-password-1"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, wrong);
+        Assert.Equal(HttpStatusCode.OK, changed);
+        Assert.Contains("Your password is changed.", page);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/ui")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/ui")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, await fixture.NewConsole().SignInAsync("changer", "a-new-password-1"));
+    }
 }
