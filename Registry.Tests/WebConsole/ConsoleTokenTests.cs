@@ -57,7 +57,7 @@ public sealed class ConsoleTokenTests(ConsoleFixture fixture) : IClassFixture<Co
     }
 
     [Fact]
-    public async Task Admin_CreatesAUserAndGrantsARole_AndTheAuditLogShowsIt()
+    public async Task Admin_CreatesAUserAndGrantsARole_AndTheAuditLogShowsIt_ThenDeletesTheUser()
     {
         ConsoleClient admin = await fixture.SignedInAsync("admin");
 
@@ -70,6 +70,11 @@ public sealed class ConsoleTokenTests(ConsoleFixture fixture) : IClassFixture<Co
         Assert.Equal(HttpStatusCode.OK, granted);
         Assert.Contains("newcomer", audit);
         Assert.Equal(HttpStatusCode.Redirect, await fixture.NewConsole().SignInAsync("newcomer", "newcomer-password"));
+
+        (HttpStatusCode deleted, string after) = await admin.SubmitAsync("/ui/admin/users", "delete-newcomer", ("user", "newcomer"));
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.DoesNotContain("value=\"newcomer\"", after);
+        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.NewConsole().SignInAsync("newcomer", "newcomer-password"));
     }
 
     [Fact]
