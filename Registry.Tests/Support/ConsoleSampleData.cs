@@ -35,7 +35,18 @@ internal static class ConsoleSampleData
         byte[] index = Manifests.OciIndex([Descriptor.For(MediaTypes.OciManifest, amd64.Content), Descriptor.For(MediaTypes.OciManifest, arm64.Content)]);
         await admin.PushManifestAsync(Web, index, MediaTypes.OciIndex, "2.0.0");
         await SeedArtifactsAsync(admin);
+        var management = new ManagementClient(admin);
+        await management.CreateCiTokenAsync("ci-api", ["team"], ["pull", "push"], expiresInDays: 90, CancellationToken.None);
+        await ProtectAsync(admin, Api, "latest", "protected-from-deletion");
+        await ProtectAsync(admin, Api, "1\\.4\\.0", "immutable");
         return api;
+    }
+
+    private static async Task ProtectAsync(HttpClient admin, string repository, string pattern, string kind)
+    {
+        using HttpResponseMessage created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(
+            admin, "/api/v1/protection-rules", new { repository, pattern, kind });
+        Assert.True(created.IsSuccessStatusCode, $"POST /api/v1/protection-rules answered {(int)created.StatusCode}");
     }
 
     /// <summary>A Maven repository with a release of one artifact (JAR, POM) and a generic repository with a report.</summary>
