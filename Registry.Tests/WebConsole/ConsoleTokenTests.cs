@@ -71,10 +71,14 @@ public sealed class ConsoleTokenTests(ConsoleFixture fixture) : IClassFixture<Co
         Assert.Contains("newcomer", audit);
         Assert.Equal(HttpStatusCode.Redirect, await fixture.NewConsole().SignInAsync("newcomer", "newcomer-password"));
 
+        (HttpStatusCode reset, _) = await admin.SubmitAsync("/ui/admin/users", "set-password", ("user", "newcomer"), ("password", "another-password-2"));
+        Assert.Equal(HttpStatusCode.OK, reset);
+        Assert.Equal(HttpStatusCode.Redirect, await fixture.NewConsole().SignInAsync("newcomer", "another-password-2"));
+
         (HttpStatusCode deleted, string after) = await admin.SubmitAsync("/ui/admin/users", "delete-newcomer", ("user", "newcomer"));
         Assert.Equal(HttpStatusCode.OK, deleted);
         Assert.DoesNotContain("value=\"newcomer\"", after);
-        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.NewConsole().SignInAsync("newcomer", "newcomer-password"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.NewConsole().SignInAsync("newcomer", "another-password-2"));
     }
 
     [Fact]
