@@ -32,8 +32,9 @@ else
       command -v "$tool" >/dev/null 2>&1 || [[ -x "/usr/sbin/$tool" ]] || missing+=("$tool")
     done
     [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     if [[ ${#missing[@]} -gt 0 ]]; then
-      echo "test.sh: missing ${missing[*]}. Install them with 'sudo apt-get install docker.io podman skopeo postgresql-15'" >&2
+      echo "test.sh: missing ${missing[*]}. Install them with 'sudo apt-get install docker.io podman skopeo postgresql-15 chromium'" >&2
       echo "test.sh: (or run ./test.sh as root), or set REGISTRY_E2E=0 to skip the tests that need docker, podman and skopeo." >&2
     fi
   fi

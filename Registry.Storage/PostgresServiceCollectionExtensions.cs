@@ -39,6 +39,8 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<Registry.Core.Artifacts.IArtifactRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
         return services;
     }

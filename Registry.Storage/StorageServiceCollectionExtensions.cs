@@ -46,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Registry.Core.Artifacts.IArtifactRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         return services;
     }

@@ -35,6 +35,13 @@ internal static class DownloadHandler
                 : ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist");
         }
 
+        return await ServeAsync(context, file, services);
+    }
+
+    /// <summary>The file's bytes with its checksum headers, ETag and ranges (the web console's download uses it too).</summary>
+    public static async ValueTask<IResult> ServeAsync(HttpContext context, ArtifactFile file, ArtifactServices services)
+    {
+        CancellationToken ct = context.RequestAborted;
         IHeaderDictionary headers = context.Response.Headers;
         headers["X-Checksum-Sha1"] = file.Content.Sha1;
         headers["X-Checksum-Sha256"] = file.Content.Sha256;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Registry.Core.Manifests;
 
 namespace Registry.Api.Catalog;
@@ -13,45 +12,5 @@ internal sealed record ImageConfig(Platform? Platform, IReadOnlyList<KeyValuePai
 
     /// <summary>The config, or null when the bytes are not a JSON object; labels that are not strings are left out.</summary>
     public static ImageConfig? Parse(ReadOnlyMemory<byte> content)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            string? os = String(root, "os");
-            string? architecture = String(root, "architecture");
-            Platform? platform = os is null || architecture is null ? null : new Platform(os, architecture, String(root, "variant"));
-            var labels = new List<KeyValuePair<string, string>>();
-            if (root.TryGetProperty("config", out JsonElement config) && config.ValueKind == JsonValueKind.Object
-                && config.TryGetProperty("Labels", out JsonElement map) && map.ValueKind == JsonValueKind.Object)
-            {
-                foreach (JsonProperty label in map.EnumerateObject())
-                {
-                    if (label.Value.ValueKind == JsonValueKind.String)
-                    {
-                        labels.Add(new(label.Name, label.Value.GetString()!));
-                    }
-                }
-            }
-
-            return new ImageConfig(platform, labels);
-        }
-    }
-
-    private static string? String(JsonElement element, string name)
-        => element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+        => ImageConfigDetails.Parse(content) is { } details ? new ImageConfig(details.Platform, details.Labels) : null;
 }

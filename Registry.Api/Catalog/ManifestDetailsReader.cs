@@ -116,6 +116,10 @@ internal sealed partial class ManifestDetailsReader(
     }
 
     private async ValueTask<ParsedManifest?> LoadManifestAsync(Digest digest, string mediaType, long size, CancellationToken ct)
+        => await ReadManifestAsync(digest, size, ct) is { } content ? ManifestParser.Parse(content, mediaType).Manifest : null;
+
+    /// <summary>A manifest's bytes from the manifest cache or the blob store (null when missing or over the size cap).</summary>
+    public async ValueTask<byte[]?> ReadManifestAsync(Digest digest, long size, CancellationToken ct)
     {
         byte[]? content = manifests.Get(digest);
         if (content is null && size <= options.Value.Manifests.MaxBytes)
@@ -127,7 +131,7 @@ internal sealed partial class ManifestDetailsReader(
             }
         }
 
-        return content is null ? null : ManifestParser.Parse(content, mediaType).Manifest;
+        return content;
     }
 
     private async ValueTask<ImageConfig?> LoadConfigAsync(Descriptor? config, CancellationToken ct)
@@ -141,7 +145,8 @@ internal sealed partial class ManifestDetailsReader(
         return content is null ? null : ImageConfig.Parse(content);
     }
 
-    private async ValueTask<byte[]?> ReadBlobAsync(Digest digest, long size, CancellationToken ct)
+    /// <summary>A small blob's bytes (a manifest or config, sized by its descriptor), or null when it is not stored.</summary>
+    public async ValueTask<byte[]?> ReadBlobAsync(Digest digest, long size, CancellationToken ct)
     {
         await using Stream? stream = await blobs.OpenReadAsync(digest, ct);
         if (stream is null)

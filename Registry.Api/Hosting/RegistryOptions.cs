@@ -27,10 +27,13 @@ public sealed class RegistryOptions
 
     public Catalog.CatalogSettings Catalog { get; set; } = new();
 
+    public Console.ConsoleSettings Console { get; set; } = new();
+
+    public Gc.GcSettings Gc { get; set; } = new();
+
     public Artifacts.ArtifactSettings Artifacts { get; set; } = new();
 
     public Retention.RetentionSettings Retention { get; set; } = new();
-    public Gc.GcSettings Gc { get; set; } = new();
 }
 
 public sealed class StorageSettings

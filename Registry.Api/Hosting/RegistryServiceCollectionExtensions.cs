@@ -5,6 +5,7 @@ using Registry.Api.Artifacts;
 using Registry.Api.Auth;
 using Registry.Api.Events;
 using Registry.Api.Catalog;
+using Registry.Api.Console;
 using Registry.Api.Management;
 using Registry.Api.Oci;
 using Registry.Api.Retention;
@@ -64,6 +65,7 @@ internal static class RegistryServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddRegistryAuth(options.Auth);
+        services.AddRegistryConsole(options.Console);
         services.AddSingleton<Management.ManagementServices>();
         services.AddSingleton<Lineage.LineageService>();
         services.AddSingleton<Registry.Core.Integrity.FsckService>();
@@ -111,7 +113,7 @@ internal static class RegistryServiceCollectionExtensions
             await app.MigrateMetadataAsync();
         }
 
-        await app.Services.GetRequiredService<AdminBootstrap>().RunAsync(Console.Out, app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<AdminBootstrap>().RunAsync(System.Console.Out, app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>Brings the metadata schema up to date (idempotent; safe while other nodes run).</summary>
@@ -135,6 +137,7 @@ internal static class RegistryServiceCollectionExtensions
         app.UseRegistryAuth();
         app.MapOciDistribution();
         app.MapManagementApi();
+        app.MapConsole();
         app.MapArtifactory();
         return app;
     }

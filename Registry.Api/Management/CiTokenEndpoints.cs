@@ -70,9 +70,9 @@ internal static class CiTokenEndpoints
             return ManagementCaller.BadRequest($"token name '{request.Name}' is not valid: {AccountNames.Rule}");
         }
 
-        if (Validate(request, caller, services, out AccessAction actions, out DateTimeOffset expiresAt) is { } invalid)
+        if (CiTokenRules.Check(request, caller.Permissions, services.Options.Auth, services.Time.GetUtcNow(), out AccessAction actions, out DateTimeOffset expiresAt) is { } invalid)
         {
-            return invalid;
+            return invalid.Denied ? ManagementCaller.Denied(invalid.Message) : ManagementCaller.BadRequest(invalid.Message);
         }
 
         (string id, string secret) = CiTokenSecret.Generate();
@@ -115,68 +115,4 @@ internal static class CiTokenEndpoints
 
     private static bool MayManage(ManagementCaller caller, CiTokenRecord token)
         => caller.Permissions.IsGlobalAdmin || (caller.IsUser && token.Owner == caller.Caller.Subject);
-
-    private static IResult? Validate(CreateCiTokenRequest request, ManagementCaller caller, ManagementServices services, out AccessAction actions, out DateTimeOffset expiresAt)
-    {
-        actions = AccessAction.None;
-        DateTimeOffset now = services.Time.GetUtcNow();
-        AuthSettings settings = services.Options.Auth;
-        if (request.ExpiresInDays is { } requestedDays && (requestedDays < 1 || requestedDays > settings.CiTokenMaxLifetime.TotalDays))
-        {
-            // Checked before any date arithmetic: a huge number of days overflows TimeSpan and DateTimeOffset.
-            expiresAt = default;
-            return ManagementCaller.BadRequest($"expiresInDays is from 1 to {settings.CiTokenMaxLifetime.TotalDays:0} (Registry:Auth:CiTokenMaxLifetime)");
-        }
-
-        expiresAt = request.ExpiresAt ?? now + (request.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : settings.CiTokenDefaultLifetime);
-        if (expiresAt <= now)
-        {
-            return ManagementCaller.BadRequest("the expiry must be in the future");
-        }
-
-        if (expiresAt > now + settings.CiTokenMaxLifetime)
-        {
-            return ManagementCaller.BadRequest($"a CI token may live at most {settings.CiTokenMaxLifetime.TotalDays:0} days (Registry:Auth:CiTokenMaxLifetime)");
-        }
-
-        foreach (string action in request.Actions ?? [])
-        {
-            AccessAction parsed = action is "pull" or "push" or "delete" ? ScopeRequest.ActionOf(action) : AccessAction.None;
-            if (parsed == AccessAction.None)
-            {
-                return ManagementCaller.BadRequest($"actions are pull, push and delete, not '{action}'");
-            }
-
-            actions |= parsed;
-        }
-
-        if (actions == AccessAction.None || request.Namespaces is not { Count: > 0 })
-        {
-            return ManagementCaller.BadRequest("a CI token needs at least one namespace (or \"*\") and one action");
-        }
-
-        foreach (string ns in request.Namespaces)
-        {
-            AccessScope scope;
-            if (ns == CiTokenRecord.AllNamespaces)
-            {
-                scope = AccessScope.Global;
-            }
-            else if (AccessScope.TryCreate(ScopeKind.Namespace, ns, out AccessScope? parsed))
-            {
-                scope = parsed.Value;
-            }
-            else
-            {
-                return ManagementCaller.BadRequest($"'{ns}' is not a namespace (one repository path component, or \"*\")");
-            }
-
-            if ((caller.Permissions.OnScope(scope) & actions) != actions)
-            {
-                return ManagementCaller.Denied($"you may not {string.Join(", ", ScopeRequest.NamesOf(actions))} on every repository of {scope}, so a token of yours may not either");
-            }
-        }
-
-        return null;
-    }
 }

@@ -147,7 +147,7 @@ internal static class RetentionPolicyEndpoints
     }
 
     /// <summary>How audit entries describe a policy: <c>policy 3 on team/*: keep the 5 most recently pushed; untagged older than 14.00:00:00</c>.</summary>
-    private static string Describe(RetentionPolicy policy)
+    internal static string Describe(RetentionPolicy policy)
     {
         IEnumerable<string> parts = KeepRules.CreateAll(policy.Rules).Select(r => r.Describe());
         if (policy.UntaggedOlderThan is { } age)

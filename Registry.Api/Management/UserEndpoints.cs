@@ -135,23 +135,11 @@ internal static class UserEndpoints
             return ManagementCaller.BadRequest("you cannot delete your own account");
         }
 
-        if (!await services.Store.DeleteUserAsync(name, context.RequestAborted))
+        if (!await DeleteAccountAsync(name, context, services.Directory, services.Audit, services.Time))
         {
             return ManagementCaller.NotFound($"no user '{name}'");
         }
 
-        // A deleted user's CI tokens go with them.
-        DateTimeOffset now = services.Time.GetUtcNow();
-        foreach (CiTokenRecord token in await services.Store.ListCiTokensAsync(name, context.RequestAborted))
-        {
-            if (token.RevokedAt is null && await services.Store.RevokeCiTokenAsync(token.Id, now, context.RequestAborted))
-            {
-                services.Audit.Record(context, "token.revoke", Permissions.TokenSubject(token.Name), $"owner '{name}' deleted");
-            }
-        }
-
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "user.delete", name);
         return Results.NoContent();
     }
 
@@ -195,7 +183,32 @@ internal static class UserEndpoints
     private static bool IsSelf(ManagementCaller caller, string name) => caller.IsUser && caller.Caller.Subject == name;
 
     /// <summary>Too short, or starting like a CI token secret (Basic credentials with such a password are checked as a CI token, so it could never sign in).</summary>
-    private static string? PasswordProblem(string? password)
+    /// <summary>
+    /// Deletes the user with their roles and revokes their CI tokens (a deleted user's robots go with them), audited
+    /// as the request's caller; false when there is no such user. Shared with the web console.
+    /// </summary>
+    internal static async Task<bool> DeleteAccountAsync(string name, HttpContext context, AccessDirectory directory, AuditLog audit, TimeProvider time)
+    {
+        if (!await directory.Store.DeleteUserAsync(name, context.RequestAborted))
+        {
+            return false;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (CiTokenRecord token in await directory.Store.ListCiTokensAsync(name, context.RequestAborted))
+        {
+            if (token.RevokedAt is null && await directory.Store.RevokeCiTokenAsync(token.Id, now, context.RequestAborted))
+            {
+                audit.Record(context, "token.revoke", Permissions.TokenSubject(token.Name), $"owner '{name}' deleted");
+            }
+        }
+
+        await directory.InvalidateAsync(context.RequestAborted);
+        audit.Record(context, "user.delete", name);
+        return true;
+    }
+
+    internal static string? PasswordProblem(string? password)
         => password is null || password.Length < Passwords.MinLength ? $"the password must have at least {Passwords.MinLength} characters"
             : CiTokenSecret.LooksLikeSecret(password) ? $"a password may not start with '{CiTokenSecret.Prefix}', which marks CI token secrets"
             : null;

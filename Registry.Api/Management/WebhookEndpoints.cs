@@ -205,7 +205,7 @@ internal static class WebhookEndpoints
     private static IResult NotFound(string id) => ManagementCaller.NotFound($"no webhook '{id}'");
 
     /// <summary>For the audit log: where it points (without query, which may hold credentials) and what it receives.</summary>
-    private static string Describe(WebhookRecord webhook)
+    internal static string Describe(WebhookRecord webhook)
     {
         string url = Uri.TryCreate(webhook.Url, UriKind.Absolute, out Uri? uri) ? uri.GetLeftPart(UriPartial.Path) : webhook.Url;
         string actions = webhook.Filter.Actions.Count == 0 ? "all actions" : string.Join(',', webhook.Filter.Actions);

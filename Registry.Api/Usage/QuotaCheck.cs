@@ -17,8 +17,15 @@ internal static class QuotaCheck
 {
     /// <summary>The refusal, or null when the namespace has no quota or the push fits.</summary>
     public static async ValueTask<IResult?> RefusalAsync(HttpContext context, RepositoryName repository, ManifestWrite write, CancellationToken ct)
+        => await RefusalMessageAsync(context.RequestServices.GetRequiredService<IUsageStore>(), repository, write, ct) is { } message
+            ? OciResults.Error(OciErrorCode.Denied, null, null, message)
+            : null;
+
+    public static IResult Denied(QuotaRefusal refusal) => OciResults.Error(OciErrorCode.Denied, null, null, refusal.Message);
+
+    /// <summary>Why the manifest would exceed its namespace's quota, or null when it fits (the console's promote asks this too).</summary>
+    public static async ValueTask<string?> RefusalMessageAsync(IUsageStore store, RepositoryName repository, ManifestWrite write, CancellationToken ct)
     {
-        IUsageStore store = context.RequestServices.GetRequiredService<IUsageStore>();
         string ns = repository.Namespace;
         if (await store.GetQuotaAsync(ns, ct) is not { } quota)
         {
@@ -34,8 +41,6 @@ internal static class QuotaCheck
         }
 
         StorageUsage usage = await store.GetNamespaceUsageAsync(ns, ct);
-        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added) is { } refusal ? Denied(refusal) : null;
+        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added)?.Message;
     }
-
-    public static IResult Denied(QuotaRefusal refusal) => OciResults.Error(OciErrorCode.Denied, null, null, refusal.Message);
 }

@@ -11,11 +11,13 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Pagination:MaxPageSize", "0", "Registry:Pagination:MaxPageSize")]
     [InlineData("Registry:Manifests:MaxBytes", "10", "Registry:Manifests:MaxBytes")]
     [InlineData("Registry:Auth:LoginThrottle:MaxFailuresPerUser", "0", "Registry:Auth:LoginThrottle:MaxFailuresPerUser")]
-    [InlineData("Registry:Retention:PollInterval", "00:00:00", "Registry:Retention:PollInterval")]
-    [InlineData("Registry:Retention:RunLockDuration", "00:00:10", "Registry:Retention:RunLockDuration")]
     [InlineData("Registry:Gc:Interval", "00:00:00", "Registry:Gc:Interval")]
     [InlineData("Registry:Gc:PinDuration", "00:00:00", "Registry:Gc:PinDuration")]
     [InlineData("Registry:Gc:ReviewDelay", "-00:01:00", "Registry:Gc:ReviewDelay")]
+    [InlineData("Registry:Retention:PollInterval", "00:00:00", "Registry:Retention:PollInterval")]
+    [InlineData("Registry:Console:PageSize", "0", "Registry:Console:PageSize")]
+    [InlineData("Registry:Console:SessionLifetime", "00:00:10", "Registry:Console:SessionLifetime")]
+    [InlineData("Registry:Retention:RunLockDuration", "00:00:10", "Registry:Retention:RunLockDuration")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();

@@ -8,6 +8,9 @@ internal sealed class TagHistoryRow
 {
     public const string Columns = "id, tag, old_digest, new_digest, actor, changed_at, kind";
 
+    /// <summary>The repository's name, for queries across repositories (the latest changes); null otherwise.</summary>
+    public string? Repository { get; set; }
+
     public long Id { get; set; }
 
     public string Tag { get; set; } = string.Empty;

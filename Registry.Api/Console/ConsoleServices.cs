@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Registry.Api.Auth;
+using Registry.Api.Catalog;
+using Registry.Api.Events;
+using Registry.Api.Hosting;
+using Registry.Api.Lineage;
+using Registry.Core.Catalog;
+using Registry.Core.Events;
+using Registry.Core.Storage;
+
+namespace Registry.Api.Console;
+
+/// <summary>What the console's pages read and change, resolved once: the same stores and services the API uses.</summary>
+internal sealed class ConsoleServices(
+    IMetadataStore metadata,
+    ITagStore tags,
+    IOverviewStore overview,
+    IUsageStore usage,
+    ICatalogStore catalog,
+    IEventStore events,
+    IBlobStore blobs,
+    ManifestDetailsReader details,
+    LineageService lineage,
+    ILineageStore lineageStore,
+    AccessDirectory directory,
+    AuditLog audit,
+    CiTokenUsage tokenUsage,
+    EventPublisher publisher,
+    IOptions<RegistryOptions> options,
+    TimeProvider time)
+{
+    public IMetadataStore Metadata => metadata;
+
+    public ITagStore Tags => tags;
+
+    public IOverviewStore Overview => overview;
+
+    public IUsageStore Usage => usage;
+
+    public ICatalogStore Catalog => catalog;
+
+    public IEventStore Events => events;
+
+    public IBlobStore Blobs => blobs;
+
+    public ManifestDetailsReader Details => details;
+
+    public LineageService Lineage => lineage;
+
+    public ILineageStore LineageStore => lineageStore;
+
+    public AccessDirectory Directory => directory;
+
+    public AuditLog Audit => audit;
+
+    public CiTokenUsage TokenUsage => tokenUsage;
+
+    public EventPublisher Publisher => publisher;
+
+    public RegistryOptions Options => options.Value;
+
+    public ConsoleSettings Settings => options.Value.Console;
+
+    public TimeProvider Time => time;
+}

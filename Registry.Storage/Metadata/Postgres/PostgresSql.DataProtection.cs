@@ -1,0 +1,11 @@
+namespace Registry.Storage.Metadata.Postgres;
+
+/// <summary>The statements of the Data Protection key store.</summary>
+internal static partial class PostgresSql
+{
+    public const string ListDataProtectionKeys = "SELECT name AS Name, xml AS Xml, created_at AS CreatedAt FROM data_protection_keys ORDER BY id";
+
+    public const string AddDataProtectionKey = """
+        INSERT INTO data_protection_keys (name, xml, created_at) VALUES (@Name, @Xml, @CreatedAt) ON CONFLICT (name) DO NOTHING
+        """;
+}

@@ -1,0 +1,46 @@
+using Registry.Core.Access;
+using Registry.Core.Storage;
+
+namespace Registry.Tests.Storage;
+
+/// <summary>What every Data Protection key store must do, written once; each backend says how to make a store.</summary>
+public abstract class DataProtectionKeyStoreContract
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset At = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A migrated store over fresh storage.</summary>
+    protected abstract Task<IMetadataStore> CreateStoreAsync();
+
+    [Fact]
+    public async Task FreshStore_HasNoKeys()
+    {
+        var keys = (IDataProtectionKeyStore)await CreateStoreAsync();
+
+        Assert.Empty(await keys.ListDataProtectionKeysAsync(None));
+    }
+
+    [Fact]
+    public async Task AddedKeys_AreListedOldestFirst_WithTheirXml()
+    {
+        var keys = (IDataProtectionKeyStore)await CreateStoreAsync();
+
+        Assert.True(await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-b", "<key id=\"b\"/>", At), None));
+        Assert.True(await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-a", "<key id=\"a\">ü</key>", At.AddDays(1)), None));
+
+        Assert.Equal(
+            [new DataProtectionKeyRecord("key-b", "<key id=\"b\"/>", At), new DataProtectionKeyRecord("key-a", "<key id=\"a\">ü</key>", At.AddDays(1))],
+            await keys.ListDataProtectionKeysAsync(None));
+    }
+
+    [Fact]
+    public async Task AddingANameTwice_KeepsTheFirstElement()
+    {
+        var keys = (IDataProtectionKeyStore)await CreateStoreAsync();
+        await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-1", "<first/>", At), None);
+
+        Assert.False(await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-1", "<second/>", At), None));
+
+        Assert.Equal("<first/>", Assert.Single(await keys.ListDataProtectionKeysAsync(None)).Xml);
+    }
+}
