@@ -39,7 +39,9 @@ internal sealed class TagPromoter(ConsoleServices services)
         PutManifestResult stored = await services.Metadata.PutManifestAsync(to, write with { Actor = actor }, target, ct);
         if (stored.Status != PutManifestStatus.Stored)
         {
-            return stored.Violation is { } refused ? refused.Message : $"'{to}' lacks {stored.Offending?.Digest}";
+            return stored.Violation is { } refused ? refused.Message
+                : stored.OverQuota is { } quota ? quota.Message
+                : $"'{to}' lacks {stored.Offending?.Digest}";
         }
 
         string what = to == from ? "tag.copy" : "tag.promote";
