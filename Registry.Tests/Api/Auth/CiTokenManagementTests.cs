@@ -50,7 +50,8 @@ public sealed class CiTokenManagementTests(AuthRegistry registry) : IClassFixtur
             string body = await response.Content.ReadAsStringAsync();
             Assert.Contains(ci.Id, body);
             Assert.DoesNotContain(ci.Secret, body);
-            Assert.DoesNotContain(ci.Secret["rgt_".Length..].Split('_')[1], body);
+            // The secret part follows rgt_<id>_ and may itself contain '_' (base64url): take all of it.
+            Assert.DoesNotContain(ci.Secret[(ci.Secret.IndexOf('_', "rgt_".Length) + 1)..], body);
         }
 
         Assert.Equal("ci-token", (await JsonAsync(me)).GetProperty("kind").GetString());
