@@ -3,14 +3,17 @@ using Npgsql;
 using Registry.Core.Artifacts;
 using Registry.Core.Primitives;
 using Registry.Storage.Metadata.Artifacts;
+using Registry.Storage.Metadata.Gc;
 using static Registry.Storage.Metadata.Artifacts.ArtifactRows;
 
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>
-/// Artifact repositories on PostgreSQL. A file write first takes a key-share lock on its repository row, so a
+/// Artifact repositories on PostgreSQL. A file write takes a key-share lock on its repository row, so a
 /// concurrent repository delete waits for it (and then removes the file) instead of leaving an orphan row; two nodes
-/// writing one path meet at the primary key (<c>ON CONFLICT</c>).
+/// writing one path meet at the primary key (<c>ON CONFLICT</c>). Writes and deletes of files first take the
+/// advisory locks of the digests involved (<see cref="PostgresSql.LockDigests"/>), as manifest pushes and deletes
+/// do, so their garbage collection checks (deleting? still referenced?) are serialized with a pass's mark.
 /// </summary>
 internal sealed partial class PostgresMetadataStore : IArtifactStore
 {
@@ -30,20 +33,29 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.UpdateRepository,
             new { Key = key, AllowRedeploy = allowRedeploy, Description = description }, tx, ct)), ct) == 1;
 
-    public async ValueTask<int?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
-        => await WriteAsync(async (c, tx) =>
+    public async ValueTask<ArtifactDeletion?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
+    {
+        long now = NowMs();
+        return await WriteAsync(async (c, tx) =>
         {
+            string[] locked = [.. await c.QueryAsync<string>(Command(ArtifactSql.RepositoryDigests, new { Key = key }, tx, ct))];
+            await LockDigestsAsync(c, tx, locked, ct);
             await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryProperties, new { Key = key }, tx, ct));
             await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryRetention, new { Key = key }, tx, ct));
-            int files = await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx, ct));
-            return await c.ExecuteAsync(Command(ArtifactSql.DeleteRepository, new { Key = key }, tx, ct)) == 1 ? files : (int?)null;
+            string[] deleted = [.. await c.QueryAsync<string>(Command(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx, ct))];
+            return await c.ExecuteAsync(Command(ArtifactSql.DeleteRepository, new { Key = key }, tx, ct)) == 1
+                ? await UnreferenceAsync(c, tx, deleted, locked, now, ct)
+                : null;
         }, ct);
+    }
 
     public async ValueTask<ArtifactPutStatus> PutFileAsync(ArtifactFileWrite write, bool allowOverwrite, CancellationToken ct)
     {
         long now = NowMs();
         return await WriteAsync(async (c, tx) =>
         {
+            string digest = write.Content.Digest.Value;
+            string? previous = await LockFileDigestsAsync(c, tx, write, ct);
             if (await c.ExecuteScalarAsync<string?>(Command(LockArtifactRepository, new { Key = write.Repository }, tx, ct)) is null)
             {
                 return ArtifactPutStatus.RepositoryUnknown;
@@ -53,6 +65,11 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
                 || await c.ExecuteScalarAsync<bool>(Command(PostgresSql.Artifacts.AncestorIsFile, new { write.Repository, Ancestors = Ancestors(write.Path) }, tx, ct)))
             {
                 return ArtifactPutStatus.PathConflict;
+            }
+
+            if (await c.ExecuteScalarAsync<bool>(Command(GcSql.IsDeleting, new { Digest = digest }, tx, ct)))
+            {
+                return ArtifactPutStatus.ContentDeleting;
             }
 
             object file = NewFile(write, now);
@@ -66,6 +83,12 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
                 }
 
                 await c.ExecuteAsync(Command(ArtifactSql.ReplaceFile, file, tx, ct));
+            }
+
+            await DequeueAsync(c, tx, [digest], ct);
+            if (previous is not null && previous != digest)
+            {
+                await UnreferenceAsync(c, tx, [previous], [previous], now, ct);   // a redeploy with new content: the old one may be garbage now
             }
 
             if (write.Properties is { } properties)
@@ -100,13 +123,19 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
     public ValueTask<bool> FolderExistsAsync(string repository, string folder, CancellationToken ct)
         => ReadAsync(c => c.ExecuteScalarAsync<bool>(Command(ArtifactSql.FolderExists, Target(repository, folder), null, ct)), ct);
 
-    public async ValueTask<int> DeletePathAsync(string repository, string path, CancellationToken ct)
-        => await WriteAsync(async (c, tx) =>
+    public async ValueTask<ArtifactDeletion> DeletePathAsync(string repository, string path, CancellationToken ct)
+    {
+        long now = NowMs();
+        return await WriteAsync(async (c, tx) =>
         {
             object target = Target(repository, path);
+            string[] locked = [.. await c.QueryAsync<string>(Command(ArtifactSql.TargetDigests, target, tx, ct))];
+            await LockDigestsAsync(c, tx, locked, ct);
             await c.ExecuteAsync(Command(ArtifactSql.DeleteTargetProperties, target, tx, ct));
-            return await c.ExecuteAsync(Command(ArtifactSql.DeleteTargetFiles, target, tx, ct));
+            string[] deleted = [.. await c.QueryAsync<string>(Command(ArtifactSql.DeleteTargetFiles, target, tx, ct))];
+            return await UnreferenceAsync(c, tx, deleted, locked, now, ct);
         }, ct);
+    }
 
     public async ValueTask<int> SetPropertiesAsync(string repository, string path, IReadOnlyList<ArtifactProperty> properties, CancellationToken ct)
         => await WriteAsync(async (c, tx) =>
