@@ -14,6 +14,7 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
 {
     private static readonly TimeSpan PinDuration = TimeSpan.FromSeconds(1);
     private const int Rounds = 40;
+    private const int MaxRounds = 400;
     private readonly RegistryApiFactory _storage = new();
     private readonly WebApplicationFactory<Program> _registry;
 
@@ -50,11 +51,7 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
 
         Dictionary<string, byte[]>[] live = await Task.WhenAll(Enumerable.Range(0, 3).Select(worker => Task.Run(() => WorkAsync(repo, worker, contents))));
 
-        using (HttpResponseMessage history = await admin.GetAsync("/api/v1/gc?runs=1000"))
-        {
-            JsonElement runs = JsonDocument.Parse(await history.Content.ReadAsStringAsync()).RootElement.GetProperty("runs");
-            Assert.True(runs.EnumerateArray().Sum(r => r.GetProperty("blobsDeleted").GetInt32()) > 0, "collection removed nothing during the race");
-        }
+        Assert.True(await CollectedAsync(admin), "collection removed nothing during the race");
 
         var files = live.SelectMany(l => l).ToDictionary();
         foreach ((string path, byte[] expected) in files)
@@ -76,13 +73,21 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
         Assert.Equal(used, new SortedSet<string>(_storage.StoredBlobSizes().Keys, StringComparer.Ordinal));
     }
 
-    /// <summary>Redeploys, deploys by checksum and deletes files of its own; returns the files it left and their content.</summary>
+    /// <summary>
+    /// Redeploys, deploys by checksum and deletes files of its own, checking after each round that every file it has
+    /// downloads whole; goes on past <see cref="Rounds"/> until a pass has removed something. Returns the files it left.
+    /// </summary>
     private async Task<Dictionary<string, byte[]>> WorkAsync(string repo, int worker, byte[][] contents)
     {
         using HttpClient client = Admin();
         var live = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        for (int round = 0; round < Rounds; round++)
+        for (int round = 0; round < Rounds || (round < MaxRounds && !await CollectedAsync(client)); round++)
         {
+            // Fresh content each round replaces the last: the old one is unreferenced, and collected once its pin expires.
+            byte[] scratch = Digests.RandomBytes(2048);
+            await client.DeployOkAsync($"/artifactory/{repo}/w{worker}/scratch.bin", scratch);
+            live[$"w{worker}/scratch.bin"] = scratch;
+
             byte[] content = contents[(round + worker) % contents.Length];
             string path = $"w{worker}/f{round % 3}.bin";
             await client.DeployOkAsync($"/artifactory/{repo}/{path}", content);   // a redeploy from round 3 on
@@ -117,5 +122,13 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
         }
 
         return live;
+    }
+
+    /// <summary>Whether the passes so far removed anything (the race must overlap real deletions).</summary>
+    private static async Task<bool> CollectedAsync(HttpClient client)
+    {
+        using HttpResponseMessage history = await client.GetAsync("/api/v1/gc?runs=1000");
+        JsonElement runs = JsonDocument.Parse(await history.Content.ReadAsStringAsync()).RootElement.GetProperty("runs");
+        return runs.EnumerateArray().Sum(r => r.GetProperty("blobsDeleted").GetInt32()) > 0;
     }
 }
