@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Registry.Core.Gc;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -100,6 +101,43 @@ public sealed class GcArtifactApiTests : IDisposable
         Assert.Equal(first.Length, bytes);
         Assert.Equal(HttpStatusCode.OK, await DownloadStatusAsync(url, second));
         Assert.True(_registry.Storage.HasStoredBlob("sha256:" + ArtifactRequests.Sha256(second)));
+    }
+
+    [Fact]
+    public async Task RetentionRun_DeletesNoBytesItself_AndThePassRemovesTheDeletedVersionAndTheReplacedMetadata()
+    {
+        string repo = await Client.CreateArtifactRepositoryAsync("maven");
+        string artifact = $"/artifactory/{repo}/org/acme/lib";
+        byte[] oldJar = Digests.RandomBytes(1000);
+        byte[] newJar = Digests.RandomBytes(1100);
+        byte[] metadata = System.Text.Encoding.UTF8.GetBytes("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <metadata><groupId>org.acme</groupId><artifactId>lib</artifactId><versioning><latest>2.0.0</latest><release>2.0.0</release>
+            <versions><version>1.0.0</version><version>2.0.0</version></versions><lastUpdated>20260101000000</lastUpdated></versioning></metadata>
+            """);
+        await Client.DeployOkAsync($"{artifact}/1.0.0/lib-1.0.0.jar", oldJar);
+        await Client.DeployOkAsync($"{artifact}/2.0.0/lib-2.0.0.jar", newJar);
+        await Client.DeployOkAsync($"{artifact}/maven-metadata.xml", metadata);
+        using (HttpResponseMessage set = await Client.PutAsJsonAsync($"/api/v1/artifact-repositories/{repo}/retention",
+            new { rules = new[] { new { kind = "highest-versions", count = 1 } } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        System.Text.Json.JsonElement run = await _registry.CallAsync(HttpMethod.Post, $"/api/v1/artifact-repositories/{repo}/retention/run");
+        Assert.Equal(oldJar.Length, run.GetProperty("bytesFreed").GetInt64());
+        string oldDigest = "sha256:" + ArtifactRequests.Sha256(oldJar);
+        Assert.True(_registry.Storage.HasStoredBlob(oldDigest));   // collection's to remove, not the run's
+
+        _registry.ExpirePins();
+        (HashSet<string> removed, _) = await _registry.RunAsync();
+
+        Assert.Equal([oldDigest, "sha256:" + ArtifactRequests.Sha256(metadata)], removed);
+        Assert.False(_registry.Storage.HasStoredBlob(oldDigest));
+        Assert.Equal(HttpStatusCode.OK, await DownloadStatusAsync($"{artifact}/2.0.0/lib-2.0.0.jar", newJar));
+        using HttpResponseMessage rewritten = await Client.GetAsync($"{artifact}/maven-metadata.xml");
+        Assert.Equal(HttpStatusCode.OK, rewritten.StatusCode);
+        Assert.DoesNotContain("<version>1.0.0</version>", await rewritten.Content.ReadAsStringAsync());
     }
 
     [Fact]
