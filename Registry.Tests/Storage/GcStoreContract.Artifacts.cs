@@ -132,6 +132,26 @@ public abstract partial class GcStoreContract
         }
     }
 
+    [Fact]
+    public async Task ConcurrentFirstDeploysOfOnePath_QueueTheContentThatLost()
+    {
+        (IMetadataStore store, IGcStore gc, _) = await NewAsync();
+        IArtifactStore artifacts = await ArtifactsAsync(store, "libs");
+        for (int round = 0; round < 10; round++)
+        {
+            string path = $"{round}/app.jar";
+            await Task.WhenAll(
+                Task.Run(async () => await artifacts.PutFileAsync(FileWrite("libs", path, $"one-{round}"), true, None)),
+                Task.Run(async () => await artifacts.PutFileAsync(FileWrite("libs", path, $"two-{round}"), true, None)));
+
+            string kept = (await artifacts.GetFileAsync("libs", path, None))!.Content.Digest.Value;
+            string lost = kept == D($"one-{round}").Value ? D($"two-{round}").Value : D($"one-{round}").Value;
+            string[] due = await DueAsync(gc, Start.AddDays(1));
+            Assert.Contains(lost, due);
+            Assert.DoesNotContain(kept, due);
+        }
+    }
+
     private static async Task<(long Queued, long QueuedBytes, long Due, long DueBytes)> FiguresAsync(IGcStore gc, DateTimeOffset queuedBefore)
     {
         GcQueueStatus status = await gc.GetQueueStatusAsync(queuedBefore, None);

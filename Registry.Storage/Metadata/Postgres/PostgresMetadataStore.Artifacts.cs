@@ -19,6 +19,18 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
 {
     private const string LockArtifactRepository = "SELECT key FROM artifact_repositories WHERE key = @Key FOR KEY SHARE";
 
+    /// <summary>
+    /// <see cref="ArtifactSql.ReplaceFile"/> returning the digest it replaced: the row as locked, so a file a concurrent
+    /// first deploy of the path committed after this transaction read it is what gets queued.
+    /// </summary>
+    private const string ReplaceFileReturningOld = """
+        UPDATE artifact_files f SET digest = @Digest, size = @Size, sha1 = @Sha1, md5 = @Md5, mime_type = @MimeType,
+            modified_at = @Now, modified_by = @Actor
+        FROM (SELECT repository, path, digest FROM artifact_files WHERE repository = @Repository AND path = @Path FOR UPDATE) old
+        WHERE f.repository = old.repository AND f.path = old.path
+        RETURNING old.digest
+        """;
+
     public async ValueTask<bool> CreateArtifactRepositoryAsync(ArtifactRepository repository, CancellationToken ct)
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.InsertRepository, NewRepository(repository), tx, ct)), ct) == 1;
 
@@ -82,14 +94,15 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
                     return ArtifactPutStatus.Exists;
                 }
 
-                await c.ExecuteAsync(Command(ArtifactSql.ReplaceFile, file, tx, ct));
+                string replaced = (await c.ExecuteScalarAsync<string>(Command(ReplaceFileReturningOld, file, tx, ct)))!;
+                if (replaced != digest)
+                {
+                    // A redeploy with new content: the old one may be garbage now (locked unless a first deploy raced in).
+                    await UnreferenceAsync(c, tx, [replaced], previous is null ? [] : [previous], now, ct);
+                }
             }
 
             await DequeueAsync(c, tx, [digest], ct);
-            if (previous is not null && previous != digest)
-            {
-                await UnreferenceAsync(c, tx, [previous], [previous], now, ct);   // a redeploy with new content: the old one may be garbage now
-            }
 
             if (write.Properties is { } properties)
             {
