@@ -10,19 +10,31 @@ internal static class ArtifactContent
 {
     /// <summary>
     /// Content some artifact already has, or, for a SHA-256, any blob in the store (an image layer, say), hashed
-    /// once to learn its SHA-1 and MD5. Null when unknown or when its bytes are gone.
+    /// once to learn its SHA-1 and MD5. The digest is pinned first, so garbage collection keeps the bytes until the
+    /// file is recorded; null when unknown, when a pass is deleting the blob, or when its bytes are gone.
     /// </summary>
     public static async ValueTask<ArtifactChecksums?> FindAsync(ArtifactServices services, ChecksumKind kind, string value, CancellationToken ct)
     {
         ArtifactChecksums? known = await services.Store.FindContentAsync(kind, value, ct);
+        Digest digest;
+        if (known is not null)
+        {
+            digest = known.Digest;
+        }
+        else if (kind != ChecksumKind.Sha256 || !Digest.TryParse("sha256:" + value, out digest))
+        {
+            return null;
+        }
+
+        // Being deleted: unknown, as blob HEAD says. Pinned: no pass marks it now, so the bytes checked below stay.
+        if (!await services.Pins.TryPinAsync(digest, ct))
+        {
+            return null;
+        }
+
         if (known is not null)
         {
             return await services.Blobs.StatAsync(known.Digest, ct) is null ? null : known;
-        }
-
-        if (kind != ChecksumKind.Sha256 || !Digest.TryParse("sha256:" + value, out Digest digest))
-        {
-            return null;
         }
 
         await using Stream? stream = await services.Blobs.OpenReadAsync(digest, ct);
@@ -54,8 +66,12 @@ internal static class ArtifactContent
         return hashing.Finish();
     }
 
-    /// <summary>Streams the request body into a new blob, verifying the checksums sent; null content and the mismatch when they disagree.</summary>
-    public static async ValueTask<(ArtifactChecksums? Content, string? Mismatch)> StoreBodyAsync(HttpContext context, ArtifactServices services, ChecksumHeaders sent)
+    /// <summary>
+    /// Streams the request body into a new blob, verifying the checksums sent, and pins the digest before the bytes
+    /// move into place (waiting while a garbage collection pass deletes the same digest). Null content and the answer
+    /// (409 when the checksums disagree, 429 when the wait for the deletion ran out) on failure.
+    /// </summary>
+    public static async ValueTask<(ArtifactChecksums? Content, IResult? Failure)> StoreBodyAsync(HttpContext context, ArtifactServices services, ChecksumHeaders sent)
     {
         CancellationToken ct = context.RequestAborted;
         await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
@@ -67,7 +83,13 @@ internal static class ArtifactContent
             if (sent.Mismatch(content) is { } mismatch)
             {
                 await session.CancelAsync(ct);
-                return (null, mismatch);
+                return (null, ArtifactResults.Conflict(mismatch));
+            }
+
+            if (!await services.Pins.PinForWriteAsync(content.Digest, ct))
+            {
+                await session.CancelAsync(ct);
+                return (null, ArtifactResults.BeingCollected(content.Digest));
             }
 
             CommitResult committed = await session.CommitAsync(content.Digest, ct);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Registry.Core.Artifacts;
+using Registry.Core.Primitives;
 
 namespace Registry.Api.Artifacts;
 
@@ -13,6 +15,14 @@ internal static class ArtifactResults
     public static IResult NotFound(string message) => Error(StatusCodes.Status404NotFound, message);
 
     public static IResult Conflict(string message) => Error(StatusCodes.Status409Conflict, message);
+
+    /// <summary>429: garbage collection is deleting this very content and did not finish in time; the client retries.</summary>
+    public static IResult BeingCollected(Digest digest)
+        => Error(StatusCodes.Status429TooManyRequests, $"content {digest} is being garbage-collected; retry shortly");
+
+    /// <summary>An audit detail for deleted files: how many, and what garbage collection may now reclaim.</summary>
+    public static string Describe(ArtifactDeletion deleted)
+        => $"{deleted.Files} file(s); {deleted.BlobsUnreferenced} blob(s), {deleted.BytesUnreferenced} bytes no longer referenced (queued for garbage collection)";
 
     /// <summary>ISO 8601 with milliseconds in UTC, as Artifactory writes dates.</summary>
     public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -2,8 +2,11 @@ using Registry.Core.Artifacts;
 
 namespace Registry.Api.Artifacts;
 
-/// <summary>What a retention run planned (and, unless a dry run, did) in one repository.</summary>
-internal sealed record ArtifactRetentionReport(string Repository, bool DryRun, ArtifactRetentionPlan Plan, int DeletedFiles)
+/// <summary>
+/// What a retention run planned (and, unless a dry run, did) in one repository. <see cref="Deleted"/> (null for a dry
+/// run) says which blobs the run left unreferenced: their bytes are what garbage collection will free.
+/// </summary>
+internal sealed record ArtifactRetentionReport(string Repository, bool DryRun, ArtifactRetentionPlan Plan, ArtifactDeletion? Deleted)
 {
     public object ToJson() => new
     {
@@ -11,8 +14,10 @@ internal sealed record ArtifactRetentionReport(string Repository, bool DryRun, A
         dryRun = DryRun,
         versionsDeleted = Plan.Deleted.Count(),
         versionsKept = Plan.Decisions.Count(d => d.Keep),
-        filesDeleted = DryRun ? Plan.Deleted.Sum(d => d.Version.Files.Count) : DeletedFiles,
+        filesDeleted = Deleted?.Files ?? Plan.Deleted.Sum(d => d.Version.Files.Count),
         bytesDeleted = Plan.Deleted.Sum(d => d.Version.Bytes),
+        blobsFreed = Deleted?.BlobsUnreferenced,
+        bytesFreed = Deleted?.BytesUnreferenced,
         versions = Plan.Decisions.Select(d => new
         {
             artifact = d.Version.Artifact,

@@ -10,10 +10,11 @@ namespace Registry.Api.Artifacts;
 /// Runs an artifact repository's retention policy: plans with the retention engine's keep rules
 /// (<see cref="ArtifactRetentionPlan"/>), and unless it is a dry run deletes the files of every version no rule
 /// keeps (file by file, so a file deployed meanwhile into a doomed version stays) and, in Maven repositories,
-/// rewrites the artifact-level <c>maven-metadata.xml</c> without the deleted versions. Freed bytes become garbage
-/// collection's once nothing else references them.
+/// rewrites the artifact-level <c>maven-metadata.xml</c> without the deleted versions. It never deletes bytes: each
+/// file deletion queues the blobs nothing references any more for garbage collection (in its transaction), and the
+/// report's freed bytes are those blobs' sizes.
 /// </summary>
-internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore blobs, TimeProvider time, ILogger<ArtifactRetentionRunner> logger)
+internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore blobs, Gc.BlobPins pins, TimeProvider time, ILogger<ArtifactRetentionRunner> logger)
 {
     private const int MaxMetadataBytes = 1024 * 1024;
 
@@ -26,14 +27,14 @@ internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore b
 
         IReadOnlyList<ArtifactFile> files = await store.ListFilesAsync(repository.Key, string.Empty, ct);
         ArtifactRetentionPlan plan = ArtifactRetentionPlan.Create(repository.Type, files, policy, time.GetUtcNow());
-        int deletedFiles = 0;
+        ArtifactDeletion deleted = ArtifactDeletion.None;
         if (!dryRun)
         {
             foreach (ArtifactRetentionDecision decision in plan.Deleted)
             {
                 foreach (ArtifactFile file in decision.Version.Files)
                 {
-                    deletedFiles += await store.DeletePathAsync(repository.Key, file.Path, ct);
+                    deleted = deleted.Add(await store.DeletePathAsync(repository.Key, file.Path, ct));
                 }
             }
 
@@ -42,10 +43,10 @@ internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore b
                 await RewriteMetadataAsync(repository.Key, plan, actor, ct);
             }
 
-            ArtifactLog.RetentionRan(logger, repository.Key, deletedFiles, plan.Deleted.Count());
+            ArtifactLog.RetentionRan(logger, repository.Key, deleted.Files, plan.Deleted.Count());
         }
 
-        return new ArtifactRetentionReport(repository.Key, dryRun, plan, deletedFiles);
+        return new ArtifactRetentionReport(repository.Key, dryRun, plan, dryRun ? null : deleted);
     }
 
     private async ValueTask RewriteMetadataAsync(string repository, ArtifactRetentionPlan plan, string actor, CancellationToken ct)
@@ -73,6 +74,11 @@ internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore b
 
             byte[] bytes = Encoding.UTF8.GetBytes(rewritten);
             Digest digest = Digest.Compute(DigestAlgorithm.Sha256, bytes);
+            if (!await pins.PinForWriteAsync(digest, ct))
+            {
+                throw new InvalidOperationException($"maven-metadata.xml of {repository}/{artifact.Key} not rewritten: its new content {digest} was still being garbage-collected");
+            }
+
             await blobs.PutAsync(digest, bytes, ct);
             var content = new ArtifactChecksums(digest, bytes.Length, Convert.ToHexStringLower(SHA1.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
             await store.PutFileAsync(new ArtifactFileWrite(repository, path, content, metadata.MimeType, actor, null), allowOverwrite: true, ct);

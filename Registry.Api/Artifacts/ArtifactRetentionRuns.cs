@@ -73,7 +73,7 @@ internal sealed partial class ArtifactRetentionRuns(
             details = new ArtifactRetentionRunDetails([], [string.Create(CultureInfo.InvariantCulture, $"the run stopped: {e.Message}")]);
         }
 
-        int files = report is null ? 0 : dryRun ? details.Versions.Sum(v => v.Paths.Count) : report.DeletedFiles;
+        int files = report is null ? 0 : dryRun ? details.Versions.Sum(v => v.Paths.Count) : report.Deleted?.Files ?? 0;
         var run = new ArtifactRetentionRun(0, repository.Key, trigger, actor, dryRun, started, time.GetUtcNow(),
             details.Versions.Count, files, details.Versions.Sum(v => v.Bytes), details.Errors.Count, details);
         return new ArtifactRetentionAttempt(await history.AddRetentionRunAsync(run, CancellationToken.None), report, false);

@@ -14,6 +14,7 @@ namespace Registry.Api.Artifacts;
 internal sealed class ArtifactServices(
     IArtifactStore store,
     IBlobStore blobs,
+    Gc.BlobPins pins,
     AccessDirectory directory,
     AuditLog audit,
     TimeProvider time,
@@ -24,6 +25,9 @@ internal sealed class ArtifactServices(
     public IArtifactStore Store => store;
 
     public IBlobStore Blobs => blobs;
+
+    /// <summary>Pins a digest before its bytes are written or a deploy by checksum relies on them (docs/gc.md).</summary>
+    public Gc.BlobPins Pins => pins;
 
     public ILocalBlobFiles? LocalFiles { get; } = blobs as ILocalBlobFiles;
 

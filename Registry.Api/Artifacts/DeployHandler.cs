@@ -50,7 +50,7 @@ internal static class DeployHandler
 
         (ArtifactChecksums? content, IResult? failed) = sent.DeployByChecksum
             ? await ByChecksumAsync(sent, services, ct)
-            : await FromBodyAsync(context, sent, services);
+            : await ArtifactContent.StoreBodyAsync(context, services, sent);
         if (content is null)
         {
             return failed!;
@@ -67,6 +67,9 @@ internal static class DeployHandler
                 return ArtifactResults.Conflict($"'{path.Value}' conflicts with an existing file or folder: a path cannot be both");
             case ArtifactPutStatus.RepositoryUnknown:
                 return ArtifactResults.NotFound($"repository '{route.Key}' does not exist");
+            case ArtifactPutStatus.ContentDeleting:
+                // Only when the pin taken before did not hold (it expired during a very long request).
+                return sent.DeployByChecksum ? UnknownChecksum(sent.Strongest!.Value) : ArtifactResults.BeingCollected(content.Digest);
         }
 
         services.Audit.Record(context, "artifact.deploy", $"{repository.Key}/{path.Value}", $"{content.Digest.Value} {content.Size} bytes{(sent.DeployByChecksum ? " by checksum" : string.Empty)}");
@@ -85,17 +88,15 @@ internal static class DeployHandler
         ArtifactChecksums? content = await ArtifactContent.FindAsync(services, key.Kind, key.Value, ct);
         if (content is null)
         {
-            return (null, ArtifactResults.NotFound($"Checksum deploy failed: no stored content has {key.Kind.ToString().ToUpperInvariant()} {key.Value}; deploy the bytes instead"));
+            return (null, UnknownChecksum(key));
         }
 
         return sent.Mismatch(content) is { } mismatch ? (null, ArtifactResults.Conflict(mismatch)) : (content, null);
     }
 
-    private static async ValueTask<(ArtifactChecksums?, IResult?)> FromBodyAsync(HttpContext context, ChecksumHeaders sent, ArtifactServices services)
-    {
-        (ArtifactChecksums? content, string? mismatch) = await ArtifactContent.StoreBodyAsync(context, services, sent);
-        return content is null ? (null, ArtifactResults.Conflict(mismatch!)) : (content, null);
-    }
+
+    private static IResult UnknownChecksum((ChecksumKind Kind, string Value) key)
+        => ArtifactResults.NotFound($"Checksum deploy failed: no stored content has {key.Kind.ToString().ToUpperInvariant()} {key.Value}; deploy the bytes instead");
 
     private static IResult ReleaseExists(ArtifactRepository repository, string path)
         => ArtifactResults.Conflict($"'{path}' is a release file and already exists in '{repository.Key}'; releases cannot be overwritten unless the repository allows redeploy");

@@ -90,13 +90,13 @@ internal static class DownloadHandler
             return ArtifactResults.BadRequest("Invalid path: deleting a whole repository goes through DELETE /api/v1/artifact-repositories/{key}");
         }
 
-        int removed = await services.Store.DeletePathAsync(route.Key, path.Value, context.RequestAborted);
-        if (removed == 0)
+        ArtifactDeletion removed = await services.Store.DeletePathAsync(route.Key, path.Value, context.RequestAborted);
+        if (removed.Files == 0)
         {
             return ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist");
         }
 
-        services.Audit.Record(context, "artifact.delete", $"{route.Key}/{path.Value}", $"{removed} file(s)");
+        services.Audit.Record(context, "artifact.delete", $"{route.Key}/{path.Value}", ArtifactResults.Describe(removed));
         return Results.NoContent();
     }
 

@@ -27,7 +27,7 @@ public sealed class GcSettings
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>How long a blob upload or manifest push waits for a deletion of the same digest to finish before answering 429 (default 30 seconds).</summary>
+    /// <summary>How long a blob upload, manifest push or artifact deploy waits for a deletion of the same digest to finish before answering 429 (default 30 seconds).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan DeletingWait { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -156,13 +156,13 @@ internal static class ArtifactRepositoryEndpoints
             return ManagementCaller.Denied($"{caller.Caller.Subject} may not delete artifact repository '{key}': that needs the admin role on '{key}' or globally");
         }
 
-        int? files = await store.DeleteArtifactRepositoryAsync(key, context.RequestAborted);
-        if (files is null)
+        ArtifactDeletion? deleted = await store.DeleteArtifactRepositoryAsync(key, context.RequestAborted);
+        if (deleted is null)
         {
             return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
         }
 
-        services.Audit.Record(context, "artifact-repository.delete", key, $"{files} file(s)");
+        services.Audit.Record(context, "artifact-repository.delete", key, ArtifactResults.Describe(deleted));
         return Results.NoContent();
     }
 

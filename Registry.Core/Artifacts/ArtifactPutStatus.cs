@@ -12,4 +12,10 @@ public enum ArtifactPutStatus
     PathConflict,
 
     RepositoryUnknown,
+
+    /// <summary>
+    /// Garbage collection is deleting the content's blob (its bytes may be gone already); nothing changed. Callers pin
+    /// the digest before writing bytes, which makes this the answer only for content no pin protected.
+    /// </summary>
+    ContentDeleting,
 }

@@ -22,13 +22,18 @@ public interface IArtifactStore
     /// <summary>Changes the redeploy flag and description; false when the repository is unknown.</summary>
     ValueTask<bool> UpdateArtifactRepositoryAsync(string key, bool allowRedeploy, string? description, CancellationToken ct);
 
-    /// <summary>Removes the repository with its files and properties; returns how many files went, or null when unknown.</summary>
-    ValueTask<int?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct);
+    /// <summary>
+    /// Removes the repository with its files and properties, queueing for garbage collection (in the same
+    /// transaction) every blob that thereby lost its last reference; null when the repository is unknown.
+    /// </summary>
+    ValueTask<ArtifactDeletion?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct);
 
     /// <summary>
-    /// Records the file (creating or replacing it) and its blob. Refused with <see cref="ArtifactPutStatus.Exists"/>
-    /// when it exists and <paramref name="allowOverwrite"/> is false, and with <see cref="ArtifactPutStatus.PathConflict"/>
-    /// when the path is a folder or one of its folders is a file.
+    /// Records the file (creating or replacing it) and its blob, and takes the blob off the garbage collection queue;
+    /// a replaced file's old blob is queued when nothing references it any more (all in one transaction). Refused with
+    /// <see cref="ArtifactPutStatus.Exists"/> when it exists and <paramref name="allowOverwrite"/> is false, with
+    /// <see cref="ArtifactPutStatus.PathConflict"/> when the path is a folder or one of its folders is a file, and with
+    /// <see cref="ArtifactPutStatus.ContentDeleting"/> when a garbage collection pass is deleting the blob.
     /// </summary>
     ValueTask<ArtifactPutStatus> PutFileAsync(ArtifactFileWrite write, bool allowOverwrite, CancellationToken ct);
 
@@ -41,8 +46,11 @@ public interface IArtifactStore
     /// <summary>Whether any file lives under the folder.</summary>
     ValueTask<bool> FolderExistsAsync(string repository, string folder, CancellationToken ct);
 
-    /// <summary>Removes the file, or every file under the folder; returns how many.</summary>
-    ValueTask<int> DeletePathAsync(string repository, string path, CancellationToken ct);
+    /// <summary>
+    /// Removes the file, or every file under the folder, queueing for garbage collection (in the same transaction)
+    /// every blob that thereby lost its last reference.
+    /// </summary>
+    ValueTask<ArtifactDeletion> DeletePathAsync(string repository, string path, CancellationToken ct);
 
     /// <summary>
     /// Sets the named properties (each name's values are replaced by those given) on the file, or on every file under

@@ -43,7 +43,7 @@ public abstract class ArtifactStoreContract
         Assert.Equal(["apps", "libs"], (await store.ListArtifactRepositoriesAsync(None)).Select(r => r.Key));
 
         Assert.Equal(ArtifactPutStatus.Created, await store.PutFileAsync(File("libs", "a/b.txt", "x", new ArtifactProperty("k", "v")), true, None));
-        Assert.Equal(1, await store.DeleteArtifactRepositoryAsync("libs", None));
+        Assert.Equal(1, (await store.DeleteArtifactRepositoryAsync("libs", None))?.Files);
         Assert.Null(await store.DeleteArtifactRepositoryAsync("libs", None));
         Assert.Null(await store.GetFileAsync("libs", "a/b.txt", None));
         Assert.False(await store.IsBlobReferencedAsync(Content("x").Digest, None));
@@ -96,9 +96,9 @@ public abstract class ArtifactStoreContract
         Assert.True(await store.FolderExistsAsync("libs", "a", None));
         Assert.False(await store.FolderExistsAsync("libs", "a/1.txt", None));
 
-        Assert.Equal(2, await store.DeletePathAsync("libs", "a", None));
-        Assert.Equal(1, await store.DeletePathAsync("libs", "z.txt", None));
-        Assert.Equal(0, await store.DeletePathAsync("libs", "missing", None));
+        Assert.Equal(2, (await store.DeletePathAsync("libs", "a", None)).Files);
+        Assert.Equal(1, (await store.DeletePathAsync("libs", "z.txt", None)).Files);
+        Assert.Equal(0, (await store.DeletePathAsync("libs", "missing", None)).Files);
         Assert.Equal(["a-b/3.txt", "ab/4.txt"], (await store.ListFilesAsync("libs", "", None)).Select(f => f.Path));
     }
 
@@ -169,7 +169,7 @@ public abstract class ArtifactStoreContract
         Assert.False(await store.RemoveRetentionPolicyAsync("libs", None));
 
         Assert.True(await store.SetRetentionPolicyAsync("libs", policy, None));
-        Assert.Equal(0, await store.DeleteArtifactRepositoryAsync("libs", None));
+        Assert.Equal(0, (await store.DeleteArtifactRepositoryAsync("libs", None))?.Files);
         Assert.Null(await store.GetRetentionPolicyAsync("libs", None));
     }
 }

@@ -44,7 +44,14 @@ internal static class ArtifactSql
             updated_by = excluded.updated_by, updated_at = excluded.updated_at, schedule = excluded.schedule, enabled = excluded.enabled
         """;
 
-    public const string DeleteRepositoryFiles = "DELETE FROM artifact_files WHERE repository = @Key";
+    /// <summary>Deletes the repository's files, returning each one's digest (for the garbage collection queue).</summary>
+    public const string DeleteRepositoryFiles = "DELETE FROM artifact_files WHERE repository = @Key RETURNING digest";
+
+    /// <summary>The digests the repository's files use: a delete locks them first (PostgreSQL).</summary>
+    public const string RepositoryDigests = "SELECT DISTINCT digest FROM artifact_files WHERE repository = @Key";
+
+    /// <summary>The file's digest (what a replacement may leave unreferenced).</summary>
+    public const string FileDigest = "SELECT digest FROM artifact_files WHERE repository = @Repository AND path = @Path";
 
     public const string DeleteRepository = "DELETE FROM artifact_repositories WHERE key = @Key";
 
@@ -82,7 +89,11 @@ internal static class ArtifactSql
 
     public const string DeleteTargetProperties = $"DELETE FROM artifact_properties WHERE repository = @Repository AND {AtOrUnderTarget}";
 
-    public const string DeleteTargetFiles = $"DELETE FROM artifact_files WHERE repository = @Repository AND {AtOrUnderTarget}";
+    /// <summary>Deletes the file or the folder's files, returning each one's digest (for the garbage collection queue).</summary>
+    public const string DeleteTargetFiles = $"DELETE FROM artifact_files WHERE repository = @Repository AND {AtOrUnderTarget} RETURNING digest";
+
+    /// <summary>The digests the file or the folder's files use: a delete locks them first (PostgreSQL).</summary>
+    public const string TargetDigests = $"SELECT DISTINCT digest FROM artifact_files WHERE repository = @Repository AND {AtOrUnderTarget}";
 
     public const string DeleteTargetProperty = $"DELETE FROM artifact_properties WHERE repository = @Repository AND {AtOrUnderTarget} AND name = @Name";
 

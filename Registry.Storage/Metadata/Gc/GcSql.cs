@@ -6,10 +6,14 @@ namespace Registry.Storage.Metadata.Gc;
 /// </summary>
 internal static class GcSql
 {
-    /// <summary>Nothing references the queue entry <c>q</c>: no manifest has its digest, no manifest reference names it.</summary>
+    /// <summary>
+    /// Nothing references the queue entry <c>q</c>: no manifest has its digest, no manifest reference names it and no
+    /// artifact file has it as its content.
+    /// </summary>
     public const string Unreferenced = """
         NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = q.digest)
         AND NOT EXISTS (SELECT 1 FROM manifest_references mr WHERE mr.child_digest = q.digest)
+        AND NOT EXISTS (SELECT 1 FROM artifact_files af WHERE af.digest = q.digest)
         """;
 
     /// <summary>The blob link <c>rb</c> is not being deleted (a deleting blob is already unknown to clients).</summary>
@@ -18,6 +22,7 @@ internal static class GcSql
     public const string IsReferenced = """
         SELECT EXISTS (SELECT 1 FROM manifests WHERE digest = @Digest)
             OR EXISTS (SELECT 1 FROM manifest_references WHERE child_digest = @Digest)
+            OR EXISTS (SELECT 1 FROM artifact_files WHERE digest = @Digest)
         """;
 
     public const string PinnedBlob = $"""
@@ -63,7 +68,8 @@ internal static class GcSql
         DELETE FROM gc_pins WHERE digest = @Digest;
         """;
 
-    private const string Due = "q.state = 0 AND q.queued_at <= @Before";
+    /// <summary>Reclaimable by a pass once unpinned: queued, past the review delay and still unreferenced.</summary>
+    private const string Due = $"q.state = 0 AND q.queued_at <= @Before AND {Unreferenced}";
 
     public const string QueueStatus = $"""
         SELECT COUNT(*) AS Queued, CAST(COALESCE(SUM(b.size), 0) AS bigint) AS QueuedBytes,

@@ -3,18 +3,33 @@ using Npgsql;
 using Registry.Core.Artifacts;
 using Registry.Core.Primitives;
 using Registry.Storage.Metadata.Artifacts;
+using Registry.Storage.Metadata.Gc;
 using static Registry.Storage.Metadata.Artifacts.ArtifactRows;
 
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>
-/// Artifact repositories on PostgreSQL. A file write first takes a key-share lock on its repository row, so a
+/// Artifact repositories on PostgreSQL. A file write takes a key-share lock on its repository row, so a
 /// concurrent repository delete waits for it (and then removes the file) instead of leaving an orphan row; two nodes
-/// writing one path meet at the primary key (<c>ON CONFLICT</c>).
+/// writing one path meet at the primary key (<c>ON CONFLICT</c>). Writes and deletes of files first take the
+/// advisory locks of the digests involved (<see cref="PostgresSql.LockDigests"/>), as manifest pushes and deletes
+/// do, so their garbage collection checks (deleting? still referenced?) are serialized with a pass's mark.
 /// </summary>
 internal sealed partial class PostgresMetadataStore : IArtifactStore
 {
     private const string LockArtifactRepository = "SELECT key FROM artifact_repositories WHERE key = @Key FOR KEY SHARE";
+
+    /// <summary>
+    /// <see cref="ArtifactSql.ReplaceFile"/> returning the digest it replaced: the row as locked, so a file a concurrent
+    /// first deploy of the path committed after this transaction read it is what gets queued.
+    /// </summary>
+    private const string ReplaceFileReturningOld = """
+        UPDATE artifact_files f SET digest = @Digest, size = @Size, sha1 = @Sha1, md5 = @Md5, mime_type = @MimeType,
+            modified_at = @Now, modified_by = @Actor
+        FROM (SELECT repository, path, digest FROM artifact_files WHERE repository = @Repository AND path = @Path FOR UPDATE) old
+        WHERE f.repository = old.repository AND f.path = old.path
+        RETURNING old.digest
+        """;
 
     public async ValueTask<bool> CreateArtifactRepositoryAsync(ArtifactRepository repository, CancellationToken ct)
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.InsertRepository, NewRepository(repository), tx, ct)), ct) == 1;
@@ -30,21 +45,30 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.UpdateRepository,
             new { Key = key, AllowRedeploy = allowRedeploy, Description = description }, tx, ct)), ct) == 1;
 
-    public async ValueTask<int?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
-        => await WriteAsync(async (c, tx) =>
+    public async ValueTask<ArtifactDeletion?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
+    {
+        long now = NowMs();
+        return await WriteAsync(async (c, tx) =>
         {
+            string[] locked = [.. await c.QueryAsync<string>(Command(ArtifactSql.RepositoryDigests, new { Key = key }, tx, ct))];
+            await LockDigestsAsync(c, tx, locked, ct);
             await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryProperties, new { Key = key }, tx, ct));
             await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryRetention, new { Key = key }, tx, ct));
             await c.ExecuteAsync(Command(ArtifactRetentionSql.DeleteRepositoryRuns, new { Key = key }, tx, ct));
-            int files = await c.ExecuteAsync(Command(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx, ct));
-            return await c.ExecuteAsync(Command(ArtifactSql.DeleteRepository, new { Key = key }, tx, ct)) == 1 ? files : (int?)null;
+            string[] deleted = [.. await c.QueryAsync<string>(Command(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx, ct))];
+            return await c.ExecuteAsync(Command(ArtifactSql.DeleteRepository, new { Key = key }, tx, ct)) == 1
+                ? await UnreferenceAsync(c, tx, deleted, locked, now, ct)
+                : null;
         }, ct);
+    }
 
     public async ValueTask<ArtifactPutStatus> PutFileAsync(ArtifactFileWrite write, bool allowOverwrite, CancellationToken ct)
     {
         long now = NowMs();
         return await WriteAsync(async (c, tx) =>
         {
+            string digest = write.Content.Digest.Value;
+            string? previous = await LockFileDigestsAsync(c, tx, write, ct);
             if (await c.ExecuteScalarAsync<string?>(Command(LockArtifactRepository, new { Key = write.Repository }, tx, ct)) is null)
             {
                 return ArtifactPutStatus.RepositoryUnknown;
@@ -54,6 +78,11 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
                 || await c.ExecuteScalarAsync<bool>(Command(PostgresSql.Artifacts.AncestorIsFile, new { write.Repository, Ancestors = Ancestors(write.Path) }, tx, ct)))
             {
                 return ArtifactPutStatus.PathConflict;
+            }
+
+            if (await c.ExecuteScalarAsync<bool>(Command(GcSql.IsDeleting, new { Digest = digest }, tx, ct)))
+            {
+                return ArtifactPutStatus.ContentDeleting;
             }
 
             object file = NewFile(write, now);
@@ -66,8 +95,15 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
                     return ArtifactPutStatus.Exists;
                 }
 
-                await c.ExecuteAsync(Command(ArtifactSql.ReplaceFile, file, tx, ct));
+                string replaced = (await c.ExecuteScalarAsync<string>(Command(ReplaceFileReturningOld, file, tx, ct)))!;
+                if (replaced != digest)
+                {
+                    // A redeploy with new content: the old one may be garbage now (locked unless a first deploy raced in).
+                    await UnreferenceAsync(c, tx, [replaced], previous is null ? [] : [previous], now, ct);
+                }
             }
+
+            await DequeueAsync(c, tx, [digest], ct);
 
             if (write.Properties is { } properties)
             {
@@ -101,13 +137,19 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
     public ValueTask<bool> FolderExistsAsync(string repository, string folder, CancellationToken ct)
         => ReadAsync(c => c.ExecuteScalarAsync<bool>(Command(ArtifactSql.FolderExists, Target(repository, folder), null, ct)), ct);
 
-    public async ValueTask<int> DeletePathAsync(string repository, string path, CancellationToken ct)
-        => await WriteAsync(async (c, tx) =>
+    public async ValueTask<ArtifactDeletion> DeletePathAsync(string repository, string path, CancellationToken ct)
+    {
+        long now = NowMs();
+        return await WriteAsync(async (c, tx) =>
         {
             object target = Target(repository, path);
+            string[] locked = [.. await c.QueryAsync<string>(Command(ArtifactSql.TargetDigests, target, tx, ct))];
+            await LockDigestsAsync(c, tx, locked, ct);
             await c.ExecuteAsync(Command(ArtifactSql.DeleteTargetProperties, target, tx, ct));
-            return await c.ExecuteAsync(Command(ArtifactSql.DeleteTargetFiles, target, tx, ct));
+            string[] deleted = [.. await c.QueryAsync<string>(Command(ArtifactSql.DeleteTargetFiles, target, tx, ct))];
+            return await UnreferenceAsync(c, tx, deleted, locked, now, ct);
         }, ct);
+    }
 
     public async ValueTask<int> SetPropertiesAsync(string repository, string path, IReadOnlyList<ArtifactProperty> properties, CancellationToken ct)
         => await WriteAsync(async (c, tx) =>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Dapper;
 using Npgsql;
+using Registry.Core.Artifacts;
 using Registry.Core.Gc;
 using Registry.Core.Primitives;
+using Registry.Storage.Metadata.Artifacts;
 using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Postgres;
@@ -153,6 +155,47 @@ internal sealed partial class PostgresMetadataStore : IGcStore
 
     private static Task<int> EnqueueUnreferencedAsync(NpgsqlConnection c, NpgsqlTransaction tx, string[] digests, long now, CancellationToken ct)
         => c.ExecuteAsync(Command(PostgresSql.Enqueue, new { Digests = digests, Now = now }, tx, ct));
+
+    /// <summary>
+    /// Locks the new content's digest and the one the file has now (what a replacement may leave unreferenced), and
+    /// returns the latter. Re-read after the lock until it is one already locked, so no row lock is held while waiting.
+    /// </summary>
+    private static async Task<string?> LockFileDigestsAsync(NpgsqlConnection c, NpgsqlTransaction tx, ArtifactFileWrite write, CancellationToken ct)
+    {
+        var locked = new HashSet<string>(StringComparer.Ordinal);
+        string? wanted = write.Content.Digest.Value;
+        while (true)
+        {
+            string?[] digests = [wanted, await c.ExecuteScalarAsync<string?>(Command(ArtifactSql.FileDigest, new { write.Repository, write.Path }, tx, ct))];
+            string[] missing = [.. digests.OfType<string>().Where(d => !locked.Contains(d))];
+            if (missing.Length == 0)
+            {
+                return digests[1];
+            }
+
+            await LockDigestsAsync(c, tx, missing, ct);
+            locked.UnionWith(missing);
+            wanted = null;
+        }
+    }
+
+    /// <summary>
+    /// After artifact files were deleted or replaced: queues (<see cref="EnqueueUnreferencedAsync"/>, as a manifest
+    /// delete does) the digests they used that nothing references any more, and counts those. The caller locked the
+    /// digests it read before the delete; one the delete found besides (a file written in between) is locked here.
+    /// </summary>
+    private static async Task<ArtifactDeletion> UnreferenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string[] deleted, string[] locked, long now, CancellationToken ct)
+    {
+        string[] digests = [.. deleted.Distinct(StringComparer.Ordinal)];
+        if (digests.Length == 0)
+        {
+            return new ArtifactDeletion(deleted.Length, 0, 0);
+        }
+
+        await LockDigestsAsync(c, tx, [.. digests.Except(locked, StringComparer.Ordinal)], ct);
+        await EnqueueUnreferencedAsync(c, tx, digests, now, ct);
+        return (await c.QuerySingleAsync<UnreferencedBlobsRow>(Command(PostgresSql.UnreferencedBlobs, new { Digests = digests }, tx, ct))).ToDeletion(deleted.Length);
+    }
 
     private static Task<int> DequeueAsync(NpgsqlConnection c, NpgsqlTransaction tx, string[] digests, CancellationToken ct)
         => c.ExecuteAsync(Command(PostgresSql.Dequeue, new { Digests = digests }, tx, ct));

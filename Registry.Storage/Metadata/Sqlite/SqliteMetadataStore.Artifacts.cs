@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Registry.Core.Artifacts;
 using Registry.Core.Primitives;
 using Registry.Storage.Metadata.Artifacts;
+using Registry.Storage.Metadata.Gc;
 using static Registry.Storage.Metadata.Artifacts.ArtifactRows;
 
 namespace Registry.Storage.Metadata.Sqlite;
@@ -21,15 +22,18 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
     public async ValueTask<bool> UpdateArtifactRepositoryAsync(string key, bool allowRedeploy, string? description, CancellationToken ct)
         => await WriteAsync((c, tx) => c.Execute(ArtifactSql.UpdateRepository, new { Key = key, AllowRedeploy = allowRedeploy, Description = description }, tx), ct) == 1;
 
-    public async ValueTask<int?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
-        => await WriteAsync((c, tx) =>
+    public async ValueTask<ArtifactDeletion?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
+    {
+        long now = NowMs();
+        return await WriteAsync((c, tx) =>
         {
             c.Execute(ArtifactSql.DeleteRepositoryProperties, new { Key = key }, tx);
             c.Execute(ArtifactSql.DeleteRepositoryRetention, new { Key = key }, tx);
             c.Execute(ArtifactRetentionSql.DeleteRepositoryRuns, new { Key = key }, tx);
-            int files = c.Execute(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx);
-            return c.Execute(ArtifactSql.DeleteRepository, new { Key = key }, tx) == 1 ? files : (int?)null;
+            List<string> digests = c.Query<string>(ArtifactSql.DeleteRepositoryFiles, new { Key = key }, tx).AsList();
+            return c.Execute(ArtifactSql.DeleteRepository, new { Key = key }, tx) == 1 ? Unreference(c, tx, digests.Count, digests, now) : null;
         }, ct);
+    }
 
     public async ValueTask<ArtifactPutStatus> PutFileAsync(ArtifactFileWrite write, bool allowOverwrite, CancellationToken ct)
     {
@@ -47,6 +51,13 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
                 return ArtifactPutStatus.PathConflict;
             }
 
+            string digest = write.Content.Digest.Value;
+            if (c.ExecuteScalar<bool>(GcSql.IsDeleting, new { Digest = digest }, tx))
+            {
+                return ArtifactPutStatus.ContentDeleting;
+            }
+
+            string? previous = c.ExecuteScalar<string?>(ArtifactSql.FileDigest, new { write.Repository, write.Path }, tx);
             object file = NewFile(write, now);
             c.Execute(ArtifactSql.InsertBlob, file, tx);
             bool existed = c.Execute(ArtifactSql.InsertFile, file, tx) == 0;
@@ -58,6 +69,12 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
                 }
 
                 c.Execute(ArtifactSql.ReplaceFile, file, tx);
+            }
+
+            Dequeue(c, tx, [digest]);
+            if (previous is not null && previous != digest)
+            {
+                Unreference(c, tx, 0, [previous], now);   // a redeploy with new content: the old one may be garbage now
             }
 
             if (write.Properties is { } properties)
@@ -91,13 +108,17 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
     public ValueTask<bool> FolderExistsAsync(string repository, string folder, CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.ExecuteScalar<bool>(ArtifactSql.FolderExists, Target(repository, folder))));
 
-    public async ValueTask<int> DeletePathAsync(string repository, string path, CancellationToken ct)
-        => await WriteAsync((c, tx) =>
+    public async ValueTask<ArtifactDeletion> DeletePathAsync(string repository, string path, CancellationToken ct)
+    {
+        long now = NowMs();
+        return await WriteAsync((c, tx) =>
         {
             object target = Target(repository, path);
             c.Execute(ArtifactSql.DeleteTargetProperties, target, tx);
-            return c.Execute(ArtifactSql.DeleteTargetFiles, target, tx);
+            List<string> digests = c.Query<string>(ArtifactSql.DeleteTargetFiles, target, tx).AsList();
+            return Unreference(c, tx, digests.Count, digests, now);
         }, ct);
+    }
 
     public async ValueTask<int> SetPropertiesAsync(string repository, string path, IReadOnlyList<ArtifactProperty> properties, CancellationToken ct)
         => await WriteAsync((c, tx) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Registry.Core.Artifacts;
 using Registry.Core.Gc;
 using Registry.Core.Storage;
 using Registry.Core.Primitives;
@@ -130,7 +131,26 @@ internal sealed partial class SqliteMetadataStore : IGcStore
         return queued;
     }
 
-    /// <summary>A manifest recorded in this transaction references its own digest and its dependencies: none of them is garbage.</summary>
-    private static void Dequeue(SqliteConnection c, SqliteTransaction tx, ManifestWrite manifest)
-        => c.Execute(SqliteSql.Dequeue, new { Digests = GcDigests.Of(manifest) }, tx);
+    /// <summary>
+    /// Digests referenced by what this transaction records (a manifest: its own and its dependencies'; an artifact
+    /// file: its content) are not garbage.
+    /// </summary>
+    private static void Dequeue(SqliteConnection c, SqliteTransaction tx, string[] digests)
+        => c.Execute(SqliteSql.Dequeue, new { Digests = digests }, tx);
+
+    /// <summary>
+    /// After artifact files were deleted or replaced: queues (<see cref="EnqueueUnreferenced"/>, as a manifest delete
+    /// does) the digests they used that nothing references any more, and counts those.
+    /// </summary>
+    private static ArtifactDeletion Unreference(SqliteConnection c, SqliteTransaction tx, int files, IEnumerable<string> digests, long now)
+    {
+        string[] distinct = [.. digests.Distinct(StringComparer.Ordinal)];
+        if (distinct.Length == 0)
+        {
+            return new ArtifactDeletion(files, 0, 0);
+        }
+
+        EnqueueUnreferenced(c, tx, distinct, now);
+        return c.QuerySingle<UnreferencedBlobsRow>(SqliteSql.UnreferencedBlobs, new { Digests = distinct }, tx).ToDeletion(files);
+    }
 }

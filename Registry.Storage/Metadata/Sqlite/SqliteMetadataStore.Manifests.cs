@@ -4,6 +4,7 @@ using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
+using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -87,7 +88,7 @@ internal sealed partial class SqliteMetadataStore
                     }, tx);
                 }
 
-                Dequeue(c, tx, manifest);
+                Dequeue(c, tx, GcDigests.Of(manifest));
             }
 
             if (tag is null)

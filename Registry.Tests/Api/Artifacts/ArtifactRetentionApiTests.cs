@@ -61,11 +61,13 @@ public sealed class ArtifactRetentionApiTests(AuthRegistry registry) : IClassFix
         Assert.True(dry.GetProperty("dryRun").GetBoolean());
         Assert.Equal(["1.1.0"], Deleted(dry));
         Assert.Equal(2, dry.GetProperty("filesDeleted").GetInt32());
+        Assert.Equal(JsonValueKind.Null, dry.GetProperty("bytesFreed").ValueKind);
         Assert.Equal(200, await StatusAsync($"/artifactory/{repo}/{Artifact}/1.1.0/app-1.1.0.jar"));
 
         JsonElement run = await PostAsync($"/api/v1/artifact-repositories/{repo}/retention/run");
         Assert.False(run.GetProperty("dryRun").GetBoolean());
         Assert.Equal(Deleted(dry), Deleted(run));
+        Assert.Equal((2, 110L), (run.GetProperty("blobsFreed").GetInt32(), run.GetProperty("bytesFreed").GetInt64()));   // the jar and the pom: random, used by nothing else
         Assert.Equal(404, await StatusAsync($"/artifactory/{repo}/{Artifact}/1.1.0/app-1.1.0.jar"));
         Assert.Equal(404, await StatusAsync($"/artifactory/api/storage/{repo}/{Artifact}/1.1.0"));
         foreach (string kept in new[] { "1.0.0", "1.2.0", "2.0.0" })
