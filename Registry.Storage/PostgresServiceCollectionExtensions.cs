@@ -27,21 +27,7 @@ public static class PostgresServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresConnectionFactory>();
-        services.TryAddSingleton<PostgresMetadataStore>();
-        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
-        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<PostgresMetadataStore>());
+        MetadataContracts.Register<PostgresMetadataStore>(services);
         return services;
     }
 

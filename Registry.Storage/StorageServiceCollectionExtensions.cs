@@ -34,21 +34,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteConnectionFactory>();
-        services.TryAddSingleton<SqliteMetadataStore>();
-        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IAccessStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<ITagStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<ILineageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<Registry.Core.Artifacts.IArtifactRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IRetentionStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IIntegrityStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        MetadataContracts.Register<SqliteMetadataStore>(services);
         return services;
     }
 }
