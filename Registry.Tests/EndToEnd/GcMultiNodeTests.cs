@@ -18,7 +18,7 @@ public sealed class GcMultiNodeTests(GcMultiNodeCluster cluster, ITestOutputHelp
         byte[][] baseLayers = [.. Enumerable.Range(0, 12).Select(i => Digests.RandomBytes(32 * 1024 * (1 + (i % 4))))];
         var clients = Enumerable.Range(0, 4).Select(i => new RaceClient(cluster.Nodes[i % 2].CreateClient(), i, baseLayers, seed: 2000 + i)).ToList();
 
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        DateTimeOffset deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(20);
         await Task.WhenAll(clients.Select(c => Task.Run(() => c.RunUntilAsync(deadline))));
         Assert.Empty(clients.SelectMany(c => c.Failures));
 

@@ -62,7 +62,7 @@ public sealed class GcConcurrencyTests : IDisposable
         byte[][] baseLayers = [.. Enumerable.Range(0, 12).Select(i => Digests.RandomBytes(32 * 1024 * (1 + (i % 4))))];
         var clients = Enumerable.Range(0, 4).Select(i => new RaceClient(Admin(), i, baseLayers, seed: 1000 + i)).ToList();
 
-        DateTime deadline = DateTime.UtcNow + RaceLength;
+        DateTimeOffset deadline = TimeProvider.System.GetUtcNow() + RaceLength;
         await Task.WhenAll(clients.Select(c => Task.Run(() => c.RunUntilAsync(deadline))));
 
         Assert.Empty(clients.SelectMany(c => c.Failures));

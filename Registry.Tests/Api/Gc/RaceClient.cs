@@ -19,9 +19,9 @@ internal sealed class RaceClient(HttpClient http, int id, IReadOnlyList<byte[]> 
 
     public int Operations { get; private set; }
 
-    public async Task RunUntilAsync(DateTime deadline)
+    public async Task RunUntilAsync(DateTimeOffset deadline)
     {
-        while (DateTime.UtcNow < deadline && Failures.Count == 0)
+        while (TimeProvider.System.GetUtcNow() < deadline && Failures.Count == 0)
         {
             // Few live images per client, so shared layers often lose their last reference while others push them.
             int dice = _random.Next(100);
