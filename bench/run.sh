@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: this registry (Release build, embedded defaults: filesystem blobs + SQLite) against CNCF
 # Distribution (Debian package docker-registry, filesystem driver), both on loopback, measured by
-# ../shared/regbench in alternating rounds. Writes the medians and ratios to docs/benchmarks.md.
+# ../shared/regbench in alternating rounds, plus curl timings of the unpaginated listings (bench/list-timing.sh).
+# Writes the medians and ratios into the regbench section of docs/benchmarks.md; the other sections stay.
 #
 #   bench/run.sh                       # 3 rounds of every scenario (about 15 minutes on 2 cores)
 #   ROUNDS=1 bench/run.sh -d 5s        # extra arguments go to regbench
@@ -84,6 +85,9 @@ YAML
   wait_ready "$port"
   echo "round $round: $target" >&2
   "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -keep-going -json-out "$work/$target-$round.json" "$@" >"$work/$target-$round.txt" || true
+  # The same listings timed at the server (curl, no JSON decoding), while the data regbench created is still there.
+  "$here/list-timing.sh" "http://127.0.0.1:$port" "$work/$target-$round.json" admin "$bench_password" \
+    >"$work/$target-$round.lists.json" 2>"$work/$target-$round.lists.err" || true
   grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$target-$round.rss"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   pid=""
@@ -99,6 +103,6 @@ for round in $(seq 1 "$rounds"); do
 done
 
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-python3 "$here/report.py" "$work" "$rounds" "$commit" >"$out"
+python3 "$here/report.py" "$work" "$rounds" "$commit" "$out"
 echo "wrote $out" >&2
 cat "$out"
