@@ -151,6 +151,6 @@ except OSError:
 if BEGIN in text and END in text:
     text = text[:text.index(BEGIN) + len(BEGIN)] + "\n" + section + "\n" + text[text.index(END):]
 else:
-    text = "# Benchmarks: this registry against CNCF Distribution\n\n" + BEGIN + "\n" + section + "\n" + END + "\n"
+    text = "# Benchmarks\n\n## Side by side with CNCF Distribution\n\n" + BEGIN + "\n" + section + "\n" + END + "\n"
 open(out, "w").write(text)
 print(section)

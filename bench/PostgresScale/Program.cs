@@ -7,6 +7,7 @@ using Registry.Storage.Metadata.Postgres;
 // Fills a fresh database (created beside the one the connection string names, dropped at the end unless --keep)
 // with 100,000 tags in one repository and 10,000 more repositories, then times the store's listing paths and shows
 // the plans of the page queries. Usage: Registry.PostgresScale "<Npgsql connection string>" [--keep]
+// or Registry.PostgresScale "<Npgsql connection string>" --drop <database>
 // (bench/PostgresScale/run.sh starts a throwaway server and passes its connection string).
 if (args.Length == 0)
 {
@@ -15,6 +16,14 @@ if (args.Length == 0)
 }
 
 var admin = new NpgsqlConnectionStringBuilder(args[0]) { Pooling = false };
+if (args.Length == 3 && args[1] == "--drop")
+{
+    // run.sh drops a database it kept (--keep) for the HTTP timings once the registry serving it has stopped.
+    await using var connection = new NpgsqlConnection(admin.ConnectionString);
+    await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{args[2].Replace("\"", "\"\"")}\" WITH (FORCE)");
+    return 0;
+}
+
 string database = $"registry_scale_{DateTime.UtcNow:yyyyMMddHHmmss}";
 await using (var connection = new NpgsqlConnection(admin.ConnectionString))
 {
