@@ -11,6 +11,13 @@ internal interface IAccessGate
 {
     ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action);
 
+    /// <summary>
+    /// Pull access to the source of a blob mount into <paramref name="target"/>, which the caller may push to already.
+    /// A caller holding pull on the source whose token does not say so is challenged for a token naming both
+    /// repositories, as Distribution does; a caller without it gets no mount, and the handler opens an upload instead.
+    /// </summary>
+    ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source);
+
     /// <summary>Which repositories the caller may see in listings, or null when it may see all of them.</summary>
     ValueTask<Func<string, bool>?> GetRepositoryFilterAsync(HttpContext context);
 }

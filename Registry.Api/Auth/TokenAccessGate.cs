@@ -56,6 +56,33 @@ internal sealed class TokenAccessGate(AccessDirectory directory, RegistryChallen
         return OciResults.Error(OciErrorCode.Denied, null, null, DeniedMessage(caller, repository, needed));
     }
 
+    public async ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source)
+    {
+        Caller caller = context.GetCaller();
+        CancellationToken ct = context.RequestAborted;
+        if (caller.TokenAccess is { } presented)
+        {
+            if (presented.Allows(source, AccessAction.Pull))
+            {
+                return MountSourceAccess.Allowed;
+            }
+
+            // The token was asked for the target only. Challenge with both scopes when the token endpoint would grant
+            // the source too, so that a client following the challenge mounts instead of uploading again.
+            return (await directory.GetPermissionsAsync(caller, ct)).Allows(source, AccessAction.Pull)
+                ? MountSourceAccess.Challenge(challenge.Unauthorized(
+                    context,
+                    $"{ScopeFor(target, RegistryAction.Push)} {ScopeFor(source, RegistryAction.Pull)}",
+                    "insufficient_scope",
+                    $"mounting from '{source}' needs a token that also grants pull on it; request scopes {ScopeFor(target, RegistryAction.Push)} and {ScopeFor(source, RegistryAction.Pull)}"))
+                : MountSourceAccess.Refused;
+        }
+
+        return (await directory.GetPermissionsAsync(caller, ct)).Allows(source, AccessAction.Pull)
+            ? MountSourceAccess.Allowed
+            : MountSourceAccess.Refused;
+    }
+
     public async ValueTask<Func<string, bool>?> GetRepositoryFilterAsync(HttpContext context)
     {
         Permissions permissions = await directory.GetPermissionsAsync(context.GetCaller(), context.RequestAborted);

@@ -146,6 +146,9 @@ public sealed class HealthEndpointTests(RegistryApiFactory factory) : IClassFixt
         public ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action)
             => ValueTask.FromResult<IResult?>(Results.StatusCode(StatusCodes.Status401Unauthorized));
 
+        public ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source)
+            => ValueTask.FromResult(MountSourceAccess.Refused);
+
         public ValueTask<Func<string, bool>?> GetRepositoryFilterAsync(HttpContext context) => ValueTask.FromResult<Func<string, bool>?>(null);
     }
 }

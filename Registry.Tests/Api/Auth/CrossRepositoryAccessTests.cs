@@ -59,9 +59,41 @@ public sealed class CrossRepositoryAccessTests(AuthRegistry registry) : IClassFi
     }
 
     [Fact]
-    public async Task Mount_WithATokenLackingPullOnTheSource_DoesNotMount_EvenIfTheCallerCouldPull()
+    public async Task Mount_WithATokenLackingPullOnTheSource_IsChallengedForBothScopes_WhenTheCallerMayPullThere()
     {
         (string mine, string theirs, string developer, string blob) = await SetUpAsync(roleOnTheirs: "reader");
+        using HttpClient bearer = await registry.BearerForAsync(developer, AuthRegistry.Password, $"repository:{mine}:pull,push");
+
+        using HttpResponseMessage response = await MountAsync(bearer, mine, theirs, blob);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        string challenge = Assert.Single(response.Headers.WwwAuthenticate).ToString();
+        Assert.Contains($"scope=\"repository:{mine}:pull,push repository:{theirs}:pull\"", challenge);
+        Assert.Contains("error=\"insufficient_scope\"", challenge);
+        Assert.Contains("UNAUTHORIZED", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, await AdminBlobStatusAsync(mine, blob));
+    }
+
+    [Fact]
+    public async Task Mount_FollowingTheChallenge_WithATokenForBothScopes_Mounts()
+    {
+        (string mine, string theirs, string developer, string blob) = await SetUpAsync(roleOnTheirs: "reader");
+        using HttpClient first = await registry.BearerForAsync(developer, AuthRegistry.Password, $"repository:{mine}:pull,push");
+        using HttpResponseMessage challenged = await MountAsync(first, mine, theirs, blob);
+        string challenge = Assert.Single(challenged.Headers.WwwAuthenticate).ToString();
+        string[] scopes = System.Text.RegularExpressions.Regex.Match(challenge, "scope=\"([^\"]*)\"").Groups[1].Value.Split(' ');
+
+        using HttpClient second = await registry.BearerForAsync(developer, AuthRegistry.Password, scopes);
+        using HttpResponseMessage response = await MountAsync(second, mine, theirs, blob);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await AdminBlobStatusAsync(mine, blob));
+    }
+
+    [Fact]
+    public async Task Mount_WithATokenLackingPullOnTheSource_OpensAnUploadSession_WhenTheCallerMayNotPullThere()
+    {
+        (string mine, string theirs, string developer, string blob) = await SetUpAsync();
         using HttpClient bearer = await registry.BearerForAsync(developer, AuthRegistry.Password, $"repository:{mine}:pull,push");
 
         using HttpResponseMessage response = await MountAsync(bearer, mine, theirs, blob);
