@@ -29,7 +29,7 @@ internal sealed partial class BlobPins(IGcStore store, IOptions<RegistryOptions>
             : store.PinAsync(digest, now + Settings.PinDuration, ct);
     }
 
-    /// <summary>Pins the digest now; false when it is being deleted (a mount then falls back to an upload).</summary>
+    /// <summary>Pins the digest now; false when it is being deleted.</summary>
     public ValueTask<bool> TryPinAsync(Digest digest, CancellationToken ct)
         => store.PinAsync(digest, time.GetUtcNow() + Settings.PinDuration, ct);
 

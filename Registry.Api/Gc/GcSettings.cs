@@ -17,7 +17,7 @@ public sealed class GcSettings
     public TimeSpan ReviewDelay { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// How long a blob a client was told exists (HEAD 200, mount 201, PUT 201) is safe from collection, whatever the
+    /// How long a blob a client was told exists (PUT 201; at least half of it after HEAD 200 or mount 201) is safe from collection, whatever the
     /// review delay (default 1 hour): the time a client may take between checking a layer and pushing its manifest.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]

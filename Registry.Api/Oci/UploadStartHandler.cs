@@ -24,11 +24,19 @@ internal static class UploadStartHandler
                 return mountError!;
             }
 
+            MountSourceAccess sourceAccess = RepositoryName.TryParse(query["from"], out RepositoryName? from)
+                ? await services.AccessGate.AuthorizeMountSourceAsync(context, name, from)
+                : MountSourceAccess.Refused;
+            if (sourceAccess.ChallengeResult is { } challenge)
+            {
+                return challenge;
+            }
+
             // Pinned first (docs/gc.md): a blob being deleted is not mountable, and one mounted now outlives collection
-            // until its manifest arrives.
-            if (RepositoryName.TryParse(query["from"], out RepositoryName? from)
-                && await services.AccessGate.AuthorizeAsync(context, from, RegistryAction.Pull) is null
-                && await services.Pins.TryPinAsync(mountDigest, ct))
+            // until its manifest arrives. As for HEAD, a pin with at least half its duration left is not rewritten.
+            if (sourceAccess.IsAllowed && from is not null
+                && await services.GcStore.GetPinnedBlobAsync(from, mountDigest, ct) is { } source
+                && await services.Pins.KeepAsync(mountDigest, source, ct))
             {
                 BlobInfo? mounted = from.Equals(name)
                     ? await services.Metadata.GetRepositoryBlobAsync(name, mountDigest, ct)

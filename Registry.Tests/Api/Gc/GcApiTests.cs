@@ -119,6 +119,28 @@ public sealed class GcApiTests : IDisposable
     }
 
     [Fact]
+    public async Task BlobMountedAfterItsPinsExpired_OutlivesAPass_AndTheTargetsManifestPutSucceeds()
+    {
+        byte[] config = Manifests.Config();
+        byte[] layer = Digests.RandomBytes(300);
+        string[] digests = [await Client.PushBlobAsync("gc/mount-source", config), await Client.PushBlobAsync("gc/mount-source", layer)];
+        _registry.ExpirePins();   // only the mounts below protect the blobs now; no manifest uses them
+
+        foreach (string digest in digests)
+        {
+            using HttpResponseMessage mount = await Client.PostAsync($"/v2/gc/mount-target/blobs/uploads/?mount={digest}&from=gc/mount-source", null);
+            Assert.Equal(HttpStatusCode.Created, mount.StatusCode);
+        }
+
+        (HashSet<string> removed, _) = await _registry.RunAsync();
+        Assert.Empty(removed.Intersect(digests));
+
+        byte[] manifest = Manifests.OciImage(Descriptor.For(MediaTypes.OciConfig, config), [Descriptor.For(MediaTypes.OciLayer, layer)]);
+        await Client.PushManifestAsync("gc/mount-target", manifest, MediaTypes.OciManifest, "v1");
+        Assert.Equal(HttpStatusCode.OK, await BlobStatusAsync("gc/mount-target", digests[1]));
+    }
+
+    [Fact]
     public async Task DryRun_NamesExactlyWhatThePassThenRemoves()
     {
         byte[] shared = Digests.RandomBytes(400);
