@@ -24,7 +24,7 @@ if (args.Length == 3 && args[1] == "--drop")
     return 0;
 }
 
-string database = $"registry_scale_{DateTime.UtcNow:yyyyMMddHHmmss}";
+string database = $"registry_scale_{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}";
 await using (var connection = new NpgsqlConnection(admin.ConnectionString))
 {
     await connection.ExecuteAsync($"CREATE DATABASE \"{database}\"");

@@ -37,7 +37,7 @@ internal sealed class ScaleData
         var clock = Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        long now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         string manifest = Digest.Compute(DigestAlgorithm.Sha256, "manifest"u8).Value;
 
         long repositoryId = await connection.ExecuteScalarAsync<long>(
