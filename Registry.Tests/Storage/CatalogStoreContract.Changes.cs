@@ -57,6 +57,39 @@ public abstract partial class CatalogStoreContract
     }
 
     [Fact]
+    public async Task Changes_DeletingAManifestWithManyTags_RecordsEachOnceInOrder_AndLaterChangesFollowThem()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        Digest digest = await TagAsync(store, "team/app", "t000", "app");
+        string[] tags = [.. Enumerable.Range(0, 300).Select(i => $"t{i:D3}")];
+        foreach (string tag in tags.Skip(1))
+        {
+            await TagAsync(store, "team/app", tag, "app");
+        }
+
+        await TagAsync(store, "other/app", "keep", "other");
+        CatalogVersion before = await VersionAsync(store);
+        CatalogVersion teamBefore = await VersionAsync(store, CatalogView.ForPrefix("team"));
+        CatalogVersion otherBefore = await VersionAsync(store, CatalogView.ForPrefix("other"));
+
+        Assert.True(await store.DeleteManifestAsync(RepositoryName.Parse("team/app"), digest, None));
+
+        IReadOnlyList<CatalogChange> changes = await ChangesAsync(store, before.ChangeSequence);
+        Assert.Equal(tags.Select(t => $"team/app:{t} deleted"), changes.Select(Describe).Order());
+        Assert.Equal(changes.Count, changes.Select(c => c.Sequence).Distinct().Count());
+        Assert.True(changes.Zip(changes.Skip(1)).All(pair => pair.First.Sequence < pair.Second.Sequence));
+        CatalogVersion after = await VersionAsync(store);
+        Assert.Equal(changes[^1].Sequence, after.ChangeSequence);
+        Assert.NotEqual(teamBefore, await VersionAsync(store, CatalogView.ForPrefix("team")));
+        Assert.Equal(otherBefore, await VersionAsync(store, CatalogView.ForPrefix("other")));
+
+        await TagAsync(store, "team/app", "t000", "again");
+        IReadOnlyList<CatalogChange> later = await ChangesAsync(store, after.ChangeSequence);
+        Assert.Equal([$"team/app:t000 {D("again").Value[7..13]}"], later.Select(Describe));
+        Assert.True(later[0].Sequence > after.ChangeSequence);
+    }
+
+    [Fact]
     public async Task Changes_FilterByGlob_AndRepushingTheSameDigestIsNoChange()
     {
         IMetadataStore store = await CreateStoreAsync();

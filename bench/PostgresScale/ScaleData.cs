@@ -61,9 +61,7 @@ internal sealed class ScaleData
         }
 
         // Version-like tags whose ordinal order is not their numeric one (v1.10.0 sorts before v1.2.0), some upper-case.
-        // The catalog change trigger is off during the COPY (it records one row at a time); the change feed is filled
-        // afterwards in one statement, as migration 0007 does for tags that existed before it.
-        await connection.ExecuteAsync("ALTER TABLE tags DISABLE TRIGGER catalog_tag_changed");
+        // One COPY is one transaction: the catalog feed's triggers record all of its tags at commit, as one batch.
         var names = new string[tags];
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync("COPY tags (repository_id, name, manifest_digest, updated_at) FROM STDIN (FORMAT BINARY)"))
         {
@@ -80,17 +78,9 @@ internal sealed class ScaleData
             await copy.CompleteAsync();
         }
 
-        await connection.ExecuteAsync("""
-            ALTER TABLE tags ENABLE TRIGGER catalog_tag_changed;
-            INSERT INTO catalog_changes (repository_id, tag, seq, deleted)
-            SELECT repository_id, name, ROW_NUMBER() OVER (ORDER BY repository_id, name), false FROM tags;
-            UPDATE catalog_state SET version = (SELECT COUNT(*) FROM catalog_changes), change_seq = (SELECT COUNT(*) FROM catalog_changes);
-            INSERT INTO catalog_repositories (repository_id, version, change_seq)
-            SELECT repository_id, COUNT(*), MAX(seq) FROM catalog_changes GROUP BY repository_id;
-            """);
         await connection.ExecuteAsync("VACUUM (ANALYZE) repositories, tags, catalog_changes");
         Array.Sort(names, StringComparer.Ordinal);
-        Console.WriteLine($"loaded {tags:N0} tags in '{TaggedRepository}' and {repositories:N0} repositories in {clock.Elapsed.TotalSeconds:F1} s (COPY, then VACUUM ANALYZE)");
+        Console.WriteLine($"loaded {tags:N0} tags in '{TaggedRepository}' and {repositories:N0} repositories in {clock.Elapsed.TotalSeconds:F1} s (COPY, catalog feed included, then VACUUM ANALYZE)");
         return new ScaleData(repositoryId, names, repositories);
     }
 }
