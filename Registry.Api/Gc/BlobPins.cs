@@ -17,16 +17,22 @@ internal sealed partial class BlobPins(IGcStore store, IOptions<RegistryOptions>
     private GcSettings Settings => options.Value.Gc;
 
     /// <summary>
-    /// For a blob found by <see cref="IGcStore.GetPinnedBlobAsync"/> that the client is about to be told exists: renews
-    /// the pin when less than half of <see cref="GcSettings.PinDuration"/> is left (so most HEADs write nothing).
-    /// False when the blob is being deleted (answer as if unknown).
+    /// The blob when it is linked into <paramref name="repository"/> and not being deleted, kept from collection for at
+    /// least half of <see cref="GcSettings.PinDuration"/>: what HEAD and a mount check before telling a client the blob
+    /// exists. The link, size, pin and queue state are read in one query, and the pin is written only when less than
+    /// half of it is left (so most HEADs and mounts write nothing). Null when unknown or being deleted.
     /// </summary>
-    public ValueTask<bool> KeepAsync(Digest digest, PinnedBlob blob, CancellationToken ct)
+    public async ValueTask<PinnedBlob?> FindAndKeepAsync(RepositoryName repository, Digest digest, CancellationToken ct)
     {
+        if (await store.GetPinnedBlobAsync(repository, digest, ct) is not { } blob)
+        {
+            return null;
+        }
+
         DateTimeOffset now = time.GetUtcNow();
-        return blob.PinnedUntil is { } until && until - now >= Settings.PinDuration / 2
-            ? ValueTask.FromResult(true)
-            : store.PinAsync(digest, now + Settings.PinDuration, ct);
+        bool kept = blob.PinnedUntil is { } until && until - now >= Settings.PinDuration / 2
+            || await store.PinAsync(digest, now + Settings.PinDuration, ct);
+        return kept ? blob : null;
     }
 
     /// <summary>Pins the digest now; false when it is being deleted.</summary>

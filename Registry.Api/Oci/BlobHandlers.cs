@@ -83,9 +83,7 @@ internal static class BlobHandlers
     /// then survives collection until the manifest that uses it arrives. Null when unknown or being deleted.
     /// </summary>
     private static async ValueTask<long?> HeadSizeAsync(RepositoryName name, Digest digest, OciServices services, CancellationToken ct)
-        => await services.GcStore.GetPinnedBlobAsync(name, digest, ct) is { } blob && await services.Pins.KeepAsync(digest, blob, ct)
-            ? blob.Size
-            : null;
+        => (await services.Pins.FindAndKeepAsync(name, digest, ct))?.Size;
 
     public static bool TryParseDigest(string? text, out Digest digest, out OciErrorResult? error)
     {

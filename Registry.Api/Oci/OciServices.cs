@@ -17,7 +17,6 @@ internal sealed class OciServices(
     EventPublisher events,
     Catalog.PullRecorder pulls,
     Gc.BlobPins pins,
-    Registry.Core.Gc.IGcStore gcStore,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -40,8 +39,6 @@ internal sealed class OciServices(
     public Catalog.PullRecorder Pulls => pulls;
 
     public Gc.BlobPins Pins => pins;
-
-    public Registry.Core.Gc.IGcStore GcStore => gcStore;
 
     public RegistryOptions Options => options.Value;
 

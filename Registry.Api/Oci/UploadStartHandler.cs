@@ -35,11 +35,10 @@ internal static class UploadStartHandler
             // Pinned first (docs/gc.md): a blob being deleted is not mountable, and one mounted now outlives collection
             // until its manifest arrives. As for HEAD, a pin with at least half its duration left is not rewritten.
             if (sourceAccess.IsAllowed && from is not null
-                && await services.GcStore.GetPinnedBlobAsync(from, mountDigest, ct) is { } source
-                && await services.Pins.KeepAsync(mountDigest, source, ct))
+                && await services.Pins.FindAndKeepAsync(from, mountDigest, ct) is { } source)
             {
                 BlobInfo? mounted = from.Equals(name)
-                    ? await services.Metadata.GetRepositoryBlobAsync(name, mountDigest, ct)
+                    ? new BlobInfo(mountDigest, source.Size)
                     : await services.Metadata.MountBlobAsync(from, name, mountDigest, ct);
                 if (mounted is not null)
                 {

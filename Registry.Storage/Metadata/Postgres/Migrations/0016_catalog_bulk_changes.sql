@@ -14,7 +14,7 @@
 -- Sequence numbers, `catalog_state.version` and the change feed are exactly what 0007 produced; a repository's
 -- version now grows by one per committed batch rather than per change (readers only need it to grow).
 --
--- A change the counter did not see (its trigger disabled by hand) takes 0007's path, one update per change.
+-- A change the counter did not see (its trigger disabled by hand) is recorded as a batch of one, as 0007 did.
 
 CREATE FUNCTION catalog_count_tag_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -54,17 +54,8 @@ BEGIN
         is_deleted := false;
     END IF;
 
-    pending := COALESCE(NULLIF(current_setting('registry.catalog_pending', true), ''), '0')::bigint;
-    IF pending <= 0 THEN
-        -- Not counted: one change, recorded on its own as migration 0007 did.
-        UPDATE catalog_state SET version = version + 1, change_seq = version + 1 WHERE id = 1 RETURNING change_seq INTO next_seq;
-        INSERT INTO catalog_changes AS c (repository_id, tag, seq, deleted) VALUES (repository, tag_name, next_seq, is_deleted)
-        ON CONFLICT (repository_id, tag) DO UPDATE SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted;
-        INSERT INTO catalog_repositories AS r (repository_id, version, change_seq) VALUES (repository, 1, next_seq)
-        ON CONFLICT (repository_id) DO UPDATE SET version = r.version + 1, change_seq = EXCLUDED.change_seq;
-        RETURN NULL;
-    END IF;
-
+    -- A change the counter did not see (its trigger disabled by hand) makes a batch of its own.
+    pending := GREATEST(COALESCE(NULLIF(current_setting('registry.catalog_pending', true), ''), '0')::bigint, 1);
     next_seq := NULLIF(current_setting('registry.catalog_next', true), '')::bigint;
     IF next_seq IS NULL THEN
         -- The batch's first change: one sequence number for each counted change, reserved with one update.
