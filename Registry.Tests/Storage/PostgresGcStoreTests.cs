@@ -1,30 +1,15 @@
-using Microsoft.Extensions.Options;
 using Registry.Core.Storage;
-using Registry.Storage.Metadata.Postgres;
 
 namespace Registry.Tests.Storage;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresGcStoreTests(PostgresServer server) : GcStoreContract, IAsyncLifetime
 {
-    private readonly List<PostgresConnectionFactory> _factories = [];
+    private readonly PostgresTestStores _stores = new(server);
 
-    protected override async Task<IMetadataStore> CreateStoreAsync(TimeProvider time)
-    {
-        var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = await server.CreateDatabaseAsync() }));
-        _factories.Add(factory);
-        var store = new PostgresMetadataStore(factory, time);
-        await store.MigrateAsync(CancellationToken.None);
-        return store;
-    }
+    protected override async Task<IMetadataStore> CreateStoreAsync(TimeProvider time) => await _stores.CreateAsync(time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (PostgresConnectionFactory factory in _factories)
-        {
-            await factory.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 }

@@ -41,7 +41,7 @@ public sealed class GcRegistry : IDisposable
         return client;
     }
 
-    internal ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    internal ManualTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     /// <summary>Basic credentials of the bootstrap admin on every request.</summary>
     public HttpClient Client { get; }
