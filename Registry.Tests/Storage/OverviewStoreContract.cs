@@ -57,6 +57,18 @@ public abstract class OverviewStoreContract
     }
 
     [Fact]
+    public async Task SearchRepositories_OnFreshStoreOrWithoutMatch_ReturnsEmpty()
+    {
+        IMetadataStore store = await CreateStoreAsync();
+        var overview = (IOverviewStore)store;
+
+        Assert.Empty(await overview.SearchRepositoriesAsync(new RepositorySearch(null, null, null, 10), None));
+        Assert.Empty(await overview.SearchRepositoriesAsync(new RepositorySearch("nothing", "team", null, 10), None));
+        await TagAsync(store, "team/api", "1", "m1");
+        Assert.Empty(await overview.SearchRepositoriesAsync(new RepositorySearch("nothing", null, null, 10), None));
+    }
+
+    [Fact]
     public async Task SearchRepositories_FiltersByNamespaceAndText_AndPagesByName()
     {
         IMetadataStore store = await CreateStoreAsync();

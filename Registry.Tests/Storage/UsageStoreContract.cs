@@ -33,6 +33,18 @@ public abstract class UsageStoreContract
     }
 
     [Fact]
+    public async Task FreshStore_AnswersEmptyUsage_WithoutMappingErrors()
+    {
+        var usage = (IUsageStore)await CreateStoreAsync();
+
+        Assert.Equal(StorageUsage.None, await usage.GetNamespaceUsageAsync("team", None));
+        Assert.Equal(StorageUsage.None, await usage.GetRepositoryUsageAsync(A, None));
+        Assert.Empty(await usage.ListRepositoryUsageAsync(null, None));
+        Assert.Empty(await usage.ListRepositoryUsageAsync("team", None));
+        Assert.Empty(await usage.ListQuotasAsync(None));
+    }
+
+    [Fact]
     public async Task SharedLayer_CountsOncePerNamespace_AndOnceInEachRepository()
     {
         IMetadataStore store = await CreateStoreAsync();

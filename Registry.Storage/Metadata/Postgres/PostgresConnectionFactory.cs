@@ -9,7 +9,11 @@ internal sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    static PostgresConnectionFactory() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    static PostgresConnectionFactory()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Mapping.RowMapping.EnsureRegistered();
+    }
 
     public PostgresConnectionFactory(IOptions<PostgresMetadataOptions> options)
     {

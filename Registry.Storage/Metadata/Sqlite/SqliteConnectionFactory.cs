@@ -15,7 +15,11 @@ internal sealed class SqliteConnectionFactory
     private readonly string _connectionString;
     private readonly string _pragmas;
 
-    static SqliteConnectionFactory() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    static SqliteConnectionFactory()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Mapping.RowMapping.EnsureRegistered();
+    }
 
     public SqliteConnectionFactory(IOptions<SqliteMetadataOptions> options)
     {
