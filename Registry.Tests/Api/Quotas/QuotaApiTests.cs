@@ -47,6 +47,16 @@ public sealed class QuotaApiTests(AuthRegistry registry) : IClassFixture<AuthReg
         => client.PutAsJsonAsync($"/api/v1/namespaces/{ns}/quota", new { bytes });
 
     [Fact]
+    public async Task Usage_OfANamespaceWithoutPushes_Is200()
+    {
+        string ns = "empty" + Guid.NewGuid().ToString("N")[..8];
+
+        JsonElement usage = await GetAsync($"/api/v1/usage?namespace={ns}");
+
+        Assert.NotEqual(JsonValueKind.Undefined, usage.ValueKind);
+    }
+
+    [Fact]
     public async Task Usage_CountsALayerSharedAcrossRepositoriesOncePerNamespace_AndOnceInEachRepository()
     {
         string ns = AuthRegistry.UniqueName("u");
