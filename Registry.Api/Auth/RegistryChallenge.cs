@@ -14,6 +14,10 @@ namespace Registry.Api.Auth;
 internal sealed class RegistryChallenge(IOptions<RegistryOptions> options)
 {
     public IResult Unauthorized(HttpContext context, string? scope, string? error, string message)
+        => new WithHeaderResult(OciResults.Error(OciErrorCode.Unauthorized, null, null, message), "WWW-Authenticate", Header(context, scope, error));
+
+    /// <summary>The <c>WWW-Authenticate</c> value of the Bearer challenge.</summary>
+    public string Header(HttpContext context, string? scope, string? error)
     {
         AuthSettings settings = options.Value.Auth;
         string realm = settings.Realm ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/token";
@@ -28,12 +32,16 @@ internal sealed class RegistryChallenge(IOptions<RegistryOptions> options)
             header += $",error=\"{error}\"";
         }
 
-        return new WithHeaderResult(OciResults.Error(OciErrorCode.Unauthorized, null, null, message), "WWW-Authenticate", header);
+        return header;
     }
 
     public static IResult TooManyLogins(AuthFailure failure)
         => new WithHeaderResult(
             OciResults.Error(OciErrorCode.TooManyRequests, null, null, failure.Reason),
             "Retry-After",
-            Math.Ceiling(failure.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            RetryAfterSeconds(failure));
+
+    /// <summary>The <c>Retry-After</c> value, in whole seconds, of a throttled login.</summary>
+    public static string RetryAfterSeconds(AuthFailure failure)
+        => Math.Ceiling(failure.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Registry.Api.Management.Problems;
 using Registry.Api.Oci;
 using Registry.Core.Errors;
 
@@ -7,7 +8,7 @@ namespace Registry.Api.Hosting;
 /// <summary>
 /// Turns what escapes a handler into a spec-shaped answer: a malformed HTTP request becomes 400, a client that
 /// went away gets nothing, and anything else (a bug or an infrastructure failure) is logged and answered with a
-/// 500 UNKNOWN error carrying the request id.
+/// 500 UNKNOWN error carrying the request id. Under <c>/api/v1</c> both are problem details (no stack trace).
 /// </summary>
 internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -20,7 +21,9 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         catch (BadHttpRequestException e)
         {
             LogBadRequest(logger, context.TraceIdentifier, e.Message);
-            await WriteAsync(context, OciResults.Error(OciErrorCode.BlobUploadInvalid, e.Message, e.StatusCode));
+            await WriteAsync(context, ApiProblems.IsApiRequest(context)
+                ? ApiProblems.Create(ApiProblemCode.InvalidRequest, e.StatusCode, e.Message)
+                : OciResults.Error(OciErrorCode.BlobUploadInvalid, e.Message, e.StatusCode));
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested || e is ConnectionResetException)
         {
@@ -29,7 +32,8 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         catch (Exception e)
         {
             LogUnhandled(logger, e, context.TraceIdentifier, context.Request.Method, context.Request.Path.Value ?? string.Empty);
-            await WriteAsync(context, OciResults.Error(OciErrorCode.Unknown, "internal error; see the registry log for this request id"));
+            const string detail = "internal error; see the registry log for this request id";
+            await WriteAsync(context, ApiProblems.IsApiRequest(context) ? ApiProblems.InternalError(detail) : OciResults.Error(OciErrorCode.Unknown, detail));
         }
     }
 

@@ -66,7 +66,7 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddRegistryAuth(options.Auth);
         services.AddRegistryConsole(options.Console);
-        services.AddSingleton<Management.ManagementServices>();
+        services.AddManagementApi();
         services.AddSingleton<Lineage.LineageService>();
         services.AddSingleton<Registry.Core.Integrity.FsckService>();
         services.AddSingleton<ManifestCache>();
@@ -135,6 +135,7 @@ internal static class RegistryServiceCollectionExtensions
         app.MapRegistryOperations();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRegistryAuth();
+        app.UseManagementAuthentication();
         app.MapOciDistribution();
         app.MapManagementApi();
         app.MapConsole();

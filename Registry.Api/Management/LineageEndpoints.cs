@@ -1,4 +1,5 @@
 using Registry.Api.Lineage;
+using Registry.Api.Management.Problems;
 using Registry.Api.Oci;
 using Registry.Core.Access;
 using Registry.Core.Errors;
@@ -41,7 +42,7 @@ internal static class LineageEndpoints
 
         LineageReport report = await lineage.ListBuiltOnAsync(repository, tag, r => caller.Permissions.Allows(r, AccessAction.Pull), context.RequestAborted);
         return report.CurrentDigest is null && report.HistoricDigests.Count == 0
-            ? OciResults.Error(OciErrorCode.ManifestUnknown, null, null, $"'{repository}:{tag}' has never been pushed")
+            ? ApiProblems.NotFound($"'{repository}:{tag}' has never been pushed")
             : Results.Ok(report);
     }
 
@@ -54,7 +55,7 @@ internal static class LineageEndpoints
 
         if (!Digest.TryParse(request["digest"], out Digest digest))
         {
-            return OciResults.Error(OciErrorCode.DigestInvalid, $"'{request["digest"]}' is not a valid digest");
+            return ApiProblems.InvalidField("digest", $"'{request["digest"]}' is not a valid digest");
         }
 
         LineageService lineage = request.Context.RequestServices.GetRequiredService<LineageService>();

@@ -1,7 +1,6 @@
 using Registry.Api.Auth;
-using Registry.Api.Oci;
+using Registry.Api.Management.Problems;
 using Registry.Core.Access;
-using Registry.Core.Errors;
 
 namespace Registry.Api.Management;
 
@@ -18,20 +17,30 @@ internal sealed class ManagementCaller(Caller caller, Permissions permissions)
 
     public bool IsUser => caller.Kind == CallerKind.User;
 
+    /// <summary>Binds a handler parameter to the caller resolved by <see cref="Access.ManagementAuthentication"/>.</summary>
+    public static ValueTask<ManagementCaller?> BindAsync(HttpContext context) => ValueTask.FromResult<ManagementCaller?>(From(context));
+
+    /// <summary>The caller resolved for this request; only endpoints of the management API group have one.</summary>
+    public static ManagementCaller From(HttpContext context)
+        => context.Features.Get<ManagementCaller>()
+            ?? throw new InvalidOperationException("the endpoint is not in the management API group, which resolves the caller");
+
     /// <summary>The caller, or the 401/429 result when the request did not authenticate.</summary>
     public static async ValueTask<(ManagementCaller? Caller, IResult? Error)> ResolveAsync(HttpContext context, AccessDirectory directory)
     {
         if (context.GetAuthFailure() is { } failure)
         {
-            return (null, failure.RetryAfter is not null ? RegistryChallenge.TooManyLogins(failure) : Unauthorized(failure.Reason));
+            return (null, failure.RetryAfter is not null
+                ? ApiProblems.TooManyRequests(failure.Reason, RegistryChallenge.RetryAfterSeconds(failure))
+                : Unauthorized(failure.Reason));
         }
 
         Caller caller = context.GetCaller();
         if (caller.TokenAccess is { Management: false })
         {
             // A token fetched to pull or push (say, one leaked from a CI log) is no key to the management API.
-            return (null, context.RequestServices.GetRequiredService<RegistryChallenge>().Unauthorized(
-                context, "registry:management:*", "insufficient_scope", "bearer tokens for the management API need the scope registry:management:*"));
+            string challenge = context.RequestServices.GetRequiredService<RegistryChallenge>().Header(context, "registry:management:*", "insufficient_scope");
+            return (null, ApiProblems.Unauthorized("bearer tokens for the management API need the scope registry:management:*", challenge));
         }
 
         Permissions permissions = await directory.GetPermissionsAsync(caller, context.RequestAborted);
@@ -43,14 +52,13 @@ internal sealed class ManagementCaller(Caller caller, Permissions permissions)
         return (new ManagementCaller(caller, permissions), null);
     }
 
-    public static IResult Denied(string message) => OciResults.Error(OciErrorCode.Denied, null, null, message);
+    public static IResult Denied(string message) => ApiProblems.Denied(message);
 
-    public static IResult BadRequest(string message) => OciResults.Error(OciErrorCode.Unsupported, null, StatusCodes.Status400BadRequest, message);
+    public static IResult BadRequest(string message) => ApiProblems.Invalid(message);
 
-    public static IResult NotFound(string message) => OciResults.Error(OciErrorCode.NameUnknown, null, StatusCodes.Status404NotFound, message);
+    public static IResult NotFound(string message) => ApiProblems.NotFound(message);
 
-    public static IResult Conflict(string message) => OciResults.Error(OciErrorCode.Denied, null, StatusCodes.Status409Conflict, message);
+    public static IResult Conflict(string message) => ApiProblems.Conflict(message);
 
-    private static IResult Unauthorized(string message)
-        => new WithHeaderResult(OciResults.Error(OciErrorCode.Unauthorized, null, null, message), "WWW-Authenticate", "Basic realm=\"registry\"");
+    private static IResult Unauthorized(string message) => ApiProblems.Unauthorized(message, "Basic realm=\"registry\"");
 }

@@ -7,7 +7,13 @@ internal static class ManagementEndpoints
     /// <summary>Maps the management API under <c>/api/v1</c>.</summary>
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder api = app.MapGroup("/api/v1").DisableAntiforgery();
+        RouteGroupBuilder api = app.MapGroup("/api/v1")
+            .DisableAntiforgery()
+            .WithMetadata(Access.ManagementCallerRequired.Instance)
+            .WithTags("management")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapUserEndpoints();
         api.MapRoleEndpoints();
         api.MapCiTokenEndpoints();
@@ -25,6 +31,7 @@ internal static class ManagementEndpoints
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
         api.MapGcEndpoints();
+        app.MapManagementOpenApi();
         return app;
     }
 }

@@ -81,9 +81,9 @@ internal static class RepositoryEndpoints
         if (match.AllowedMethods is { } allowed)
         {
             context.Response.Headers.Allow = string.Join(", ", allowed.Distinct());
-            return OciResults.Error(Core.Errors.OciErrorCode.Unsupported, $"{method} is not supported on /api/v1/repositories/{path}");
+            return Problems.ApiProblems.MethodNotAllowed($"{method} is not supported on /api/v1/repositories/{path}");
         }
 
-        return OciResults.Error(Core.Errors.OciErrorCode.Unsupported, $"/api/v1/repositories/{path} is not an endpoint (or names an invalid repository)", StatusCodes.Status404NotFound);
+        return Problems.ApiProblems.NotFound($"/api/v1/repositories/{path} is not an endpoint (or names an invalid repository)");
     }
 }

@@ -1,6 +1,6 @@
 using Registry.Api.Auth;
 using Registry.Api.Management.Models;
-using Registry.Api.Oci;
+using Registry.Api.Management.Problems;
 using Registry.Core.Access;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -61,18 +61,18 @@ internal static class RepositoryTagEndpoints
 
         if (!TagName.TryParse(request["tag"], out TagName? tag))
         {
-            return OciResults.Error(Core.Errors.OciErrorCode.TagInvalid, $"'{request["tag"]}' is not a valid tag");
+            return ApiProblems.InvalidField("tag", $"'{request["tag"]}' is not a valid tag");
         }
 
         DeleteResult result = await request.Services.Metadata.DeleteTagAsync(repository, tag, request.Context.GetCaller().Subject, request.Aborted);
         if (result.Violation is { } refused)
         {
-            return TagProtectionResults.Denied(refused);
+            return ApiProblems.TagProtected(refused.Message);
         }
 
         if (result.Status != DeleteStatus.Deleted)
         {
-            return OciResults.Error(Core.Errors.OciErrorCode.ManifestUnknown, $"tag '{tag}' is not in '{repository}'");
+            return ApiProblems.NotFound($"tag '{tag}' is not in '{repository}'");
         }
 
         request.Services.Audit.Record(request.Context, "tag.delete", $"{repository}:{tag}");

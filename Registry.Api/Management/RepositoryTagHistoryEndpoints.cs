@@ -1,6 +1,7 @@
 using System.Globalization;
 using Registry.Api.Auth;
 using Registry.Api.Management.Models;
+using Registry.Api.Management.Problems;
 using Registry.Api.Oci;
 using Registry.Core.Access;
 using Registry.Core.Errors;
@@ -35,7 +36,7 @@ internal static class RepositoryTagHistoryEndpoints
 
         if (!TagName.TryParse(request["tag"], out TagName? tag))
         {
-            return OciResults.Error(OciErrorCode.TagInvalid, $"'{request["tag"]}' is not a valid tag");
+            return ApiProblems.InvalidField("tag", $"'{request["tag"]}' is not a valid tag");
         }
 
         IQueryCollection query = request.Context.Request.Query;
@@ -81,7 +82,7 @@ internal static class RepositoryTagHistoryEndpoints
 
         if (!TagName.TryParse(request["tag"], out TagName? tag))
         {
-            return OciResults.Error(OciErrorCode.TagInvalid, $"'{request["tag"]}' is not a valid tag");
+            return ApiProblems.InvalidField("tag", $"'{request["tag"]}' is not a valid tag");
         }
 
         (RestoreTagRequest? body, IResult? error) = await ManagementJson.ReadAsync<RestoreTagRequest>(request.Context);
@@ -92,7 +93,7 @@ internal static class RepositoryTagHistoryEndpoints
 
         if (!Digest.TryParse(body.Digest, out Digest digest))
         {
-            return OciResults.Error(OciErrorCode.DigestInvalid, null, null, $"digest '{body.Digest}' is not a valid digest (sha256:<64 hex>)");
+            return ApiProblems.InvalidField("digest", $"digest '{body.Digest}' is not a valid digest (sha256:<64 hex>)");
         }
 
         string actor = request.Context.GetCaller().Subject;
@@ -100,9 +101,9 @@ internal static class RepositoryTagHistoryEndpoints
         switch (result.Status)
         {
             case TagRestoreStatus.ManifestUnknown:
-                return OciResults.Error(OciErrorCode.ManifestUnknown, null, null, $"manifest {digest} is not in '{repository}'");
+                return ApiProblems.NotFound($"manifest {digest} is not in '{repository}'");
             case TagRestoreStatus.Protected:
-                return TagProtectionResults.Denied(result.Violation!);
+                return ApiProblems.TagProtected(result.Violation!.Message);
             case TagRestoreStatus.Restored:
                 request.Services.Audit.Record(request.Context, "tag.restore", $"{repository}:{tag}",
                     result.PreviousDigest is null ? digest.Value : $"{result.PreviousDigest} -> {digest.Value}");

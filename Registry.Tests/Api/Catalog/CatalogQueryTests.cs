@@ -75,12 +75,12 @@ public sealed class CatalogQueryTests(RegistryApiFactory factory) : IClassFixtur
     [InlineData("cursor=not-a-cursor")]
     [InlineData("since=bm90LWEtY3Vyc29y")]
     [InlineData("since=YzE6MQ&cursor=cDE6MDphOmI")]
-    public async Task BadQuery_Returns400WithTheRegistrysErrorBody(string query)
+    public async Task BadQuery_Returns400InvalidRequestProblem(string query)
     {
         CatalogResponse response = await CatalogApi.GetAsync(_client, query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.NotEmpty(OciAssert.ErrorCodes(response.Body.GetRawText()));
+        Assert.Equal("invalid_request", response.Body.GetProperty("code").GetString());
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class RetentionPolicyApiTests(RetentionRegistry registry) : IClass
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         using HttpResponseMessage response = await registry.Admin.PostAsync(RetentionApi.Policies, content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        string message = (await RetentionApi.JsonAsync(response)).GetProperty("errors")[0].GetProperty("message").GetString()!;
+        string message = (await RetentionApi.JsonAsync(response)).GetProperty("detail").GetString()!;
         Assert.Contains(expected, message, StringComparison.Ordinal);
     }
 

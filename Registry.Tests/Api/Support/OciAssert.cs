@@ -12,8 +12,30 @@ public static class OciAssert
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status,
             $"expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
+        if (response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/api/v1/", StringComparison.Ordinal) == true)
+        {
+            // The management API answers RFC 9457 problem details; its codes are the OCI ones' lower-case counterparts.
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using JsonDocument problem = JsonDocument.Parse(body);
+            Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.Equal(ProblemCode(code, status), problem.RootElement.GetProperty("code").GetString());
+            return;
+        }
+
         Assert.Contains(code, ErrorCodes(body));
     }
+
+    private static string ProblemCode(string ociCode, HttpStatusCode status) => ociCode switch
+    {
+        "DENIED" when status == HttpStatusCode.Conflict => "conflict",
+        "UNSUPPORTED" when status == HttpStatusCode.BadRequest => "invalid_request",
+        "UNSUPPORTED" when status == HttpStatusCode.NotFound => "not_found",
+        "UNSUPPORTED" => "method_not_allowed",
+        "NAME_UNKNOWN" or "MANIFEST_UNKNOWN" => "not_found",
+        "TAG_INVALID" or "DIGEST_INVALID" => "invalid_request",
+        "TOOMANYREQUESTS" => "too_many_requests",
+        _ => ociCode.ToLowerInvariant(),
+    };
 
     /// <summary>For HEAD: status only (no body is sent).</summary>
     public static void Status(HttpResponseMessage response, HttpStatusCode status)

@@ -79,10 +79,12 @@ internal static class TagApi
         return response.StatusCode == HttpStatusCode.OK ? response.Header("Docker-Content-Digest") : null;
     }
 
-    /// <summary>The first error's message of a spec error body.</summary>
+    /// <summary>The message of an error body: a problem's detail (/api/v1) or the first OCI error's message (/v2/).</summary>
     public static async Task<string> ErrorMessageAsync(HttpResponseMessage response)
     {
         using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString()!;
+        return json.RootElement.TryGetProperty("detail", out JsonElement detail)
+            ? detail.GetString()!
+            : json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString()!;
     }
 }

@@ -52,7 +52,7 @@ public sealed class TagProtectionEnforcementTests(AuthRegistry registry) : IClas
                  })
         {
             using HttpResponseMessage response = await delete();
-            await OciAssert.ErrorAsync(response, HttpStatusCode.Forbidden, "DENIED");
+            await OciAssert.ErrorAsync(response, HttpStatusCode.Forbidden, response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/api/v1/", StringComparison.Ordinal) ? "TAG_PROTECTED" : "DENIED");
             Assert.Contains($"protected from deletion by rule {rule}", await TagApi.ErrorMessageAsync(response), StringComparison.Ordinal);
         }
 
@@ -75,7 +75,7 @@ public sealed class TagProtectionEnforcementTests(AuthRegistry registry) : IClas
 
         using HttpResponseMessage response = await TagApi.RestoreAsync(registry.Admin, repository, "v1", first.Digest);
 
-        await OciAssert.ErrorAsync(response, HttpStatusCode.Forbidden, "DENIED");
+        await OciAssert.ErrorAsync(response, HttpStatusCode.Forbidden, "TAG_PROTECTED");
         Assert.Contains($"rule {rule}", await TagApi.ErrorMessageAsync(response), StringComparison.Ordinal);
         Assert.Equal(second.Digest, await TagApi.TargetAsync(registry.Admin, repository, "v1"));
     }
