@@ -116,17 +116,19 @@ internal static class RegistryServiceCollectionExtensions
         await app.Services.GetRequiredService<AdminBootstrap>().RunAsync(System.Console.Out, app.Lifetime.ApplicationStopping);
     }
 
-    /// <summary>Brings the metadata schema up to date (idempotent; safe while other nodes run).</summary>
-    public static async Task MigrateMetadataAsync(this WebApplication app)
+    /// <summary>Brings the metadata schema up to date (idempotent; safe while other nodes run); says what it applied.</summary>
+    public static async Task<MigrationReport> MigrateMetadataAsync(this WebApplication app)
     {
         IMetadataStore metadata = app.Services.GetRequiredService<IMetadataStore>();
-        await metadata.MigrateAsync(app.Lifetime.ApplicationStopping);
+        MigrationReport report = await metadata.MigrateAsync(app.Lifetime.ApplicationStopping);
 
         // The stores register one instance for both contracts; should a host swap one of them, both schemas still apply.
         if (app.Services.GetRequiredService<Registry.Core.Access.IAccessStore>() is IMetadataStore access && !ReferenceEquals(access, metadata))
         {
             await access.MigrateAsync(app.Lifetime.ApplicationStopping);
         }
+
+        return report;
     }
 
     public static WebApplication MapRegistry(this WebApplication app)

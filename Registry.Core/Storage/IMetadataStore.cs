@@ -9,8 +9,8 @@ namespace Registry.Core.Storage;
 /// </summary>
 public interface IMetadataStore
 {
-    /// <summary>Applies pending schema migrations (idempotent; safe when several nodes start together).</summary>
-    ValueTask MigrateAsync(CancellationToken ct);
+    /// <summary>Applies pending schema migrations (idempotent; safe when several nodes start together); says which it applied.</summary>
+    ValueTask<MigrationReport> MigrateAsync(CancellationToken ct);
 
     /// <summary>The blob when it is linked into the repository, else null.</summary>
     ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);

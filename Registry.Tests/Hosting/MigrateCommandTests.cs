@@ -6,28 +6,32 @@ namespace Registry.Tests.Hosting;
 public sealed class MigrateCommandTests
 {
     [Fact]
-    public async Task MigrateCommand_AppliesSchemaAndExits_ThenRegistryStartsWithoutMigrating()
+    public async Task MigrateCommand_AppliesSchemaAndSaysWhat_ThenUpToDate_ThenRegistryStartsWithoutMigrating()
     {
         using TempDirectory data = TempDirectory.Create("registry-migrate-");
-        string dll = Path.Combine(AppContext.BaseDirectory, "Registry.Api.dll");
         var options = ProcessRunOptions.Default with
         {
             Environment = new Dictionary<string, string?> { ["Registry__Storage__Path"] = data.Path },
         };
 
-        ProcessResult first = await ProcessRunner.RunAsync("dotnet", [dll, "migrate"], options);
-        ProcessResult second = await ProcessRunner.RunAsync("dotnet", [dll, "migrate"], options);
+        ProcessResult first = await ProcessRunner.RunAsync("dotnet", [CommandLineProcess.Dll, "migrate"], options);
+        ProcessResult second = await ProcessRunner.RunAsync("dotnet", [CommandLineProcess.Dll, "migrate"], options);
 
         first.EnsureSuccess();
         second.EnsureSuccess();
-        Assert.Contains("up to date", first.StandardOutput);
+        long count;
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "registry.db")};Pooling=False"))
         {
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM schema_migrations";
-            Assert.True((long)command.ExecuteScalar()! >= 1);
+            count = (long)command.ExecuteScalar()!;
         }
+
+        Assert.True(count >= 15);
+        Assert.StartsWith("applied 0001_initial 0002_tags_version ", first.StandardOutput.Trim());
+        Assert.EndsWith($" ({count} migrations)", first.StandardOutput.Trim());
+        Assert.Equal($"up to date ({count} migrations applied before)", second.StandardOutput.Trim());
 
         await using RegistryProcess registry = await RegistryProcess.StartAsync(new Dictionary<string, string>
         {

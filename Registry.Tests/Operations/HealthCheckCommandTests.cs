@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Registry.Api.Operations;
+using Registry.Api.Commands;
 
 namespace Registry.Tests.Operations;
 
@@ -24,13 +24,28 @@ public sealed class HealthCheckCommandTests
     public void ProbeUri_FollowsTheSettingsKestrelListensBy(string? explicitUrl, string? urls, string? ports, string expected)
         => Assert.Equal(new Uri(expected), HealthCheckCommand.ProbeUri(explicitUrl, urls, ports));
 
-    [Fact]
-    public void IsRequested_OnlyForTheFlagFirst()
+    [Theory]
+    [InlineData(new[] { "--healthcheck" }, null)]
+    [InlineData(new[] { "--healthcheck", "http://localhost:1" }, "http://localhost:1")]
+    public void CommandLine_HealthcheckOption_TakesAnOptionalUrl(string[] args, string? url)
     {
-        Assert.True(HealthCheckCommand.IsRequested(["--healthcheck"]));
-        Assert.True(HealthCheckCommand.IsRequested(["--healthcheck", "http://localhost:1"]));
-        Assert.False(HealthCheckCommand.IsRequested([]));
-        Assert.False(HealthCheckCommand.IsRequested(["--urls", "--healthcheck"]));
+        System.CommandLine.ParseResult parse = RegistryCommandLine.Parse(args);
+
+        Assert.Empty(parse.Errors);
+        Assert.Empty(parse.UnmatchedTokens);
+        Assert.Equal(url, parse.GetValue<string?>("--healthcheck"));
+        Assert.NotNull(parse.GetResult("--healthcheck"));
+    }
+
+    [Fact]
+    public void CommandLine_WithOnlySettings_IsNoHealthcheck()
+    {
+        System.CommandLine.ParseResult parse = RegistryCommandLine.Parse(["--urls", "http://+:5000", "--Registry:Storage:Path=/data"]);
+
+        Assert.Empty(parse.Errors);
+        Assert.Null(parse.GetResult("--healthcheck"));
+        Assert.Equal(["--urls", "http://+:5000", "--Registry:Storage:Path=/data"], parse.UnmatchedTokens);
+        Assert.Null(SettingsArguments.Problem(parse.UnmatchedTokens));
     }
 
     [Theory]
@@ -42,7 +57,7 @@ public sealed class HealthCheckCommandTests
         string address = server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         using var output = new StringWriter();
 
-        int result = await HealthCheckCommand.RunAsync(["--healthcheck", address], output);
+        int result = await HealthCheckCommand.RunAsync(address, output, CancellationToken.None);
 
         Assert.Equal(exitCode, result);
         Assert.Equal(exitCode == 0, output.ToString().Length == 0);
@@ -58,7 +73,7 @@ public sealed class HealthCheckCommandTests
         listener.Stop();
         using var output = new StringWriter();
 
-        int result = await HealthCheckCommand.RunAsync(["--healthcheck", $"http://127.0.0.1:{port}"], output);
+        int result = await HealthCheckCommand.RunAsync($"http://127.0.0.1:{port}", output, CancellationToken.None);
 
         Assert.Equal(1, result);
         Assert.Contains("did not answer", output.ToString(), StringComparison.Ordinal);

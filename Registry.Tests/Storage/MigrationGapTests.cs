@@ -49,7 +49,7 @@ public sealed class MigrationGapTests(PostgresServer server)
         await PostgresMigrator.ApplyAsync(connection, 0, CancellationToken.None);
         await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = @Forgotten; DROP TABLE namespace_quotas;", new { Forgotten });
 
-        Assert.Equal(1, await PostgresMigrator.ApplyAsync(connection, 0, CancellationToken.None));
+        Assert.Single((await PostgresMigrator.ApplyAsync(connection, 0, CancellationToken.None)).Applied);
 
         Assert.Equal(PostgresMigrator.Scripts.Select(s => s.Version), await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM namespace_quotas"));

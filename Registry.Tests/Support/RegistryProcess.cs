@@ -66,8 +66,11 @@ internal sealed partial class RegistryProcess : IAsyncDisposable
     /// It is ready when an anonymous GET /v2/ answers the 401 challenge with the distribution API header.
     /// <see cref="AdminPassword"/> and <see cref="CreateClient(TimeSpan?)"/> are not available then.
     /// </summary>
-    public static Task<RegistryProcess> StartWithGeneratedAdminPasswordAsync(CancellationToken cancellationToken = default) =>
-        StartCoreAsync(environment: null, generatesAdminPassword: true, cancellationToken);
+    /// <param name="environment">Extra environment variables (without Registry__Auth__AdminPassword).</param>
+    public static Task<RegistryProcess> StartWithGeneratedAdminPasswordAsync(
+        IReadOnlyDictionary<string, string>? environment = null,
+        CancellationToken cancellationToken = default) =>
+        StartCoreAsync(environment, generatesAdminPassword: true, cancellationToken);
 
     private static async Task<RegistryProcess> StartCoreAsync(
         IReadOnlyDictionary<string, string>? environment,

@@ -18,10 +18,10 @@ internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory co
     private const int MaxAttempts = 3;
 
     /// <summary>Takes a PostgreSQL advisory lock, so nodes (or a separate <c>migrate</c> run) starting together apply each script once.</summary>
-    public async ValueTask MigrateAsync(CancellationToken ct)
+    public async ValueTask<MigrationReport> MigrateAsync(CancellationToken ct)
     {
         await using NpgsqlConnection connection = await connections.OpenAsync(ct);
-        await PostgresMigrator.ApplyAsync(connection, NowMs(), ct);
+        return await PostgresMigrator.ApplyAsync(connection, NowMs(), ct);
     }
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -16,8 +17,8 @@ internal static class PostgresMigrator
 
     public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = MigrationScripts.Load("Postgres");
 
-    /// <summary>Applies the pending scripts; returns how many this call applied.</summary>
-    public static async Task<int> ApplyAsync(NpgsqlConnection connection, long nowMs, CancellationToken ct)
+    /// <summary>Applies the pending scripts; says which this call applied.</summary>
+    public static async Task<MigrationReport> ApplyAsync(NpgsqlConnection connection, long nowMs, CancellationToken ct)
     {
         // No command timeout: waiting for another node's migration, or a long script, is expected.
         await connection.ExecuteAsync(new CommandDefinition(PostgresSql.LockMigrations, new { Key = LockKey }, commandTimeout: 0, cancellationToken: ct));
@@ -25,7 +26,7 @@ internal static class PostgresMigrator
         {
             await connection.ExecuteAsync(new CommandDefinition(PostgresSql.MigrationsTable, cancellationToken: ct));
             var applied = new HashSet<int>(await connection.QueryAsync<int>(new CommandDefinition(PostgresSql.AppliedMigrations, cancellationToken: ct)));
-            int count = 0;
+            var appliedNow = new List<string>();
             foreach ((int version, string name, string sql) in Scripts)
             {
                 if (applied.Contains(version))
@@ -37,10 +38,10 @@ internal static class PostgresMigrator
                 await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, commandTimeout: 0, cancellationToken: ct));
                 await connection.ExecuteAsync(new CommandDefinition(PostgresSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction, cancellationToken: ct));
                 await transaction.CommitAsync(ct);
-                count++;
+                appliedNow.Add(name);
             }
 
-            return count;
+            return new MigrationReport(appliedNow, Scripts.Count - appliedNow.Count);
         }
         finally
         {

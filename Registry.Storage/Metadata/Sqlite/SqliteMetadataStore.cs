@@ -14,7 +14,7 @@ internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connec
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    public ValueTask MigrateAsync(CancellationToken ct)
+    public ValueTask<MigrationReport> MigrateAsync(CancellationToken ct)
     {
         string? directory = Path.GetDirectoryName(Path.GetFullPath(connections.DataSource));
         if (!string.IsNullOrEmpty(directory) && connections.DataSource is not ":memory:" and not "")
@@ -23,8 +23,7 @@ internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connec
         }
 
         using SqliteConnection connection = connections.Open();
-        SqliteMigrator.Apply(connection, NowMs());
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(SqliteMigrator.Apply(connection, NowMs()));
     }
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -11,8 +12,10 @@ internal static class SqliteMigrator
 {
     public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = MigrationScripts.Load("Sqlite");
 
-    public static void Apply(SqliteConnection connection, long nowMs)
+    /// <summary>Applies the pending scripts; says which this call applied.</summary>
+    public static MigrationReport Apply(SqliteConnection connection, long nowMs)
     {
+        var appliedNow = new List<string>();
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute(SqliteSql.MigrationsTable);
         foreach ((int version, string name, string sql) in Scripts)
@@ -23,9 +26,12 @@ internal static class SqliteMigrator
             {
                 connection.Execute(sql, transaction: transaction);
                 connection.Execute(SqliteSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction);
+                appliedNow.Add(name);
             }
 
             transaction.Commit();
         }
+
+        return new MigrationReport(appliedNow, Scripts.Count - appliedNow.Count);
     }
 }

@@ -28,7 +28,9 @@ public class FailingProxy : DispatchProxy
         Type returnType = targetMethod.ReturnType;
         if (Passing.Contains(targetMethod.Name))
         {
-            return returnType == typeof(ValueTask) ? ValueTask.CompletedTask : null;
+            return returnType == typeof(ValueTask) ? ValueTask.CompletedTask
+                : returnType == typeof(ValueTask<Registry.Core.Storage.MigrationReport>) ? ValueTask.FromResult(new Registry.Core.Storage.MigrationReport([], 0))
+                : null;
         }
 
         if (Hang && returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))

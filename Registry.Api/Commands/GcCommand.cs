@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Registry.Api.Gc;
 using Registry.Api.Hosting;
 using Registry.Api.Management.Models;
 
-namespace Registry.Api.Gc;
+namespace Registry.Api.Commands;
 
 /// <summary>
 /// <c>dotnet Registry.Api.dll gc [--dry-run] [--json]</c>: with the server's settings, reports what a collection pass
@@ -16,43 +18,33 @@ internal static class GcCommand
     /// <summary>A server gives the lease up after each pass; the command waits this long for one to end.</summary>
     private static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(2);
 
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "gc";
-
-    /// <summary>Splits the command's own options from the settings arguments.</summary>
-    public static (bool DryRun, bool Json, string[] Settings) Parse(string[] args)
+    public static Command Create()
     {
-        bool dryRun = false;
-        bool json = false;
-        var settings = new List<string>();
-        foreach (string arg in args.Skip(1))
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what a pass would remove; remove nothing." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (the shape of POST /api/v1/gc)." };
+        var command = new Command("gc", "Run one garbage-collection pass now (or, with --dry-run, report what it would remove).")
         {
-            switch (arg)
-            {
-                case "--dry-run":
-                    dryRun = true;
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                default:
-                    settings.Add(arg);
-                    break;
-            }
-        }
-
-        return (dryRun, json, [.. settings]);
+            dryRun, json,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            await using WebApplication app = await CommandHost.BuildMigratedAsync(parse.UnmatchedTokens);
+            return await RunAsync(app, parse.GetValue(dryRun), parse.GetValue(json), parse.InvocationConfiguration, ct);
+        });
+        return command;
     }
 
-    public static async Task<int> RunAsync(WebApplication app, bool dryRun, bool json, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(WebApplication app, bool dryRun, bool json, InvocationConfiguration console, CancellationToken ct)
     {
         GarbageCollector collector = app.Services.GetRequiredService<GarbageCollector>();
-        CancellationToken ct = app.Lifetime.ApplicationStopping;
+        TextWriter output = console.Output;
         if (dryRun)
         {
             GcPreview preview = await collector.PreviewAsync(ct);
             if (json)
             {
-                Write(output, new GcPassModel(true, null, preview.Blobs.Count, preview.Bytes, GcBlobModel.From(preview.Blobs)));
+                await WriteAsync(output, new GcPassModel(true, null, preview.Blobs.Count, preview.Bytes, GcBlobModel.From(preview.Blobs)));
             }
             else
             {
@@ -66,13 +58,13 @@ internal static class GcCommand
         GcPassResult? result = await collector.RunAsync("command", holder, LeaseWait, ct);
         if (result is null)
         {
-            error.WriteLine($"Another node's collection pass held the lease for {LeaseWait}; nothing was done.");
+            await console.Error.WriteLineAsync($"Another node's collection pass held the lease for {LeaseWait}; nothing was done.");
             return 1;
         }
 
         if (json)
         {
-            Write(output, new GcPassModel(false, GcRunModel.From(result.Run), result.Run.BlobsDeleted, result.Run.BytesFreed, GcBlobModel.From(result.Removed)));
+            await WriteAsync(output, new GcPassModel(false, GcRunModel.From(result.Run), result.Run.BlobsDeleted, result.Run.BytesFreed, GcBlobModel.From(result.Removed)));
         }
         else
         {
@@ -82,5 +74,5 @@ internal static class GcCommand
         return result.Run.Errors == 0 ? 0 : 1;
     }
 
-    private static void Write(TextWriter output, GcPassModel model) => output.WriteLine(JsonSerializer.Serialize(model, JsonSerializerOptions.Web));
+    private static Task WriteAsync(TextWriter output, GcPassModel model) => output.WriteLineAsync(JsonSerializer.Serialize(model, JsonSerializerOptions.Web));
 }

@@ -1,4 +1,6 @@
-namespace Registry.Api.Operations;
+using System.CommandLine;
+
+namespace Registry.Api.Commands;
 
 /// <summary>
 /// <c>dotnet Registry.Api.dll --healthcheck [url]</c>: probes <c>/healthz</c> of the registry running on this
@@ -8,19 +10,26 @@ namespace Registry.Api.Operations;
 /// </summary>
 internal static class HealthCheckCommand
 {
-    public const string Flag = "--healthcheck";
-
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Flag;
+    /// <summary>The root command's <c>--healthcheck [url]</c> option (an option, not a subcommand, as the Dockerfile has always called it).</summary>
+    public static Option<string?> CreateOption() => new("--healthcheck")
+    {
+        Description = "Probe /healthz of the registry on this machine (the container HEALTHCHECK) and exit 0 when it answers 200, else 1.",
+        HelpName = "url",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>Whether the command line asked for the probe.</summary>
+    public static bool IsRequested(ParseResult parse, Option<string?> option) => parse.GetResult(option) is not null;
+
+    public static async Task<int> RunAsync(string? url, TextWriter output, CancellationToken ct)
     {
         Uri uri;
         try
         {
             uri = ProbeUri(
-                args.Length > 1 ? args[1] : null,
+                url,
                 Environment.GetEnvironmentVariable("ASPNETCORE_URLS"),
                 Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"));
         }
@@ -34,7 +43,7 @@ internal static class HealthCheckCommand
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
         try
         {
-            using HttpResponseMessage response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+            using HttpResponseMessage response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
             if (response.IsSuccessStatusCode)
             {
                 return 0;

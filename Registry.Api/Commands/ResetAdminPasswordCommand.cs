@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using Registry.Api.Auth;
+using Registry.Api.Hosting;
+using Registry.Api.Management;
+using Registry.Core.Access;
+
+namespace Registry.Api.Commands;
+
+/// <summary>
+/// <c>dotnet Registry.Api.dll reset-admin-password [--user NAME]</c>: sets the password of the admin account (or
+/// <c>NAME</c>) to the first line of standard input, or else to <c>Registry:Auth:AdminPassword</c>. A deleted account
+/// is created again with the global admin role; nothing else (roles, CI tokens, the disabled flag) changes. Audited as
+/// <see cref="Actor"/>. Exits 0, 1 when the password is refused or the store fails, 2 on bad usage.
+/// </summary>
+internal static class ResetAdminPasswordCommand
+{
+    /// <summary>Who the audit log names for changes made from the command line.</summary>
+    public const string Actor = "system:cli";
+
+    public static Command Create()
+    {
+        var user = new Option<string>("--user")
+        {
+            Description = "The account to reset.",
+            HelpName = "name",
+            DefaultValueFactory = _ => AdminBootstrap.AdminName,
+        };
+        var command = new Command(
+            "reset-admin-password",
+            "Set the admin account's password to the first line of standard input (or Registry__Auth__AdminPassword); recreate the account as global admin if it was deleted.")
+        {
+            user,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            string name = parse.GetValue(user) ?? AdminBootstrap.AdminName;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            if (!AccountNames.IsValid(name))
+            {
+                await error.WriteLineAsync($"reset-admin-password: '{name}' is not a valid user name: {AccountNames.Rule}");
+                return 2;
+            }
+
+            try
+            {
+                await using WebApplication app = await CommandHost.BuildMigratedAsync(parse.UnmatchedTokens);
+                string? password = await ReadPasswordAsync(app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Auth.AdminPassword, ct);
+                return await ResetAsync(app.Services, name, password, parse.InvocationConfiguration, ct);
+            }
+            catch (Exception e) when (e is DbException or OptionsValidationException or IOException)
+            {
+                await error.WriteLineAsync($"reset-admin-password: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The first line of redirected standard input when it has one; else the configured admin password.</summary>
+    private static async Task<string?> ReadPasswordAsync(string? configured, CancellationToken ct)
+    {
+        if (System.Console.IsInputRedirected && await System.Console.In.ReadLineAsync(ct) is { Length: > 0 } line)
+        {
+            return line.TrimEnd('\r');
+        }
+
+        return string.IsNullOrEmpty(configured) ? null : configured;
+    }
+
+    private static async Task<int> ResetAsync(IServiceProvider services, string name, string? password, InvocationConfiguration console, CancellationToken ct)
+    {
+        if (password is null)
+        {
+            await console.Error.WriteLineAsync("reset-admin-password: no password given: pipe it on standard input (first line) or set Registry__Auth__AdminPassword.");
+            return 1;
+        }
+
+        if (UserEndpoints.PasswordProblem(password) is { } problem)
+        {
+            await console.Error.WriteLineAsync($"reset-admin-password: refused: {problem}.");
+            return 1;
+        }
+
+        IAccessStore store = services.GetRequiredService<IAccessStore>();
+        DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string hash = Passwords.Hash(password);
+        if (await store.UpdateUserAsync(name, hash, null, now, ct))
+        {
+            await store.AppendAuditAsync([new AuditEntry(0, now, Actor, null, "user.password", name, "reset-admin-password", true)], ct);
+            await console.Output.WriteLineAsync($"Set a new password for '{name}'.");
+            return 0;
+        }
+
+        await store.CreateUserAsync(new UserRecord(name, hash, false, now, now), ct);
+        await store.SetGrantAsync(new RoleGrant(name, AccessScope.Global, Role.Admin, now, Actor), ct);
+        await store.AppendAuditAsync(
+        [
+            new AuditEntry(0, now, Actor, null, "user.create", name, "reset-admin-password", true),
+            new AuditEntry(0, now, Actor, null, "role.grant", name, $"{Role.Admin.ToName()} on {AccessScope.Global}", true),
+        ], ct);
+        await console.Output.WriteLineAsync($"The account '{name}' did not exist: created it with the global admin role and the new password.");
+        return 0;
+    }
+}
