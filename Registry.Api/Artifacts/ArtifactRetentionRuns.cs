@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Registry.Api.Jobs;
 using Registry.Api.Hosting;
 using Registry.Core.Artifacts;
 using Registry.Core.Storage;
@@ -9,16 +10,16 @@ namespace Registry.Api.Artifacts;
 /// <summary>
 /// Runs an artifact repository's retention policy through <see cref="ArtifactRetentionRunner"/> and records every run
 /// (dry, manual, scheduled) in the run history with what it deleted. Real runs go one at a time across all nodes:
-/// each holds the lease <c>artifact-retention:&lt;key&gt;</c> while it deletes, and goes on when the request that
+/// each holds the lease <c>artifact-retention:&lt;key&gt;</c> (renewed while it deletes, see <see cref="JobLeases"/>), and goes on when the request that
 /// started it goes away (it stops only with the node), as image retention runs do. A run that fails is recorded with
 /// the error.
 /// </summary>
 internal sealed partial class ArtifactRetentionRuns(
     ArtifactRetentionRunner runner,
     IArtifactRetentionStore history,
-    IMetadataStore metadata,
+    JobLeases leases,
     NodeIdentity node,
-    IOptions<RegistryOptions> options,
+    IOptions<JobSettings> jobs,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ArtifactRetentionRuns> logger)
@@ -34,19 +35,8 @@ internal sealed partial class ArtifactRetentionRuns(
         CancellationToken ct = lifetime.ApplicationStopping;
         string lease = "artifact-retention:" + repository.Key;
         string holder = node.Id + ":" + Guid.NewGuid().ToString("N");
-        if (!await metadata.TryAcquireLeaseAsync(lease, holder, options.Value.Retention.RunLockDuration, ct))
-        {
-            return ArtifactRetentionAttempt.Locked;
-        }
-
-        try
-        {
-            return await RecordAsync(repository, dryRun, trigger, actor, ct);
-        }
-        finally
-        {
-            await metadata.ReleaseLeaseAsync(lease, holder, CancellationToken.None);
-        }
+        await using HeldLease? held = await leases.TryTakeAsync(lease, holder, jobs.Value.TtlOf(Retention.RetentionRuns.LockName), ct);
+        return held is null ? ArtifactRetentionAttempt.Locked : await RecordAsync(repository, dryRun, trigger, actor, ct);
     }
 
     private async Task<ArtifactRetentionAttempt> RecordAsync(ArtifactRepository repository, bool dryRun, string trigger, string actor, CancellationToken ct)

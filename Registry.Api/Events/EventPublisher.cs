@@ -1,4 +1,5 @@
 using System.Net;
+using Registry.Api.Jobs;
 using Registry.Api.Auth;
 using Registry.Api.Hosting;
 using Registry.Core.Events;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
+using Registry.Api.Jobs;
 
 namespace Registry.Api.Events;
 
@@ -8,7 +9,7 @@ internal static class EventServiceCollectionExtensions
 {
     /// <summary>
     /// Events and webhooks: the publisher the handlers call, the queue that stores events in batches, the webhook
-    /// cache and its refresher, the delivery worker and the pruner (each node runs them all).
+    /// cache and its refresher, the delivery worker (each node runs these) and the pruner (a fleet job: one node at a time).
     /// </summary>
     public static IServiceCollection AddRegistryEvents(this IServiceCollection services)
     {
@@ -26,7 +27,7 @@ internal static class EventServiceCollectionExtensions
         services.AddHostedService<WebhookRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryWorker>());
-        services.AddHostedService<EventPruner>();
+        services.AddLeasedJob<EventPruner>(EventPruner.JobName, _ => new JobSchedule(EventPruner.Interval));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
+using Registry.Api.Jobs;
 using Registry.Api.Operations.Metrics;
 using Registry.Core.Gc;
 using Registry.Core.Storage;
@@ -9,26 +10,27 @@ namespace Registry.Api.Gc;
 /// <summary>
 /// One collection pass: finishes deletions a stopped pass left in the <c>deleting</c> state, then, for each due queue
 /// entry, marks it <c>deleting</c> in a transaction (only when unpinned and unreferenced), deletes its bytes, and
-/// removes its rows. Passes run under the <c>gc</c> lease, so one node at a time collects; on one node they run one
-/// after another. Every pass is recorded in the run history. See docs/gc.md.
+/// removes its rows. Passes run under the <c>gc-pass</c> lease (renewed while the pass runs, time-to-live
+/// <c>Registry:Jobs:LeaseTtls:gc-pass</c>), so one node at a time collects; on one node they run one after another. Every pass is recorded in the run history. See docs/gc.md.
 /// </summary>
 internal sealed partial class GarbageCollector(
     IGcStore store,
     IBlobStore blobs,
-    IMetadataStore metadata,
+    JobLeases leases,
     IOptions<RegistryOptions> options,
+    IOptions<JobSettings> jobs,
     TimeProvider time,
     RegistryMetrics metrics,
     ILogger<GarbageCollector> logger)
 {
-    public const string LeaseName = "gc";
+    public const string LeaseName = "gc-pass";
     private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private GcSettings Settings => options.Value.Gc;
 
-    /// <summary>Long enough to outlast a pass between renewals; a node that dies mid-pass gives the lease up when it expires.</summary>
-    private TimeSpan LeaseDuration => TimeSpan.FromTicks(Math.Max(Settings.Interval.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
+    /// <summary>The pass lease renews itself every third of this; a node that dies mid-pass gives it up when it expires.</summary>
+    private TimeSpan LeaseTtl => jobs.Value.TtlOf(LeaseName);
 
     /// <summary>Exactly what a pass started now would remove (nothing is written).</summary>
     public async Task<GcPreview> PreviewAsync(CancellationToken ct)
@@ -49,19 +51,13 @@ internal sealed partial class GarbageCollector(
         await _gate.WaitAsync(ct);
         try
         {
-            if (!await AcquireLeaseAsync(holder, leaseWait, ct))
+            await using HeldLease? lease = await leases.TakeAsync(LeaseName, holder, LeaseTtl, leaseWait, LeasePoll, ct);
+            if (lease is null)
             {
                 return null;
             }
 
-            try
-            {
-                return await PassAsync(trigger, holder, ct);
-            }
-            finally
-            {
-                await metadata.ReleaseLeaseAsync(LeaseName, holder, CancellationToken.None);
-            }
+            return await PassAsync(trigger, holder, lease, ct);
         }
         finally
         {
@@ -69,33 +65,16 @@ internal sealed partial class GarbageCollector(
         }
     }
 
-    private async Task<bool> AcquireLeaseAsync(string holder, TimeSpan wait, CancellationToken ct)
-    {
-        DateTimeOffset giveUp = time.GetUtcNow() + wait;
-        while (!await metadata.TryAcquireLeaseAsync(LeaseName, holder, LeaseDuration, ct))
-        {
-            if (time.GetUtcNow() >= giveUp)
-            {
-                return false;
-            }
-
-            await Task.Delay(LeasePoll, time, ct);
-        }
-
-        return true;
-    }
-
-    private async Task<GcPassResult> PassAsync(string trigger, string holder, CancellationToken ct)
+    private async Task<GcPassResult> PassAsync(string trigger, string holder, HeldLease lease, CancellationToken ct)
     {
         var pass = new Pass(time.GetUtcNow());
-        pass.LeaseRenewedAt = pass.StartedAt;
 
         // Deletions a stopped pass (crash, shutdown, lost lease) left half-done: re-checked, then finished.
         await ForEachPageAsync((after, limit) => store.ListDeletingAsync(after, limit, ct), async page =>
         {
             foreach (GcCandidate entry in page)
             {
-                if (await KeepLeaseAsync(pass, holder, ct) && await store.ConfirmDeletingAsync(entry.Digest, ct))
+                if (!lease.IsLost && await store.ConfirmDeletingAsync(entry.Digest, ct))
                 {
                     await DeleteAsync(pass, entry, ct);
                 }
@@ -107,7 +86,7 @@ internal sealed partial class GarbageCollector(
         {
             foreach (GcCandidate entry in page)
             {
-                if (await KeepLeaseAsync(pass, holder, ct) && await store.TryMarkDeletingAsync(entry.Digest, cutoff, ct) is { } marked)
+                if (!lease.IsLost && await store.TryMarkDeletingAsync(entry.Digest, cutoff, ct) is { } marked)
                 {
                     await DeleteAsync(pass, marked, ct);
                 }
@@ -146,25 +125,6 @@ internal sealed partial class GarbageCollector(
         }
     }
 
-    /// <summary>Renews the lease once a third of it has passed; false (the pass stops taking entries) when another node holds it now.</summary>
-    private async Task<bool> KeepLeaseAsync(Pass pass, string holder, CancellationToken ct)
-    {
-        if (pass.LeaseLost)
-        {
-            return false;
-        }
-
-        DateTimeOffset now = time.GetUtcNow();
-        if (now - pass.LeaseRenewedAt < LeaseDuration / 3)
-        {
-            return true;
-        }
-
-        pass.LeaseLost = !await metadata.TryAcquireLeaseAsync(LeaseName, holder, LeaseDuration, ct);
-        pass.LeaseRenewedAt = now;
-        return !pass.LeaseLost;
-    }
-
     /// <summary>Walks a digest-ordered listing page by page (keyset on the last digest).</summary>
     private async Task ForEachPageAsync(Func<string?, int, ValueTask<IReadOnlyList<GcCandidate>>> list, Func<IReadOnlyList<GcCandidate>, Task> handle)
     {
@@ -201,10 +161,6 @@ internal sealed partial class GarbageCollector(
         public int Errors { get; set; }
 
         public string? LastError { get; set; }
-
-        public DateTimeOffset LeaseRenewedAt { get; set; }
-
-        public bool LeaseLost { get; set; }
     }
 
     [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Garbage collection ({Trigger}) removed {Blobs} blobs, {Bytes} bytes, with {Errors} errors")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Registry.Api.Jobs;
 using Registry.Api.Artifacts;
 using Registry.Api.Auth;
 using Registry.Api.Events;
@@ -77,17 +78,18 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<Artifacts.ArtifactRetentionRuns>();
         services.AddSingleton<Artifacts.ArtifactRetentionScheduler>();
         services.AddRegistryEvents();
-        services.AddSingleton<NodeIdentity>();
-        services.AddSingleton<UploadJanitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<UploadJanitor>());
+        services.AddJobLeases();
+        services.AddLeasedJob<UploadJanitor>(UploadJanitor.JobName, sp => new JobSchedule(Settings(sp).Uploads.SweepInterval));
         services.AddSingleton<Gc.BlobPins>();
         services.AddSingleton<Gc.GarbageCollector>();
-        services.AddHostedService<Gc.GcWorker>();
+        services.AddLeasedJob<Gc.GcWorker>(Gc.GcWorker.JobName, sp => new JobSchedule(Settings(sp).Gc.Interval, Settings(sp).Gc.Enabled));
         services.AddRegistryCatalog();
         services.AddRegistryRetention();
         builder.AddRegistryOperations();
         return builder;
     }
+
+    private static RegistryOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<RegistryOptions>>().Value;
 
     private static void CopyS3Settings(S3BlobStoreOptions from, S3BlobStoreOptions to)
     {

@@ -1,43 +1,24 @@
 using Microsoft.Extensions.Options;
+using Registry.Api.Jobs;
 using Registry.Core.Storage;
 
 namespace Registry.Api.Hosting;
 
 /// <summary>
 /// Removes abandoned upload sessions: their metadata records (by start time) and their data (by last write),
-/// every <c>Uploads:SweepInterval</c>, once <c>Uploads:MaxAge</c> has passed. With several nodes, only the node
-/// holding the <c>upload-janitor</c> lease sweeps.
+/// every <c>Uploads:SweepInterval</c>, once <c>Uploads:MaxAge</c> has passed. It is the <c>upload-janitor</c> job:
+/// with several nodes, only the node holding its lease sweeps (<see cref="LeasedJobRunner"/>).
 /// </summary>
 internal sealed partial class UploadJanitor(
     IBlobStore blobs,
     IMetadataStore metadata,
     IOptions<RegistryOptions> options,
     TimeProvider time,
-    NodeIdentity node,
-    ILogger<UploadJanitor> logger) : BackgroundService
+    ILogger<UploadJanitor> logger) : ILeasedJob
 {
-    private const string LeaseName = "upload-janitor";
+    public const string JobName = "upload-janitor";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        TimeSpan interval = options.Value.Uploads.SweepInterval;
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            try
-            {
-                if (await metadata.TryAcquireLeaseAsync(LeaseName, node.Id, interval * 2, stoppingToken))
-                {
-                    await SweepAsync(stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
 
     public async Task<(int Records, int Files)> SweepAsync(CancellationToken ct)
     {
@@ -66,7 +47,4 @@ internal sealed partial class UploadJanitor(
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Expired {Records} upload records and removed {Files} upload files")]
     private static partial void LogSwept(ILogger logger, int records, int files);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Upload sweep failed; will retry at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

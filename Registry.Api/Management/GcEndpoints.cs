@@ -1,4 +1,5 @@
 using System.Globalization;
+using Registry.Api.Jobs;
 using Registry.Api.Gc;
 using Registry.Api.Hosting;
 using Registry.Api.Management.Models;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Registry.Api.Jobs;
 using Registry.Api.Operations.Health;
 using Registry.Api.Operations.Metrics;
 using Registry.Api.Operations.Prometheus;
@@ -21,7 +22,7 @@ internal static class OperationsExtensions
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<RegistryMetrics>();
         services.AddSingleton<PrometheusExporter>();
-        services.AddHostedService<StorageUsageSampler>();
+        services.AddLeasedJob<StorageUsageSampler>(StorageUsageSampler.JobName, _ => new JobSchedule(StorageUsageSampler.Interval), JobScope.Node);
         return builder;
     }
 

@@ -1,54 +1,30 @@
-using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
+using Registry.Api.Jobs;
 using Registry.Core.Retention;
-using Registry.Core.Storage;
 
 namespace Registry.Api.Retention;
 
 /// <summary>
-/// Runs policies on their schedules. Every <c>Retention:PollInterval</c> the node holding the
-/// <c>retention-scheduler</c> lease looks for enabled policies whose next fire time has passed, claims each due run
+/// Runs policies on their schedules: the <c>retention-scheduler</c> job. Every <c>Retention:PollInterval</c> the node
+/// holding the job's lease (<see cref="LeasedJobRunner"/>) looks for enabled policies whose next fire time has passed, claims each due run
 /// in the store (so even two nodes that both think they hold the lease run it once), and runs it. Fire times missed
 /// while no node ran collapse into one run. Artifact repositories' scheduled retention runs in the same loop
 /// (<see cref="Artifacts.ArtifactRetentionScheduler"/>).
 /// </summary>
 internal sealed partial class RetentionScheduler(
     IRetentionStore store,
-    IMetadataStore metadata,
     RetentionRuns runs,
     Artifacts.ArtifactRetentionScheduler artifacts,
     Auth.AuditLog audit,
-    IOptions<RegistryOptions> options,
     TimeProvider time,
-    NodeIdentity node,
-    ILogger<RetentionScheduler> logger) : BackgroundService
+    ILogger<RetentionScheduler> logger) : ILeasedJob
 {
-    private const string LeaseName = "retention-scheduler";
+    public const string JobName = "retention-scheduler";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunOnceAsync(CancellationToken ct)
     {
-        if (!options.Value.Retention.Enabled)
-        {
-            return;
-        }
-
-        TimeSpan interval = options.Value.Retention.PollInterval;
-        using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                if (await metadata.TryAcquireLeaseAsync(LeaseName, node.Id, interval * 2, stoppingToken))
-                {
-                    await RunDueAsync(stoppingToken);
-                    await artifacts.RunDueAsync(stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPollFailed(logger, e);
-            }
-        }
+        await RunDueAsync(ct);
+        await artifacts.RunDueAsync(ct);
     }
 
     /// <summary>Runs every policy that is due now; returns the runs it recorded.</summary>
@@ -84,7 +60,4 @@ internal sealed partial class RetentionScheduler(
 
     [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Retention policy {Policy} is due but another run of it is in progress; skipped")]
     private static partial void LogBusy(ILogger logger, string policy);
-
-    [LoggerMessage(EventId = 1703, Level = LogLevel.Warning, Message = "Retention scheduler poll failed; will retry at the next interval")]
-    private static partial void LogPollFailed(ILogger logger, Exception exception);
 }

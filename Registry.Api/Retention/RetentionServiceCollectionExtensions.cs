@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Registry.Api.Hosting;
+using Registry.Api.Jobs;
 using Registry.Core.Retention;
 
 namespace Registry.Api.Retention;
@@ -9,8 +12,11 @@ internal static class RetentionServiceCollectionExtensions
     {
         services.AddSingleton<RetentionRunner>();
         services.AddSingleton<RetentionRuns>();
-        services.AddSingleton<RetentionScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionScheduler>());
+        services.AddLeasedJob<RetentionScheduler>(RetentionScheduler.JobName, sp =>
+        {
+            RetentionSettings settings = sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Retention;
+            return new JobSchedule(settings.PollInterval, settings.Enabled);
+        });
         return services;
     }
 }

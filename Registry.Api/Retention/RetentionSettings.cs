@@ -11,11 +11,4 @@ public sealed class RetentionSettings
     /// <summary>How often the node holding the scheduler lease looks for policies that are due (default 30 seconds).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// How long one run of a policy may hold its lock (default 1 hour): a second run of the same policy waits until the
-    /// first ends, or until this much time has passed should its node have died.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan RunLockDuration { get; set; } = TimeSpan.FromHours(1);
 }

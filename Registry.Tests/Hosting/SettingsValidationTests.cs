@@ -17,7 +17,8 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Retention:PollInterval", "00:00:00", "Registry:Retention:PollInterval")]
     [InlineData("Registry:Console:PageSize", "0", "Registry:Console:PageSize")]
     [InlineData("Registry:Console:SessionLifetime", "00:00:10", "Registry:Console:SessionLifetime")]
-    [InlineData("Registry:Retention:RunLockDuration", "00:00:10", "Registry:Retention:RunLockDuration")]
+    [InlineData("Registry:Jobs:LeaseTtl", "00:00:00", "Registry:Jobs:LeaseTtl")]
+    [InlineData("Registry:Jobs:LeaseTtls:gc", "00:30:00", "Registry:Jobs:LeaseTtls:gc")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();

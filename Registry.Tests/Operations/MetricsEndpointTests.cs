@@ -103,7 +103,7 @@ public sealed partial class MetricsEndpointTests : IDisposable
         await client.PushBlobAsync("metrics/used-a", blob);
         await client.PushBlobAsync("metrics/used-b", blob);
         await client.PushBlobAsync("metrics/used-b", Digests.RandomBytes(123));
-        StorageUsageSampler sampler = _factory.Services.GetServices<IHostedService>().OfType<StorageUsageSampler>().Single();
+        StorageUsageSampler sampler = _factory.Services.GetRequiredService<StorageUsageSampler>();
 
         await sampler.SampleAsync(CancellationToken.None);
         string text = await client.GetStringAsync("/metrics");

@@ -1,35 +1,20 @@
+using Registry.Api.Jobs;
 using Registry.Core.Storage;
 
 namespace Registry.Api.Operations.Metrics;
 
 /// <summary>
 /// Refreshes the <c>registry.storage.used</c> gauge from the metadata store every minute, so a scrape never waits
-/// on the database.
+/// on the database. It is the <c>storage-usage</c> job in <see cref="JobScope.Node"/> scope: every node reports the
+/// gauge on its own <c>/metrics</c>, so every node samples (no lease).
 /// </summary>
-internal sealed partial class StorageUsageSampler(IMetadataStore metadata, RegistryMetrics metrics, TimeProvider time, ILogger<StorageUsageSampler> logger)
-    : BackgroundService
+internal sealed class StorageUsageSampler(IMetadataStore metadata, RegistryMetrics metrics) : ILeasedJob
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    public const string JobName = "storage-usage";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await SampleAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSampleFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    public Task RunOnceAsync(CancellationToken ct) => SampleAsync(ct);
 
     public async Task SampleAsync(CancellationToken ct) => metrics.StorageUsed(await metadata.GetStoredBytesAsync(ct));
-
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Sampling storage used failed; the gauge keeps its last value")]
-    private static partial void LogSampleFailed(ILogger logger, Exception exception);
 }
