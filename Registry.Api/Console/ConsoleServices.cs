@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Catalog;
-using Registry.Api.Events;
 using Registry.Api.Hosting;
 using Registry.Api.Lineage;
 using Registry.Core.Catalog;
@@ -25,7 +24,9 @@ internal sealed class ConsoleServices(
     AccessDirectory directory,
     AuditLog audit,
     CiTokenUsage tokenUsage,
-    EventPublisher publisher,
+    Core.Tags.TagService tagChanges,
+    Core.Content.ManifestService manifests,
+    Core.Content.BlobLinkService blobLinks,
     IOptions<RegistryOptions> options,
     TimeProvider time)
 {
@@ -55,7 +56,13 @@ internal sealed class ConsoleServices(
 
     public CiTokenUsage TokenUsage => tokenUsage;
 
-    public EventPublisher Publisher => publisher;
+    /// <summary>Deletes and restores tags, announcing each change as every entry point does.</summary>
+    public Core.Tags.TagService TagChanges => tagChanges;
+
+    /// <summary>Stores manifests (retag, promote), announcing each change as a push does.</summary>
+    public Core.Content.ManifestService Manifests => manifests;
+
+    public Core.Content.BlobLinkService BlobLinks => blobLinks;
 
     public RegistryOptions Options => options.Value;
 

@@ -1,4 +1,6 @@
+using Registry.Api.Auth;
 using Registry.Api.Usage;
+using Registry.Core.Changes;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -8,9 +10,10 @@ namespace Registry.Api.Console;
 /// <summary>
 /// Retags (a new tag on the same manifest, in the same repository) and promotes (the manifest, under a tag, into
 /// another repository). Promoting links the blobs into the target as a cross-repository mount does
-/// (<see cref="IMetadataStore.MountBlobAsync"/>, no bytes copied), puts an index's child manifests first, and then
-/// the manifest under the tag through <see cref="IMetadataStore.PutManifestAsync"/>, so protection rules, tag
-/// history, floating tags, the namespace quota, audit entries and webhooks apply as for a push.
+/// (<see cref="Core.Content.BlobLinkService.MountAsync"/>, no bytes copied), puts an index's child manifests first,
+/// and then the manifest under the tag through <see cref="Core.Content.ManifestService.PutAsync"/>, so protection
+/// rules, tag history, floating tags, the namespace quota, audit entries (<c>tag.copy</c>/<c>tag.promote</c>,
+/// <c>tag.create</c>/<c>tag.move</c>, <c>tag.float</c>) and webhooks apply as for a push.
 /// </summary>
 internal sealed class TagPromoter(ConsoleServices services)
 {
@@ -23,43 +26,28 @@ internal sealed class TagPromoter(ConsoleServices services)
             return $"'{from}:{tag}' does not exist";
         }
 
-        (ManifestWrite? write, ParsedManifest? parsed, string? error) = await PrepareAsync(from, to, source, depth: 0, ct);
+        (ManifestWrite? write, ParsedManifest? parsed, string? error) = await PrepareAsync(context.GetActor(), from, to, source, depth: 0, ct);
         if (write is null || parsed is null)
         {
             return error;
         }
 
-        string actor = Auth.HttpContextCallerExtensions.GetCaller(context).Subject;
+        Actor actor = context.GetActor();
         if (await services.Metadata.GetManifestAsync(to, write.Digest, ct) is null
             && await QuotaCheck.RefusalMessageAsync(services.Usage, to, write, ct) is { } overQuota)
         {
             return overQuota;
         }
 
-        PutManifestResult stored = await services.Metadata.PutManifestAsync(to, write with { Actor = actor }, target, ct);
-        if (stored.Status != PutManifestStatus.Stored)
-        {
-            return stored.Violation is { } refused ? refused.Message
-                : stored.OverQuota is { } quota ? quota.Message
-                : $"'{to}' lacks {stored.Offending?.Digest}";
-        }
-
-        string what = to == from ? "tag.copy" : "tag.promote";
-        services.Audit.Record(context, what, $"{to}:{target}", $"from {from}:{tag} ({write.Digest})");
-        if (stored.PreviousTagDigest != write.Digest.Value)
-        {
-            services.Audit.Record(context, stored.PreviousTagDigest is null ? "tag.create" : "tag.move", $"{to}:{target}",
-                stored.PreviousTagDigest is null ? write.Digest.Value : $"{stored.PreviousTagDigest} -> {write.Digest}");
-        }
-
-        await services.Lineage.RecordAsync(to, write.Digest, parsed, ct);
-        services.Publisher.ManifestPushed(context, to, write, target, parsed);
-        services.Publisher.TagsFloated(context, to, write, stored);
-        return null;
+        PutManifestResult stored = await services.Manifests.PutAsync(actor, to, write, parsed, target, new TagSource(from, tag), ct);
+        return stored.Status == PutManifestStatus.Stored ? null
+            : stored.Violation is { } refused ? refused.Message
+            : stored.OverQuota is { } quota ? quota.Message
+            : $"'{to}' lacks {stored.Offending?.Digest}";
     }
 
     /// <summary>The manifest's write for the target, with its blobs mounted and child manifests put there first.</summary>
-    private async ValueTask<(ManifestWrite?, ParsedManifest?, string?)> PrepareAsync(RepositoryName from, RepositoryName to, ManifestRecord source, int depth, CancellationToken ct)
+    private async ValueTask<(ManifestWrite?, ParsedManifest?, string?)> PrepareAsync(Actor actor, RepositoryName from, RepositoryName to, ManifestRecord source, int depth, CancellationToken ct)
     {
         byte[]? content = await services.Details.ReadManifestAsync(source.Digest, source.Size, ct);
         if (content is null || ManifestParser.Parse(content, source.MediaType).Manifest is not { } parsed)
@@ -78,7 +66,7 @@ internal sealed class TagPromoter(ConsoleServices services)
             if (dependency.Kind == DependencyKind.Blob)
             {
                 if (await services.Metadata.GetRepositoryBlobAsync(to, dependency.Digest, ct) is null
-                    && await services.Metadata.MountBlobAsync(from, to, dependency.Digest, ct) is null)
+                    && await services.BlobLinks.MountAsync(actor, from, to, dependency.Digest, ct) is null)
                 {
                     return (null, null, $"blob {dependency.Digest} is not in '{from}'");
                 }
@@ -90,19 +78,17 @@ internal sealed class TagPromoter(ConsoleServices services)
                     return (null, null, $"manifest {dependency.Digest} is not in '{from}'");
                 }
 
-                (ManifestWrite? childWrite, ParsedManifest? childParsed, string? error) = await PrepareAsync(from, to, child, depth + 1, ct);
+                (ManifestWrite? childWrite, ParsedManifest? childParsed, string? error) = await PrepareAsync(actor, from, to, child, depth + 1, ct);
                 if (childWrite is null || childParsed is null)
                 {
                     return (null, null, error);
                 }
 
-                PutManifestResult stored = await services.Metadata.PutManifestAsync(to, childWrite, null, ct);
+                PutManifestResult stored = await services.Manifests.PutAsync(actor, to, childWrite, childParsed, null, null, ct);
                 if (stored.Status != PutManifestStatus.Stored)
                 {
                     return (null, null, $"manifest {dependency.Digest} could not be put into '{to}'");
                 }
-
-                await services.Lineage.RecordAsync(to, childWrite.Digest, childParsed, ct);
             }
         }
 

@@ -1,3 +1,4 @@
+using Registry.Api.Changes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -78,6 +79,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<Artifacts.ArtifactRetentionRuns>();
         services.AddSingleton<Artifacts.ArtifactRetentionScheduler>();
         services.AddRegistryEvents();
+        services.AddChanges();
         services.AddJobLeases();
         services.AddLeasedJob<UploadJanitor>(UploadJanitor.JobName, sp => new JobSchedule(Settings(sp).Uploads.SweepInterval));
         services.AddSingleton<Gc.BlobPins>();

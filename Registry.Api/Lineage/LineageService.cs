@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
 using Registry.Api.Oci;
@@ -10,38 +9,13 @@ using Registry.Core.Storage;
 namespace Registry.Api.Lineage;
 
 /// <summary>
-/// Base-image lineage. Every pushed image manifest has its layer chain recorded; an image's base is the manifest in
+/// Base-image lineage. Every pushed image manifest has its layer chain recorded (<see cref="LineageChangeListener"/>); an image's base is the manifest in
 /// a base repository whose layers are the longest proper prefix of the image's (the same chain at that depth, and no
 /// more layers). Images built on a base tag are found through the chains of every digest the tag has pointed at.
 /// </summary>
 internal sealed class LineageService(ILineageStore store, OciServices oci, IOptions<RegistryOptions> options)
 {
-    private const int MaxRemembered = 50_000;
     private readonly BaseRepositoryPatterns _bases = new(options.Value.Lineage.BaseRepositories);
-    private readonly ConcurrentDictionary<string, byte> _recorded = new(StringComparer.Ordinal);
-
-    /// <summary>Records an image manifest's layer chain (once per repository and digest; pushing a manifest again under more tags costs nothing).</summary>
-    public async ValueTask RecordAsync(RepositoryName repository, Digest digest, ParsedManifest manifest, CancellationToken ct)
-    {
-        if (manifest.Kind != ManifestKind.Image || manifest.Layers.Count == 0)
-        {
-            return;
-        }
-
-        string key = repository.Value + "@" + digest.Value;
-        if (_recorded.ContainsKey(key))
-        {
-            return;
-        }
-
-        await store.RecordLayerChainAsync(repository, digest, LayerChain.Compute([.. manifest.Layers.Select(l => l.Digest)]), ct);
-        if (_recorded.Count >= MaxRemembered)
-        {
-            _recorded.Clear();
-        }
-
-        _recorded[key] = 0;
-    }
 
     /// <summary>The base image of an image manifest, or null when no base repository holds a prefix of its layers.</summary>
     public async ValueTask<BaseImage?> FindBaseAsync(RepositoryName repository, Digest digest, CancellationToken ct)

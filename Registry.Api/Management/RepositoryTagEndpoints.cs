@@ -64,7 +64,8 @@ internal static class RepositoryTagEndpoints
             return ApiProblems.InvalidField("tag", $"'{request["tag"]}' is not a valid tag");
         }
 
-        DeleteResult result = await request.Services.Metadata.DeleteTagAsync(repository, tag, request.Context.GetCaller().Subject, request.Aborted);
+        DeleteResult result = await request.Context.RequestServices.GetRequiredService<Core.Tags.TagService>()
+            .DeleteAsync(request.Context.GetActor(), repository, tag, request.Aborted);
         if (result.Violation is { } refused)
         {
             return ApiProblems.TagProtected(refused.Message);
@@ -75,8 +76,6 @@ internal static class RepositoryTagEndpoints
             return ApiProblems.NotFound($"tag '{tag}' is not in '{repository}'");
         }
 
-        request.Services.Audit.Record(request.Context, "tag.delete", $"{repository}:{tag}");
-        request.Context.RequestServices.GetRequiredService<Events.EventPublisher>().TagDeleted(request.Context, repository, tag);
         return Results.NoContent();
     }
 }

@@ -96,19 +96,14 @@ internal static class RepositoryTagHistoryEndpoints
             return ApiProblems.InvalidField("digest", $"digest '{body.Digest}' is not a valid digest (sha256:<64 hex>)");
         }
 
-        string actor = request.Context.GetCaller().Subject;
-        TagRestoreResult result = await request.Services.Tags.RestoreTagAsync(repository, tag, digest, actor, request.Aborted);
+        TagRestoreResult result = await request.Context.RequestServices.GetRequiredService<Core.Tags.TagService>()
+            .RestoreAsync(request.Context.GetActor(), repository, tag, digest, request.Aborted);
         switch (result.Status)
         {
             case TagRestoreStatus.ManifestUnknown:
                 return ApiProblems.NotFound($"manifest {digest} is not in '{repository}'");
             case TagRestoreStatus.Protected:
                 return ApiProblems.TagProtected(result.Violation!.Message);
-            case TagRestoreStatus.Restored:
-                request.Services.Audit.Record(request.Context, "tag.restore", $"{repository}:{tag}",
-                    result.PreviousDigest is null ? digest.Value : $"{result.PreviousDigest} -> {digest.Value}");
-                await request.Context.RequestServices.GetRequiredService<Events.EventPublisher>().TagRestoredAsync(request.Context, repository, tag, digest, request.Aborted);
-                break;
         }
 
         return Results.Ok(new

@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -66,12 +67,7 @@ internal static class BlobHandlers
             return error!;
         }
 
-        bool removed = await services.Metadata.UnlinkBlobAsync(name, digest, context.RequestAborted);
-        if (removed)
-        {
-            services.Audit.Record(context, "blob.delete", $"{name.Value}@{digest.Value}");
-            services.Events.BlobDeleted(context, name, digest);
-        }
+        bool removed = await services.BlobLinks.UnlinkAsync(context.GetActor(), name, digest, context.RequestAborted);
 
         return removed
             ? Results.StatusCode(StatusCodes.Status202Accepted)

@@ -5,22 +5,16 @@ using Registry.Core.Tags;
 namespace Registry.Api.Oci;
 
 /// <summary>
-/// After a push: audits each floating tag that followed it (<c>tag.float</c>, by the pusher, whose push caused it;
-/// tag history records the actor <c>floating-tags</c>) and logs those an immutable rule kept in place.
+/// After a push: logs the floating tags an immutable rule kept in place. Those that followed are announced as
+/// changes (<see cref="Core.Changes.TagFloated"/>: a <c>tag.float</c> audit entry and a <c>tag</c> event).
 /// </summary>
 internal static partial class FloatingTagReport
 {
-    public static void Record(HttpContext context, OciServices services, RepositoryName name, TagName? pushed, PutManifestResult stored)
+    public static void LogSkipped(ILogger logger, RepositoryName name, TagName? pushed, PutManifestResult stored)
     {
-        foreach (TagMove move in stored.Floated)
-        {
-            string detail = (move.OldDigest is null ? move.NewDigest : $"{move.OldDigest} -> {move.NewDigest}") + $" (following {pushed?.Value})";
-            services.Audit.Record(context, "tag.float", $"{name.Value}:{move.Tag}", detail);
-        }
-
         foreach (TagProtectionViolation skipped in stored.FloatSkipped)
         {
-            LogSkipped(services.Logger, name.Value, skipped.Tag, pushed?.Value ?? string.Empty, skipped.Rule.Id, skipped.Rule.Pattern);
+            LogSkipped(logger, name.Value, skipped.Tag, pushed?.Value ?? string.Empty, skipped.Rule.Id, skipped.Rule.Pattern);
         }
     }
 

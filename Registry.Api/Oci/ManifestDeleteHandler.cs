@@ -19,18 +19,11 @@ internal static class ManifestDeleteHandler
             return error!;
         }
 
-        string actor = context.GetCaller().Subject;
+        Core.Changes.Actor actor = context.GetActor();
         DeleteResult result = reference.IsDigest
-            ? await services.Metadata.DeleteManifestAsync(name, reference.Digest, actor, context.RequestAborted)
-            : await services.Metadata.DeleteTagAsync(name, reference.Tag!, actor, context.RequestAborted);
+            ? await services.Manifests.DeleteAsync(actor, name, reference.Digest, context.RequestAborted)
+            : await services.Tags.DeleteAsync(actor, name, reference.Tag!, context.RequestAborted);
         bool removed = result.Status == DeleteStatus.Deleted;
-        if (removed)
-        {
-            services.Audit.Record(context, reference.IsDigest ? "manifest.delete" : "tag.delete",
-                reference.IsDigest ? $"{name.Value}@{reference.Digest.Value}" : $"{name.Value}:{reference.Tag!.Value}");
-            services.Events.ManifestDeleted(context, name, reference);
-        }
-
         return removed
             ? Results.StatusCode(StatusCodes.Status202Accepted)
             : result.Violation is { } refused

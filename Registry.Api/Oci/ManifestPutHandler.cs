@@ -44,7 +44,7 @@ internal static class ManifestPutHandler
             return OciResults.Error(OciErrorCode.ManifestInvalid, parsed.Error);
         }
 
-        var write = ManifestWrite.From(digest, content.Length, manifest) with { Actor = context.GetCaller().Subject };
+        var write = ManifestWrite.From(digest, content.Length, manifest);
         if (await services.Metadata.GetManifestAsync(name, digest, ct) is null)
         {
             await ProvideEmptyDescriptorAsync(name, write.Dependencies, services, ct);
@@ -67,7 +67,7 @@ internal static class ManifestPutHandler
             await services.Blobs.PutAsync(digest, content, ct);
         }
 
-        PutManifestResult stored = await services.Metadata.PutManifestAsync(name, write, reference.Tag, ct);
+        PutManifestResult stored = await services.Manifests.PutAsync(context.GetActor(), name, write, manifest, reference.Tag, null, ct);
         if (stored.Status != PutManifestStatus.Stored)
         {
             return stored.Violation is { } refused ? TagProtectionResults.Denied(refused)
@@ -76,11 +76,7 @@ internal static class ManifestPutHandler
         }
 
         services.ManifestCache.Set(digest, content);
-        AuditPush(context, services, name, reference, digest, stored.PreviousTagDigest);
-        FloatingTagReport.Record(context, services, name, reference.Tag, stored);
-        await context.RequestServices.GetRequiredService<Lineage.LineageService>().RecordAsync(name, digest, manifest, ct);
-        services.Events.ManifestPushed(context, name, write, reference.Tag, manifest);
-        services.Events.TagsFloated(context, name, write, stored);
+        FloatingTagReport.LogSkipped(services.Logger, name, reference.Tag, stored);
         IHeaderDictionary headers = context.Response.Headers;
         headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
         headers[OciHeaders.ContentDigest] = digest.Value;
@@ -90,23 +86,6 @@ internal static class ManifestPutHandler
         }
 
         return Results.StatusCode(StatusCodes.Status201Created);
-    }
-
-    private static void AuditPush(HttpContext context, OciServices services, Core.Primitives.RepositoryName name, Core.Primitives.Reference reference, Core.Primitives.Digest digest, string? previous)
-    {
-        if (!reference.IsDigest && reference.Tag is { } tag)
-        {
-            string target = $"{name.Value}:{tag.Value}";
-            services.Audit.Record(context, "manifest.push", target, digest.Value);
-            if (previous != digest.Value)
-            {
-                services.Audit.Record(context, previous is null ? "tag.create" : "tag.move", target, previous is null ? digest.Value : $"{previous} -> {digest.Value}");
-            }
-        }
-        else
-        {
-            services.Audit.Record(context, "manifest.push", $"{name.Value}@{digest.Value}", digest.Value);
-        }
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal sealed class OciServices(
     EventPublisher events,
     Catalog.PullRecorder pulls,
     Gc.BlobPins pins,
+    Core.Content.ManifestService manifests,
+    Core.Tags.TagService tags,
+    Core.Content.BlobLinkService blobLinks,
     IOptions<RegistryOptions> options,
     TimeProvider time,
     ILogger<OciServices> logger)
@@ -39,6 +42,13 @@ internal sealed class OciServices(
     public Catalog.PullRecorder Pulls => pulls;
 
     public Gc.BlobPins Pins => pins;
+
+    /// <summary>Stores and deletes manifests, announcing each change (<see cref="Core.Changes.IChangeFeed"/>).</summary>
+    public Core.Content.ManifestService Manifests => manifests;
+
+    public Core.Tags.TagService Tags => tags;
+
+    public Core.Content.BlobLinkService BlobLinks => blobLinks;
 
     public RegistryOptions Options => options.Value;
 

@@ -39,10 +39,9 @@ internal static class UploadStartHandler
             {
                 BlobInfo? mounted = from.Equals(name)
                     ? new BlobInfo(mountDigest, source.Size)
-                    : await services.Metadata.MountBlobAsync(from, name, mountDigest, ct);
+                    : await services.BlobLinks.MountAsync(context.GetActor(), from, name, mountDigest, ct);
                 if (mounted is not null)
                 {
-                    services.Events.BlobMounted(context, name, from, mounted);
                     return UploadResponses.BlobCreated(context, name, mountDigest);
                 }
             }

@@ -12,6 +12,6 @@ public sealed record RegistryEvent(
     [property: JsonPropertyName("timestamp"), JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset Timestamp,
     [property: JsonPropertyName("action")] string Action,
     [property: JsonPropertyName("target")] EventTarget Target,
-    [property: JsonPropertyName("request")] EventRequest Request,
+    [property: JsonPropertyName("request")] EventRequest? Request,
     [property: JsonPropertyName("actor")] EventActor Actor,
     [property: JsonPropertyName("source")] EventSource Source);

@@ -1,3 +1,4 @@
+using Registry.Core.Changes;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
@@ -6,14 +7,15 @@ namespace Registry.Core.Retention;
 
 /// <summary>
 /// Plans and runs policies. A dry run records the plan as a run without changing anything; a real run plans the
-/// same way, then deletes tags (<see cref="IMetadataStore.DeleteTagAsync(RepositoryName, TagName, string?, CancellationToken)"/>)
-/// and manifests (<see cref="IMetadataStore.DeleteManifestAsync(RepositoryName, Digest, string?, CancellationToken)"/>)
-/// as <see cref="RetentionPolicy.Actor"/>. Deleting changes metadata only: the garbage collector reclaims the
+/// same way, then deletes tags (<see cref="TagService.DeleteAsync"/>) and manifests
+/// (<see cref="Content.ManifestService.DeleteAsync"/>) as the system actor <see cref="RetentionPolicy.Actor"/>
+/// (<c>retention:&lt;policy&gt;</c>), so each delete is announced as any other: a <c>tag.delete</c> or
+/// <c>manifest.delete</c> audit entry and a <c>delete</c> webhook event naming the policy. Deleting changes metadata only: the garbage collector reclaims the
 /// bytes of blobs nothing references any more. What changed between planning and deleting is left alone and
 /// recorded as skipped: a tag moved or protected since, a manifest tagged again since. So a dry run and a real run
 /// right after it agree exactly, and a run never deletes what a client pushed while it ran.
 /// </summary>
-public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRetentionStore store, TimeProvider time)
+public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRetentionStore store, TagService tagChanges, Content.ManifestService manifests, TimeProvider time)
 {
     private const int RepositoryPageSize = 1000;
 
@@ -113,6 +115,7 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
     private async Task ExecuteAsync(RetentionPolicy policy, RepositoryPlan plan, RunLog run, CancellationToken ct)
     {
         string repository = plan.Repository.Value;
+        Actor actor = Actor.System(policy.Actor);
         foreach (PlannedTag tag in plan.Tags)
         {
             TagName name = TagName.Parse(tag.Name);
@@ -123,7 +126,7 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
                 continue;
             }
 
-            DeleteResult result = await metadata.DeleteTagAsync(plan.Repository, name, policy.Actor, ct);
+            DeleteResult result = await tagChanges.DeleteAsync(actor, plan.Repository, name, ct);
             switch (result.Status)
             {
                 case DeleteStatus.Deleted:
@@ -154,7 +157,7 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
                 continue;
             }
 
-            DeleteResult result = await metadata.DeleteManifestAsync(plan.Repository, manifest.Digest, policy.Actor, ct);
+            DeleteResult result = await manifests.DeleteAsync(actor, plan.Repository, manifest.Digest, ct);
             if (result.Status == DeleteStatus.Deleted)
             {
                 run.Manifests.Add(Deleted(plan.Repository, manifest));

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
 using Registry.Core.Access;
+using Registry.Core.Changes;
+using Registry.Core.Content;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Retention;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
 using Registry.Storage.Metadata.Sqlite;
+using Registry.Tests.Support;
 
 namespace Registry.Tests.Core.Retention;
 
@@ -51,7 +54,9 @@ public sealed class RetentionRunnerTests : IDisposable
         await _store.CreateProtectionRuleAsync(new TagProtectionRule(0, AccessScope.Create(ScopeKind.Namespace, "team"), "guarded",
             TagProtectionKind.ProtectedFromDeletion, "admin", Start), None);
         RetentionPolicy policy = await PolicyAsync();
-        var runner = new RetentionRunner(_store, new RulesHiddenFromPlanning(_store), _store, _clock);
+        var feed = new RecordingChangeFeed();
+        var runner = new RetentionRunner(_store, new RulesHiddenFromPlanning(_store), _store,
+            new TagService(_store, _store, feed, _clock), new ManifestService(_store, feed, _clock), _clock);
 
         RetentionRun dryRun = await runner.DryRunAsync(policy, RetentionRun.Manual, "admin", None);
         RetentionRun run = await runner.RunAsync(policy, RetentionRun.Manual, "admin", None);
@@ -65,6 +70,12 @@ public sealed class RetentionRunnerTests : IDisposable
         Assert.Contains(run.Details.Skipped, s => s.Item == D("guarded").Value && s.Reason == "tagged");
         Assert.Equal(["guarded", "new"], (await _store.ListTagsAsync(Repo, null, null, None)).Tags);
         Assert.Equal(0, run.Errors);
+
+        // What was deleted is announced as any delete is, by the policy; what was skipped is not.
+        Assert.Collection(feed.Changes,
+            c => Assert.Equal((Repo, "old", ActorKind.System, "retention:newest"), c is TagDeleted t ? (t.Repository, t.Tag.Value, t.Actor.Kind, t.Actor.Name) : default),
+            c => Assert.Equal((Repo, D("old"), "retention:newest"), c is ManifestDeleted m ? (m.Repository, m.Digest, m.Actor.Name) : default));
+        Assert.All(feed.Changes, c => Assert.Null(c.Actor.Request));
     }
 
     public void Dispose()

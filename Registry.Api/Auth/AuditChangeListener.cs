@@ -1,0 +1,54 @@
+using Registry.Core.Changes;
+
+namespace Registry.Api.Auth;
+
+/// <summary>
+/// Writes the audit entry of each change, whoever made it (a client, an admin in the console, a retention policy):
+/// the actor is <see cref="Actor.Name"/>, the address the request's when there was one. The actions and their
+/// targets are listed in docs/auth.md.
+/// </summary>
+internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
+{
+    public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    {
+        foreach (ChangeRecord change in changes)
+        {
+            if (Describe(change) is ({ } action, { } target, var detail))
+            {
+                audit.RecordFor(change.Actor.Name, change.Actor.Request?.ClientAddress, action, target, detail);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static (string? Action, string? Target, string? Detail) Describe(ChangeRecord change)
+    {
+        string repository = change.Repository.Value;
+        return change switch
+        {
+            ManifestPushed { CopiedFrom: { } from, Tag: { } tag } copy => (
+                from.Repository.Equals(copy.Repository) ? "tag.copy" : "tag.promote",
+                $"{repository}:{tag.Value}",
+                $"from {from.Repository.Value}:{from.Tag.Value} ({copy.Digest.Value})"),
+            ManifestPushed { Tag: { } tag } push => ("manifest.push", $"{repository}:{tag.Value}", push.Digest.Value),
+            ManifestPushed push => ("manifest.push", $"{repository}@{push.Digest.Value}", push.Digest.Value),
+            TagPointed pointed => (
+                pointed.OldDigest is null ? "tag.create" : "tag.move",
+                $"{repository}:{pointed.Tag.Value}",
+                pointed.OldDigest is null ? pointed.NewDigest.Value : $"{pointed.OldDigest} -> {pointed.NewDigest.Value}"),
+            TagFloated floated => (
+                "tag.float",
+                $"{repository}:{floated.Tag}",
+                (floated.OldDigest is null ? floated.NewDigest.Value : $"{floated.OldDigest} -> {floated.NewDigest.Value}") + $" (following {floated.Following?.Value})"),
+            TagRestored restored => (
+                "tag.restore",
+                $"{repository}:{restored.Tag.Value}",
+                restored.OldDigest is null ? restored.NewDigest.Value : $"{restored.OldDigest} -> {restored.NewDigest.Value}"),
+            TagDeleted deleted => ("tag.delete", $"{repository}:{deleted.Tag.Value}", null),
+            ManifestDeleted deleted => ("manifest.delete", $"{repository}@{deleted.Digest.Value}", null),
+            BlobDeleted deleted => ("blob.delete", $"{repository}@{deleted.Digest.Value}", null),
+            _ => (null, null, null),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using Registry.Core.Changes;
+using Registry.Core.Content;
+using Registry.Core.Tags;
+
+namespace Registry.Api.Changes;
+
+internal static class ChangeServiceCollectionExtensions
+{
+    /// <summary>
+    /// The application services every entry point changes content and tags through, and the change feed they
+    /// announce on. Listeners are registered in the order they hear a change: audit, lineage, webhooks.
+    /// </summary>
+    public static IServiceCollection AddChanges(this IServiceCollection services)
+    {
+        services.AddSingleton<IChangeFeed, ChangeFeed>();
+        services.AddSingleton<IChangeListener, Auth.AuditChangeListener>();
+        services.AddSingleton<IChangeListener, Lineage.LineageChangeListener>();
+        services.AddSingleton<IChangeListener, Events.WebhookChangeListener>();
+        services.AddSingleton<ManifestService>();
+        services.AddSingleton<TagService>();
+        services.AddSingleton<BlobLinkService>();
+        return services;
+    }
+}

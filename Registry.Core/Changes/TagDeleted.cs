@@ -1,0 +1,7 @@
+using Registry.Core.Primitives;
+
+namespace Registry.Core.Changes;
+
+/// <summary>A tag removed; the manifest it pointed at stays until it is deleted or collected.</summary>
+public sealed record TagDeleted(Actor Actor, DateTimeOffset At, RepositoryName Repository, TagName Tag)
+    : ChangeRecord(Actor, At, Repository);

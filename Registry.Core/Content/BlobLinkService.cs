@@ -1,0 +1,39 @@
+using Registry.Core.Changes;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Core.Content;
+
+/// <summary>
+/// Links and unlinks blobs of a repository for every entry point: a cross-repository mount (<see cref="BlobMounted"/>)
+/// and a blob DELETE (<see cref="BlobDeleted"/>). Bytes are never copied or removed here; garbage collection
+/// reclaims what no repository links any more.
+/// </summary>
+public sealed class BlobLinkService(IMetadataStore metadata, IChangeFeed feed, TimeProvider time)
+{
+    /// <summary>Links <paramref name="digest"/> of <paramref name="from"/> into <paramref name="to"/>; null when <paramref name="from"/> has no such blob.</summary>
+    public async ValueTask<BlobInfo?> MountAsync(Actor actor, RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        BlobInfo? mounted = await metadata.MountBlobAsync(from, to, digest, ct).ConfigureAwait(false);
+        if (mounted is not null && !from.Equals(to))
+        {
+            await feed.PublishAsync([new BlobMounted(actor, time.GetUtcNow(), to, from, mounted.Digest, mounted.Size)], ct).ConfigureAwait(false);
+        }
+
+        return mounted;
+    }
+
+    /// <summary>Unlinks the blob from the repository; false when it was not linked there.</summary>
+    public async ValueTask<bool> UnlinkAsync(Actor actor, RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        bool removed = await metadata.UnlinkBlobAsync(repository, digest, ct).ConfigureAwait(false);
+        if (removed)
+        {
+            await feed.PublishAsync([new BlobDeleted(actor, time.GetUtcNow(), repository, digest)], ct).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+}

@@ -1,0 +1,61 @@
+using Registry.Core.Changes;
+using Registry.Core.Manifests;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+using Registry.Core.Tags;
+
+namespace Registry.Core.Content;
+
+/// <summary>
+/// Stores and deletes manifests for every entry point (a client's PUT and DELETE, the console's retag and promote,
+/// retention). The store applies the rules inside its transaction (dependencies present, tag protection, namespace
+/// quota, tag history, floating tags); what was changed is then announced once on the <see cref="IChangeFeed"/>:
+/// <see cref="ManifestPushed"/>, <see cref="TagPointed"/> when the tag was created or moved, a
+/// <see cref="TagFloated"/> for each floating tag that followed, <see cref="ManifestDeleted"/>.
+/// </summary>
+public sealed class ManifestService(IMetadataStore metadata, IChangeFeed feed, TimeProvider time)
+{
+    /// <summary>Stores <paramref name="write"/> (whose bytes are already in the blob store) under <paramref name="tag"/> or by digest alone.</summary>
+    public async ValueTask<PutManifestResult> PutAsync(
+        Actor actor, RepositoryName repository, ManifestWrite write, ParsedManifest manifest, TagName? tag, TagSource? copiedFrom, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(write);
+        PutManifestResult stored = await metadata.PutManifestAsync(repository, write with { Actor = actor.Name }, tag, ct).ConfigureAwait(false);
+        if (stored.Status != PutManifestStatus.Stored)
+        {
+            return stored;
+        }
+
+        DateTimeOffset at = time.GetUtcNow();
+        var changes = new List<ChangeRecord>(2 + stored.Floated.Count)
+        {
+            new ManifestPushed(actor, at, repository, write.Digest, write.MediaType, write.Size, tag, manifest, copiedFrom),
+        };
+        if (tag is not null && stored.PreviousTagDigest != write.Digest.Value)
+        {
+            changes.Add(new TagPointed(actor, at, repository, tag, stored.PreviousTagDigest, write.Digest));
+        }
+
+        foreach (TagMove move in stored.Floated)
+        {
+            changes.Add(new TagFloated(actor, at, repository, move.Tag, move.OldDigest, write.Digest, write.MediaType, write.Size, tag));
+        }
+
+        await feed.PublishAsync(changes, ct).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>Deletes the manifest and the tags pointing at it, unless a protection rule covers one of those tags.</summary>
+    public async ValueTask<DeleteResult> DeleteAsync(Actor actor, RepositoryName repository, Digest digest, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        DeleteResult result = await metadata.DeleteManifestAsync(repository, digest, actor.Name, ct).ConfigureAwait(false);
+        if (result.Status == DeleteStatus.Deleted)
+        {
+            await feed.PublishAsync([new ManifestDeleted(actor, time.GetUtcNow(), repository, digest)], ct).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+}

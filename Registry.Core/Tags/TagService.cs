@@ -1,0 +1,40 @@
+using Registry.Core.Changes;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Core.Tags;
+
+/// <summary>
+/// Deletes and restores tags for every entry point (the distribution API, <c>/api/v1</c>, the console, retention).
+/// The store checks tag protection and records tag history in its transaction; the change is then announced once:
+/// <see cref="TagDeleted"/>, <see cref="TagRestored"/>. Tags created or moved by a push go through
+/// <see cref="Content.ManifestService"/>.
+/// </summary>
+public sealed class TagService(IMetadataStore metadata, ITagStore tags, IChangeFeed feed, TimeProvider time)
+{
+    /// <summary>Deletes the tag unless a protection rule covers it; the manifest stays.</summary>
+    public async ValueTask<DeleteResult> DeleteAsync(Actor actor, RepositoryName repository, TagName tag, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        DeleteResult result = await metadata.DeleteTagAsync(repository, tag, actor.Name, ct).ConfigureAwait(false);
+        if (result.Status == DeleteStatus.Deleted)
+        {
+            await feed.PublishAsync([new TagDeleted(actor, time.GetUtcNow(), repository, tag)], ct).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Points the tag back at a manifest of the repository (from its history), unless an immutable rule covers it.</summary>
+    public async ValueTask<TagRestoreResult> RestoreAsync(Actor actor, RepositoryName repository, TagName tag, Digest digest, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        TagRestoreResult result = await tags.RestoreTagAsync(repository, tag, digest, actor.Name, ct).ConfigureAwait(false);
+        if (result.Status == TagRestoreStatus.Restored)
+        {
+            await feed.PublishAsync([new TagRestored(actor, time.GetUtcNow(), repository, tag, result.PreviousDigest, digest)], ct).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+}
