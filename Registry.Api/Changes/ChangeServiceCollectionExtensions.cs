@@ -8,7 +8,7 @@ internal static class ChangeServiceCollectionExtensions
 {
     /// <summary>
     /// The application services every entry point changes content and tags through, and the change feed they
-    /// announce on. Listeners are registered in the order they hear a change: audit, lineage, webhooks.
+    /// announce on. Listeners are registered in the order they hear a change: audit, lineage, webhooks, metrics.
     /// </summary>
     public static IServiceCollection AddChanges(this IServiceCollection services)
     {
@@ -16,6 +16,7 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<IChangeListener, Auth.AuditChangeListener>();
         services.AddSingleton<IChangeListener, Lineage.LineageChangeListener>();
         services.AddSingleton<IChangeListener, Events.WebhookChangeListener>();
+        services.AddSingleton<IChangeListener, Operations.Metrics.ChangeMetricsListener>();
         services.AddSingleton<ManifestService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<BlobLinkService>();

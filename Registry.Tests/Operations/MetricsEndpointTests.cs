@@ -31,6 +31,20 @@ public sealed partial class MetricsEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Changes_AreCountedByKindOfChangeAndOfActor()
+    {
+        using HttpClient client = _factory.CreateRegistryClient();
+        await client.PushImageAsync("metrics/changes", "1.0");
+        (await client.DeleteAsync("/v2/metrics/changes/manifests/1.0")).Dispose();
+
+        string text = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"manifest_pushed\",actor=\"user\""));
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"tag_pointed\",actor=\"user\""));
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"tag_deleted\",actor=\"user\""));
+    }
+
+    [Fact]
     public async Task Metrics_AfterV2Requests_CountsThemByRouteKindMethodAndStatus()
     {
         using HttpClient client = _factory.CreateRegistryClient();

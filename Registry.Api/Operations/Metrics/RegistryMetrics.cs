@@ -28,6 +28,7 @@ internal sealed class RegistryMetrics
     private readonly Counter<long> _gcBlobsDeleted;
     private readonly Counter<long> _gcFreed;
     private readonly Counter<long> _gcErrors;
+    private readonly Counter<long> _changes;
     private long _storedBytes;
 
     public RegistryMetrics(IMeterFactory meterFactory)
@@ -52,6 +53,8 @@ internal sealed class RegistryMetrics
         _gcBlobsDeleted = Meter.CreateCounter<long>("registry.gc.blobs.deleted", "{blob}", "Blobs garbage collection removed on this node.");
         _gcFreed = Meter.CreateCounter<long>("registry.gc.freed", "By", "Bytes of the blobs garbage collection removed on this node.");
         _gcErrors = Meter.CreateCounter<long>("registry.gc.errors", "{error}", "Blob deletions that failed during garbage collection (retried by the next pass).");
+        _changes = Meter.CreateCounter<long>("registry.changes", "{change}",
+            "Changes this node made to repositories (the change feed), by kind of change and kind of actor.");
         Meter.CreateObservableGauge("registry.storage.used", () => Volatile.Read(ref _storedBytes), "By",
             "Bytes of every blob the metadata knows (layers, configs, manifests), each digest once; sampled periodically.");
         Meter.CreateObservableUpDownCounter("process.thread.count", ThreadCount, "{thread}",
@@ -114,6 +117,13 @@ internal sealed class RegistryMetrics
     public void BlobWritten() => _blobsWritten.Add(1);
 
     public void BlobRead() => _blobsRead.Add(1);
+
+    /// <summary>One change announced on the change feed; both labels are static strings (see <see cref="ChangeMetricsListener"/>).</summary>
+    public void ChangeMade(string change, string actor)
+    {
+        var tags = new TagList { { "change", change }, { "actor", actor } };
+        _changes.Add(1, in tags);
+    }
 
     public void GcPassCompleted(int blobs, long bytes, int errors)
     {

@@ -1,0 +1,41 @@
+using Registry.Core.Changes;
+
+namespace Registry.Api.Operations.Metrics;
+
+/// <summary>
+/// Counts the changes on the change feed (<c>registry_changes_total</c>) by kind of change and kind of actor, so a
+/// dashboard shows pushes, tag moves and deletes whether a client, an admin or a retention policy made them.
+/// </summary>
+internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeListener
+{
+    public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    {
+        foreach (ChangeRecord change in changes)
+        {
+            metrics.ChangeMade(Kind(change), Actor(change.Actor.Kind));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Kind(ChangeRecord change) => change switch
+    {
+        ManifestPushed => "manifest_pushed",
+        ManifestDeleted => "manifest_deleted",
+        TagPointed => "tag_pointed",
+        TagFloated => "tag_floated",
+        TagRestored => "tag_restored",
+        TagDeleted => "tag_deleted",
+        BlobMounted => "blob_mounted",
+        BlobDeleted => "blob_deleted",
+        _ => "other",
+    };
+
+    private static string Actor(ActorKind kind) => kind switch
+    {
+        ActorKind.User => "user",
+        ActorKind.CiToken => "ci_token",
+        ActorKind.System => "system",
+        _ => "anonymous",
+    };
+}
