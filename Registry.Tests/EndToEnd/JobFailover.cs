@@ -1,38 +1,56 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
+using Registry.Api.Jobs;
 
 namespace Registry.Tests.EndToEnd;
 
 /// <summary>
-/// What the job failover tests share: the fleet jobs, the settings that make them run every second under a 5 s lease,
-/// and polling the <c>leases</c> table of a real registry until one process holds them all.
+/// What the job failover tests share: the fleet jobs, the settings that make them run every second, and polling the
+/// <c>leases</c> table of a real registry until one process holds them all.
 /// </summary>
 internal static class JobFailover
 {
     /// <summary>The jobs that run on one node of the fleet at a time, each under the lease of its name.</summary>
     public static readonly IReadOnlyList<string> FleetJobs = ["upload-janitor", "event-pruner", "gc", "retention-scheduler"];
 
-    /// <summary>The lease time-to-live the tests run with (Registry__Jobs__LeaseTtl).</summary>
-    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(5);
+    /// <summary>A short lease time-to-live (Registry__Jobs__LeaseTtl), so a test sees several renewals within seconds.</summary>
+    public static readonly TimeSpan ShortLeaseTtl = TimeSpan.FromSeconds(9);
+
+    /// <summary>The registry's default lease time-to-live, what a registry without Registry__Jobs__LeaseTtl runs with.</summary>
+    public static readonly TimeSpan DefaultLeaseTtl = new JobSettings().LeaseTtl;
 
     /// <summary>
-    /// How long after the old lease could have expired the new holder may take to notice: a process without the lease
-    /// retries every third of the time-to-live, plus time for the poll and a loaded machine.
+    /// What a takeover may take beyond the time-to-live: the poll of the table, timers and store calls on a loaded
+    /// machine. Far less than the third of the time-to-live a takeover used to come late by.
     /// </summary>
-    public static readonly TimeSpan Slack = LeaseTtl / 3 + TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1500);
 
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long after the takeover every job must have completed a run (each runs at once when taken).</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Short lease and intervals; the job runner's Debug lines ("Job gc ran in … ms") show every run.</summary>
-    public static Dictionary<string, string> Settings() => new()
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Jobs every second (the event pruner's hour is fixed: it runs when taken), the lease time-to-live
+    /// <paramref name="leaseTtl"/> (null: the default); the job runner's Debug lines ("Job gc ran in … ms") show every run.
+    /// </summary>
+    public static Dictionary<string, string> Settings(TimeSpan? leaseTtl)
     {
-        ["Registry__Jobs__LeaseTtl"] = "00:00:05",
-        ["Registry__Uploads__SweepInterval"] = "00:00:01",
-        ["Registry__Gc__Interval"] = "00:00:01",
-        ["Registry__Retention__PollInterval"] = "00:00:01",
-        ["Logging__LogLevel__Registry.Api.Jobs"] = "Debug",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Registry__Uploads__SweepInterval"] = "00:00:01",
+            ["Registry__Gc__Interval"] = "00:00:01",
+            ["Registry__Retention__PollInterval"] = "00:00:01",
+            ["Logging__LogLevel__Registry.Api.Jobs"] = "Debug",
+        };
+        if (leaseTtl is { } ttl)
+        {
+            settings["Registry__Jobs__LeaseTtl"] = ttl.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
 
     /// <summary>
     /// Polls the leases until every fleet job's is held by an owner starting with <paramref name="holderPrefix"/>
@@ -85,6 +103,40 @@ internal static class JobFailover
             }
 
             await Task.Delay(Poll, ct);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the holder renews one of the fleet leases (its expiry moves), so that a kill right after leaves
+    /// the longest-lived row behind: the worst moment to die.
+    /// </summary>
+    public static async Task WaitForRenewalAsync(Func<CancellationToken, Task<IReadOnlyDictionary<string, LeaseRow>>> read, TimeSpan leaseTtl, CancellationToken ct)
+    {
+        IReadOnlyDictionary<string, LeaseRow> first = await read(ct);
+        var since = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), ct);
+            IReadOnlyDictionary<string, LeaseRow> now;
+            try
+            {
+                now = await read(ct);
+            }
+            catch (DbException)
+            {
+                continue;
+            }
+
+            if (FleetJobs.Any(job => now.TryGetValue(job, out LeaseRow? row) && first.TryGetValue(job, out LeaseRow? before)
+                && row.Holder == before.Holder && row.ExpiresAt > before.ExpiresAt))
+            {
+                return;
+            }
+
+            if (Stopwatch.GetElapsedTime(since) > leaseTtl)
+            {
+                Assert.Fail($"No fleet lease was renewed within {leaseTtl.TotalSeconds:F0} s:\n{Describe(now)}");
+            }
         }
     }
 
