@@ -1,9 +1,10 @@
 namespace Registry.Api.Jobs;
 
 /// <summary>
-/// A lease this process holds. It renews itself every third of its time-to-live; when a renewal finds another owner,
-/// or renewals keep failing until the lease would have expired, <see cref="Lost"/> fires so the work under it stops.
-/// Disposing stops renewing and releases it, so another owner can take it at once.
+/// A lease this process holds. It renews itself every third of its time-to-live, each time until two thirds of it
+/// ahead (<see cref="JobLeases.RowLifetime"/>); when a renewal finds another owner, or renewals keep failing until the
+/// lease would have expired, <see cref="Lost"/> fires so the work under it stops. Disposing stops renewing and
+/// releases it, so another owner can take it at once.
 /// </summary>
 internal sealed class HeldLease : IAsyncDisposable
 {
@@ -34,15 +35,18 @@ internal sealed class HeldLease : IAsyncDisposable
 
     public bool IsLost => _lost.IsCancellationRequested;
 
+    /// <param name="renewedAt">When the take or renewal that wrote the current expiry was asked for (the expiry is at least this plus the row's lifetime).</param>
     private async Task RenewAsync(DateTimeOffset renewedAt)
     {
         TimeProvider time = _leases.Time;
-        TimeSpan every = Ttl / 3;
+        TimeSpan every = JobLeases.RetryEvery(Ttl);
+        TimeSpan lifetime = JobLeases.RowLifetime(Ttl);
         try
         {
             while (true)
             {
                 await Task.Delay(every, time, _stop.Token);
+                DateTimeOffset asked = time.GetUtcNow();
                 bool held;
                 try
                 {
@@ -51,7 +55,7 @@ internal sealed class HeldLease : IAsyncDisposable
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     _leases.RenewFailed(Name, e);
-                    if (time.GetUtcNow() - renewedAt < Ttl)
+                    if (time.GetUtcNow() - renewedAt < lifetime)
                     {
                         continue;
                     }
@@ -66,7 +70,7 @@ internal sealed class HeldLease : IAsyncDisposable
                     return;
                 }
 
-                renewedAt = time.GetUtcNow();
+                renewedAt = asked;
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

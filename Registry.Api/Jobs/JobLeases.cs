@@ -7,17 +7,31 @@ namespace Registry.Api.Jobs;
 /// which renew themselves every third of their time-to-live until released. The one way background work — periodic
 /// jobs, garbage collection passes, retention runs — keeps other processes and nodes out.
 /// </summary>
+/// <remarks>
+/// The time-to-live is the longest a lease outlives a holder that dies (even <c>kill -9</c>) before another process
+/// takes it. So each take or renewal writes an expiry two thirds of it ahead (<see cref="RowLifetime"/>), and those
+/// who want the lease try again every third of it (<see cref="RetryEvery"/>): a holder that dies right after a renewal
+/// leaves a row that expires within two thirds of the time-to-live, and the next attempt, at most a third later,
+/// takes it. A row that lived the whole time-to-live would add up to that third on top.
+/// </remarks>
 internal sealed partial class JobLeases(IMetadataStore metadata, TimeProvider time, ILogger<JobLeases> logger)
 {
+    /// <summary>How far ahead a take or renewal of a lease with time-to-live <paramref name="ttl"/> sets its expiry: two thirds of it.</summary>
+    public static TimeSpan RowLifetime(TimeSpan ttl) => TimeSpan.FromTicks(ttl.Ticks / 3 * 2);
+
+    /// <summary>How often a holder renews, and a process without the lease tries to take it: every third of <paramref name="ttl"/>.</summary>
+    public static TimeSpan RetryEvery(TimeSpan ttl) => TimeSpan.FromTicks(ttl.Ticks / 3);
+
     /// <summary>The lease, now held by <paramref name="owner"/> and renewing, or null when another owner holds it.</summary>
     public async Task<HeldLease?> TryTakeAsync(string name, string owner, TimeSpan ttl, CancellationToken ct)
     {
-        if (!await metadata.TryAcquireLeaseAsync(name, owner, ttl, ct))
+        DateTimeOffset asked = time.GetUtcNow();
+        if (!await metadata.TryAcquireLeaseAsync(name, owner, RowLifetime(ttl), ct))
         {
             return null;
         }
 
-        return new HeldLease(this, name, owner, ttl, time.GetUtcNow());
+        return new HeldLease(this, name, owner, ttl, asked);
     }
 
     /// <summary>Takes the lease, retrying every <paramref name="poll"/> for up to <paramref name="wait"/>; null when it stayed taken.</summary>
@@ -43,7 +57,7 @@ internal sealed partial class JobLeases(IMetadataStore metadata, TimeProvider ti
     internal TimeProvider Time => time;
 
     internal ValueTask<bool> RenewAsync(string name, string owner, TimeSpan ttl, CancellationToken ct)
-        => metadata.TryAcquireLeaseAsync(name, owner, ttl, ct);
+        => metadata.TryAcquireLeaseAsync(name, owner, RowLifetime(ttl), ct);
 
     internal async Task ReleaseAsync(string name, string owner)
     {

@@ -3,7 +3,7 @@ namespace Registry.Api.Jobs;
 /// <summary>
 /// The <c>Registry:Jobs</c> settings: the time-to-live of the leases fleet-wide background jobs hold. A holder renews
 /// its lease every third of it; when the holder dies (even <c>kill -9</c>), another process or node takes the job
-/// over once the lease has expired, so within this time.
+/// over once the lease has expired, within this time of the death (<see cref="JobLeases"/>).
 /// </summary>
 public sealed class JobSettings
 {

@@ -7,7 +7,8 @@ namespace Registry.Api.Jobs;
 /// take it every third of its time-to-live, and once it holds it, runs the job at once and then every interval,
 /// renewing the lease meanwhile. A lost lease cancels the run in progress and sends the runner back to trying; a
 /// graceful stop releases the lease so another node takes over at once, and a killed holder's lease is taken over
-/// when it expires. A node job runs on every node with no lease.
+/// when it expires, within the time-to-live of the kill (see <see cref="JobLeases"/>). A node job runs on every node
+/// with no lease.
 /// </summary>
 internal sealed partial class LeasedJobRunner(
     JobDefinition definition,
@@ -51,7 +52,7 @@ internal sealed partial class LeasedJobRunner(
                     }
                 }
 
-                await Task.Delay(LeaseTtl / 3, time, stoppingToken);
+                await Task.Delay(JobLeases.RetryEvery(LeaseTtl), time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -120,12 +120,45 @@ internal sealed partial class RegistryProcess : IAsyncDisposable
     /// </summary>
     public Task RestartAsync(CancellationToken cancellationToken) => RestartAsync(graceful: true, cancellationToken);
 
+    /// <summary>
+    /// Kills the registry with SIGKILL (no graceful shutdown: nothing is flushed or released, as in a crash or
+    /// <c>kill -9</c>) and waits until it has exited. <see cref="StartAgainAsync"/> starts it again.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        await StopAsync(graceful: false);
+        log.Add("--- the test killed the registry (SIGKILL) ---");
+    }
+
+    /// <summary>
+    /// The node id this process holds leases as starts with this ("machine/pid/", then a random part): see the
+    /// registry's <c>NodeIdentity</c>.
+    /// </summary>
+    public string NodeIdPrefix => $"{Environment.MachineName}/{ProcessId}/";
+
+    /// <summary>Starts the registry again, after <see cref="KillAsync"/>, on the same port and data directory, waiting until it answers.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        if (process is not null)
+        {
+            throw new InvalidOperationException("The registry is still running; kill it first.");
+        }
+
+        log.Add("--- the test starts the registry again ---");
+        await LaunchAgainAsync(cancellationToken);
+    }
+
     private async Task RestartAsync(bool graceful, CancellationToken cancellationToken)
     {
         await StopAsync(graceful);
         log.Add(graceful
             ? "--- the test stopped the registry (SIGTERM) and starts it again ---"
             : "--- the test killed the registry (SIGKILL) and starts it again ---");
+        await LaunchAgainAsync(cancellationToken);
+    }
+
+    private async Task LaunchAgainAsync(CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -137,7 +170,7 @@ internal sealed partial class RegistryProcess : IAsyncDisposable
             catch (RegistryStartException) when (PortWasTaken() && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
             {
                 // The old socket may linger for a moment.
-                await KillAsync();
+                await StopAsync(graceful: false);
                 await Task.Delay(500, cancellationToken);
             }
         }
@@ -189,8 +222,6 @@ internal sealed partial class RegistryProcess : IAsyncDisposable
         await StopAsync(graceful: true);
         TempDirectory.DeleteQuietly(DataPath);
     }
-
-    private Task KillAsync() => StopAsync(graceful: false);
 
     /// <summary>
     /// Stops the process: gracefully means SIGTERM and up to 10 s for ASP.NET Core to shut down, then SIGKILL.
