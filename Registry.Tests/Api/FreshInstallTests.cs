@@ -228,9 +228,11 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
 
         foreach (string page in new[] { "/ui/repositories", $"/ui/repositories?q={NoMatch}", "/ui/repositories?ns=team", $"/ui/repositories?q={NoMatch}&ns=team" })
         {
-            (HttpStatusCode status, string html) = await console.GetAsync(page);
+            using HttpResponseMessage response = await console.Http.GetAsync(page);
+            HttpStatusCode status = response.StatusCode;
+            string html = await response.Content.ReadAsStringAsync();
 
-            Assert.True(status == HttpStatusCode.OK, $"GET {page} as {user} answered {(int)status}");
+            Assert.True(status == HttpStatusCode.OK, $"GET {page} as {user} answered {(int)status} {response.Headers.Location}");
             Assert.Null(ErrorMarkup(html));
             Assert.DoesNotContain("/ui/repository?name=", html);
         }
