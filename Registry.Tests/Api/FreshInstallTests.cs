@@ -238,6 +238,27 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
         }
     }
 
+    [Theory]
+    [InlineData("admin", "/ui/repository?name=team/app&sort=name&order=desc&filter=1.2&after=v1")]
+    [InlineData("admin", "/ui/repository?name=team")]
+    [InlineData("admin", "/ui/tag?repository=team/app&tag=latest&before=5")]
+    [InlineData("admin", "/ui/artifacts?repository=missing&path=a/b")]
+    [InlineData("admin", "/ui/admin/audit?actor=nobody&action=user.create&target=x&outcome=failure&before=5")]
+    [InlineData("admin", "/ui/admin/webhooks?id=999999&status=failed&before=5")]
+    [InlineData("admin", "/ui/gc")]
+    [InlineData("reader", "/ui/repository?name=team/app&sort=pushed&order=asc")]
+    [InlineData("reader", "/ui/repositories?ns=team&after=team/a")]
+    [InlineData("reader", "/ui/artifacts?repository=missing")]
+    public async Task ConsolePagesWithFilters_AnswerOkWithoutError(string user, string url)
+    {
+        ConsoleClient console = await fixture.SignedInAsync(user);
+
+        (HttpStatusCode status, string html) = await console.GetAsync(url);
+
+        Assert.True(status == HttpStatusCode.OK, $"GET {url} as {user} answered {(int)status}: {Shorten(html)}");
+        Assert.Null(ErrorMarkup(html));
+    }
+
     [Fact]
     public async Task ApiSearchesThatMatchNothing_AnswerEmptyLists()
     {
@@ -246,7 +267,8 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
         foreach (string url in new[]
         {
             $"/api/v1/repositories?namespace={NoMatch}", $"/api/v1/catalog?namespace={NoMatch}", $"/api/v1/catalog?repository={Repository}",
-            "/api/v1/catalog?tag=v*", $"/api/v1/audit?actor={NoMatch}",
+            "/api/v1/catalog?tag=v*", "/api/v1/catalog?n=1", $"/api/v1/audit?actor={NoMatch}", "/api/v1/audit?success=false&since=2020-01-01T00:00:00Z",
+            "/api/v1/retention/runs?limit=1&before=5", $"/api/v1/repositories/{Repository}/tags?sort=semver&order=desc",
         })
         {
             using HttpResponseMessage response = await admin.GetAsync(url);
