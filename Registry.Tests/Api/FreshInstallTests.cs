@@ -235,6 +235,7 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
             Assert.True(status == HttpStatusCode.OK, $"GET {page} as {user} answered {(int)status} {response.Headers.Location}");
             Assert.Null(ErrorMarkup(html));
             Assert.DoesNotContain("/ui/repository?name=", html);
+            Assert.Contains("No repositories", html);
         }
     }
 
