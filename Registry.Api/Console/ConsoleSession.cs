@@ -9,17 +9,17 @@ namespace Registry.Api.Console;
 /// </summary>
 internal sealed class ConsoleSession(ConsoleServices services)
 {
-    private ConsoleUser? _user;
-    private bool _resolved;
+    private Task<ConsoleUser?>? _user;
 
-    public async ValueTask<ConsoleUser?> GetUserAsync(HttpContext context)
+    /// <summary>
+    /// The user, resolved by the first caller; later callers share that resolution, also while it is still running:
+    /// the layout asks first and, when the store answers asynchronously (PostgreSQL), the page asks before the layout's
+    /// answer is in, and must not take "not yet known" for "not signed in".
+    /// </summary>
+    public Task<ConsoleUser?> GetUserAsync(HttpContext context) => _user ??= ResolveAsync(context);
+
+    private async Task<ConsoleUser?> ResolveAsync(HttpContext context)
     {
-        if (_resolved)
-        {
-            return _user;
-        }
-
-        _resolved = true;
         Caller? caller = null;
         if (!services.Options.Auth.Enabled)
         {
@@ -30,13 +30,13 @@ internal sealed class ConsoleSession(ConsoleServices services)
             caller = Caller.ForUser(name);
         }
 
-        if (caller is not null)
+        if (caller is null)
         {
-            // Audit entries and events of what the user does here name them, as they do for API callers.
-            context.SetCaller(caller);
-            _user = new ConsoleUser(caller, await services.Directory.GetPermissionsAsync(caller, context.RequestAborted));
+            return null;
         }
 
-        return _user;
+        // Audit entries and events of what the user does here name them, as they do for API callers.
+        context.SetCaller(caller);
+        return new ConsoleUser(caller, await services.Directory.GetPermissionsAsync(caller, context.RequestAborted));
     }
 }

@@ -21,7 +21,8 @@ internal static class RepositoryEndpoints
         UsageEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
         api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
-            => DispatchAsync(routes, path, context, services));
+            => DispatchAsync(routes, path, context, services))
+            .WithMetadata(routes);
         return api;
     }
 

@@ -21,6 +21,9 @@ internal sealed class RepositoryRoutes
         return this;
     }
 
+    /// <summary>Every route as its method and suffix (<c>GET tags/{tag}/history</c>), longest suffix first: what the endpoint's metadata tells tests and tools.</summary>
+    public IReadOnlyList<(string Method, string Suffix)> Patterns => [.. _routes.Select(r => (r.Method, string.Join('/', r.Suffix)))];
+
     /// <summary>The handler and values for the path, or why none: no route (404) or another method (405, with the allowed ones).</summary>
     public RouteMatch Match(string method, string path)
     {

@@ -57,6 +57,25 @@ public sealed class QuotaApiTests(AuthRegistry registry) : IClassFixture<AuthReg
     }
 
     [Fact]
+    public async Task Usage_OfANamespaceWithAQuotaAndNoRepositories_IsZero_AndTheQuotasPageShowsIt()
+    {
+        string ns = AuthRegistry.UniqueName("q");
+        using HttpResponseMessage set = await SetQuotaAsync(Admin, ns, 1_000_000);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        JsonElement team = Assert.Single((await GetAsync($"/api/v1/usage?namespace={ns}")).GetProperty("namespaces").EnumerateArray());
+        Assert.Equal(0, team.GetProperty("bytes").GetInt64());
+        Assert.Equal(1_000_000, team.GetProperty("quota").GetProperty("bytes").GetInt64());
+        Assert.Empty(team.GetProperty("repositories").EnumerateArray());
+        Assert.Contains((await GetAsync("/api/v1/usage")).GetProperty("namespaces").EnumerateArray(), n => n.GetProperty("name").GetString() == ns);
+        var console = new ConsoleClient(registry.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        Assert.Equal(HttpStatusCode.Redirect, await console.SignInAsync("admin", RegistryApiFactory.AdminPassword));
+        (HttpStatusCode status, string page) = await console.GetAsync("/ui/admin/quotas");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(ns, page);
+    }
+
+    [Fact]
     public async Task Usage_CountsALayerSharedAcrossRepositoriesOncePerNamespace_AndOnceInEachRepository()
     {
         string ns = AuthRegistry.UniqueName("u");

@@ -1,0 +1,16 @@
+using Registry.Core.Storage;
+using Xunit.Abstractions;
+
+namespace Registry.Tests.Storage;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFreshStoreTests(PostgresServer server, ITestOutputHelper output) : FreshStoreContract(output), IAsyncLifetime
+{
+    private readonly PostgresTestStores _stores = new(server);
+
+    protected override async Task<IMetadataStore> CreateStoreAsync() => await _stores.CreateAsync();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
+}
