@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registry.Core.Changes;
 
 namespace Registry.Api.Auth;
@@ -22,7 +23,16 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
         return ValueTask.CompletedTask;
     }
 
-    private static (string? Action, string? Target, string? Detail) Describe(ChangeRecord change)
+    private static (string? Action, string? Target, string? Detail) Describe(ChangeRecord change) => change switch
+    {
+        RepositoryChange content => Describe(content),
+        ProtectionRuleChanged rule => (rule.Deleted ? "protection.delete" : "protection.create", rule.Rule.Scope.ToString(), rule.Rule.Describe()),
+        QuotaChanged { Bytes: { } bytes } quota => ("quota.set", quota.Namespace, bytes.ToString(CultureInfo.InvariantCulture)),
+        QuotaChanged quota => ("quota.remove", quota.Namespace, null),
+        _ => (null, null, null),
+    };
+
+    private static (string? Action, string? Target, string? Detail) Describe(RepositoryChange change)
     {
         string repository = change.Repository.Value;
         return change switch

@@ -28,6 +28,8 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         TagDeleted => "tag_deleted",
         BlobMounted => "blob_mounted",
         BlobDeleted => "blob_deleted",
+        ProtectionRuleChanged => "protection_rule_changed",
+        QuotaChanged => "quota_changed",
         _ => "other",
     };
 
