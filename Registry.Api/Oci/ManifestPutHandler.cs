@@ -48,15 +48,10 @@ internal static class ManifestPutHandler
         if (await services.Metadata.GetManifestAsync(name, digest, ct) is null)
         {
             await ProvideEmptyDescriptorAsync(name, write.Dependencies, services, ct);
-            PutManifestResult check = await services.Metadata.CheckDependenciesAsync(name, write.Dependencies, ct);
+            PutManifestResult check = await services.Manifests.CheckAsync(name, write, ct);
             if (check.Status != PutManifestStatus.Stored)
             {
-                return DependencyError(check);
-            }
-
-            if (await Usage.QuotaCheck.RefusalAsync(context, name, write, ct) is { } earlyRefusal)
-            {
-                return earlyRefusal;
+                return check.OverQuota is { } early ? Usage.QuotaCheck.Denied(early) : DependencyError(check);
             }
 
             if (!await services.Pins.PinForWriteAsync(digest, ct))

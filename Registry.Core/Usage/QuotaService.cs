@@ -1,6 +1,7 @@
 using System.Globalization;
 using Registry.Core.Access;
 using Registry.Core.Changes;
+using Registry.Core.Primitives;
 using Registry.Core.Storage;
 
 namespace Registry.Core.Usage;
@@ -17,6 +18,33 @@ public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(permissions);
         return (permissions.OnScope(ns) & AccessAction.Administer) != 0;
+    }
+
+    /// <summary>
+    /// The early quota check of a manifest about to be stored: refused when the namespace's usage plus the bytes this
+    /// manifest newly brings into the namespace (itself and the blobs it references that no manifest of the namespace
+    /// uses yet) would exceed the quota; null when there is no quota or it fits. A manifest that brings nothing new is
+    /// never refused. The store checks again inside the write transaction, serialized per namespace.
+    /// </summary>
+    public async ValueTask<QuotaRefusal?> RefusalAsync(RepositoryName repository, ManifestWrite write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string ns = repository.Namespace;
+        if (await store.GetQuotaAsync(ns, ct).ConfigureAwait(false) is not { } quota)
+        {
+            return null;
+        }
+
+        Dictionary<string, long> brought = QuotaDemand.Of(write);
+        IReadOnlySet<string> used = await store.UsedInNamespaceAsync(ns, [.. brought.Keys], ct).ConfigureAwait(false);
+        long added = QuotaDemand.Added(brought, used);
+        if (added == 0)
+        {
+            return null;
+        }
+
+        StorageUsage usage = await store.GetNamespaceUsageAsync(ns, ct).ConfigureAwait(false);
+        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added);
     }
 
     /// <summary>The quota set, or why not (<see cref="QuotaChangeStatus.Denied"/>, <see cref="QuotaChangeStatus.Invalid"/>).</summary>
