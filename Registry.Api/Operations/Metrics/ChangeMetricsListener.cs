@@ -26,6 +26,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         TagFloated => "tag_floated",
         TagRestored => "tag_restored",
         TagDeleted => "tag_deleted",
+        BlobLinked => "blob_linked",
         BlobMounted => "blob_mounted",
         BlobDeleted => "blob_deleted",
         ProtectionRuleChanged => "protection_rule_changed",
