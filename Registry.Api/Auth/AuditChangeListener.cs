@@ -55,6 +55,10 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
                 "tag.restore",
                 $"{repository}:{restored.Tag.Value}",
                 restored.OldDigest is null ? restored.NewDigest.Value : $"{restored.OldDigest} -> {restored.NewDigest.Value}"),
+            RepositorySettingsChanged changed => (
+                "settings.update",
+                repository,
+                $"floatingTags={(changed.Settings.FloatingTags ? "true" : "false")}, floatLatest={(changed.Settings.FloatLatest ? "true" : "false")}"),
             TagDeleted deleted => ("tag.delete", $"{repository}:{deleted.Tag.Value}", null),
             ManifestDeleted deleted => ("manifest.delete", $"{repository}@{deleted.Digest.Value}", null),
             BlobDeleted deleted => ("blob.delete", $"{repository}@{deleted.Digest.Value}", null),

@@ -29,6 +29,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         BlobLinked => "blob_linked",
         BlobMounted => "blob_mounted",
         BlobDeleted => "blob_deleted",
+        RepositorySettingsChanged => "settings_changed",
         ProtectionRuleChanged => "protection_rule_changed",
         QuotaChanged => "quota_changed",
         _ => "other",
