@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registry.Core.Changes;
 
 namespace Registry.Api.Auth;
@@ -22,7 +23,16 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
         return ValueTask.CompletedTask;
     }
 
-    private static (string? Action, string? Target, string? Detail) Describe(ChangeRecord change)
+    private static (string? Action, string? Target, string? Detail) Describe(ChangeRecord change) => change switch
+    {
+        RepositoryChange content => Describe(content),
+        ProtectionRuleChanged rule => (rule.Deleted ? "protection.delete" : "protection.create", rule.Rule.Scope.ToString(), rule.Rule.Describe()),
+        QuotaChanged { Bytes: { } bytes } quota => ("quota.set", quota.Namespace, bytes.ToString(CultureInfo.InvariantCulture)),
+        QuotaChanged quota => ("quota.remove", quota.Namespace, null),
+        _ => (null, null, null),
+    };
+
+    private static (string? Action, string? Target, string? Detail) Describe(RepositoryChange change)
     {
         string repository = change.Repository.Value;
         return change switch
@@ -45,6 +55,10 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
                 "tag.restore",
                 $"{repository}:{restored.Tag.Value}",
                 restored.OldDigest is null ? restored.NewDigest.Value : $"{restored.OldDigest} -> {restored.NewDigest.Value}"),
+            RepositorySettingsChanged changed => (
+                "settings.update",
+                repository,
+                $"floatingTags={(changed.Settings.FloatingTags ? "true" : "false")}, floatLatest={(changed.Settings.FloatLatest ? "true" : "false")}"),
             TagDeleted deleted => ("tag.delete", $"{repository}:{deleted.Tag.Value}", null),
             ManifestDeleted deleted => ("manifest.delete", $"{repository}@{deleted.Digest.Value}", null),
             BlobDeleted deleted => ("blob.delete", $"{repository}@{deleted.Digest.Value}", null),

@@ -26,11 +26,11 @@ internal sealed partial class ChangeFeed(IEnumerable<IChangeListener> listeners,
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                LogListenerFailed(logger, e, listener.GetType().Name, changes[0].GetType().Name, changes[0].Repository.Value);
+                LogListenerFailed(logger, e, listener.GetType().Name, changes[0].GetType().Name, changes[0].Subject);
             }
         }
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Change listener {Listener} failed on {Change} in {Repository}; the change itself is stored")]
-    private static partial void LogListenerFailed(ILogger logger, Exception exception, string listener, string change, string repository);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Change listener {Listener} failed on {Change} about {Subject}; the change itself is stored")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string listener, string change, string subject);
 }

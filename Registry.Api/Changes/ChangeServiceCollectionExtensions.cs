@@ -20,6 +20,8 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<ManifestService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<BlobLinkService>();
+        services.AddSingleton<ProtectionRuleService>();
+        services.AddSingleton<Core.Usage.QuotaService>();
         return services;
     }
 }

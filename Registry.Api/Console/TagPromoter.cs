@@ -1,5 +1,4 @@
 using Registry.Api.Auth;
-using Registry.Api.Usage;
 using Registry.Core.Changes;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
@@ -34,17 +33,19 @@ internal sealed class TagPromoter(ConsoleServices services)
 
         Actor actor = context.GetActor();
         if (await services.Metadata.GetManifestAsync(to, write.Digest, ct) is null
-            && await QuotaCheck.RefusalMessageAsync(services.Usage, to, write, ct) is { } overQuota)
+            && await services.Manifests.CheckAsync(to, write, ct) is { Status: not PutManifestStatus.Stored } refused)
         {
-            return overQuota;
+            return Refusal(to, refused);
         }
 
         PutManifestResult stored = await services.Manifests.PutAsync(actor, to, write, parsed, target, new TagSource(from, tag), ct);
-        return stored.Status == PutManifestStatus.Stored ? null
-            : stored.Violation is { } refused ? refused.Message
-            : stored.OverQuota is { } quota ? quota.Message
-            : $"'{to}' lacks {stored.Offending?.Digest}";
+        return stored.Status == PutManifestStatus.Stored ? null : Refusal(to, stored);
     }
+
+    private static string Refusal(RepositoryName to, PutManifestResult result)
+        => result.Violation is { } refused ? refused.Message
+            : result.OverQuota is { } quota ? quota.Message
+            : $"'{to}' lacks {result.Offending?.Digest}";
 
     /// <summary>The manifest's write for the target, with its blobs mounted and child manifests put there first.</summary>
     private async ValueTask<(ManifestWrite?, ParsedManifest?, string?)> PrepareAsync(Actor actor, RepositoryName from, RepositoryName to, ManifestRecord source, int depth, CancellationToken ct)

@@ -15,7 +15,7 @@ internal sealed class WebhookChangeListener(EventPublisher publisher, IMetadataS
 {
     public async ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
     {
-        foreach (ChangeRecord change in changes)
+        foreach (RepositoryChange change in changes.OfType<RepositoryChange>())
         {
             string action = change switch
             {
@@ -37,7 +37,7 @@ internal sealed class WebhookChangeListener(EventPublisher publisher, IMetadataS
         }
     }
 
-    private async ValueTask<EventTarget?> TargetAsync(ChangeRecord change, CancellationToken ct)
+    private async ValueTask<EventTarget?> TargetAsync(RepositoryChange change, CancellationToken ct)
     {
         Actor actor = change.Actor;
         string repository = change.Repository.Value;

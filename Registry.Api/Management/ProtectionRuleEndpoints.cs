@@ -1,4 +1,5 @@
 using System.Globalization;
+using Registry.Api.Auth;
 using Registry.Api.Management.Models;
 using Registry.Core.Access;
 using Registry.Core.Primitives;
@@ -56,8 +57,7 @@ internal static class ProtectionRuleEndpoints
                 }
             }
 
-            IReadOnlyList<TagProtectionRule> all = await services.Tags.ListProtectionRulesAsync(context.RequestAborted);
-            rules = [.. all.Where(r => (within is null || r.Scope.IsWithin(within.Value)) && MaySee(caller, r))];
+            rules = await Rules(context).ListVisibleAsync(caller.Permissions, within, context.RequestAborted);
         }
 
         return Results.Ok(new { rules = rules.Select(ProtectionRuleModel.From).ToList() });
@@ -71,8 +71,8 @@ internal static class ProtectionRuleEndpoints
             return error!;
         }
 
-        TagProtectionRule? rule = await FindAsync(id, services, context.RequestAborted);
-        return rule is not null && MaySee(caller, rule) ? Results.Ok(ProtectionRuleModel.From(rule)) : NotFound(id);
+        TagProtectionRule? rule = TryParseId(id, out long value) ? await Rules(context).FindVisibleAsync(caller.Permissions, value, context.RequestAborted) : null;
+        return rule is not null ? Results.Ok(ProtectionRuleModel.From(rule)) : NotFound(id);
     }
 
     private static async Task<IResult> CreateAsync(CreateProtectionRuleRequest request, HttpContext context, ManagementServices services)
@@ -95,30 +95,19 @@ internal static class ProtectionRuleEndpoints
             return ManagementCaller.BadRequest($"'{request.Namespace ?? request.Repository}' is not a valid {(request.Namespace is not null ? "namespace" : "repository name")}");
         }
 
-        if (TagPattern.Validate(request.Pattern) is { } problem)
-        {
-            return ManagementCaller.BadRequest(problem);
-        }
-
         if (!TagProtectionKinds.TryParse(request.Kind, out TagProtectionKind? kind))
         {
             return ManagementCaller.BadRequest($"kind must be {TagProtectionKinds.Immutable} or {TagProtectionKinds.ProtectedFromDeletion}, not '{request.Kind}'");
         }
 
-        if (MayManage(caller, scope.Value) is { } denied)
+        ProtectionRuleResult result = await Rules(context).CreateAsync(context.GetActor(), caller.Permissions, scope.Value, request.Pattern, kind.Value, context.RequestAborted);
+        return result.Status switch
         {
-            return denied;
-        }
-
-        var draft = new TagProtectionRule(0, scope.Value, request.Pattern!, kind.Value, caller.Caller.Subject, services.Time.GetUtcNow());
-        TagProtectionRule? created = await services.Tags.CreateProtectionRuleAsync(draft, context.RequestAborted);
-        if (created is null)
-        {
-            return ManagementCaller.Conflict($"{scope} already has a {kind.Value.ToName()} rule for the pattern '{request.Pattern}'");
-        }
-
-        services.Audit.Record(context, "protection.create", scope.Value.ToString(), created.Describe());
-        return Results.Created($"/api/v1/protection-rules/{created.Id}", ProtectionRuleModel.From(created));
+            ProtectionRuleStatus.Created => Results.Created($"/api/v1/protection-rules/{result.Rule!.Id}", ProtectionRuleModel.From(result.Rule)),
+            ProtectionRuleStatus.Denied => ManagementCaller.Denied(result.Message!),
+            ProtectionRuleStatus.Conflict => ManagementCaller.Conflict(result.Message!),
+            _ => ManagementCaller.BadRequest(result.Message!),
+        };
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ManagementServices services)
@@ -129,41 +118,23 @@ internal static class ProtectionRuleEndpoints
             return error!;
         }
 
-        TagProtectionRule? rule = await FindAsync(id, services, context.RequestAborted);
-        if (rule is null || !MaySee(caller, rule))
+        if (!TryParseId(id, out long value))
         {
             return NotFound(id);
         }
 
-        if (MayManage(caller, rule.Scope) is { } denied)
+        ProtectionRuleResult result = await Rules(context).DeleteAsync(context.GetActor(), caller.Permissions, value, context.RequestAborted);
+        return result.Status switch
         {
-            return denied;
-        }
-
-        if (!await services.Tags.DeleteProtectionRuleAsync(rule.Id, context.RequestAborted))
-        {
-            return NotFound(id);
-        }
-
-        services.Audit.Record(context, "protection.delete", rule.Scope.ToString(), rule.Describe());
-        return Results.NoContent();
+            ProtectionRuleStatus.Deleted => Results.NoContent(),
+            ProtectionRuleStatus.Denied => ManagementCaller.Denied(result.Message!),
+            _ => NotFound(id),
+        };
     }
 
-    private static async Task<TagProtectionRule?> FindAsync(string id, ManagementServices services, CancellationToken ct)
-        => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
-            ? await services.Tags.GetProtectionRuleAsync(value, ct)
-            : null;
+    private static bool TryParseId(string id, out long value) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>A rule is visible to whoever may pull from its repository, or (a namespace rule) from its whole namespace.</summary>
-    private static bool MaySee(ManagementCaller caller, TagProtectionRule rule)
-        => rule.Scope.Kind == ScopeKind.Repository
-            ? caller.Permissions.Allows(RepositoryName.Parse(rule.Scope.Name), AccessAction.Pull)
-            : (caller.Permissions.OnScope(rule.Scope) & AccessAction.Pull) != 0;
-
-    private static IResult? MayManage(ManagementCaller caller, AccessScope scope)
-        => (caller.Permissions.OnScope(scope) & AccessAction.Manage) != 0
-            ? null
-            : ManagementCaller.Denied($"{caller.Caller.Subject} may not manage protection rules on {scope}: that needs the maintainer or admin role there");
+    private static ProtectionRuleService Rules(HttpContext context) => context.RequestServices.GetRequiredService<ProtectionRuleService>();
 
     private static IResult NotFound(string id) => ManagementCaller.NotFound($"no protection rule '{id}'");
 }

@@ -43,9 +43,8 @@ internal static class RepositorySettingsEndpoints
         }
 
         RepositoryName repository = request.Repository;
-        await request.Services.Tags.SetFloatingTagSettingsAsync(repository, body.ToSettings(), request.Context.GetCaller().Subject, request.Aborted);
-        request.Services.Audit.Record(request.Context, "settings.update", repository.Value,
-            $"floatingTags={(body.FloatingTags ? "true" : "false")}, floatLatest={(body.FloatLatest ? "true" : "false")}");
+        await request.Context.RequestServices.GetRequiredService<TagService>()
+            .SetFloatingTagSettingsAsync(request.Context.GetActor(), repository, body.ToSettings(), request.Aborted);
         return Results.Ok(body);
     }
 

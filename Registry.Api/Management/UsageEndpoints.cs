@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Core.Access;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -88,7 +89,7 @@ internal static class UsageEndpoints
 
     private static async Task<IResult> SetQuotaAsync(string ns, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? refused) = await AdminAsync(ns, context, services);
+        (ManagementCaller? caller, AccessScope? scope, IResult? refused) = await CallerAndNamespaceAsync(ns, context, services);
         if (caller is null)
         {
             return refused!;
@@ -100,51 +101,46 @@ internal static class UsageEndpoints
             return error!;
         }
 
-        if (body.Bytes is not > 0)
+        QuotaChangeResult result = await Quotas(context).SetAsync(context.GetActor(), caller.Permissions, scope!.Value, body.Bytes ?? 0, context.RequestAborted);
+        return result.Status switch
         {
-            return ManagementCaller.BadRequest("bytes is the quota in bytes, a number above 0");
-        }
-
-        var quota = new NamespaceQuota(ns, body.Bytes.Value, caller.Caller.Subject, services.Time.GetUtcNow());
-        await Store(context).SetQuotaAsync(quota, context.RequestAborted);
-        services.Audit.Record(context, "quota.set", ns, body.Bytes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return Results.Ok(new { @namespace = ns, bytes = quota.Bytes, setBy = quota.SetBy, setAt = quota.SetAt });
+            QuotaChangeStatus.Done => Results.Ok(new { @namespace = ns, bytes = result.Quota!.Bytes, setBy = result.Quota.SetBy, setAt = result.Quota.SetAt }),
+            QuotaChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
+            _ => ManagementCaller.BadRequest(result.Message!),
+        };
     }
 
     private static async Task<IResult> RemoveQuotaAsync(string ns, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? refused) = await AdminAsync(ns, context, services);
+        (ManagementCaller? caller, AccessScope? scope, IResult? refused) = await CallerAndNamespaceAsync(ns, context, services);
         if (caller is null)
         {
             return refused!;
         }
 
-        if (!await Store(context).RemoveQuotaAsync(ns, context.RequestAborted))
+        QuotaChangeResult result = await Quotas(context).RemoveAsync(context.GetActor(), caller.Permissions, scope!.Value, context.RequestAborted);
+        return result.Status switch
         {
-            return ManagementCaller.NotFound($"namespace '{ns}' has no quota");
-        }
-
-        services.Audit.Record(context, "quota.remove", ns);
-        return Results.NoContent();
+            QuotaChangeStatus.Done => Results.NoContent(),
+            QuotaChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
+            _ => ManagementCaller.NotFound(result.Message!),
+        };
     }
 
-    private static async ValueTask<(ManagementCaller? Caller, IResult? Error)> AdminAsync(string ns, HttpContext context, ManagementServices services)
+    private static async ValueTask<(ManagementCaller? Caller, AccessScope? Scope, IResult? Error)> CallerAndNamespaceAsync(string ns, HttpContext context, ManagementServices services)
     {
         (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
         if (caller is null)
         {
-            return (null, error);
+            return (null, null, error);
         }
 
-        if (!AccessScope.TryCreate(ScopeKind.Namespace, ns, out AccessScope? scope))
-        {
-            return (null, ManagementCaller.BadRequest($"'{ns}' is not a namespace (the first component of a repository name)"));
-        }
-
-        return (caller.Permissions.OnScope(scope.Value) & AccessAction.Administer) != 0
-            ? (caller, null)
-            : (null, ManagementCaller.Denied($"{caller.Caller.Subject} may not set the quota of '{ns}': that needs the admin role on it or globally"));
+        return AccessScope.TryCreate(ScopeKind.Namespace, ns, out AccessScope? scope)
+            ? (caller, scope, null)
+            : (null, null, ManagementCaller.BadRequest($"'{ns}' is not a namespace (the first component of a repository name)"));
     }
+
+    private static QuotaService Quotas(HttpContext context) => context.RequestServices.GetRequiredService<QuotaService>();
 
     private static IUsageStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IUsageStore>();
 }

@@ -47,16 +47,11 @@ internal static class ManifestPutHandler
         var write = ManifestWrite.From(digest, content.Length, manifest);
         if (await services.Metadata.GetManifestAsync(name, digest, ct) is null)
         {
-            await ProvideEmptyDescriptorAsync(name, write.Dependencies, services, ct);
-            PutManifestResult check = await services.Metadata.CheckDependenciesAsync(name, write.Dependencies, ct);
+            await ProvideEmptyDescriptorAsync(context.GetActor(), name, write.Dependencies, services, ct);
+            PutManifestResult check = await services.Manifests.CheckAsync(name, write, ct);
             if (check.Status != PutManifestStatus.Stored)
             {
-                return DependencyError(check);
-            }
-
-            if (await Usage.QuotaCheck.RefusalAsync(context, name, write, ct) is { } earlyRefusal)
-            {
-                return earlyRefusal;
+                return check.OverQuota is { } early ? Usage.QuotaCheck.Denied(early) : DependencyError(check);
             }
 
             if (!await services.Pins.PinForWriteAsync(digest, ct))
@@ -92,7 +87,7 @@ internal static class ManifestPutHandler
     /// The OCI empty descriptor (<c>{}</c>) is content every registry can produce; clients that reference it
     /// without uploading it (common for artifacts) get it provided rather than a MANIFEST_BLOB_UNKNOWN.
     /// </summary>
-    private static async ValueTask ProvideEmptyDescriptorAsync(RepositoryName name, IReadOnlyList<ManifestDependency> dependencies, OciServices services, CancellationToken ct)
+    private static async ValueTask ProvideEmptyDescriptorAsync(Core.Changes.Actor actor, RepositoryName name, IReadOnlyList<ManifestDependency> dependencies, OciServices services, CancellationToken ct)
     {
         foreach (ManifestDependency dependency in dependencies)
         {
@@ -101,7 +96,7 @@ internal static class ManifestPutHandler
                 && await services.Pins.PinForWriteAsync(dependency.Digest, ct))
             {
                 BlobInfo blob = await services.Blobs.PutAsync(dependency.Digest, EmptyJson, ct);
-                await services.Metadata.LinkBlobAsync(name, blob, ct);
+                await services.BlobLinks.LinkAsync(actor, name, blob, ct);
                 return;
             }
         }

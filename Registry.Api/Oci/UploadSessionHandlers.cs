@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -71,7 +72,7 @@ internal static class UploadSessionHandlers
                 return OciResults.Error(OciErrorCode.DigestInvalid, $"uploaded content hashes to {result.Actual}, not {digest}");
             }
 
-            await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
+            await services.BlobLinks.LinkAsync(context.GetActor(), name, result.Blob!, ct);
             await services.Metadata.DeleteUploadAsync(session.Id, ct);
             return UploadResponses.BlobCreated(context, name, digest);
         }

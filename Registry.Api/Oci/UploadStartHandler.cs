@@ -90,7 +90,7 @@ internal static class UploadStartHandler
             return OciResults.Error(OciErrorCode.DigestInvalid, $"content hashes to {result.Actual}, not {digest}");
         }
 
-        await services.Metadata.LinkBlobAsync(name, result.Blob!, ct);
+        await services.BlobLinks.LinkAsync(context.GetActor(), name, result.Blob!, ct);
         return UploadResponses.BlobCreated(context, name, digest);
     }
 }

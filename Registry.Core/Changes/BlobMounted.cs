@@ -4,4 +4,4 @@ namespace Registry.Core.Changes;
 
 /// <summary>A blob linked into <see cref="ChangeRecord.Repository"/> from <see cref="From"/> without copying bytes.</summary>
 public sealed record BlobMounted(Actor Actor, DateTimeOffset At, RepositoryName Repository, RepositoryName From, Digest Digest, long Size)
-    : ChangeRecord(Actor, At, Repository);
+    : RepositoryChange(Actor, At, Repository);

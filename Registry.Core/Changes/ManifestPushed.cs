@@ -17,7 +17,7 @@ public sealed record ManifestPushed(
     long Size,
     TagName? Tag,
     ParsedManifest Manifest,
-    TagSource? CopiedFrom) : ChangeRecord(Actor, At, Repository);
+    TagSource? CopiedFrom) : RepositoryChange(Actor, At, Repository);
 
 /// <summary>The tag a manifest was copied from (and its repository, the same one for a retag).</summary>
 public sealed record TagSource(RepositoryName Repository, TagName Tag);

@@ -15,4 +15,4 @@ public sealed record TagFloated(
     Digest NewDigest,
     string MediaType,
     long Size,
-    TagName? Following) : ChangeRecord(Actor, At, Repository);
+    TagName? Following) : RepositoryChange(Actor, At, Repository);

@@ -7,4 +7,4 @@ namespace Registry.Core.Changes;
 /// <see cref="NewDigest"/> under it (not written when the tag already pointed there).
 /// </summary>
 public sealed record TagPointed(Actor Actor, DateTimeOffset At, RepositoryName Repository, TagName Tag, string? OldDigest, Digest NewDigest)
-    : ChangeRecord(Actor, At, Repository);
+    : RepositoryChange(Actor, At, Repository);

@@ -4,4 +4,4 @@ namespace Registry.Core.Changes;
 
 /// <summary>A tag pointed back at a manifest from its history (<see cref="OldDigest"/>: where it pointed before, null when deleted).</summary>
 public sealed record TagRestored(Actor Actor, DateTimeOffset At, RepositoryName Repository, TagName Tag, string? OldDigest, Digest NewDigest)
-    : ChangeRecord(Actor, At, Repository);
+    : RepositoryChange(Actor, At, Repository);

@@ -5,12 +5,21 @@ using Registry.Core.Storage;
 namespace Registry.Core.Content;
 
 /// <summary>
-/// Links and unlinks blobs of a repository for every entry point: a cross-repository mount (<see cref="BlobMounted"/>)
-/// and a blob DELETE (<see cref="BlobDeleted"/>). Bytes are never copied or removed here; garbage collection
+/// Links and unlinks blobs of a repository for every entry point: an upload committed (<see cref="BlobLinked"/>), a
+/// cross-repository mount (<see cref="BlobMounted"/>) and a blob DELETE (<see cref="BlobDeleted"/>). Bytes are never copied or removed here; garbage collection
 /// reclaims what no repository links any more.
 /// </summary>
 public sealed class BlobLinkService(IMetadataStore metadata, IChangeFeed feed, TimeProvider time)
 {
+    /// <summary>Links a blob whose bytes were just stored (an upload committed) into the repository.</summary>
+    public async ValueTask LinkAsync(Actor actor, RepositoryName repository, BlobInfo blob, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(blob);
+        await metadata.LinkBlobAsync(repository, blob, ct).ConfigureAwait(false);
+        await feed.PublishAsync([new BlobLinked(actor, time.GetUtcNow(), repository, blob.Digest, blob.Size)], ct).ConfigureAwait(false);
+    }
+
     /// <summary>Links <paramref name="digest"/> of <paramref name="from"/> into <paramref name="to"/>; null when <paramref name="from"/> has no such blob.</summary>
     public async ValueTask<BlobInfo?> MountAsync(Actor actor, RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct)
     {

@@ -13,8 +13,26 @@ namespace Registry.Core.Content;
 /// <see cref="ManifestPushed"/>, <see cref="TagPointed"/> when the tag was created or moved, a
 /// <see cref="TagFloated"/> for each floating tag that followed, <see cref="ManifestDeleted"/>.
 /// </summary>
-public sealed class ManifestService(IMetadataStore metadata, IChangeFeed feed, TimeProvider time)
+public sealed class ManifestService(IMetadataStore metadata, Usage.QuotaService quotas, IChangeFeed feed, TimeProvider time)
 {
+    /// <summary>
+    /// Before the bytes of a manifest new to the repository are stored (a push, a promotion): every blob and child
+    /// manifest it references is in the repository with the descriptor's size, and it fits its namespace's quota.
+    /// <see cref="PutManifestStatus.Stored"/> when it may be stored; <see cref="PutAsync"/> checks all of it again in
+    /// the store's transaction.
+    /// </summary>
+    public async ValueTask<PutManifestResult> CheckAsync(RepositoryName repository, ManifestWrite write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        PutManifestResult dependencies = await metadata.CheckDependenciesAsync(repository, write.Dependencies, ct).ConfigureAwait(false);
+        if (dependencies.Status != PutManifestStatus.Stored)
+        {
+            return dependencies;
+        }
+
+        return await quotas.RefusalAsync(repository, write, ct).ConfigureAwait(false) is { } refusal ? PutManifestResult.Exceeds(refusal) : dependencies;
+    }
+
     /// <summary>Stores <paramref name="write"/> (whose bytes are already in the blob store) under <paramref name="tag"/> or by digest alone.</summary>
     public async ValueTask<PutManifestResult> PutAsync(
         Actor actor, RepositoryName repository, ManifestWrite write, ParsedManifest manifest, TagName? tag, TagSource? copiedFrom, CancellationToken ct)

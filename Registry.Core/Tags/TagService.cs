@@ -5,9 +5,9 @@ using Registry.Core.Storage;
 namespace Registry.Core.Tags;
 
 /// <summary>
-/// Deletes and restores tags for every entry point (the distribution API, <c>/api/v1</c>, the console, retention).
+/// Deletes and restores tags, and sets a repository's floating-tag settings, for every entry point (the distribution API, <c>/api/v1</c>, the console, retention).
 /// The store checks tag protection and records tag history in its transaction; the change is then announced once:
-/// <see cref="TagDeleted"/>, <see cref="TagRestored"/>. Tags created or moved by a push go through
+/// <see cref="TagDeleted"/>, <see cref="TagRestored"/>, <see cref="RepositorySettingsChanged"/>. Tags created or moved by a push go through
 /// <see cref="Content.ManifestService"/>.
 /// </summary>
 public sealed class TagService(IMetadataStore metadata, ITagStore tags, IChangeFeed feed, TimeProvider time)
@@ -23,6 +23,15 @@ public sealed class TagService(IMetadataStore metadata, ITagStore tags, IChangeF
         }
 
         return result;
+    }
+
+    /// <summary>Stores the repository's floating-tag settings (who may is the caller's check: the maintainer role on it).</summary>
+    public async ValueTask SetFloatingTagSettingsAsync(Actor actor, RepositoryName repository, FloatingTagSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(settings);
+        await tags.SetFloatingTagSettingsAsync(repository, settings, actor.Name, ct).ConfigureAwait(false);
+        await feed.PublishAsync([new RepositorySettingsChanged(actor, time.GetUtcNow(), repository, settings)], ct).ConfigureAwait(false);
     }
 
     /// <summary>Points the tag back at a manifest of the repository (from its history), unless an immutable rule covers it.</summary>

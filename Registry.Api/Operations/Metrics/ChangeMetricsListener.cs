@@ -26,8 +26,12 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         TagFloated => "tag_floated",
         TagRestored => "tag_restored",
         TagDeleted => "tag_deleted",
+        BlobLinked => "blob_linked",
         BlobMounted => "blob_mounted",
         BlobDeleted => "blob_deleted",
+        RepositorySettingsChanged => "settings_changed",
+        ProtectionRuleChanged => "protection_rule_changed",
+        QuotaChanged => "quota_changed",
         _ => "other",
     };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Registry.Tests.Api.Auth;
@@ -135,6 +136,41 @@ public sealed class ChangeAnnouncementTests(WebhookRegistry registry) : IClassFi
             JsonElement e = await EventAsync(receiver, ev => Text(ev, "action") == "tag" && Text(ev, "target.tag") == floating && Text(ev, "target.digest") == second.Digest);
             Assert.Equal("admin", Text(e, "actor.name"));
         }
+    }
+
+    /// <summary>Administrative changes too are checked and audited once, by the same service for the API and the console.</summary>
+    [Theory]
+    [InlineData(EntryPoint.Management)]
+    [InlineData(EntryPoint.Console)]
+    public async Task ProtectionRuleAndQuotaChanges_AreAuditedAlike_FromTheApiAndTheConsole(EntryPoint via)
+    {
+        string ns = AuthRegistry.UniqueName("ns");
+        const string Gib = "1073741824";
+        if (via == EntryPoint.Management)
+        {
+            using (HttpResponseMessage rule = await TagApi.CreateRuleAsync(registry.Admin, ns, null, "v.*", "immutable"))
+            {
+                Assert.Equal(HttpStatusCode.Created, rule.StatusCode);
+            }
+
+            using HttpResponseMessage quota = await registry.Admin.PutAsJsonAsync($"/api/v1/namespaces/{ns}/quota", new { bytes = long.Parse(Gib, System.Globalization.CultureInfo.InvariantCulture) });
+            Assert.Equal(HttpStatusCode.OK, quota.StatusCode);
+        }
+        else
+        {
+            ConsoleClient console = await ConsoleAsync();
+            (HttpStatusCode status, string html) = await console.SubmitAsync("/ui/protection", "create-rule",
+                ("scopeKind", "namespace"), ("scopeName", ns), ("pattern", "v.*"), ("kind", "immutable"));
+            Assert.True(status == HttpStatusCode.OK, html);
+            (status, html) = await console.SubmitAsync("/ui/admin/quotas", "set-quota", ("namespace", ns), ("gib", "1"));
+            Assert.True(status == HttpStatusCode.OK, html);
+        }
+
+        JsonElement created = await SingleAuditAsync("protection.create", $"{ns}/*");
+        Assert.Equal("admin", Text(created, "actor"));
+        Assert.Matches($@"^rule \d+ \(immutable: tags matching 'v\.\*' in {ns}/\*\)$", Text(created, "detail"));
+        JsonElement set = await SingleAuditAsync("quota.set", ns);
+        Assert.Equal(("admin", Gib), (Text(set, "actor"), Text(set, "detail")));
     }
 
     /// <summary>Performs the delete through <paramref name="via"/>; returns the actor it should be announced with.</summary>

@@ -7,6 +7,7 @@ using Registry.Core.Primitives;
 using Registry.Core.Retention;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
+using Registry.Core.Usage;
 using Registry.Storage.Metadata.Sqlite;
 using Registry.Tests.Support;
 
@@ -56,7 +57,7 @@ public sealed class RetentionRunnerTests : IDisposable
         RetentionPolicy policy = await PolicyAsync();
         var feed = new RecordingChangeFeed();
         var runner = new RetentionRunner(_store, new RulesHiddenFromPlanning(_store), _store,
-            new TagService(_store, _store, feed, _clock), new ManifestService(_store, feed, _clock), _clock);
+            new TagService(_store, _store, feed, _clock), new ManifestService(_store, new QuotaService(_store, feed, _clock), feed, _clock), _clock);
 
         RetentionRun dryRun = await runner.DryRunAsync(policy, RetentionRun.Manual, "admin", None);
         RetentionRun run = await runner.RunAsync(policy, RetentionRun.Manual, "admin", None);

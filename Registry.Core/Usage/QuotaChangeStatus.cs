@@ -1,0 +1,9 @@
+namespace Registry.Core.Usage;
+
+public enum QuotaChangeStatus
+{
+    Done,
+    Denied,
+    Invalid,
+    NotFound,
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Registry.Core.Access;
+using Registry.Core.Changes;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Core.Usage;
+
+/// <summary>
+/// Namespace quotas for the management API and the console alike: only a global admin or an admin of the namespace
+/// sets or removes one, a quota is a number of bytes above 0, and each change is announced
+/// (<see cref="QuotaChanged"/>, audited as <c>quota.set</c> / <c>quota.remove</c>). The metadata store enforces
+/// quotas inside each push's transaction (docs/quotas.md).
+/// </summary>
+public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvider time)
+{
+    public static bool MayAdminister(Permissions permissions, AccessScope ns)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        return (permissions.OnScope(ns) & AccessAction.Administer) != 0;
+    }
+
+    /// <summary>
+    /// The early quota check of a manifest about to be stored: refused when the namespace's usage plus the bytes this
+    /// manifest newly brings into the namespace (itself and the blobs it references that no manifest of the namespace
+    /// uses yet) would exceed the quota; null when there is no quota or it fits. A manifest that brings nothing new is
+    /// never refused. The store checks again inside the write transaction, serialized per namespace.
+    /// </summary>
+    public async ValueTask<QuotaRefusal?> RefusalAsync(RepositoryName repository, ManifestWrite write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string ns = repository.Namespace;
+        if (await store.GetQuotaAsync(ns, ct).ConfigureAwait(false) is not { } quota)
+        {
+            return null;
+        }
+
+        Dictionary<string, long> brought = QuotaDemand.Of(write);
+        IReadOnlySet<string> used = await store.UsedInNamespaceAsync(ns, [.. brought.Keys], ct).ConfigureAwait(false);
+        long added = QuotaDemand.Added(brought, used);
+        if (added == 0)
+        {
+            return null;
+        }
+
+        StorageUsage usage = await store.GetNamespaceUsageAsync(ns, ct).ConfigureAwait(false);
+        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added);
+    }
+
+    /// <summary>The quota set, or why not (<see cref="QuotaChangeStatus.Denied"/>, <see cref="QuotaChangeStatus.Invalid"/>).</summary>
+    public async ValueTask<QuotaChangeResult> SetAsync(Actor actor, Permissions permissions, AccessScope ns, long bytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayAdminister(permissions, ns))
+        {
+            return Denied(actor, ns);
+        }
+
+        if (bytes <= 0)
+        {
+            return new QuotaChangeResult(QuotaChangeStatus.Invalid, null, "bytes is the quota in bytes, a number above 0");
+        }
+
+        var quota = new NamespaceQuota(ns.Name, bytes, actor.Name, time.GetUtcNow());
+        await store.SetQuotaAsync(quota, ct).ConfigureAwait(false);
+        await feed.PublishAsync([new QuotaChanged(actor, quota.SetAt, ns.Name, bytes)], ct).ConfigureAwait(false);
+        return new QuotaChangeResult(QuotaChangeStatus.Done, quota, null);
+    }
+
+    public async ValueTask<QuotaChangeResult> RemoveAsync(Actor actor, Permissions permissions, AccessScope ns, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayAdminister(permissions, ns))
+        {
+            return Denied(actor, ns);
+        }
+
+        if (!await store.RemoveQuotaAsync(ns.Name, ct).ConfigureAwait(false))
+        {
+            return new QuotaChangeResult(QuotaChangeStatus.NotFound, null, $"namespace '{ns.Name}' has no quota");
+        }
+
+        await feed.PublishAsync([new QuotaChanged(actor, time.GetUtcNow(), ns.Name, null)], ct).ConfigureAwait(false);
+        return new QuotaChangeResult(QuotaChangeStatus.Done, null, null);
+    }
+
+    private static QuotaChangeResult Denied(Actor actor, AccessScope ns)
+        => new(QuotaChangeStatus.Denied, null, string.Create(CultureInfo.InvariantCulture,
+            $"{actor.Name} may not set the quota of '{ns.Name}': that needs the admin role on it or globally"));
+}
