@@ -30,7 +30,7 @@ internal sealed partial class GarbageCollector(
     private GcSettings Settings => options.Value.Gc;
 
     /// <summary>The pass lease renews itself every third of this; a node that dies mid-pass gives it up when it expires.</summary>
-    private TimeSpan LeaseTtl => jobs.Value.TtlOf(LeaseName);
+    public TimeSpan LeaseTtl => jobs.Value.TtlOf(LeaseName);
 
     /// <summary>Exactly what a pass started now would remove (nothing is written).</summary>
     public async Task<GcPreview> PreviewAsync(CancellationToken ct)
