@@ -37,40 +37,22 @@ internal static class ArtifactRepositoryEndpoints
         url = $"{ArtifactServices.BaseUri(context)}/{r.Key}",
     };
 
-    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IArtifactStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         IReadOnlyList<ArtifactRepository> all = await store.ListArtifactRepositoriesAsync(context.RequestAborted);
         return Results.Ok(new { repositories = all.Where(r => CanRead(caller, r.Key)).Select(r => Json(context, r)).ToList() });
     }
 
-    private static async Task<IResult> GetAsync(string key, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> GetAsync(ManagementCaller caller, string key, HttpContext context, ManagementServices services, IArtifactStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         ArtifactRepository? repository = await store.GetArtifactRepositoryAsync(key, context.RequestAborted);
         return repository is not null && CanRead(caller, key)
             ? Results.Ok(Json(context, repository))
             : ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
     }
 
-    private static async Task<IResult> CreateAsync(ArtifactRepositoryRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> CreateAsync(ManagementCaller caller, ArtifactRepositoryRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (ArtifactRepositoryKeys.Error(body.Key) is { } keyError)
         {
             return ManagementCaller.BadRequest(keyError);
@@ -107,14 +89,8 @@ internal static class ArtifactRepositoryEndpoints
         return Results.Created($"/api/v1/artifact-repositories/{repository.Key}", Json(context, repository));
     }
 
-    private static async Task<IResult> UpdateAsync(string key, ArtifactRepositoryRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string key, ArtifactRepositoryRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         CancellationToken ct = context.RequestAborted;
         if (await store.GetArtifactRepositoryAsync(key, ct) is not { } current || !CanRead(caller, key))
         {
@@ -138,14 +114,8 @@ internal static class ArtifactRepositoryEndpoints
         return Results.Ok(Json(context, current with { AllowRedeploy = allowRedeploy, Description = description }));
     }
 
-    private static async Task<IResult> DeleteAsync(string key, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string key, HttpContext context, ManagementServices services, IArtifactStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (!CanRead(caller, key) && !MayAdminister(caller, key))
         {
             return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");

@@ -149,11 +149,7 @@ internal static class ArtifactRetentionEndpoints
     public static async ValueTask<(ManagementCaller?, ArtifactRepository?, IResult?)> ResolveAsync(
         string key, AccessAction needed, HttpContext context, ManagementServices services, IArtifactStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return (null, null, error);
-        }
+        ManagementCaller caller = ManagementCaller.From(context);
 
         bool readable = Core.Primitives.RepositoryName.TryParse(key, out var name) && caller.Permissions.Allows(name, AccessAction.Pull);
         ArtifactRepository? repository = readable ? await store.GetArtifactRepositoryAsync(key, context.RequestAborted) : null;

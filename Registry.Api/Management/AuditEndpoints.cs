@@ -1,3 +1,4 @@
+using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Management.Models;
 using Registry.Core.Access;
@@ -9,20 +10,14 @@ internal static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", ListAsync);
-        api.MapGet("/auth/keys", ListKeysAsync);
-        api.MapPost("/auth/keys/rotate", RotateKeyAsync);
+        api.MapGet("/audit", ListAsync).RequireGlobalAdmin("reading the audit log");
+        api.MapGet("/auth/keys", ListKeysAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "token signing keys need the global admin role");
+        api.MapPost("/auth/keys/rotate", RotateKeyAsync).RequireGlobalAdmin("rotating the token signing key");
         return api;
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
-        {
-            return error ?? ManagementCaller.Denied("reading the audit log needs the global admin role");
-        }
-
         IQueryCollection q = context.Request.Query;
         if (!TryTime(q["since"], out DateTimeOffset? since) || !TryTime(q["until"], out DateTimeOffset? until))
         {
@@ -61,24 +56,12 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> ListKeysAsync(HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
-        {
-            return error ?? ManagementCaller.Denied("token signing keys need the global admin role");
-        }
-
         await services.Keys.ReloadAsync(context.RequestAborted);
         return Results.Ok(services.Keys.Records.Select(k => new SigningKeyModel(k.KeyId, k.Algorithm, k.CreatedAt, k.RetiredAt)).ToList());
     }
 
     private static async Task<IResult> RotateKeyAsync(HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
-        {
-            return error ?? ManagementCaller.Denied("rotating the token signing key needs the global admin role");
-        }
-
         SigningKeyRecord key = await services.Keys.RotateAsync(context.RequestAborted);
         services.Audit.Record(context, "key.rotate", key.KeyId);
         return Results.Ok(new SigningKeyModel(key.KeyId, key.Algorithm, key.CreatedAt, key.RetiredAt));

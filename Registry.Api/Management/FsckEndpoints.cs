@@ -1,3 +1,4 @@
+using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Management.Models;
 using Registry.Core.Integrity;
@@ -9,18 +10,12 @@ internal static class FsckEndpoints
 {
     public static RouteGroupBuilder MapFsckEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/fsck", RunAsync);
+        api.MapPost("/fsck", RunAsync).RequireGlobalAdmin("the integrity check");
         return api;
     }
 
     private static async Task<IResult> RunAsync(HttpContext context, ManagementServices services, FsckService fsck)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
-        {
-            return error ?? ManagementCaller.Denied("the integrity check needs the global admin role");
-        }
-
         FsckRequest request = new();
         if (context.Request.ContentLength is > 0 || context.Request.HasJsonContentType())
         {

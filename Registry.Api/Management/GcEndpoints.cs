@@ -1,3 +1,4 @@
+using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Jobs;
 using Registry.Api.Gc;
@@ -20,19 +21,13 @@ internal static class GcEndpoints
     public static RouteGroupBuilder MapGcEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/gc", StatusAsync);
-        api.MapGet("/gc/preview", PreviewAsync);
-        api.MapPost("/gc/run", RunAsync);
+        api.MapGet("/gc/preview", PreviewAsync).RequireGlobalAdmin("garbage collection");
+        api.MapPost("/gc/run", RunAsync).RequireGlobalAdmin("garbage collection");
         return api;
     }
 
-    private static async Task<IResult> StatusAsync(int? runs, HttpContext context, ManagementServices services, IGcStore store)
+    private static async Task<IResult> StatusAsync(ManagementCaller caller, int? runs, HttpContext context, ManagementServices services, IGcStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (runs is < 1 or > 1000)
         {
             return ManagementCaller.BadRequest("runs is a number from 1 to 1000");
@@ -47,22 +42,12 @@ internal static class GcEndpoints
 
     private static async Task<IResult> PreviewAsync(HttpContext context, ManagementServices services, GarbageCollector collector)
     {
-        if (await AdminErrorAsync(context, services) is { } denied)
-        {
-            return denied;
-        }
-
         GcPreview preview = await collector.PreviewAsync(context.RequestAborted);
         return Results.Ok(new GcPassModel(true, null, preview.Blobs.Count, preview.Bytes, GcBlobModel.From(preview.Blobs)));
     }
 
     private static async Task<IResult> RunAsync(HttpContext context, ManagementServices services, GarbageCollector collector, NodeIdentity node)
     {
-        if (await AdminErrorAsync(context, services) is { } denied)
-        {
-            return denied;
-        }
-
         GcPassResult? result = await collector.RunAsync("api", node.Id, LeaseWait, context.RequestAborted);
         if (result is null)
         {
@@ -76,11 +61,4 @@ internal static class GcEndpoints
         return Results.Ok(new GcPassModel(false, GcRunModel.From(run), run.BlobsDeleted, run.BytesFreed, GcBlobModel.From(result.Removed)));
     }
 
-    private static async Task<IResult?> AdminErrorAsync(HttpContext context, ManagementServices services)
-    {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        return caller is null || !caller.Permissions.IsGlobalAdmin
-            ? error ?? ManagementCaller.Denied("garbage collection needs the global admin role")
-            : null;
-    }
 }

@@ -21,14 +21,8 @@ internal static class LineageEndpoints
 
     public static void Register(RepositoryRoutes routes) => routes.Map("GET", "manifests/{digest}/base", GetBaseAsync);
 
-    private static async Task<IResult> ListAsync(string? @base, HttpContext context, ManagementServices services, LineageService lineage)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, string? @base, HttpContext context, ManagementServices services, LineageService lineage)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         int colon = @base?.LastIndexOf(':') ?? -1;
         if (colon <= 0 || !RepositoryName.TryParse(@base![..colon], out RepositoryName? repository) || !TagName.TryParse(@base[(colon + 1)..], out TagName? tag))
         {

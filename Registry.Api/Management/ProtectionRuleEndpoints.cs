@@ -23,14 +23,8 @@ internal static class ProtectionRuleEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string? @namespace, string? repository, HttpContext context, ManagementServices services)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, string? @namespace, string? repository, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         IReadOnlyList<TagProtectionRule> rules;
         if (repository is not null)
         {
@@ -63,26 +57,14 @@ internal static class ProtectionRuleEndpoints
         return Results.Ok(new { rules = rules.Select(ProtectionRuleModel.From).ToList() });
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services)
+    private static async Task<IResult> GetAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         TagProtectionRule? rule = TryParseId(id, out long value) ? await Rules(context).FindVisibleAsync(caller.Permissions, value, context.RequestAborted) : null;
         return rule is not null ? Results.Ok(ProtectionRuleModel.From(rule)) : NotFound(id);
     }
 
-    private static async Task<IResult> CreateAsync(CreateProtectionRuleRequest request, HttpContext context, ManagementServices services)
+    private static async Task<IResult> CreateAsync(ManagementCaller caller, CreateProtectionRuleRequest request, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if ((request.Namespace is null) == (request.Repository is null))
         {
             return ManagementCaller.BadRequest("give exactly one of namespace and repository");
@@ -110,14 +92,8 @@ internal static class ProtectionRuleEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, ManagementServices services)
+    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (!TryParseId(id, out long value))
         {
             return NotFound(id);

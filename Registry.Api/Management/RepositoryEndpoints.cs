@@ -20,20 +20,14 @@ internal static class RepositoryEndpoints
         LineageEndpoints.Register(routes);
         UsageEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
-        api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (string path, HttpContext context, ManagementServices services)
-            => DispatchAsync(routes, path, context, services))
+        api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (ManagementCaller caller, string path, HttpContext context, ManagementServices services)
+            => DispatchAsync(caller, routes, path, context, services))
             .WithMetadata(routes);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string? @namespace, string? last, int? n, HttpContext context, ManagementServices services)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, string? @namespace, string? last, int? n, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         int limit = Math.Clamp(n ?? 100, 1, 1000);
         var names = new List<string>(limit);
         string? cursor = last;
@@ -64,14 +58,8 @@ internal static class RepositoryEndpoints
         return Results.Ok(new { repositories = names, next = names[^1] });
     }
 
-    private static async Task<IResult> DispatchAsync(RepositoryRoutes routes, string path, HttpContext context, ManagementServices services)
+    private static async Task<IResult> DispatchAsync(ManagementCaller caller, RepositoryRoutes routes, string path, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         string method = context.Request.Method;
         RouteMatch match = routes.Match(method, path);
         if (match.Handler is not null)

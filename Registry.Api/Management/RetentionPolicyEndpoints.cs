@@ -19,38 +19,20 @@ internal static class RetentionPolicyEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         IReadOnlyList<RetentionPolicy> policies = await store.ListPoliciesAsync(context.RequestAborted);
         return Results.Ok(new { policies = policies.Where(p => RetentionAccess.MayRead(caller, p)).Select(RetentionPolicyModel.From).ToList() });
     }
 
-    private static async Task<IResult> GetAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> GetAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
         return found is not null && RetentionAccess.MayRead(caller, found) ? Results.Ok(RetentionPolicyModel.From(found)) : RetentionAccess.NotFound(policy);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> CreateAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (RetentionAccess.RequireAdmin(caller, "creating retention policies") is { } denied)
         {
             return denied;
@@ -79,14 +61,8 @@ internal static class RetentionPolicyEndpoints
         return Results.Created($"/api/v1/retention/policies/{created.Id}", RetentionPolicyModel.From(created));
     }
 
-    private static async Task<IResult> UpdateAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (RetentionAccess.RequireAdmin(caller, "changing retention policies") is { } denied)
         {
             return denied;
@@ -123,14 +99,8 @@ internal static class RetentionPolicyEndpoints
         return Results.Ok(RetentionPolicyModel.From(written.Policy));
     }
 
-    private static async Task<IResult> DeleteAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (RetentionAccess.RequireAdmin(caller, "deleting retention policies") is { } denied)
         {
             return denied;

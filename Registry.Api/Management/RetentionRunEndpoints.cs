@@ -21,14 +21,8 @@ internal static class RetentionRunEndpoints
         return api;
     }
 
-    private static async Task<IResult> DryRunAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
+    private static async Task<IResult> DryRunAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
         if (found is null || !RetentionAccess.MayRead(caller, found))
         {
@@ -40,14 +34,8 @@ internal static class RetentionRunEndpoints
         return Results.Ok(RetentionRunModel.From(run));
     }
 
-    private static async Task<IResult> RunAsync(string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
+    private static async Task<IResult> RunAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (RetentionAccess.RequireAdmin(caller, "running retention policies") is { } denied)
         {
             return denied;
@@ -69,14 +57,8 @@ internal static class RetentionRunEndpoints
         return Results.Ok(RetentionRunModel.From(run));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         IQueryCollection q = context.Request.Query;
         (RunPageQuery? paging, IResult? invalid) = RunPageQuery.Read(q);
         if (paging is null)
@@ -102,14 +84,8 @@ internal static class RetentionRunEndpoints
             page.Count == 0 ? null : paging.Next(page.Count, page[^1].Id)));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> GetAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services, IRetentionStore store)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         RetentionRun? run = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
             ? await store.GetRunAsync(value, context.RequestAborted)
             : null;

@@ -36,14 +36,8 @@ internal static class UsageEndpoints
         return Results.Ok(new { name = request.Repository.Value, bytes = usage.Bytes, blobs = usage.Blobs });
     }
 
-    private static async Task<IResult> ListAsync(string? @namespace, HttpContext context, ManagementServices services)
+    private static async Task<IResult> ListAsync(ManagementCaller caller, string? @namespace, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (@namespace is not null && !AccessScope.TryCreate(ScopeKind.Namespace, @namespace, out _))
         {
             return ManagementCaller.BadRequest($"'{@namespace}' is not a namespace (the first component of a repository name)");
@@ -129,12 +123,7 @@ internal static class UsageEndpoints
 
     private static async ValueTask<(ManagementCaller? Caller, AccessScope? Scope, IResult? Error)> CallerAndNamespaceAsync(string ns, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return (null, null, error);
-        }
-
+        ManagementCaller caller = ManagementCaller.From(context);
         return AccessScope.TryCreate(ScopeKind.Namespace, ns, out AccessScope? scope)
             ? (caller, scope, null)
             : (null, null, ManagementCaller.BadRequest($"'{ns}' is not a namespace (the first component of a repository name)"));

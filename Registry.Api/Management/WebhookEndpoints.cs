@@ -1,3 +1,4 @@
+using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Auth;
 using Registry.Api.Management.Models;
@@ -16,51 +17,30 @@ internal static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/webhooks", ListAsync);
-        api.MapPost("/webhooks", CreateAsync);
-        api.MapGet("/webhooks/{id}", GetAsync);
-        api.MapPatch("/webhooks/{id}", UpdateAsync);
-        api.MapDelete("/webhooks/{id}", DeleteAsync);
-        api.MapGet("/webhooks/{id}/deliveries", ListDeliveriesAsync);
-        api.MapPost("/webhooks/{id}/test", TestAsync);
+        api.MapGet("/webhooks", ListAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapPost("/webhooks", CreateAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapGet("/webhooks/{id}", GetAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapPatch("/webhooks/{id}", UpdateAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapDelete("/webhooks/{id}", DeleteAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapGet("/webhooks/{id}/deliveries", ListDeliveriesAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapPost("/webhooks/{id}/test", TestAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
         return api;
-    }
-
-    private static async Task<IResult?> AdminErrorAsync(HttpContext context, ManagementServices services)
-    {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        return caller is null || !caller.Permissions.IsGlobalAdmin ? error ?? ManagementCaller.Denied("webhooks need the global admin role") : null;
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         IReadOnlyList<WebhookRecord> all = await webhooks.Store.ListWebhooksAsync(context.RequestAborted);
         return Results.Ok(all.Select(WebhookModel.From).ToList());
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
         return webhook is null ? NotFound(id) : Results.Ok(WebhookModel.From(webhook));
     }
 
     private static async Task<IResult> CreateAsync(WebhookRequest request, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         DateTimeOffset now = services.Time.GetUtcNow();
         var blank = new WebhookRecord(Guid.NewGuid().ToString("N"), string.Empty, string.Empty, string.Empty, new Dictionary<string, string>(),
             WebhookFilter.Everything, true, context.GetCaller().Subject, now, now);
@@ -81,11 +61,6 @@ internal static class WebhookEndpoints
 
     private static async Task<IResult> UpdateAsync(string id, WebhookRequest request, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         WebhookRecord? current = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
         if (current is null)
         {
@@ -113,11 +88,6 @@ internal static class WebhookEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
         if (webhook is null || !await webhooks.Store.DeleteWebhookAsync(id, context.RequestAborted))
         {
@@ -131,11 +101,6 @@ internal static class WebhookEndpoints
 
     private static async Task<IResult> ListDeliveriesAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         IQueryCollection q = context.Request.Query;
         int limit = DefaultPageSize;
         if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
@@ -184,11 +149,6 @@ internal static class WebhookEndpoints
 
     private static async Task<IResult> TestAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        if (await AdminErrorAsync(context, services) is { } error)
-        {
-            return error;
-        }
-
         WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
         if (webhook is null)
         {
