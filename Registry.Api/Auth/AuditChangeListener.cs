@@ -29,6 +29,10 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
         ProtectionRuleChanged rule => (rule.Deleted ? "protection.delete" : "protection.create", rule.Rule.Scope.ToString(), rule.Rule.Describe()),
         QuotaChanged { Bytes: { } bytes } quota => ("quota.set", quota.Namespace, bytes.ToString(CultureInfo.InvariantCulture)),
         QuotaChanged quota => ("quota.remove", quota.Namespace, null),
+        WebhookChanged webhook => (
+            webhook.Kind switch { WebhookChangeKind.Created => "webhook.create", WebhookChangeKind.Updated => "webhook.update", _ => "webhook.delete" },
+            webhook.Webhook.Name,
+            webhook.Webhook.Describe() + (webhook.SecretChanged ? "; secret changed" : string.Empty)),
         _ => (null, null, null),
     };
 

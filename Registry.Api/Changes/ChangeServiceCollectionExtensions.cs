@@ -8,13 +8,14 @@ internal static class ChangeServiceCollectionExtensions
 {
     /// <summary>
     /// The application services every entry point changes content and tags through, and the change feed they
-    /// announce on. Listeners are registered in the order they hear a change: audit, lineage, webhooks, metrics.
+    /// announce on. Listeners are registered in the order they hear a change: audit, lineage, the webhook list, webhook events, metrics.
     /// </summary>
     public static IServiceCollection AddChanges(this IServiceCollection services)
     {
         services.AddSingleton<IChangeFeed, ChangeFeed>();
         services.AddSingleton<IChangeListener, Auth.AuditChangeListener>();
         services.AddSingleton<IChangeListener, Lineage.LineageChangeListener>();
+        services.AddSingleton<IChangeListener, Events.WebhookDirectoryChangeListener>();
         services.AddSingleton<IChangeListener, Events.WebhookChangeListener>();
         services.AddSingleton<IChangeListener, Operations.Metrics.ChangeMetricsListener>();
         services.AddSingleton<ManifestService>();
@@ -22,6 +23,7 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<BlobLinkService>();
         services.AddSingleton<ProtectionRuleService>();
         services.AddSingleton<Core.Usage.QuotaService>();
+        services.AddSingleton<Core.Events.WebhookService>();
         return services;
     }
 }

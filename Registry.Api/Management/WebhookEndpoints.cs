@@ -49,14 +49,12 @@ internal static class WebhookEndpoints
             return ManagementCaller.BadRequest(problem);
         }
 
-        if (await webhooks.Store.CreateWebhookAsync(webhook, context.RequestAborted) != WebhookWriteResult.Written)
+        return await Changes(context).CreateAsync(context.GetActor(), ManagementCaller.From(context).Permissions, webhook, context.RequestAborted) switch
         {
-            return ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already");
-        }
-
-        await webhooks.Directory.RefreshAsync(context.RequestAborted);
-        services.Audit.Record(context, "webhook.create", webhook.Name, Describe(webhook));
-        return Results.Created($"/api/v1/webhooks/{webhook.Id}", WebhookModel.From(webhook));
+            WebhookChangeStatus.Done => Results.Created($"/api/v1/webhooks/{webhook.Id}", WebhookModel.From(webhook)),
+            WebhookChangeStatus.Denied => ManagementCaller.Denied(WebhookService.DeniedMessage),
+            _ => ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already"),
+        };
     }
 
     private static async Task<IResult> UpdateAsync(string id, WebhookRequest request, HttpContext context, ManagementServices services, WebhookServices webhooks)
@@ -72,31 +70,24 @@ internal static class WebhookEndpoints
             return ManagementCaller.BadRequest(problem);
         }
 
-        switch (await webhooks.Store.UpdateWebhookAsync(webhook, context.RequestAborted))
+        return await Changes(context).UpdateAsync(context.GetActor(), ManagementCaller.From(context).Permissions, webhook, request.Secret is not null, context.RequestAborted) switch
         {
-            case WebhookWriteResult.NotFound:
-                return NotFound(id);
-            case WebhookWriteResult.NameTaken:
-                return ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already");
-        }
-
-        await webhooks.Directory.RefreshAsync(context.RequestAborted);
-        string detail = Describe(webhook) + (request.Secret is null ? string.Empty : "; secret changed");
-        services.Audit.Record(context, "webhook.update", webhook.Name, detail);
-        return Results.Ok(WebhookModel.From(webhook));
+            WebhookChangeStatus.Done => Results.Ok(WebhookModel.From(webhook)),
+            WebhookChangeStatus.NotFound => NotFound(id),
+            WebhookChangeStatus.Denied => ManagementCaller.Denied(WebhookService.DeniedMessage),
+            _ => ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already"),
+        };
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
-        WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
-        if (webhook is null || !await webhooks.Store.DeleteWebhookAsync(id, context.RequestAborted))
+        (WebhookChangeStatus status, _) = await Changes(context).DeleteAsync(context.GetActor(), ManagementCaller.From(context).Permissions, id, context.RequestAborted);
+        return status switch
         {
-            return NotFound(id);
-        }
-
-        await webhooks.Directory.RefreshAsync(context.RequestAborted);
-        services.Audit.Record(context, "webhook.delete", webhook.Name, Describe(webhook));
-        return Results.NoContent();
+            WebhookChangeStatus.Done => Results.NoContent(),
+            WebhookChangeStatus.Denied => ManagementCaller.Denied(WebhookService.DeniedMessage),
+            _ => NotFound(id),
+        };
     }
 
     private static async Task<IResult> ListDeliveriesAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
@@ -164,11 +155,5 @@ internal static class WebhookEndpoints
 
     private static IResult NotFound(string id) => ManagementCaller.NotFound($"no webhook '{id}'");
 
-    /// <summary>For the audit log: where it points (without query, which may hold credentials) and what it receives.</summary>
-    internal static string Describe(WebhookRecord webhook)
-    {
-        string url = Uri.TryCreate(webhook.Url, UriKind.Absolute, out Uri? uri) ? uri.GetLeftPart(UriPartial.Path) : webhook.Url;
-        string actions = webhook.Filter.Actions.Count == 0 ? "all actions" : string.Join(',', webhook.Filter.Actions);
-        return $"{url}; {actions}; {(webhook.Enabled ? "enabled" : "disabled")}";
-    }
+    private static WebhookService Changes(HttpContext context) => context.RequestServices.GetRequiredService<WebhookService>();
 }

@@ -15,4 +15,13 @@ public sealed record WebhookRecord(
     bool Enabled,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>What the audit log records of a webhook: its URL without query (which may hold a token), its actions, and whether it is enabled.</summary>
+    public string Describe()
+    {
+        string url = Uri.TryCreate(Url, UriKind.Absolute, out Uri? uri) ? uri.GetLeftPart(UriPartial.Path) : Url;
+        string actions = Filter.Actions.Count == 0 ? "all actions" : string.Join(',', Filter.Actions);
+        return $"{url}; {actions}; {(Enabled ? "enabled" : "disabled")}";
+    }
+}

@@ -32,6 +32,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         RepositorySettingsChanged => "settings_changed",
         ProtectionRuleChanged => "protection_rule_changed",
         QuotaChanged => "quota_changed",
+        WebhookChanged => "webhook_changed",
         _ => "other",
     };
 

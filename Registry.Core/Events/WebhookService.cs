@@ -1,0 +1,72 @@
+using Registry.Core.Access;
+using Registry.Core.Changes;
+
+namespace Registry.Core.Events;
+
+/// <summary>
+/// Creates, updates and deletes webhooks for the management API and the console alike: only a global admin may, a
+/// name is taken once, and each change is announced (<see cref="WebhookChanged"/>: audited as <c>webhook.create</c>,
+/// <c>webhook.update</c>, <c>webhook.delete</c>, and the node's list of webhooks reloaded). The request is parsed
+/// and checked (URL, secret, filters) at the edge, which hands over the webhook as it should be stored.
+/// </summary>
+public sealed class WebhookService(IEventStore store, IChangeFeed feed, TimeProvider time)
+{
+    public const string DeniedMessage = "webhooks need the global admin role";
+
+    public async ValueTask<WebhookChangeStatus> CreateAsync(Actor actor, Permissions permissions, WebhookRecord webhook, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(permissions);
+        if (!permissions.IsGlobalAdmin)
+        {
+            return WebhookChangeStatus.Denied;
+        }
+
+        if (await store.CreateWebhookAsync(webhook, ct).ConfigureAwait(false) != WebhookWriteResult.Written)
+        {
+            return WebhookChangeStatus.NameTaken;
+        }
+
+        await feed.PublishAsync([new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Created, SecretChanged: false)], ct).ConfigureAwait(false);
+        return WebhookChangeStatus.Done;
+    }
+
+    public async ValueTask<WebhookChangeStatus> UpdateAsync(Actor actor, Permissions permissions, WebhookRecord webhook, bool secretChanged, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(permissions);
+        if (!permissions.IsGlobalAdmin)
+        {
+            return WebhookChangeStatus.Denied;
+        }
+
+        switch (await store.UpdateWebhookAsync(webhook, ct).ConfigureAwait(false))
+        {
+            case WebhookWriteResult.NotFound:
+                return WebhookChangeStatus.NotFound;
+            case WebhookWriteResult.NameTaken:
+                return WebhookChangeStatus.NameTaken;
+        }
+
+        await feed.PublishAsync([new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Updated, secretChanged)], ct).ConfigureAwait(false);
+        return WebhookChangeStatus.Done;
+    }
+
+    public async ValueTask<(WebhookChangeStatus Status, WebhookRecord? Deleted)> DeleteAsync(Actor actor, Permissions permissions, string id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(permissions);
+        if (!permissions.IsGlobalAdmin)
+        {
+            return (WebhookChangeStatus.Denied, null);
+        }
+
+        if (await store.GetWebhookAsync(id, ct).ConfigureAwait(false) is not { } webhook || !await store.DeleteWebhookAsync(id, ct).ConfigureAwait(false))
+        {
+            return (WebhookChangeStatus.NotFound, null);
+        }
+
+        await feed.PublishAsync([new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Deleted, SecretChanged: false)], ct).ConfigureAwait(false);
+        return (WebhookChangeStatus.Done, webhook);
+    }
+}
