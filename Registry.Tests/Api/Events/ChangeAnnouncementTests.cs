@@ -142,7 +142,7 @@ public sealed class ChangeAnnouncementTests(WebhookRegistry registry) : IClassFi
     [Theory]
     [InlineData(EntryPoint.Management)]
     [InlineData(EntryPoint.Console)]
-    public async Task ProtectionRuleAndQuotaChanges_AreAuditedAlike_FromTheApiAndTheConsole(EntryPoint via)
+    public async Task ProtectionRuleQuotaAndWebhookChanges_AreAuditedAlike_FromTheApiAndTheConsole(EntryPoint via)
     {
         string ns = AuthRegistry.UniqueName("ns");
         const string Gib = "1073741824";
@@ -155,6 +155,9 @@ public sealed class ChangeAnnouncementTests(WebhookRegistry registry) : IClassFi
 
             using HttpResponseMessage quota = await registry.Admin.PutAsJsonAsync($"/api/v1/namespaces/{ns}/quota", new { bytes = long.Parse(Gib, System.Globalization.CultureInfo.InvariantCulture) });
             Assert.Equal(HttpStatusCode.OK, quota.StatusCode);
+            using HttpResponseMessage webhook = await registry.Admin.PostAsJsonAsync("/api/v1/webhooks",
+                new { name = ns, url = "http://127.0.0.1:9/hook?token=x", secret = WebhookRegistry.Secret, namespaces = new[] { ns }, actions = new[] { "push" } });
+            Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
         }
         else
         {
@@ -164,6 +167,9 @@ public sealed class ChangeAnnouncementTests(WebhookRegistry registry) : IClassFi
             Assert.True(status == HttpStatusCode.OK, html);
             (status, html) = await console.SubmitAsync("/ui/admin/quotas", "set-quota", ("namespace", ns), ("gib", "1"));
             Assert.True(status == HttpStatusCode.OK, html);
+            (status, html) = await console.SubmitAsync("/ui/admin/webhooks", "create-webhook",
+                ("name", ns), ("url", "http://127.0.0.1:9/hook?token=x"), ("secret", WebhookRegistry.Secret), ("namespaces", ns), ("actions", "push"));
+            Assert.True(status == HttpStatusCode.OK, html);
         }
 
         JsonElement created = await SingleAuditAsync("protection.create", $"{ns}/*");
@@ -171,6 +177,8 @@ public sealed class ChangeAnnouncementTests(WebhookRegistry registry) : IClassFi
         Assert.Matches($@"^rule \d+ \(immutable: tags matching 'v\.\*' in {ns}/\*\)$", Text(created, "detail"));
         JsonElement set = await SingleAuditAsync("quota.set", ns);
         Assert.Equal(("admin", Gib), (Text(set, "actor"), Text(set, "detail")));
+        JsonElement webhookCreated = await SingleAuditAsync("webhook.create", ns);
+        Assert.Equal(("admin", "http://127.0.0.1:9/hook; push; enabled"), (Text(webhookCreated, "actor"), Text(webhookCreated, "detail")));
     }
 
     /// <summary>Performs the delete through <paramref name="via"/>; returns the actor it should be announced with.</summary>
