@@ -78,7 +78,7 @@ internal static class ResetAdminPasswordCommand
             return 1;
         }
 
-        if (UserEndpoints.PasswordProblem(password) is { } problem)
+        if (AccountNames.PasswordProblem(password) is { } problem)
         {
             await console.Error.WriteLineAsync($"reset-admin-password: refused: {problem}.");
             return 1;
