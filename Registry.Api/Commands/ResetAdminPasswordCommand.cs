@@ -3,7 +3,6 @@ using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Hosting;
-using Registry.Api.Management;
 using Registry.Core.Access;
 
 namespace Registry.Api.Commands;
