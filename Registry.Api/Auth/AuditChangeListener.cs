@@ -1,4 +1,5 @@
 using System.Globalization;
+using Registry.Core.Access;
 using Registry.Core.Changes;
 
 namespace Registry.Api.Auth;
@@ -33,6 +34,20 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
             webhook.Kind switch { WebhookChangeKind.Created => "webhook.create", WebhookChangeKind.Updated => "webhook.update", _ => "webhook.delete" },
             webhook.Webhook.Name,
             webhook.Webhook.Describe() + (webhook.SecretChanged ? "; secret changed" : string.Empty)),
+        UserChanged user => (user.Change switch
+        {
+            UserChange.Created => "user.create",
+            UserChange.Deleted => "user.delete",
+            UserChange.Disabled => "user.disable",
+            UserChange.Enabled => "user.enable",
+            _ => "user.password",
+        }, user.User, null),
+        RoleChanged { Role: { } role } grant => ("role.grant", grant.User, $"{role.ToName()} on {grant.Scope}"),
+        RoleChanged revoke => ("role.revoke", revoke.User, $"on {revoke.Scope}"),
+        PublicScopeChanged scope => (scope.IsPublic ? "public.set" : "public.unset", scope.Scope.ToString(), null),
+        CiTokenChanged { Revoked: true } revoked => ("token.revoke", revoked.Subject, revoked.Reason),
+        CiTokenChanged created => ("token.create", created.Subject,
+            $"{string.Join(',', CiTokenRules.NamesOf(created.Token.Actions))} on {string.Join(',', created.Token.Namespaces)} until {created.Token.ExpiresAt:O}"),
         _ => (null, null, null),
     };
 

@@ -10,7 +10,7 @@ namespace Registry.Api.Auth;
 /// </summary>
 internal static class CiTokenSecret
 {
-    public const string Prefix = "rgt_";
+    public const string Prefix = Core.Access.AccountNames.CiTokenSecretPrefix;
     private const int IdLength = 12;
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
 

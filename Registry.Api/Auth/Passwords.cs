@@ -5,7 +5,7 @@ namespace Registry.Api.Auth;
 /// <summary>Password hashing with ASP.NET Core Identity's hasher (PBKDF2-HMAC-SHA512, salted, versioned format).</summary>
 internal static class Passwords
 {
-    public const int MinLength = 8;
+    public const int MinLength = Core.Access.AccountNames.PasswordMinLength;
     private static readonly PasswordHasher<object> Hasher = new();
     private static readonly object Nobody = new();
 

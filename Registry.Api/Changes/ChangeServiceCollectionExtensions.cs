@@ -8,11 +8,12 @@ internal static class ChangeServiceCollectionExtensions
 {
     /// <summary>
     /// The application services every entry point changes content and tags through, and the change feed they
-    /// announce on. Listeners are registered in the order they hear a change: audit, lineage, the webhook list, webhook events, metrics.
+    /// announce on. Listeners are registered in the order they hear a change: the access cache, audit, lineage, the webhook list, webhook events, metrics.
     /// </summary>
     public static IServiceCollection AddChanges(this IServiceCollection services)
     {
         services.AddSingleton<IChangeFeed, ChangeFeed>();
+        services.AddSingleton<IChangeListener, Auth.AccessDirectoryChangeListener>();
         services.AddSingleton<IChangeListener, Auth.AuditChangeListener>();
         services.AddSingleton<IChangeListener, Lineage.LineageChangeListener>();
         services.AddSingleton<IChangeListener, Events.WebhookDirectoryChangeListener>();
@@ -24,6 +25,8 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<ProtectionRuleService>();
         services.AddSingleton<Core.Usage.QuotaService>();
         services.AddSingleton<Core.Events.WebhookService>();
+        services.AddSingleton<Core.Access.IAccountSecrets, Auth.AccountSecrets>();
+        services.AddSingleton<Core.Access.AccessAdministration>();
         return services;
     }
 }

@@ -3,7 +3,6 @@ using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Hosting;
-using Registry.Api.Management;
 using Registry.Core.Access;
 
 namespace Registry.Api.Commands;
@@ -78,7 +77,7 @@ internal static class ResetAdminPasswordCommand
             return 1;
         }
 
-        if (UserEndpoints.PasswordProblem(password) is { } problem)
+        if (AccountNames.PasswordProblem(password) is { } problem)
         {
             await console.Error.WriteLineAsync($"reset-admin-password: refused: {problem}.");
             return 1;

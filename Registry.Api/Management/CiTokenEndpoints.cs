@@ -65,28 +65,10 @@ internal static class CiTokenEndpoints
             return error ?? ManagementCaller.Denied("CI tokens are created by users, not by other CI tokens");
         }
 
-        if (!AccountNames.IsValid(request.Name))
-        {
-            return ManagementCaller.BadRequest($"token name '{request.Name}' is not valid: {AccountNames.Rule}");
-        }
-
-        if (CiTokenRules.Check(request, caller.Permissions, services.Options.Auth, services.Time.GetUtcNow(), out AccessAction actions, out DateTimeOffset expiresAt) is { } invalid)
-        {
-            return invalid.Denied ? ManagementCaller.Denied(invalid.Message) : ManagementCaller.BadRequest(invalid.Message);
-        }
-
-        (string id, string secret) = CiTokenSecret.Generate();
-        var token = new CiTokenRecord(id, request.Name!, caller.Caller.Subject, CiTokenSecret.Hash(secret), [.. request.Namespaces!.Distinct()], actions,
-            services.Time.GetUtcNow(), expiresAt, null, null);
-        if (!await services.Store.CreateCiTokenAsync(token, context.RequestAborted))
-        {
-            return ManagementCaller.Conflict($"a CI token named '{request.Name}' exists already (names stay taken after revocation)");
-        }
-
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "token.create", Permissions.TokenSubject(token.Name),
-            $"{string.Join(',', ScopeRequest.NamesOf(actions))} on {string.Join(',', token.Namespaces)} until {expiresAt:O}");
-        return Results.Created($"/api/v1/tokens/{id}", CiTokenModel.From(token, secret));
+        var tokenRequest = new CiTokenRequest(request.Name, request.Namespaces, request.Actions, request.ExpiresAt, request.ExpiresInDays,
+            services.Options.Auth.CiTokenDefaultLifetime, services.Options.Auth.CiTokenMaxLifetime);
+        (AccessChangeResult result, CiTokenRecord? token, string? secret) = await Access(context).CreateCiTokenAsync(context.GetActor(), caller.Permissions, tokenRequest, context.RequestAborted);
+        return result.Succeeded ? Results.Created($"/api/v1/tokens/{token!.Id}", CiTokenModel.From(token, secret)) : UserEndpoints.Refusal(result);
     }
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext context, ManagementServices services)
@@ -97,21 +79,11 @@ internal static class CiTokenEndpoints
             return error!;
         }
 
-        CiTokenRecord? token = await services.Store.GetCiTokenAsync(id, context.RequestAborted);
-        if (token is null || !MayManage(caller, token))
-        {
-            return ManagementCaller.NotFound($"no CI token '{id}' of yours");
-        }
-
-        if (!await services.Store.RevokeCiTokenAsync(id, services.Time.GetUtcNow(), context.RequestAborted))
-        {
-            return ManagementCaller.Conflict($"CI token '{token.Name}' is revoked already");
-        }
-
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "token.revoke", Permissions.TokenSubject(token.Name));
-        return Results.NoContent();
+        (AccessChangeResult result, _) = await Access(context).RevokeCiTokenAsync(context.GetActor(), caller.Permissions, id, context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : UserEndpoints.Refusal(result);
     }
+
+    private static AccessAdministration Access(HttpContext context) => context.RequestServices.GetRequiredService<AccessAdministration>();
 
     private static bool MayManage(ManagementCaller caller, CiTokenRecord token)
         => caller.Permissions.IsGlobalAdmin || (caller.IsUser && token.Owner == caller.Caller.Subject);

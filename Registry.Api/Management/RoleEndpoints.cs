@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Api.Management.Models;
 using Registry.Core.Access;
 
@@ -50,21 +51,8 @@ internal static class RoleEndpoints
             return ManagementCaller.BadRequest($"role must be reader, developer, maintainer or admin, not '{request.Role}'");
         }
 
-        if (MayAdminister(caller, scope) is { } denied)
-        {
-            return denied;
-        }
-
-        if (await services.Store.GetUserAsync(name, context.RequestAborted) is null)
-        {
-            return ManagementCaller.NotFound($"no user '{name}'");
-        }
-
-        var grant = new RoleGrant(name, scope, role.Value, services.Time.GetUtcNow(), caller.Caller.Subject);
-        await services.Store.SetGrantAsync(grant, context.RequestAborted);
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "role.grant", name, $"{role.Value.ToName()} on {scope}");
-        return Results.Ok(RoleModel.From(grant));
+        (AccessChangeResult result, RoleGrant? grant) = await Access(context).GrantRoleAsync(context.GetActor(), caller.Permissions, name, scope, role.Value, context.RequestAborted);
+        return result.Succeeded ? Results.Ok(RoleModel.From(grant!)) : UserEndpoints.Refusal(result);
     }
 
     private static async Task<IResult> RevokeAsync(string name, string? kind, string? scope, HttpContext context, ManagementServices services)
@@ -80,24 +68,8 @@ internal static class RoleEndpoints
             return ManagementCaller.BadRequest(problem!);
         }
 
-        if (MayAdminister(caller, target) is { } denied)
-        {
-            return denied;
-        }
-
-        if (target.Kind == ScopeKind.Global && caller.IsUser && caller.Caller.Subject == name)
-        {
-            return ManagementCaller.BadRequest("you cannot remove your own global role");
-        }
-
-        if (!await services.Store.RemoveGrantAsync(name, target, context.RequestAborted))
-        {
-            return ManagementCaller.NotFound($"user '{name}' holds no role on {target}");
-        }
-
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "role.revoke", name, $"on {target}");
-        return Results.NoContent();
+        AccessChangeResult result = await Access(context).RevokeRoleAsync(context.GetActor(), caller.Permissions, name, target, context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : UserEndpoints.Refusal(result);
     }
 
     private static async Task<IResult> ListPublicAsync(HttpContext context, ManagementServices services)
@@ -131,24 +103,10 @@ internal static class RoleEndpoints
             return ManagementCaller.BadRequest(problem!);
         }
 
-        if (MayAdminister(caller, scope) is { } denied)
-        {
-            return denied;
-        }
-
-        bool changed = await services.Store.SetPublicAsync(scope, isPublic, context.RequestAborted);
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        if (changed)
-        {
-            services.Audit.Record(context, isPublic ? "public.set" : "public.unset", scope.ToString());
-        }
-
-        return isPublic ? Results.Ok(ScopeModel.From(scope)) : Results.NoContent();
+        AccessChangeResult result = await Access(context).SetPublicAsync(context.GetActor(), caller.Permissions, scope, isPublic, context.RequestAborted);
+        return !result.Succeeded ? UserEndpoints.Refusal(result)
+            : isPublic ? Results.Ok(ScopeModel.From(scope)) : Results.NoContent();
     }
 
-    /// <summary>Null when the caller holds the admin role over the whole scope (CI tokens never do), else the 403.</summary>
-    private static IResult? MayAdminister(ManagementCaller caller, AccessScope scope)
-        => caller.IsUser && (caller.Permissions.OnScope(scope) & AccessAction.Administer) != 0
-            ? null
-            : ManagementCaller.Denied($"managing roles and visibility on {scope} needs the admin role there");
+    private static AccessAdministration Access(HttpContext context) => context.RequestServices.GetRequiredService<AccessAdministration>();
 }

@@ -68,31 +68,13 @@ internal static class UserEndpoints
     private static async Task<IResult> CreateAsync(CreateUserRequest request, HttpContext context, ManagementServices services)
     {
         (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
+        if (caller is null)
         {
-            return error ?? ManagementCaller.Denied("creating users needs the global admin role");
+            return error!;
         }
 
-        if (!AccountNames.IsValid(request.Name))
-        {
-            return ManagementCaller.BadRequest($"user name '{request.Name}' is not valid: {AccountNames.Rule}");
-        }
-
-        if (PasswordProblem(request.Password) is { } problem)
-        {
-            return ManagementCaller.BadRequest(problem);
-        }
-
-        DateTimeOffset now = services.Time.GetUtcNow();
-        var user = new UserRecord(request.Name!, Passwords.Hash(request.Password!), false, now, now);
-        if (!await services.Store.CreateUserAsync(user, context.RequestAborted))
-        {
-            return ManagementCaller.Conflict($"user '{request.Name}' exists already");
-        }
-
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "user.create", user.Name);
-        return Results.Created($"/api/v1/users/{user.Name}", UserModel.From(user, []));
+        (AccessChangeResult result, UserRecord? user) = await Access(context).CreateUserAsync(context.GetActor(), caller.Permissions, request.Name, request.Password, context.RequestAborted);
+        return result.Succeeded ? Results.Created($"/api/v1/users/{user!.Name}", UserModel.From(user, [])) : Refusal(result);
     }
 
     private static async Task<IResult> UpdateAsync(string name, UpdateUserRequest request, HttpContext context, ManagementServices services)
@@ -103,20 +85,13 @@ internal static class UserEndpoints
             return error ?? ManagementCaller.Denied("changing users needs the global admin role");
         }
 
-        if (request.Disabled == true && IsSelf(caller, name))
-        {
-            return ManagementCaller.BadRequest("you cannot disable your own account");
-        }
-
-        if (!await services.Store.UpdateUserAsync(name, null, request.Disabled, services.Time.GetUtcNow(), context.RequestAborted))
-        {
-            return ManagementCaller.NotFound($"no user '{name}'");
-        }
-
-        await services.Directory.InvalidateAsync(context.RequestAborted);
         if (request.Disabled is { } disabled)
         {
-            services.Audit.Record(context, disabled ? "user.disable" : "user.enable", name);
+            AccessChangeResult result = await Access(context).SetDisabledAsync(context.GetActor(), caller.Permissions, name, disabled, context.RequestAborted);
+            if (!result.Succeeded)
+            {
+                return Refusal(result);
+            }
         }
 
         return await GetAsync(name, context, services);
@@ -125,22 +100,13 @@ internal static class UserEndpoints
     private static async Task<IResult> DeleteAsync(string name, HttpContext context, ManagementServices services)
     {
         (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
+        if (caller is null)
         {
-            return error ?? ManagementCaller.Denied("deleting users needs the global admin role");
+            return error!;
         }
 
-        if (IsSelf(caller, name))
-        {
-            return ManagementCaller.BadRequest("you cannot delete your own account");
-        }
-
-        if (!await DeleteAccountAsync(name, context, services.Directory, services.Audit, services.Time))
-        {
-            return ManagementCaller.NotFound($"no user '{name}'");
-        }
-
-        return Results.NoContent();
+        AccessChangeResult result = await Access(context).DeleteUserAsync(context.GetActor(), caller.Permissions, name, context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : Refusal(result);
     }
 
     private static async Task<IResult> SetPasswordAsync(string name, PasswordRequest request, HttpContext context, ManagementServices services)
@@ -151,65 +117,25 @@ internal static class UserEndpoints
             return error!;
         }
 
-        bool self = IsSelf(caller, name);
-        if (!self && !caller.Permissions.IsGlobalAdmin)
-        {
-            return ManagementCaller.Denied("changing another user's password needs the global admin role");
-        }
-
-        if (PasswordProblem(request.Password) is { } problem)
-        {
-            return ManagementCaller.BadRequest(problem);
-        }
-
-        UserRecord? user = await services.Store.GetUserAsync(name, context.RequestAborted);
-        if (user is null)
-        {
-            return ManagementCaller.NotFound($"no user '{name}'");
-        }
-
-        if (self && (request.CurrentPassword is null || Passwords.Verify(user.PasswordHash, request.CurrentPassword) == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed))
+        AccessChangeResult result = await Access(context).SetPasswordAsync(context.GetActor(), caller.Permissions, name, request.Password, request.CurrentPassword, context.RequestAborted);
+        if (result.Status == AccessChangeStatus.WrongPassword)
         {
             services.Audit.Record(context, "user.password", name, "current password missing or wrong", success: false);
-            return ManagementCaller.Denied("currentPassword is missing or wrong");
         }
 
-        await services.Store.UpdateUserAsync(name, Passwords.Hash(request.Password!), null, services.Time.GetUtcNow(), context.RequestAborted);
-        await services.Directory.InvalidateAsync(context.RequestAborted);
-        services.Audit.Record(context, "user.password", name);
-        return Results.NoContent();
+        return result.Succeeded ? Results.NoContent() : Refusal(result);
     }
 
     private static bool IsSelf(ManagementCaller caller, string name) => caller.IsUser && caller.Caller.Subject == name;
 
-    /// <summary>Too short, or starting like a CI token secret (Basic credentials with such a password are checked as a CI token, so it could never sign in).</summary>
-    /// <summary>
-    /// Deletes the user with their roles and revokes their CI tokens (a deleted user's robots go with them), audited
-    /// as the request's caller; false when there is no such user. Shared with the web console.
-    /// </summary>
-    internal static async Task<bool> DeleteAccountAsync(string name, HttpContext context, AccessDirectory directory, AuditLog audit, TimeProvider time)
+    private static AccessAdministration Access(HttpContext context) => context.RequestServices.GetRequiredService<AccessAdministration>();
+
+    /// <summary>The response for a change the access service refused. Shared by the role and CI token endpoints.</summary>
+    internal static IResult Refusal(AccessChangeResult result) => result.Status switch
     {
-        if (!await directory.Store.DeleteUserAsync(name, context.RequestAborted))
-        {
-            return false;
-        }
-
-        DateTimeOffset now = time.GetUtcNow();
-        foreach (CiTokenRecord token in await directory.Store.ListCiTokensAsync(name, context.RequestAborted))
-        {
-            if (token.RevokedAt is null && await directory.Store.RevokeCiTokenAsync(token.Id, now, context.RequestAborted))
-            {
-                audit.Record(context, "token.revoke", Permissions.TokenSubject(token.Name), $"owner '{name}' deleted");
-            }
-        }
-
-        await directory.InvalidateAsync(context.RequestAborted);
-        audit.Record(context, "user.delete", name);
-        return true;
-    }
-
-    internal static string? PasswordProblem(string? password)
-        => password is null || password.Length < Passwords.MinLength ? $"the password must have at least {Passwords.MinLength} characters"
-            : CiTokenSecret.LooksLikeSecret(password) ? $"a password may not start with '{CiTokenSecret.Prefix}', which marks CI token secrets"
-            : null;
+        AccessChangeStatus.Denied or AccessChangeStatus.WrongPassword => ManagementCaller.Denied(result.Message!),
+        AccessChangeStatus.NotFound => ManagementCaller.NotFound(result.Message!),
+        AccessChangeStatus.Conflict => ManagementCaller.Conflict(result.Message!),
+        _ => ManagementCaller.BadRequest(result.Message!),
+    };
 }

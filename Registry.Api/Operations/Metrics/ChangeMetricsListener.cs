@@ -33,6 +33,10 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         ProtectionRuleChanged => "protection_rule_changed",
         QuotaChanged => "quota_changed",
         WebhookChanged => "webhook_changed",
+        UserChanged => "user_changed",
+        RoleChanged => "role_changed",
+        PublicScopeChanged => "public_scope_changed",
+        CiTokenChanged => "ci_token_changed",
         _ => "other",
     };
 

@@ -181,6 +181,50 @@ public sealed class ChangeAnnouncementTests(WebhookRegistry registry) : IClassFi
         Assert.Equal(("admin", "http://127.0.0.1:9/hook; push; enabled"), (Text(webhookCreated, "actor"), Text(webhookCreated, "detail")));
     }
 
+    /// <summary>Users, roles and CI tokens too: one service checks and announces them, so the audit entries are the same from either.</summary>
+    [Theory]
+    [InlineData(EntryPoint.Management)]
+    [InlineData(EntryPoint.Console)]
+    public async Task UserRoleAndCiTokenChanges_AreAuditedAlike_FromTheApiAndTheConsole(EntryPoint via)
+    {
+        string ns = AuthRegistry.UniqueName("ns");
+        string user = AuthRegistry.UniqueName("user");
+        string token = AuthRegistry.UniqueName("token");
+        if (via == EntryPoint.Management)
+        {
+            using (HttpResponseMessage userCreated = await registry.Admin.PostAsJsonAsync("/api/v1/users", new { name = user, password = "a-long-password" }))
+            {
+                Assert.Equal(HttpStatusCode.Created, userCreated.StatusCode);
+            }
+
+            using (HttpResponseMessage granted = await registry.Admin.PutAsJsonAsync($"/api/v1/users/{user}/roles", new { kind = "namespace", scope = ns, role = "developer" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+            }
+
+            using HttpResponseMessage issued = await registry.Admin.PostAsJsonAsync("/api/v1/tokens", new { name = token, namespaces = new[] { ns }, actions = new[] { "pull", "push" }, expiresInDays = 7 });
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        }
+        else
+        {
+            ConsoleClient console = await ConsoleAsync();
+            (HttpStatusCode status, string html) = await console.SubmitAsync("/ui/admin/users", "create-user", ("name", user), ("password", "a-long-password"));
+            Assert.True(status == HttpStatusCode.OK, html);
+            (status, html) = await console.SubmitAsync("/ui/admin/users", "grant-role", ("user", user), ("kind", "namespace"), ("scope", ns), ("role", "developer"));
+            Assert.True(status == HttpStatusCode.OK, html);
+            (status, html) = await console.SubmitAsync("/ui/tokens", "create-token", ("name", token), ("namespaces", ns), ("actions", "pull"), ("actions", "push"), ("days", "7"));
+            Assert.True(status == HttpStatusCode.OK, html);
+        }
+
+        JsonElement created = await SingleAuditAsync("user.create", user);
+        Assert.Equal(("admin", (string?)null), (Text(created, "actor"), Text(created, "detail")));
+        JsonElement grant = await SingleAuditAsync("role.grant", user);
+        Assert.Equal(("admin", $"developer on {ns}/*"), (Text(grant, "actor"), Text(grant, "detail")));
+        JsonElement issuedToken = await SingleAuditAsync("token.create", $"token:{token}");
+        Assert.Equal("admin", Text(issuedToken, "actor"));
+        Assert.Matches($@"^pull,push on {ns} until \d{{4}}-", Text(issuedToken, "detail"));
+    }
+
     /// <summary>Performs the delete through <paramref name="via"/>; returns the actor it should be announced with.</summary>
     private async Task<string> DeleteTagAsync(EntryPoint via, string repository, string tag)
     {

@@ -1,0 +1,10 @@
+namespace Registry.Core.Changes;
+
+public enum UserChange
+{
+    Created,
+    Deleted,
+    Disabled,
+    Enabled,
+    PasswordSet,
+}
