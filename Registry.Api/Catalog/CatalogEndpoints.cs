@@ -22,12 +22,7 @@ internal static class CatalogEndpoints
 
     private static async Task<IResult> GetAsync(HttpContext context, ManagementServices services, CatalogReader reader)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
+        ManagementCaller caller = ManagementCaller.From(context);
         if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);

@@ -21,10 +21,10 @@ internal static class CiTokenEndpoints
 
     private static async Task<IResult> ListAsync(string? owner, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.IsUser)
+        ManagementCaller caller = ManagementCaller.From(context);
+        if (!caller.IsUser)
         {
-            return error ?? ManagementCaller.Denied("CI tokens are managed by users");
+            return ManagementCaller.Denied("CI tokens are managed by users");
         }
 
         if (!caller.Permissions.IsGlobalAdmin && owner != caller.Caller.Subject)
@@ -42,14 +42,8 @@ internal static class CiTokenEndpoints
         return Results.Ok(tokens.Select(t => CiTokenModel.From(t)).ToList());
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services)
+    private static async Task<IResult> GetAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         await services.TokenUsage.FlushAsync(context.RequestAborted);
         CiTokenRecord? token = await services.Store.GetCiTokenAsync(id, context.RequestAborted);
         return token is null || !MayManage(caller, token)
@@ -59,10 +53,10 @@ internal static class CiTokenEndpoints
 
     private static async Task<IResult> CreateAsync(CreateCiTokenRequest request, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.IsUser)
+        ManagementCaller caller = ManagementCaller.From(context);
+        if (!caller.IsUser)
         {
-            return error ?? ManagementCaller.Denied("CI tokens are created by users, not by other CI tokens");
+            return ManagementCaller.Denied("CI tokens are created by users, not by other CI tokens");
         }
 
         var tokenRequest = new CiTokenRequest(request.Name, request.Namespaces, request.Actions, request.ExpiresAt, request.ExpiresInDays,
@@ -71,14 +65,8 @@ internal static class CiTokenEndpoints
         return result.Succeeded ? Results.Created($"/api/v1/tokens/{token!.Id}", CiTokenModel.From(token, secret)) : UserEndpoints.Refusal(result);
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, ManagementServices services)
+    private static async Task<IResult> RevokeAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         (AccessChangeResult result, _) = await Access(context).RevokeCiTokenAsync(context.GetActor(), caller.Permissions, id, context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : UserEndpoints.Refusal(result);
     }

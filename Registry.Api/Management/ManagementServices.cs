@@ -32,8 +32,4 @@ internal sealed class ManagementServices(
     public Hosting.RegistryOptions Options => options.Value;
 
     public TimeProvider Time => time;
-
-    /// <summary>The caller <see cref="Access.ManagementAuthentication"/> resolved for this request (the error slot stays for handlers not yet declaring their caller as a parameter; it is never set).</summary>
-    public ValueTask<(ManagementCaller? Caller, IResult? Error)> CallerAsync(HttpContext context)
-        => ValueTask.FromResult<(ManagementCaller?, IResult?)>((ManagementCaller.From(context), null));
 }

@@ -23,24 +23,18 @@ internal static class RoleEndpoints
 
     private static async Task<IResult> ListAsync(string name, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || (!caller.Permissions.IsGlobalAdmin && !(caller.IsUser && caller.Caller.Subject == name)))
+        ManagementCaller caller = ManagementCaller.From(context);
+        if ((!caller.Permissions.IsGlobalAdmin && !(caller.IsUser && caller.Caller.Subject == name)))
         {
-            return error ?? ManagementCaller.Denied("reading another user's roles needs the global admin role");
+            return ManagementCaller.Denied("reading another user's roles needs the global admin role");
         }
 
         IReadOnlyList<RoleGrant> grants = await services.Store.ListGrantsAsync(name, context.RequestAborted);
         return Results.Ok(grants.Select(RoleModel.From).ToList());
     }
 
-    private static async Task<IResult> GrantAsync(string name, RoleRequest request, HttpContext context, ManagementServices services)
+    private static async Task<IResult> GrantAsync(ManagementCaller caller, string name, RoleRequest request, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (!ScopeModel.TryToScope(request.Kind, request.Scope, out AccessScope scope, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);
@@ -55,14 +49,8 @@ internal static class RoleEndpoints
         return result.Succeeded ? Results.Ok(RoleModel.From(grant!)) : UserEndpoints.Refusal(result);
     }
 
-    private static async Task<IResult> RevokeAsync(string name, string? kind, string? scope, HttpContext context, ManagementServices services)
+    private static async Task<IResult> RevokeAsync(ManagementCaller caller, string name, string? kind, string? scope, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (!ScopeModel.TryToScope(kind, scope, out AccessScope target, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);
@@ -72,14 +60,8 @@ internal static class RoleEndpoints
         return result.Succeeded ? Results.NoContent() : UserEndpoints.Refusal(result);
     }
 
-    private static async Task<IResult> ListPublicAsync(HttpContext context, ManagementServices services)
+    private static async Task<IResult> ListPublicAsync(ManagementCaller caller, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         IReadOnlyList<AccessScope> scopes = await services.Store.ListPublicScopesAsync(context.RequestAborted);
         return Results.Ok(scopes.Select(ScopeModel.From).ToList());
     }
@@ -92,18 +74,12 @@ internal static class RoleEndpoints
 
     private static async Task<IResult> ChangePublicAsync(string? kind, string? name, bool isPublic, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         if (!ScopeModel.TryToScope(kind, name, out AccessScope scope, out string? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }
 
-        AccessChangeResult result = await Access(context).SetPublicAsync(context.GetActor(), caller.Permissions, scope, isPublic, context.RequestAborted);
+        AccessChangeResult result = await Access(context).SetPublicAsync(context.GetActor(), ManagementCaller.From(context).Permissions, scope, isPublic, context.RequestAborted);
         return !result.Succeeded ? UserEndpoints.Refusal(result)
             : isPublic ? Results.Ok(ScopeModel.From(scope)) : Results.NoContent();
     }

@@ -1,3 +1,4 @@
+using Registry.Api.Management.Access;
 using Registry.Api.Auth;
 using Registry.Api.Management.Models;
 using Registry.Core.Access;
@@ -10,23 +11,17 @@ internal static class UserEndpoints
     public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/me", MeAsync);
-        api.MapGet("/users", ListAsync);
+        api.MapGet("/users", ListAsync).RequireGlobalAdmin("listing users");
         api.MapPost("/users", CreateAsync);
         api.MapGet("/users/{name}", GetAsync);
-        api.MapPatch("/users/{name}", UpdateAsync);
+        api.MapPatch("/users/{name}", UpdateAsync).RequireGlobalAdmin("changing users");
         api.MapDelete("/users/{name}", DeleteAsync);
         api.MapPut("/users/{name}/password", SetPasswordAsync);
         return api;
     }
 
-    private static async Task<IResult> MeAsync(HttpContext context, ManagementServices services)
+    private static async Task<IResult> MeAsync(ManagementCaller caller, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         CancellationToken ct = context.RequestAborted;
         IReadOnlyList<RoleGrant> grants = caller.IsUser ? await services.Store.ListGrantsAsync(caller.Caller.Subject, ct) : [];
         CiTokenRecord? token = caller.Caller.CiTokenId is { } id ? await services.Store.GetCiTokenAsync(id, ct) : null;
@@ -40,12 +35,6 @@ internal static class UserEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
-        {
-            return error ?? ManagementCaller.Denied("listing users needs the global admin role");
-        }
-
         IReadOnlyList<RoleGrant> grants = await services.Store.ListGrantsAsync(null, context.RequestAborted);
         IReadOnlyList<UserRecord> users = await services.Store.ListUsersAsync(context.RequestAborted);
         return Results.Ok(users.Select(u => UserModel.From(u, grants)).ToList());
@@ -53,10 +42,10 @@ internal static class UserEndpoints
 
     private static async Task<IResult> GetAsync(string name, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || (!caller.Permissions.IsGlobalAdmin && !IsSelf(caller, name)))
+        ManagementCaller caller = ManagementCaller.From(context);
+        if ((!caller.Permissions.IsGlobalAdmin && !IsSelf(caller, name)))
         {
-            return error ?? ManagementCaller.Denied("reading another user needs the global admin role");
+            return ManagementCaller.Denied("reading another user needs the global admin role");
         }
 
         UserRecord? user = await services.Store.GetUserAsync(name, context.RequestAborted);
@@ -65,26 +54,14 @@ internal static class UserEndpoints
             : Results.Ok(UserModel.From(user, await services.Store.ListGrantsAsync(name, context.RequestAborted)));
     }
 
-    private static async Task<IResult> CreateAsync(CreateUserRequest request, HttpContext context, ManagementServices services)
+    private static async Task<IResult> CreateAsync(ManagementCaller caller, CreateUserRequest request, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         (AccessChangeResult result, UserRecord? user) = await Access(context).CreateUserAsync(context.GetActor(), caller.Permissions, request.Name, request.Password, context.RequestAborted);
         return result.Succeeded ? Results.Created($"/api/v1/users/{user!.Name}", UserModel.From(user, [])) : Refusal(result);
     }
 
-    private static async Task<IResult> UpdateAsync(string name, UpdateUserRequest request, HttpContext context, ManagementServices services)
+    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string name, UpdateUserRequest request, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null || !caller.Permissions.IsGlobalAdmin)
-        {
-            return error ?? ManagementCaller.Denied("changing users needs the global admin role");
-        }
-
         if (request.Disabled is { } disabled)
         {
             AccessChangeResult result = await Access(context).SetDisabledAsync(context.GetActor(), caller.Permissions, name, disabled, context.RequestAborted);
@@ -97,26 +74,14 @@ internal static class UserEndpoints
         return await GetAsync(name, context, services);
     }
 
-    private static async Task<IResult> DeleteAsync(string name, HttpContext context, ManagementServices services)
+    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string name, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         AccessChangeResult result = await Access(context).DeleteUserAsync(context.GetActor(), caller.Permissions, name, context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : Refusal(result);
     }
 
-    private static async Task<IResult> SetPasswordAsync(string name, PasswordRequest request, HttpContext context, ManagementServices services)
+    private static async Task<IResult> SetPasswordAsync(ManagementCaller caller, string name, PasswordRequest request, HttpContext context, ManagementServices services)
     {
-        (ManagementCaller? caller, IResult? error) = await services.CallerAsync(context);
-        if (caller is null)
-        {
-            return error!;
-        }
-
         AccessChangeResult result = await Access(context).SetPasswordAsync(context.GetActor(), caller.Permissions, name, request.Password, request.CurrentPassword, context.RequestAborted);
         if (result.Status == AccessChangeStatus.WrongPassword)
         {
