@@ -108,6 +108,21 @@ public sealed class UserManagementTests(AuthRegistry registry) : IClassFixture<A
     }
 
     [Fact]
+    public async Task NonAdmin_CannotDisableAnotherUser_Returns403Denied_AndTheUserStaysEnabled()
+    {
+        string victim = await registry.CreateUserAsync();
+        string user = await registry.CreateUserAsync(("namespace", AuthRegistry.UniqueName("ns"), "admin"));
+        using HttpClient client = registry.Basic(user, AuthRegistry.Password);
+
+        using HttpResponseMessage disable = await client.PatchAsJsonAsync($"/api/v1/users/{victim}", new { disabled = true });
+
+        await OciAssert.ErrorAsync(disable, HttpStatusCode.Forbidden, "DENIED");
+        Assert.Contains("changing users needs the global admin role", await disable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using HttpResponseMessage still = await registry.Basic(victim, AuthRegistry.Password).GetAsync($"/api/v1/users/{victim}");
+        await OciAssert.SuccessAsync(still, HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Anonymous_GetsUsers_Returns401()
     {
         using HttpResponseMessage response = await registry.Anonymous().GetAsync("/api/v1/users");
