@@ -53,7 +53,10 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui");
+
+        // Polls the address rather than waiting for a navigation event, which a sign-in that redirects and loads
+        // before the wait starts can leave unseen (the server log then shows the overview served, yet the wait times out).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ui$"));
     }
 
     public async ValueTask DisposeAsync()
