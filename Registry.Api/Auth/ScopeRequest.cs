@@ -57,25 +57,6 @@ internal sealed record ScopeRequest(string Type, string Name, IReadOnlyList<stri
         _ => AccessAction.None,
     };
 
-    /// <summary>Scope action names for a set of repository actions, in the order pull, push, delete.</summary>
-    public static List<string> NamesOf(AccessAction actions)
-    {
-        var names = new List<string>(3);
-        if ((actions & AccessAction.Pull) != 0)
-        {
-            names.Add("pull");
-        }
-
-        if ((actions & AccessAction.Push) != 0)
-        {
-            names.Add("push");
-        }
-
-        if ((actions & AccessAction.Delete) != 0)
-        {
-            names.Add("delete");
-        }
-
-        return names;
-    }
+    /// <summary>Scope action names for a set of repository actions, in the order pull, push, delete (the names CI tokens list too).</summary>
+    public static List<string> NamesOf(AccessAction actions) => Core.Access.CiTokenRules.NamesOf(actions);
 }
