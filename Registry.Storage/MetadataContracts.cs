@@ -18,7 +18,7 @@ internal static class MetadataContracts
 {
     public static void Register<TStore>(IServiceCollection services)
         where TStore : class, IMetadataStore, IAccessStore, ITagStore, ILineageStore, IEventStore, ICatalogStore, IUsageStore,
-            IArtifactStore, IArtifactRetentionStore, IRetentionStore, IIntegrityStore, IDataProtectionKeyStore, IOverviewStore, IGcStore
+            IArtifactStore, IArtifactRetentionStore, IRetentionStore, IIntegrityStore, IDataProtectionKeyStore, IOverviewStore, IGcStore, IMetadataTransactions
     {
         services.TryAddSingleton<TStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<TStore>());
@@ -35,5 +35,6 @@ internal static class MetadataContracts
         services.TryAddSingleton<IDataProtectionKeyStore>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<TStore>());
+        services.TryAddSingleton<IMetadataTransactions>(sp => sp.GetRequiredService<TStore>());
     }
 }

@@ -1,17 +1,48 @@
 using Registry.Core.Changes;
+using Registry.Core.Storage;
 
 namespace Registry.Api.Changes;
 
 /// <summary>
-/// The one change feed of this node: hands each batch of change records to every <see cref="IChangeListener"/>
-/// (audit, lineage, webhooks), in registration order. The change is already stored, so a listener's failure is
-/// logged and neither undoes it nor keeps the other listeners from hearing of it.
+/// The one change feed of this node. A change runs in one metadata transaction together with every
+/// <see cref="IChangeRecorder"/> (audit entries, webhook deliveries, layer chains): they are committed together or not
+/// at all, so a node killed at any moment neither loses an announcement nor announces what it did not store. After the
+/// commit every <see cref="IChangeListener"/> (caches, metrics, the webhook sender) hears of it, in registration order;
+/// a listener's failure is logged and neither undoes the change nor keeps the other listeners from hearing of it.
 /// </summary>
-internal sealed partial class ChangeFeed(IEnumerable<IChangeListener> listeners, ILogger<ChangeFeed> logger) : IChangeFeed
+internal sealed partial class ChangeFeed(
+    IMetadataTransactions transactions, IEnumerable<IChangeRecorder> recorders, IEnumerable<IChangeListener> listeners, ILogger<ChangeFeed> logger) : IChangeFeed
 {
+    private readonly IChangeRecorder[] _recorders = [.. recorders];
     private readonly IChangeListener[] _listeners = [.. listeners];
 
-    public async ValueTask PublishAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    public async ValueTask<T> RecordAsync<T>(Func<CancellationToken, ValueTask<T>> change, Func<T, IReadOnlyList<ChangeRecord>> announce, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(announce);
+        IReadOnlyList<ChangeRecord> changes = [];
+        T result = await transactions.InTransactionAsync(
+            async c =>
+            {
+                T outcome = await change(c);
+                changes = announce(outcome);
+                if (changes.Count > 0)
+                {
+                    foreach (IChangeRecorder recorder in _recorders)
+                    {
+                        await recorder.RecordAsync(changes, c);
+                    }
+                }
+
+                return outcome;
+            },
+            ct);
+        await NotifyAsync(changes);
+        return result;
+    }
+
+    /// <summary>The change is committed: listeners hear of it even when the caller has gone away meanwhile.</summary>
+    private async ValueTask NotifyAsync(IReadOnlyList<ChangeRecord> changes)
     {
         if (changes.Count == 0)
         {
@@ -22,9 +53,9 @@ internal sealed partial class ChangeFeed(IEnumerable<IChangeListener> listeners,
         {
             try
             {
-                await listener.OnChangesAsync(changes, ct);
+                await listener.OnChangesAsync(changes, CancellationToken.None);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception e)
             {
                 LogListenerFailed(logger, e, listener.GetType().Name, changes[0].GetType().Name, changes[0].Subject);
             }

@@ -8,16 +8,22 @@ internal static class ChangeServiceCollectionExtensions
 {
     /// <summary>
     /// The application services every entry point changes content and tags through, and the change feed they
-    /// announce on. Listeners are registered in the order they hear a change: the access cache, audit, lineage, the webhook list, webhook events, metrics.
+    /// record on. Recorders write in the change's transaction, in this order: audit, lineage, webhook events.
+    /// Listeners hear of a committed change, in this order: the access cache, lineage's memory, the webhook list,
+    /// the webhook sender, metrics.
     /// </summary>
     public static IServiceCollection AddChanges(this IServiceCollection services)
     {
         services.AddSingleton<IChangeFeed, ChangeFeed>();
+        services.AddSingleton<Lineage.LineageChangeRecorder>();
+        services.AddSingleton<Events.WebhookChangeRecorder>();
+        services.AddSingleton<IChangeRecorder, Auth.AuditChangeRecorder>();
+        services.AddSingleton<IChangeRecorder>(sp => sp.GetRequiredService<Lineage.LineageChangeRecorder>());
+        services.AddSingleton<IChangeRecorder>(sp => sp.GetRequiredService<Events.WebhookChangeRecorder>());
         services.AddSingleton<IChangeListener, Auth.AccessDirectoryChangeListener>();
-        services.AddSingleton<IChangeListener, Auth.AuditChangeListener>();
-        services.AddSingleton<IChangeListener, Lineage.LineageChangeListener>();
+        services.AddSingleton<IChangeListener>(sp => sp.GetRequiredService<Lineage.LineageChangeRecorder>());
         services.AddSingleton<IChangeListener, Events.WebhookDirectoryChangeListener>();
-        services.AddSingleton<IChangeListener, Events.WebhookChangeListener>();
+        services.AddSingleton<IChangeListener>(sp => sp.GetRequiredService<Events.WebhookChangeRecorder>());
         services.AddSingleton<IChangeListener, Operations.Metrics.ChangeMetricsListener>();
         services.AddSingleton<ManifestService>();
         services.AddSingleton<TagService>();

@@ -11,7 +11,7 @@ namespace Registry.Api.Events;
 /// <summary>
 /// Makes webhook events and queues them for the store (<see cref="EventQueue"/>). An event is made only when an
 /// enabled webhook wants it (so a pull costs nothing more when nobody listens). Changes reach it through
-/// <see cref="WebhookChangeListener"/>; pulls, which change nothing, and pings come from their handlers. The actor
+/// <see cref="WebhookChangeRecorder"/>; pulls, which change nothing, and pings come from their handlers. The actor
 /// is who made the change (a user, a CI token, a job such as <c>retention:nightly</c>), the request the one it came
 /// with (none for a job), the source this node.
 /// </summary>
@@ -35,6 +35,13 @@ internal sealed class EventPublisher(WebhookDirectory webhooks, EventQueue queue
 
     public void Publish(Actor actor, string action, EventTarget target, string[] webhookIds)
         => queue.Enqueue(Create(actor, action, target), webhookIds);
+
+    /// <summary>The event as the store keeps it until delivered, for a change's own transaction (<see cref="WebhookChangeRecorder"/>).</summary>
+    public QueuedEvent Queued(Actor actor, string action, EventTarget target, string[] webhookIds)
+    {
+        RegistryEvent e = Create(actor, action, target);
+        return new QueuedEvent(e.Id, e.Timestamp, e.Action, e.Target.Repository ?? string.Empty, EventEnvelope.Serialize(e), webhookIds);
+    }
 
     public static EventTarget ManifestTarget(Actor actor, RepositoryName repository, Digest digest, string mediaType, long size, string? tag)
         => new(mediaType, digest.Value, size, size, repository.Value, Url: ContentUrl(actor, repository, "manifests", digest), Tag: tag);

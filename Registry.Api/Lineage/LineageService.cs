@@ -9,7 +9,7 @@ using Registry.Core.Storage;
 namespace Registry.Api.Lineage;
 
 /// <summary>
-/// Base-image lineage. Every pushed image manifest has its layer chain recorded (<see cref="LineageChangeListener"/>); an image's base is the manifest in
+/// Base-image lineage. Every pushed image manifest has its layer chain recorded (<see cref="LineageChangeRecorder"/>); an image's base is the manifest in
 /// a base repository whose layers are the longest proper prefix of the image's (the same chain at that depth, and no
 /// more layers). Images built on a base tag are found through the chains of every digest the tag has pointed at.
 /// </summary>

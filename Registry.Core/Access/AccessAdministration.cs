@@ -35,13 +35,11 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
 
         DateTimeOffset now = time.GetUtcNow();
         var user = new UserRecord(name!, secrets.HashPassword(password!), false, now, now);
-        if (!await store.CreateUserAsync(user, ct).ConfigureAwait(false))
-        {
-            return (new(AccessChangeStatus.Conflict, $"user '{name}' exists already"), null);
-        }
-
-        await feed.PublishAsync([new UserChanged(actor, now, user.Name, UserChange.Created)], ct).ConfigureAwait(false);
-        return (AccessChangeResult.Done, user);
+        bool created = await feed.RecordAsync(
+            c => store.CreateUserAsync(user, c),
+            created => created ? [new UserChanged(actor, now, user.Name, UserChange.Created)] : [],
+            ct).ConfigureAwait(false);
+        return created ? (AccessChangeResult.Done, user) : (new(AccessChangeStatus.Conflict, $"user '{name}' exists already"), null);
     }
 
     /// <summary>Disables or enables a user; nobody disables their own account.</summary>
@@ -60,13 +58,11 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        if (!await store.UpdateUserAsync(name, null, disabled, now, ct).ConfigureAwait(false))
-        {
-            return NoUser(name);
-        }
-
-        await feed.PublishAsync([new UserChanged(actor, now, name, disabled ? UserChange.Disabled : UserChange.Enabled)], ct).ConfigureAwait(false);
-        return AccessChangeResult.Done;
+        bool updated = await feed.RecordAsync(
+            c => store.UpdateUserAsync(name, null, disabled, now, c),
+            updated => updated ? [new UserChanged(actor, now, name, disabled ? UserChange.Disabled : UserChange.Enabled)] : [],
+            ct).ConfigureAwait(false);
+        return updated ? AccessChangeResult.Done : NoUser(name);
     }
 
     /// <summary>Deletes the user with their roles and revokes their CI tokens (a deleted user's robots go with them); nobody deletes themselves.</summary>
@@ -84,24 +80,32 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
             return new(AccessChangeStatus.Self, "you cannot delete your own account");
         }
 
-        if (!await store.DeleteUserAsync(name, ct).ConfigureAwait(false))
-        {
-            return NoUser(name);
-        }
-
+        // Read first: the transaction below sees only its own writes.
+        IReadOnlyList<CiTokenRecord> tokens = await store.ListCiTokensAsync(name, ct).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
-        var changes = new List<ChangeRecord>();
-        foreach (CiTokenRecord token in await store.ListCiTokensAsync(name, ct).ConfigureAwait(false))
-        {
-            if (token.RevokedAt is null && await store.RevokeCiTokenAsync(token.Id, now, ct).ConfigureAwait(false))
+        List<ChangeRecord>? changes = await feed.RecordAsync<List<ChangeRecord>?>(
+            async c =>
             {
-                changes.Add(new CiTokenChanged(actor, now, token, Revoked: true, $"owner '{name}' deleted"));
-            }
-        }
+                if (!await store.DeleteUserAsync(name, c).ConfigureAwait(false))
+                {
+                    return null;
+                }
 
-        changes.Add(new UserChanged(actor, now, name, UserChange.Deleted));
-        await feed.PublishAsync(changes, ct).ConfigureAwait(false);
-        return AccessChangeResult.Done;
+                var changes = new List<ChangeRecord>();
+                foreach (CiTokenRecord token in tokens)
+                {
+                    if (token.RevokedAt is null && await store.RevokeCiTokenAsync(token.Id, now, c).ConfigureAwait(false))
+                    {
+                        changes.Add(new CiTokenChanged(actor, now, token, Revoked: true, $"owner '{name}' deleted"));
+                    }
+                }
+
+                changes.Add(new UserChanged(actor, now, name, UserChange.Deleted));
+                return changes;
+            },
+            changes => changes ?? [],
+            ct).ConfigureAwait(false);
+        return changes is null ? NoUser(name) : AccessChangeResult.Done;
     }
 
     /// <summary>
@@ -135,9 +139,12 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        await store.UpdateUserAsync(name, secrets.HashPassword(password!), null, now, ct).ConfigureAwait(false);
-        await feed.PublishAsync([new UserChanged(actor, now, name, UserChange.PasswordSet)], ct).ConfigureAwait(false);
-        return AccessChangeResult.Done;
+        var hash = secrets.HashPassword(password!);
+        bool updated = await feed.RecordAsync(
+            c => store.UpdateUserAsync(name, hash, null, now, c),
+            updated => updated ? [new UserChanged(actor, now, name, UserChange.PasswordSet)] : [],
+            ct).ConfigureAwait(false);
+        return updated ? AccessChangeResult.Done : NoUser(name);
     }
 
     /// <summary>True when the caller holds the admin role over the whole scope (CI tokens never do).</summary>
@@ -161,8 +168,14 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
         }
 
         var grant = new RoleGrant(name, scope, role, time.GetUtcNow(), actor.Name);
-        await store.SetGrantAsync(grant, ct).ConfigureAwait(false);
-        await feed.PublishAsync([new RoleChanged(actor, grant.GrantedAt, name, scope, role)], ct).ConfigureAwait(false);
+        await feed.RecordAsync(
+            async c =>
+            {
+                await store.SetGrantAsync(grant, c).ConfigureAwait(false);
+                return true;
+            },
+            _ => [new RoleChanged(actor, grant.GrantedAt, name, scope, role)],
+            ct).ConfigureAwait(false);
         return (AccessChangeResult.Done, grant);
     }
 
@@ -179,13 +192,11 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
             return new(AccessChangeStatus.Self, "you cannot remove your own global role");
         }
 
-        if (!await store.RemoveGrantAsync(name, scope, ct).ConfigureAwait(false))
-        {
-            return new(AccessChangeStatus.NotFound, $"user '{name}' holds no role on {scope}");
-        }
-
-        await feed.PublishAsync([new RoleChanged(actor, time.GetUtcNow(), name, scope, null)], ct).ConfigureAwait(false);
-        return AccessChangeResult.Done;
+        bool removed = await feed.RecordAsync(
+            c => store.RemoveGrantAsync(name, scope, c),
+            removed => removed ? [new RoleChanged(actor, time.GetUtcNow(), name, scope, null)] : [],
+            ct).ConfigureAwait(false);
+        return removed ? AccessChangeResult.Done : new(AccessChangeStatus.NotFound, $"user '{name}' holds no role on {scope}");
     }
 
     /// <summary>Makes a scope readable to anonymous clients, or no longer; announced only when that changed anything.</summary>
@@ -196,11 +207,10 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
             return ScopeDenied(scope);
         }
 
-        if (await store.SetPublicAsync(scope, isPublic, ct).ConfigureAwait(false))
-        {
-            await feed.PublishAsync([new PublicScopeChanged(actor, time.GetUtcNow(), scope, isPublic)], ct).ConfigureAwait(false);
-        }
-
+        await feed.RecordAsync(
+            c => store.SetPublicAsync(scope, isPublic, c),
+            changed => changed ? [new PublicScopeChanged(actor, time.GetUtcNow(), scope, isPublic)] : [],
+            ct).ConfigureAwait(false);
         return AccessChangeResult.Done;
     }
 
@@ -227,13 +237,13 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
 
         (string id, string secret, byte[] hash) = secrets.NewCiTokenSecret();
         var token = new CiTokenRecord(id, request.Name!, actor.Name, hash, [.. request.Namespaces!.Distinct()], actions, now, expiresAt, null, null);
-        if (!await store.CreateCiTokenAsync(token, ct).ConfigureAwait(false))
-        {
-            return (new(AccessChangeStatus.Conflict, $"a CI token named '{request.Name}' exists already (names stay taken after revocation)"), null, null);
-        }
-
-        await feed.PublishAsync([new CiTokenChanged(actor, now, token, Revoked: false)], ct).ConfigureAwait(false);
-        return (AccessChangeResult.Done, token, secret);
+        bool created = await feed.RecordAsync(
+            c => store.CreateCiTokenAsync(token, c),
+            created => created ? [new CiTokenChanged(actor, now, token, Revoked: false)] : [],
+            ct).ConfigureAwait(false);
+        return created
+            ? (AccessChangeResult.Done, token, secret)
+            : (new(AccessChangeStatus.Conflict, $"a CI token named '{request.Name}' exists already (names stay taken after revocation)"), null, null);
     }
 
     /// <summary>True when the caller may see and revoke the token: its owner, or a global admin.</summary>
@@ -255,13 +265,11 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        if (!await store.RevokeCiTokenAsync(id, now, ct).ConfigureAwait(false))
-        {
-            return (new(AccessChangeStatus.Conflict, $"CI token '{token.Name}' is revoked already"), token);
-        }
-
-        await feed.PublishAsync([new CiTokenChanged(actor, now, token, Revoked: true)], ct).ConfigureAwait(false);
-        return (AccessChangeResult.Done, token);
+        bool revoked = await feed.RecordAsync(
+            c => store.RevokeCiTokenAsync(id, now, c),
+            revoked => revoked ? [new CiTokenChanged(actor, now, token, Revoked: true)] : [],
+            ct).ConfigureAwait(false);
+        return revoked ? (AccessChangeResult.Done, token) : (new(AccessChangeStatus.Conflict, $"CI token '{token.Name}' is revoked already"), token);
     }
 
     private static bool IsSelf(Actor actor, string name) => actor.Kind == ActorKind.User && actor.Name == name;

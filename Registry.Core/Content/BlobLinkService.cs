@@ -16,33 +16,33 @@ public sealed class BlobLinkService(IMetadataStore metadata, IChangeFeed feed, T
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(blob);
-        await metadata.LinkBlobAsync(repository, blob, ct).ConfigureAwait(false);
-        await feed.PublishAsync([new BlobLinked(actor, time.GetUtcNow(), repository, blob.Digest, blob.Size)], ct).ConfigureAwait(false);
+        await feed.RecordAsync(
+            async c =>
+            {
+                await metadata.LinkBlobAsync(repository, blob, c).ConfigureAwait(false);
+                return true;
+            },
+            _ => [new BlobLinked(actor, time.GetUtcNow(), repository, blob.Digest, blob.Size)],
+            ct).ConfigureAwait(false);
     }
 
     /// <summary>Links <paramref name="digest"/> of <paramref name="from"/> into <paramref name="to"/>; null when <paramref name="from"/> has no such blob.</summary>
     public async ValueTask<BlobInfo?> MountAsync(Actor actor, RepositoryName from, RepositoryName to, Digest digest, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        BlobInfo? mounted = await metadata.MountBlobAsync(from, to, digest, ct).ConfigureAwait(false);
-        if (mounted is not null && !from.Equals(to))
-        {
-            await feed.PublishAsync([new BlobMounted(actor, time.GetUtcNow(), to, from, mounted.Digest, mounted.Size)], ct).ConfigureAwait(false);
-        }
-
-        return mounted;
+        return await feed.RecordAsync(
+            c => metadata.MountBlobAsync(from, to, digest, c),
+            mounted => mounted is not null && !from.Equals(to) ? [new BlobMounted(actor, time.GetUtcNow(), to, from, mounted.Digest, mounted.Size)] : [],
+            ct).ConfigureAwait(false);
     }
 
     /// <summary>Unlinks the blob from the repository; false when it was not linked there.</summary>
     public async ValueTask<bool> UnlinkAsync(Actor actor, RepositoryName repository, Digest digest, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        bool removed = await metadata.UnlinkBlobAsync(repository, digest, ct).ConfigureAwait(false);
-        if (removed)
-        {
-            await feed.PublishAsync([new BlobDeleted(actor, time.GetUtcNow(), repository, digest)], ct).ConfigureAwait(false);
-        }
-
-        return removed;
+        return await feed.RecordAsync(
+            c => metadata.UnlinkBlobAsync(repository, digest, c),
+            removed => removed ? [new BlobDeleted(actor, time.GetUtcNow(), repository, digest)] : [],
+            ct).ConfigureAwait(false);
     }
 }

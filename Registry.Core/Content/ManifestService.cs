@@ -39,12 +39,15 @@ public sealed class ManifestService(IMetadataStore metadata, Usage.QuotaService 
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(write);
-        PutManifestResult stored = await metadata.PutManifestAsync(repository, write with { Actor = actor.Name }, tag, ct).ConfigureAwait(false);
-        if (stored.Status != PutManifestStatus.Stored)
-        {
-            return stored;
-        }
+        return await feed.RecordAsync(
+            c => metadata.PutManifestAsync(repository, write with { Actor = actor.Name }, tag, c),
+            stored => stored.Status == PutManifestStatus.Stored ? Announce(actor, repository, write, manifest, tag, copiedFrom, stored) : [],
+            ct).ConfigureAwait(false);
+    }
 
+    private List<ChangeRecord> Announce(
+        Actor actor, RepositoryName repository, ManifestWrite write, ParsedManifest manifest, TagName? tag, TagSource? copiedFrom, PutManifestResult stored)
+    {
         DateTimeOffset at = time.GetUtcNow();
         var changes = new List<ChangeRecord>(2 + stored.Floated.Count)
         {
@@ -60,20 +63,16 @@ public sealed class ManifestService(IMetadataStore metadata, Usage.QuotaService 
             changes.Add(new TagFloated(actor, at, repository, move.Tag, move.OldDigest, write.Digest, write.MediaType, write.Size, tag));
         }
 
-        await feed.PublishAsync(changes, ct).ConfigureAwait(false);
-        return stored;
+        return changes;
     }
 
     /// <summary>Deletes the manifest and the tags pointing at it, unless a protection rule covers one of those tags.</summary>
     public async ValueTask<DeleteResult> DeleteAsync(Actor actor, RepositoryName repository, Digest digest, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        DeleteResult result = await metadata.DeleteManifestAsync(repository, digest, actor.Name, ct).ConfigureAwait(false);
-        if (result.Status == DeleteStatus.Deleted)
-        {
-            await feed.PublishAsync([new ManifestDeleted(actor, time.GetUtcNow(), repository, digest)], ct).ConfigureAwait(false);
-        }
-
-        return result;
+        return await feed.RecordAsync(
+            c => metadata.DeleteManifestAsync(repository, digest, actor.Name, c),
+            result => result.Status == DeleteStatus.Deleted ? [new ManifestDeleted(actor, time.GetUtcNow(), repository, digest)] : [],
+            ct).ConfigureAwait(false);
     }
 }

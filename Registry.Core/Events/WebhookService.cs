@@ -22,13 +22,11 @@ public sealed class WebhookService(IEventStore store, IChangeFeed feed, TimeProv
             return WebhookChangeStatus.Denied;
         }
 
-        if (await store.CreateWebhookAsync(webhook, ct).ConfigureAwait(false) != WebhookWriteResult.Written)
-        {
-            return WebhookChangeStatus.NameTaken;
-        }
-
-        await feed.PublishAsync([new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Created, SecretChanged: false)], ct).ConfigureAwait(false);
-        return WebhookChangeStatus.Done;
+        WebhookWriteResult written = await feed.RecordAsync(
+            c => store.CreateWebhookAsync(webhook, c),
+            result => result == WebhookWriteResult.Written ? [new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Created, SecretChanged: false)] : [],
+            ct).ConfigureAwait(false);
+        return written == WebhookWriteResult.Written ? WebhookChangeStatus.Done : WebhookChangeStatus.NameTaken;
     }
 
     public async ValueTask<WebhookChangeStatus> UpdateAsync(Actor actor, Permissions permissions, WebhookRecord webhook, bool secretChanged, CancellationToken ct)
@@ -40,16 +38,16 @@ public sealed class WebhookService(IEventStore store, IChangeFeed feed, TimeProv
             return WebhookChangeStatus.Denied;
         }
 
-        switch (await store.UpdateWebhookAsync(webhook, ct).ConfigureAwait(false))
+        WebhookWriteResult written = await feed.RecordAsync(
+            c => store.UpdateWebhookAsync(webhook, c),
+            result => result == WebhookWriteResult.Written ? [new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Updated, secretChanged)] : [],
+            ct).ConfigureAwait(false);
+        return written switch
         {
-            case WebhookWriteResult.NotFound:
-                return WebhookChangeStatus.NotFound;
-            case WebhookWriteResult.NameTaken:
-                return WebhookChangeStatus.NameTaken;
-        }
-
-        await feed.PublishAsync([new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Updated, secretChanged)], ct).ConfigureAwait(false);
-        return WebhookChangeStatus.Done;
+            WebhookWriteResult.NotFound => WebhookChangeStatus.NotFound,
+            WebhookWriteResult.NameTaken => WebhookChangeStatus.NameTaken,
+            _ => WebhookChangeStatus.Done,
+        };
     }
 
     public async ValueTask<(WebhookChangeStatus Status, WebhookRecord? Deleted)> DeleteAsync(Actor actor, Permissions permissions, string id, CancellationToken ct)
@@ -61,12 +59,15 @@ public sealed class WebhookService(IEventStore store, IChangeFeed feed, TimeProv
             return (WebhookChangeStatus.Denied, null);
         }
 
-        if (await store.GetWebhookAsync(id, ct).ConfigureAwait(false) is not { } webhook || !await store.DeleteWebhookAsync(id, ct).ConfigureAwait(false))
+        if (await store.GetWebhookAsync(id, ct).ConfigureAwait(false) is not { } webhook)
         {
             return (WebhookChangeStatus.NotFound, null);
         }
 
-        await feed.PublishAsync([new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Deleted, SecretChanged: false)], ct).ConfigureAwait(false);
-        return (WebhookChangeStatus.Done, webhook);
+        bool deleted = await feed.RecordAsync(
+            c => store.DeleteWebhookAsync(id, c),
+            deleted => deleted ? [new WebhookChanged(actor, time.GetUtcNow(), webhook, WebhookChangeKind.Deleted, SecretChanged: false)] : [],
+            ct).ConfigureAwait(false);
+        return deleted ? (WebhookChangeStatus.Done, webhook) : (WebhookChangeStatus.NotFound, null);
     }
 }

@@ -51,13 +51,13 @@ public sealed class ProtectionRuleService(ITagStore tags, IChangeFeed feed, Time
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        if (await tags.CreateProtectionRuleAsync(new TagProtectionRule(0, scope, pattern!, kind, actor.Name, now), ct).ConfigureAwait(false) is not { } created)
-        {
-            return new ProtectionRuleResult(ProtectionRuleStatus.Conflict, null, $"{scope} already has a {kind.ToName()} rule for the pattern '{pattern}'");
-        }
-
-        await feed.PublishAsync([new ProtectionRuleChanged(actor, now, created, Deleted: false)], ct).ConfigureAwait(false);
-        return new ProtectionRuleResult(ProtectionRuleStatus.Created, created, null);
+        TagProtectionRule? created = await feed.RecordAsync(
+            c => tags.CreateProtectionRuleAsync(new TagProtectionRule(0, scope, pattern!, kind, actor.Name, now), c),
+            rule => rule is null ? [] : [new ProtectionRuleChanged(actor, now, rule, Deleted: false)],
+            ct).ConfigureAwait(false);
+        return created is null
+            ? new ProtectionRuleResult(ProtectionRuleStatus.Conflict, null, $"{scope} already has a {kind.ToName()} rule for the pattern '{pattern}'")
+            : new ProtectionRuleResult(ProtectionRuleStatus.Created, created, null);
     }
 
     public async ValueTask<ProtectionRuleResult> DeleteAsync(Actor actor, Permissions permissions, long id, CancellationToken ct)
@@ -73,13 +73,13 @@ public sealed class ProtectionRuleService(ITagStore tags, IChangeFeed feed, Time
             return Denied(actor, rule.Scope);
         }
 
-        if (!await tags.DeleteProtectionRuleAsync(rule.Id, ct).ConfigureAwait(false))
-        {
-            return new ProtectionRuleResult(ProtectionRuleStatus.NotFound, null, $"no protection rule '{id}'");
-        }
-
-        await feed.PublishAsync([new ProtectionRuleChanged(actor, time.GetUtcNow(), rule, Deleted: true)], ct).ConfigureAwait(false);
-        return new ProtectionRuleResult(ProtectionRuleStatus.Deleted, rule, null);
+        bool deleted = await feed.RecordAsync(
+            c => tags.DeleteProtectionRuleAsync(rule.Id, c),
+            deleted => deleted ? [new ProtectionRuleChanged(actor, time.GetUtcNow(), rule, Deleted: true)] : [],
+            ct).ConfigureAwait(false);
+        return deleted
+            ? new ProtectionRuleResult(ProtectionRuleStatus.Deleted, rule, null)
+            : new ProtectionRuleResult(ProtectionRuleStatus.NotFound, null, $"no protection rule '{id}'");
     }
 
     private static ProtectionRuleResult Denied(Actor actor, AccessScope scope)

@@ -16,13 +16,10 @@ public sealed class TagService(IMetadataStore metadata, ITagStore tags, IChangeF
     public async ValueTask<DeleteResult> DeleteAsync(Actor actor, RepositoryName repository, TagName tag, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        DeleteResult result = await metadata.DeleteTagAsync(repository, tag, actor.Name, ct).ConfigureAwait(false);
-        if (result.Status == DeleteStatus.Deleted)
-        {
-            await feed.PublishAsync([new TagDeleted(actor, time.GetUtcNow(), repository, tag)], ct).ConfigureAwait(false);
-        }
-
-        return result;
+        return await feed.RecordAsync(
+            c => metadata.DeleteTagAsync(repository, tag, actor.Name, c),
+            result => result.Status == DeleteStatus.Deleted ? [new TagDeleted(actor, time.GetUtcNow(), repository, tag)] : [],
+            ct).ConfigureAwait(false);
     }
 
     /// <summary>Stores the repository's floating-tag settings (who may is the caller's check: the maintainer role on it).</summary>
@@ -30,20 +27,23 @@ public sealed class TagService(IMetadataStore metadata, ITagStore tags, IChangeF
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(settings);
-        await tags.SetFloatingTagSettingsAsync(repository, settings, actor.Name, ct).ConfigureAwait(false);
-        await feed.PublishAsync([new RepositorySettingsChanged(actor, time.GetUtcNow(), repository, settings)], ct).ConfigureAwait(false);
+        await feed.RecordAsync(
+            async c =>
+            {
+                await tags.SetFloatingTagSettingsAsync(repository, settings, actor.Name, c).ConfigureAwait(false);
+                return true;
+            },
+            _ => [new RepositorySettingsChanged(actor, time.GetUtcNow(), repository, settings)],
+            ct).ConfigureAwait(false);
     }
 
     /// <summary>Points the tag back at a manifest of the repository (from its history), unless an immutable rule covers it.</summary>
     public async ValueTask<TagRestoreResult> RestoreAsync(Actor actor, RepositoryName repository, TagName tag, Digest digest, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        TagRestoreResult result = await tags.RestoreTagAsync(repository, tag, digest, actor.Name, ct).ConfigureAwait(false);
-        if (result.Status == TagRestoreStatus.Restored)
-        {
-            await feed.PublishAsync([new TagRestored(actor, time.GetUtcNow(), repository, tag, result.PreviousDigest, digest)], ct).ConfigureAwait(false);
-        }
-
-        return result;
+        return await feed.RecordAsync(
+            c => tags.RestoreTagAsync(repository, tag, digest, actor.Name, c),
+            result => result.Status == TagRestoreStatus.Restored ? [new TagRestored(actor, time.GetUtcNow(), repository, tag, result.PreviousDigest, digest)] : [],
+            ct).ConfigureAwait(false);
     }
 }

@@ -62,8 +62,14 @@ public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvid
         }
 
         var quota = new NamespaceQuota(ns.Name, bytes, actor.Name, time.GetUtcNow());
-        await store.SetQuotaAsync(quota, ct).ConfigureAwait(false);
-        await feed.PublishAsync([new QuotaChanged(actor, quota.SetAt, ns.Name, bytes)], ct).ConfigureAwait(false);
+        await feed.RecordAsync(
+            async c =>
+            {
+                await store.SetQuotaAsync(quota, c).ConfigureAwait(false);
+                return true;
+            },
+            _ => [new QuotaChanged(actor, quota.SetAt, ns.Name, bytes)],
+            ct).ConfigureAwait(false);
         return new QuotaChangeResult(QuotaChangeStatus.Done, quota, null);
     }
 
@@ -75,13 +81,13 @@ public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvid
             return Denied(actor, ns);
         }
 
-        if (!await store.RemoveQuotaAsync(ns.Name, ct).ConfigureAwait(false))
-        {
-            return new QuotaChangeResult(QuotaChangeStatus.NotFound, null, $"namespace '{ns.Name}' has no quota");
-        }
-
-        await feed.PublishAsync([new QuotaChanged(actor, time.GetUtcNow(), ns.Name, null)], ct).ConfigureAwait(false);
-        return new QuotaChangeResult(QuotaChangeStatus.Done, null, null);
+        bool removed = await feed.RecordAsync(
+            c => store.RemoveQuotaAsync(ns.Name, c),
+            removed => removed ? [new QuotaChanged(actor, time.GetUtcNow(), ns.Name, null)] : [],
+            ct).ConfigureAwait(false);
+        return removed
+            ? new QuotaChangeResult(QuotaChangeStatus.Done, null, null)
+            : new QuotaChangeResult(QuotaChangeStatus.NotFound, null, $"namespace '{ns.Name}' has no quota");
     }
 
     private static QuotaChangeResult Denied(Actor actor, AccessScope ns)

@@ -18,13 +18,16 @@ internal sealed class RecordingChangeFeed : IChangeFeed
         }
     }
 
-    public ValueTask PublishAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    /// <summary>Runs the change (no transaction: the stores of these tests write at once) and keeps what it announced.</summary>
+    public async ValueTask<T> RecordAsync<T>(Func<CancellationToken, ValueTask<T>> change, Func<T, IReadOnlyList<ChangeRecord>> announce, CancellationToken ct)
     {
+        T result = await change(ct);
+        IReadOnlyList<ChangeRecord> changes = announce(result);
         lock (_changes)
         {
             _changes.AddRange(changes);
         }
 
-        return ValueTask.CompletedTask;
+        return result;
     }
 }

@@ -13,9 +13,10 @@ namespace Registry.Storage.Metadata.Postgres;
 /// which those lock orders avoid, is retried rather than surfaced. Operations are split by area into the partial
 /// files beside this one.
 /// </summary>
-internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore, ITagStore
+internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore, ITagStore, IMetadataTransactions
 {
     private const int MaxAttempts = 3;
+    private readonly AsyncLocal<PostgresAmbientTransaction?> _ambient = new();
 
     /// <summary>Takes a PostgreSQL advisory lock, so nodes (or a separate <c>migrate</c> run) starting together apply each script once.</summary>
     public async ValueTask<MigrationReport> MigrateAsync(CancellationToken ct)
@@ -36,8 +37,14 @@ internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory co
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction; commits unless <paramref name="commitIf"/> says no (then nothing it wrote stays).</summary>
+    /// <remarks>Inside <see cref="InTransactionAsync{T}"/> it joins that transaction as a savepoint instead (retried with it as a whole).</remarks>
     private async ValueTask<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
+        if (_ambient.Value is { IsOpen: true } ambient)
+        {
+            return await ambient.WriteAsync(work, commitIf, ct);
+        }
+
         for (int attempt = 1; ; attempt++)
         {
             await using NpgsqlConnection connection = await connections.OpenAsync(ct);

@@ -10,9 +10,10 @@ namespace Registry.Storage.Metadata.Sqlite;
 /// in-process and each runs in one immediate transaction, so SQLite never has to retry a busy writer.
 /// Operations are split by area into the partial files beside this one.
 /// </summary>
-internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore, ITagStore
+internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connections, TimeProvider time) : IMetadataStore, IAccessStore, ITagStore, IMetadataTransactions
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly AsyncLocal<SqliteAmbientTransaction?> _ambient = new();
 
     public ValueTask<MigrationReport> MigrateAsync(CancellationToken ct)
     {
@@ -34,9 +35,17 @@ internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connec
         return query(connection);
     }
 
-    /// <summary>Runs <paramref name="work"/> in one immediate transaction; commits unless <paramref name="commitIf"/> says no (then nothing it wrote stays).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one immediate transaction; commits unless <paramref name="commitIf"/> says no (then nothing it wrote stays).
+    /// Inside <see cref="InTransactionAsync{T}"/> it joins that transaction as a savepoint instead.
+    /// </summary>
     private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
+        if (_ambient.Value is { IsOpen: true } ambient)
+        {
+            return ambient.Write(work, commitIf);
+        }
+
         await _writeGate.WaitAsync(ct);
         try
         {

@@ -5,23 +5,28 @@ using Registry.Core.Changes;
 namespace Registry.Api.Auth;
 
 /// <summary>
-/// Writes the audit entry of each change, whoever made it (a client, an admin in the console, a retention policy):
-/// the actor is <see cref="Actor.Name"/>, the address the request's when there was one. The actions and their
-/// targets are listed in docs/auth.md.
+/// Writes the audit entry of each change, whoever made it (a client, an admin in the console, a retention policy), in
+/// the change's own transaction: the actor is <see cref="Actor.Name"/>, the address the request's when there was one.
+/// The actions and their targets are listed in docs/auth.md.
 /// </summary>
-internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
+internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time) : IChangeRecorder
 {
-    public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    public async ValueTask RecordAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
     {
+        List<AuditEntry>? entries = null;
+        DateTimeOffset now = time.GetUtcNow();
         foreach (ChangeRecord change in changes)
         {
             if (Describe(change) is ({ } action, { } target, var detail))
             {
-                audit.RecordFor(change.Actor.Name, change.Actor.Request?.ClientAddress, action, target, detail);
+                (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, action, target, detail, true));
             }
         }
 
-        return ValueTask.CompletedTask;
+        if (entries is not null)
+        {
+            await store.AppendAuditAsync(entries, ct);
+        }
     }
 
     private static (string? Action, string? Target, string? Detail) Describe(ChangeRecord change) => change switch

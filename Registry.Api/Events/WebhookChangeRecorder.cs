@@ -9,22 +9,20 @@ namespace Registry.Api.Events;
 /// Turns changes into webhook events in Distribution's format, whoever made them: a push is <c>push</c> (with the
 /// tag and the descriptors the manifest references), a tag that a floating-tag rule or a restore moved is
 /// <c>tag</c>, a deleted tag or manifest (or blob) is <c>delete</c>, a cross-repository mount is <c>mount</c>. A
-/// tag created or moved by its own push is announced by that push's event alone.
+/// tag created or moved by its own push is announced by that push's event alone. The events and their deliveries
+/// are written in the change's own transaction (the store's delivery queue is the outbox the
+/// <see cref="WebhookDeliveryWorker"/> drains), so a node killed right after a change still sends its webhooks.
 /// </summary>
-internal sealed class WebhookChangeListener(EventPublisher publisher, IMetadataStore metadata) : IChangeListener
+internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataStore metadata, IEventStore events, DeliverySignal signal)
+    : IChangeRecorder, IChangeListener
 {
-    public async ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    /// <summary>Queues the events, with a delivery per matching webhook, in the change's transaction.</summary>
+    public async ValueTask RecordAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
     {
+        List<QueuedEvent>? queued = null;
         foreach (RepositoryChange change in changes.OfType<RepositoryChange>())
         {
-            string action = change switch
-            {
-                ManifestPushed => EventActions.Push,
-                TagFloated or TagRestored => EventActions.Tag,
-                TagDeleted or ManifestDeleted or BlobDeleted => EventActions.Delete,
-                BlobMounted => EventActions.Mount,
-                _ => string.Empty,
-            };
+            string action = ActionOf(change);
             if (action.Length == 0 || publisher.Match(change.Repository, action) is not { } ids)
             {
                 continue;
@@ -32,10 +30,39 @@ internal sealed class WebhookChangeListener(EventPublisher publisher, IMetadataS
 
             if (await TargetAsync(change, ct) is { } target)
             {
-                publisher.Publish(change.Actor, action, target, ids);
+                (queued ??= []).Add(publisher.Queued(change.Actor, action, target, ids));
             }
         }
+
+        if (queued is not null)
+        {
+            await events.EnqueueAsync(queued, ct);
+        }
     }
+
+    /// <summary>Committed: wakes the delivery worker when a webhook wants any of these.</summary>
+    public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
+    {
+        foreach (RepositoryChange change in changes.OfType<RepositoryChange>())
+        {
+            if (ActionOf(change) is { Length: > 0 } action && publisher.Match(change.Repository, action) is not null)
+            {
+                signal.Set();
+                break;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static string ActionOf(RepositoryChange change) => change switch
+    {
+        ManifestPushed => EventActions.Push,
+        TagFloated or TagRestored => EventActions.Tag,
+        TagDeleted or ManifestDeleted or BlobDeleted => EventActions.Delete,
+        BlobMounted => EventActions.Mount,
+        _ => string.Empty,
+    };
 
     private async ValueTask<EventTarget?> TargetAsync(RepositoryChange change, CancellationToken ct)
     {
