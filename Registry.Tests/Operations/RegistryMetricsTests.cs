@@ -39,6 +39,7 @@ public sealed class RegistryMetricsTests
         Assert.Equal(3, MetricsText.Sample(text, "registry_http_request_duration_seconds_count", labels));
         Assert.Equal(5007.02, MetricsText.Sample(text, "registry_http_request_duration_seconds_sum", labels)!.Value, 6);
         Assert.Equal(30, MetricsText.Sample(text, "registry_http_sent_bytes_total", "route=\"blob\""));
+        Assert.Null(MetricsText.Sample(text, "registry_http_received_bytes_total", "route=\"blob\""));
         Assert.Contains("# TYPE registry_http_request_duration_seconds histogram\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE registry_http_requests_total counter\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE registry_uploads_in_progress gauge\n", text, StringComparison.Ordinal);

@@ -36,7 +36,8 @@ internal sealed class RegistryMetrics
     private readonly Gauge _storageUsed;
     private readonly Gauge _threads;
     private readonly ConcurrentDictionary<RequestSeriesKey, RequestSeries> _requestSeries = new();
-    private readonly ConcurrentDictionary<string, RouteSeries> _routeSeries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter.Child> _receivedByRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter.Child> _sentByRoute = new(StringComparer.Ordinal);
 
     public RegistryMetrics(CollectorRegistry registry)
     {
@@ -90,22 +91,14 @@ internal sealed class RegistryMetrics
 
         series.Requests.Inc();
         series.Duration.Observe(seconds);
-        if (received > 0 || sent > 0)
+        if (received > 0)
         {
-            if (!_routeSeries.TryGetValue(route, out RouteSeries? byRoute))
-            {
-                byRoute = _routeSeries.GetOrAdd(route, static (r, self) => self.CreateRouteSeries(r), this);
-            }
+            ByRoute(_receivedByRoute, _received, route).Inc(received);
+        }
 
-            if (received > 0)
-            {
-                byRoute.Received.Inc(received);
-            }
-
-            if (sent > 0)
-            {
-                byRoute.Sent.Inc(sent);
-            }
+        if (sent > 0)
+        {
+            ByRoute(_sentByRoute, _sent, route).Inc(sent);
         }
     }
 
@@ -134,8 +127,11 @@ internal sealed class RegistryMetrics
         return new RequestSeries(_requests.WithLabels(labels), _duration.WithLabels(labels));
     }
 
-    private RouteSeries CreateRouteSeries(string route)
-        => new(_received.WithLabels(route), _sent.WithLabels(route));
+    /// <summary>The child of a route-labelled counter, made on first use (so a route that never sent a body has no series).</summary>
+    private static Counter.Child ByRoute(ConcurrentDictionary<string, Counter.Child> cache, Counter counter, string route)
+        => cache.TryGetValue(route, out Counter.Child? child)
+            ? child
+            : cache.GetOrAdd(route, static (r, c) => c.WithLabels(r), counter);
 
     private static long ThreadCount()
     {
@@ -146,6 +142,4 @@ internal sealed class RegistryMetrics
     private readonly record struct RequestSeriesKey(string Route, string Method, string Status);
 
     private sealed record RequestSeries(Counter.Child Requests, Histogram.Child Duration);
-
-    private sealed record RouteSeries(Counter.Child Received, Counter.Child Sent);
 }
