@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Registry.Api.Operations.Health;
 using Registry.Api.Operations.Metrics;
-using Registry.Api.Operations.Prometheus;
 
 namespace Registry.Api.Operations;
 
 /// <summary>
-/// <c>/healthz</c> (the process answers), <c>/readyz</c> (its stores answer) and <c>/metrics</c> (Prometheus).
+/// <c>/healthz</c> (the process answers), <c>/readyz</c> (its stores answer) and what runs before prometheus-net's
+/// <c>/metrics</c> middleware writes the scrape.
 /// None of them needs credentials: probes and scrapers carry none.
 /// </summary>
 internal static class OperationsEndpoints
@@ -38,11 +38,12 @@ internal static class OperationsEndpoints
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static ContentHttpResult Metrics(HttpContext context, PrometheusExporter exporter)
+    /// <summary>Labels a <c>/metrics</c> request for the request metrics and keeps its answer out of caches.</summary>
+    public static Task BeforeMetrics(HttpContext context, RequestDelegate next)
     {
         Label(context, MetricLabels.MetricsRoute);
         NoStore(context);
-        return TypedResults.Text(exporter.Scrape(), PrometheusText.ContentType);
+        return next(context);
     }
 
     private static void Label(HttpContext context, string route)

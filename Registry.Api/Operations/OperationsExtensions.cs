@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using Prometheus;
 using Registry.Api.Jobs;
 using Registry.Api.Operations.Health;
 using Registry.Api.Operations.Metrics;
-using Registry.Api.Operations.Prometheus;
 
 namespace Registry.Api.Operations;
 
@@ -20,8 +20,11 @@ internal static class OperationsExtensions
         services.AddSingleton<IReadinessCheck, MetadataStoreReadinessCheck>();
         services.AddSingleton<IReadinessCheck, BlobStoreReadinessCheck>();
         services.AddSingleton<ReadinessProbe>();
+        // One registry per host, never prometheus-net's static default one: each host (several in one test
+        // process) exposes only its own counts, and none of prometheus-net's default process metrics.
+        services.AddSingleton(_ => global::Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<RegistryMetrics>();
-        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<RuntimeMeterBridge>();
         services.AddLeasedJob<StorageUsageSampler>(StorageUsageSampler.JobName, _ => new JobSchedule(StorageUsageSampler.Interval), JobScope.Node);
         return builder;
     }
@@ -35,10 +38,21 @@ internal static class OperationsExtensions
         OperationsOptions options = app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value;
         if (options.MetricsEnabled)
         {
-            // Created now, so the listener counts from the first request rather than from the first scrape.
-            app.Services.GetRequiredService<PrometheusExporter>();
+            // Created now, so the runtime's instruments count from the start rather than from the first scrape.
+            app.Services.GetRequiredService<RuntimeMeterBridge>();
             app.UseMiddleware<RequestMetricsMiddleware>();
-            app.MapGet("/metrics", OperationsEndpoints.Metrics).AllowAnonymous();
+            CollectorRegistry registry = app.Services.GetRequiredService<RegistryMetrics>().Registry;
+            RequestDelegate scrape = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
+                .Use(OperationsEndpoints.BeforeMetrics)
+                .UseMetricServer(settings =>
+                {
+                    settings.Registry = registry;
+
+                    // Always the text format 0.0.4, whatever the scraper's Accept header asks for.
+                    settings.EnableOpenMetrics = false;
+                }, url: null)
+                .Build();
+            app.MapGet("/metrics", scrape).AllowAnonymous();
         }
 
         app.MapGet("/healthz", OperationsEndpoints.Healthz).AllowAnonymous();

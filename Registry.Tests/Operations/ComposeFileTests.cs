@@ -8,7 +8,7 @@ namespace Registry.Tests.Operations;
 /// </summary>
 public sealed class ComposeFileTests
 {
-    private static readonly string[] RequiredRegistrySettings =
+    internal static readonly string[] RequiredRegistrySettings =
     [
         "Registry__Metadata__Provider",
         "Registry__Metadata__ConnectionString",
@@ -24,7 +24,7 @@ public sealed class ComposeFileTests
 
     public ComposeFileTests()
     {
-        var root = (Dictionary<string, object?>)MiniYaml.Parse(RepositoryFiles.Read("compose/compose.yaml"))!;
+        var root = (Dictionary<string, object?>)YamlTree.Parse(RepositoryFiles.Read("compose/compose.yaml"))!;
         _services = (Dictionary<string, object?>)root["services"]!;
     }
 
@@ -158,18 +158,10 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void MiniYaml_RejectsWhatItCannotRead()
+    public void YamlTree_RejectsDuplicateKeysAndReadsQuotedFlowAndBlockScalars()
     {
-        Assert.Throws<FormatException>(() => MiniYaml.Parse("a: &anchor\n  b: 1\n"));
-        Assert.Throws<FormatException>(() => MiniYaml.Parse("a: {b: 1}\n"));
-        Assert.Throws<FormatException>(() => MiniYaml.Parse("a:\n\tb: 1\n"));
-        Assert.Throws<FormatException>(() => MiniYaml.Parse("a: 1\na: 2\n"));
-    }
-
-    [Fact]
-    public void MiniYaml_ReadsTheSubsetComposeFilesUse()
-    {
-        var root = (Dictionary<string, object?>)MiniYaml.Parse("""
+        Assert.Throws<YamlDotNet.Core.YamlException>(() => YamlTree.Parse("a: 1\na: 2\n"));
+        var root = (Dictionary<string, object?>)YamlTree.Parse("""
             # comment
             top:
               plain: value # trailing comment

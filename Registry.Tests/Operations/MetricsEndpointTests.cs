@@ -31,6 +31,23 @@ public sealed partial class MetricsEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_AskedForOpenMetrics_StillAnswersTheTextFormat004UncachedAndCountsTheScrape()
+    {
+        using HttpClient client = _factory.CreateRegistryClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+
+        using HttpResponseMessage response = await client.SendAsync(request);
+        string second = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+        Assert.DoesNotContain("# EOF", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, MetricsText.Sample(second, "registry_http_requests_total", "route=\"metrics\",method=\"GET\",status=\"200\""));
+    }
+
+    [Fact]
     public async Task Changes_AreCountedByKindOfChangeAndOfActor()
     {
         using HttpClient client = _factory.CreateRegistryClient();
