@@ -42,7 +42,7 @@ internal sealed class AuditChangeListener(AuditLog audit) : IChangeListener
             UserChange.Disabled => "user.disable",
             UserChange.Enabled => "user.enable",
             _ => "user.password",
-        }, user.User, null),
+        }, user.User, user.Reason),
         RoleChanged { Role: { } role } grant => ("role.grant", grant.User, $"{role.ToName()} on {grant.Scope}"),
         RoleChanged revoke => ("role.revoke", revoke.User, $"on {revoke.Scope}"),
         PublicScopeChanged scope => (scope.IsPublic ? "public.set" : "public.unset", scope.Scope.ToString(), null),
