@@ -9,7 +9,8 @@ namespace Registry.Api.Management;
 /// Artifact repositories: <c>GET /api/v1/artifact-repositories</c> (those the caller may read),
 /// <c>POST</c> (create: key, type <c>generic</c>|<c>maven</c>, allowRedeploy, description), <c>GET</c>/<c>PATCH</c>/<c>DELETE
 /// /api/v1/artifact-repositories/{key}</c>. Creating, changing and deleting need the admin role on the key (as a
-/// namespace) or globally; audited as artifact-repository.create / .update / .delete.
+/// namespace) or globally; the rules and the announcement (audited as artifact-repository.create / .update / .delete)
+/// are <see cref="ArtifactRepositoryService"/>'s.
 /// </summary>
 internal static class ArtifactRepositoryEndpoints
 {

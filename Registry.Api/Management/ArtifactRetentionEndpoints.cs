@@ -64,7 +64,8 @@ internal static class ArtifactRetentionEndpoints
 
     private static async Task<IResult> SetAsync(string key, ArtifactRetentionRequest body, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRepositoryService repositories)
     {
-        // Who may see the repository is answered here (404); who may change its retention by the service (403).
+        // Who may see the repository is answered here (404); who may change its retention is the service's rule
+        // (MayManageRetention), asked first so a caller without the role learns nothing about the schedule's syntax.
         (ManagementCaller? caller, ArtifactRepository? _, IResult? error) = await ResolveAsync(key, AccessAction.Pull, context, services, store);
         if (caller is null)
         {
