@@ -1,3 +1,5 @@
+using Registry.Core.Artifacts;
+
 namespace Registry.Api.Artifacts;
 
 /// <summary>

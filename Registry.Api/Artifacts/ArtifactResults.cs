@@ -20,10 +20,6 @@ internal static class ArtifactResults
     public static IResult BeingCollected(Digest digest)
         => Error(StatusCodes.Status429TooManyRequests, $"content {digest} is being garbage-collected; retry shortly");
 
-    /// <summary>An audit detail for deleted files: how many, and what garbage collection may now reclaim.</summary>
-    public static string Describe(ArtifactDeletion deleted)
-        => $"{deleted.Files} file(s); {deleted.BlobsUnreferenced} blob(s), {deleted.BytesUnreferenced} bytes no longer referenced (queued for garbage collection)";
-
     /// <summary>ISO 8601 with milliseconds in UTC, as Artifactory writes dates.</summary>
     public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Registry.Core.Artifacts;
+using Registry.Core.Changes;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 
@@ -10,15 +11,20 @@ namespace Registry.Api.Artifacts;
 /// Runs an artifact repository's retention policy: plans with the retention engine's keep rules
 /// (<see cref="ArtifactRetentionPlan"/>), and unless it is a dry run deletes the files of every version no rule
 /// keeps (file by file, so a file deployed meanwhile into a doomed version stays) and, in Maven repositories,
-/// rewrites the artifact-level <c>maven-metadata.xml</c> without the deleted versions. It never deletes bytes: each
-/// file deletion queues the blobs nothing references any more for garbage collection (in its transaction), and the
-/// report's freed bytes are those blobs' sizes.
+/// rewrites the artifact-level <c>maven-metadata.xml</c> without the deleted versions. Both go through
+/// <see cref="ArtifactService"/> as the system actor <see cref="ActorName"/> (<c>retention:artifacts/&lt;key&gt;</c>),
+/// whoever started the run, so each deleted file is audited as <c>artifact.delete</c> and each rewrite as
+/// <c>artifact.deploy</c>, as a client's would be. It never deletes bytes: each file deletion queues the blobs nothing
+/// references any more for garbage collection (in its transaction), and the report's freed bytes are those blobs' sizes.
 /// </summary>
-internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore blobs, Gc.BlobPins pins, TimeProvider time, ILogger<ArtifactRetentionRunner> logger)
+internal sealed class ArtifactRetentionRunner(IArtifactStore store, ArtifactService artifacts, IBlobStore blobs, Gc.BlobPins pins, TimeProvider time, ILogger<ArtifactRetentionRunner> logger)
 {
     private const int MaxMetadataBytes = 1024 * 1024;
 
-    public async ValueTask<ArtifactRetentionReport?> RunAsync(ArtifactRepository repository, bool dryRun, string actor, CancellationToken ct)
+    /// <summary>Who a repository's retention policy acts as: <c>retention:artifacts/&lt;key&gt;</c>.</summary>
+    public static string ActorName(string repository) => "retention:artifacts/" + repository;
+
+    public async ValueTask<ArtifactRetentionReport?> RunAsync(ArtifactRepository repository, bool dryRun, CancellationToken ct)
     {
         if (await store.GetRetentionPolicyAsync(repository.Key, ct) is not { } policy)
         {
@@ -28,19 +34,20 @@ internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore b
         IReadOnlyList<ArtifactFile> files = await store.ListFilesAsync(repository.Key, string.Empty, ct);
         ArtifactRetentionPlan plan = ArtifactRetentionPlan.Create(repository.Type, files, policy, time.GetUtcNow());
         ArtifactDeletion deleted = ArtifactDeletion.None;
+        Actor actor = Actor.System(ActorName(repository.Key));
         if (!dryRun)
         {
             foreach (ArtifactRetentionDecision decision in plan.Deleted)
             {
                 foreach (ArtifactFile file in decision.Version.Files)
                 {
-                    deleted = deleted.Add(await store.DeletePathAsync(repository.Key, file.Path, ct));
+                    deleted = deleted.Add(await artifacts.DeleteAsync(actor, repository.Key, file.Path, ct));
                 }
             }
 
             if (repository.Type == ArtifactRepositoryType.Maven)
             {
-                await RewriteMetadataAsync(repository.Key, plan, actor, ct);
+                await RewriteMetadataAsync(repository, plan, actor, ct);
             }
 
             ArtifactLog.RetentionRan(logger, repository.Key, deleted.Files, plan.Deleted.Count());
@@ -49,12 +56,12 @@ internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore b
         return new ArtifactRetentionReport(repository.Key, dryRun, plan, dryRun ? null : deleted);
     }
 
-    private async ValueTask RewriteMetadataAsync(string repository, ArtifactRetentionPlan plan, string actor, CancellationToken ct)
+    private async ValueTask RewriteMetadataAsync(ArtifactRepository repository, ArtifactRetentionPlan plan, Actor actor, CancellationToken ct)
     {
         foreach (IGrouping<string, ArtifactRetentionDecision> artifact in plan.Deleted.GroupBy(d => d.Version.Artifact, StringComparer.Ordinal))
         {
             string path = artifact.Key + "/" + MavenLayout.MetadataName;
-            if (await store.GetFileAsync(repository, path, ct) is not { } metadata || metadata.Content.Size > MaxMetadataBytes)
+            if (await store.GetFileAsync(repository.Key, path, ct) is not { } metadata || metadata.Content.Size > MaxMetadataBytes)
             {
                 continue;
             }
@@ -76,12 +83,16 @@ internal sealed class ArtifactRetentionRunner(IArtifactStore store, IBlobStore b
             Digest digest = Digest.Compute(DigestAlgorithm.Sha256, bytes);
             if (!await pins.PinForWriteAsync(digest, ct))
             {
-                throw new InvalidOperationException($"maven-metadata.xml of {repository}/{artifact.Key} not rewritten: its new content {digest} was still being garbage-collected");
+                throw new InvalidOperationException($"maven-metadata.xml of {repository.Key}/{artifact.Key} not rewritten: its new content {digest} was still being garbage-collected");
             }
 
             await blobs.PutAsync(digest, bytes, ct);
             var content = new ArtifactChecksums(digest, bytes.Length, Convert.ToHexStringLower(SHA1.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
-            await store.PutFileAsync(new ArtifactFileWrite(repository, path, content, metadata.MimeType, actor, null), allowOverwrite: true, ct);
+            ArtifactDeployResult written = await artifacts.DeployAsync(actor, repository, path, content, metadata.MimeType, null, byChecksum: false, ct);
+            if (!written.Succeeded)
+            {
+                throw new InvalidOperationException($"maven-metadata.xml of {repository.Key}/{artifact.Key} not rewritten: {written.Message}");
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class ArtifactRetentionRuns(
         ArtifactRetentionRunDetails details;
         try
         {
-            report = await runner.RunAsync(repository, dryRun, actor, ct);
+            report = await runner.RunAsync(repository, dryRun, ct);
             if (report is null)
             {
                 return ArtifactRetentionAttempt.NoPolicy;

@@ -13,16 +13,19 @@ namespace Registry.Api.Artifacts;
 /// </summary>
 internal sealed class ArtifactServices(
     IArtifactStore store,
+    ArtifactService artifacts,
     IBlobStore blobs,
     Gc.BlobPins pins,
     AccessDirectory directory,
-    AuditLog audit,
     TimeProvider time,
     ILogger<ArtifactServices> logger)
 {
     public const string Challenge = "Basic realm=\"Artifactory Realm\"";
 
+    /// <summary>Reads only: every change to files goes through <see cref="Artifacts"/>.</summary>
     public IArtifactStore Store => store;
+
+    public ArtifactService Artifacts => artifacts;
 
     public IBlobStore Blobs => blobs;
 
@@ -30,8 +33,6 @@ internal sealed class ArtifactServices(
     public Gc.BlobPins Pins => pins;
 
     public ILocalBlobFiles? LocalFiles { get; } = blobs as ILocalBlobFiles;
-
-    public AuditLog Audit => audit;
 
     public TimeProvider Time => time;
 

@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 
@@ -25,22 +26,15 @@ internal static class DeployHandler
             return ArtifactResults.BadRequest("Invalid path: deploy needs a file path; folders exist through the files in them");
         }
 
-        bool maven = repository.Type == ArtifactRepositoryType.Maven;
-        if (maven && ChecksumCompanion.TryParse(path.Value, out ChecksumCompanion companion)
+        if (repository.Type == ArtifactRepositoryType.Maven && ChecksumCompanion.TryParse(path.Value, out ChecksumCompanion companion)
             && await services.Store.GetFileAsync(repository.Key, companion.TargetPath, ct) is { } target)
         {
             return await CompanionCheck.VerifyAsync(context, target, companion.Kind);
         }
 
-        if (maven && MavenLayout.LayoutError(path.Value) is { } layoutError)
+        if (await services.Artifacts.CheckDeployAsync(repository, path.Value, ct) is { } refused)
         {
-            return ArtifactResults.BadRequest(layoutError);
-        }
-
-        bool immutable = maven && !repository.AllowRedeploy && MavenLayout.IsReleaseFile(path.Value);
-        if (immutable && await services.Store.GetFileAsync(repository.Key, path.Value, ct) is not null)
-        {
-            return ReleaseExists(repository, path.Value);
+            return Refused(refused, route, sent: null, content: null);
         }
 
         if (ChecksumHeaders.Read(context.Request.Headers, out string? headerError) is not { } sent)
@@ -56,23 +50,13 @@ internal static class DeployHandler
             return failed!;
         }
 
-        string actor = ArtifactServices.Actor(context);
-        var write = new ArtifactFileWrite(repository.Key, path.Value, content, ArtifactMimeTypes.For(path.Name), actor, path.Matrix.Count > 0 ? path.Matrix : null);
-        ArtifactPutStatus status = await services.Store.PutFileAsync(write, allowOverwrite: !immutable, ct);
-        switch (status)
+        ArtifactDeployResult result = await services.Artifacts.DeployAsync(
+            context.GetActor(), repository, path.Value, content, ArtifactMimeTypes.For(path.Name), path.Matrix.Count > 0 ? path.Matrix : null, sent.DeployByChecksum, ct);
+        if (!result.Succeeded)
         {
-            case ArtifactPutStatus.Exists:
-                return ReleaseExists(repository, path.Value);
-            case ArtifactPutStatus.PathConflict:
-                return ArtifactResults.Conflict($"'{path.Value}' conflicts with an existing file or folder: a path cannot be both");
-            case ArtifactPutStatus.RepositoryUnknown:
-                return ArtifactResults.NotFound($"repository '{route.Key}' does not exist");
-            case ArtifactPutStatus.ContentDeleting:
-                // Only when the pin taken before did not hold (it expired during a very long request).
-                return sent.DeployByChecksum ? UnknownChecksum(sent.Strongest!.Value) : ArtifactResults.BeingCollected(content.Digest);
+            return Refused(result, route, sent, content);
         }
 
-        services.Audit.Record(context, "artifact.deploy", $"{repository.Key}/{path.Value}", $"{content.Digest.Value} {content.Size} bytes{(sent.DeployByChecksum ? " by checksum" : string.Empty)}");
         ArtifactFile stored = (await services.Store.GetFileAsync(repository.Key, path.Value, ct))!;
         context.Response.Headers.Location = ArtifactServices.DownloadUri(context, repository.Key, path.Value);
         return Results.Json(ArtifactJson.File(context, stored), statusCode: StatusCodes.Status201Created);
@@ -98,6 +82,13 @@ internal static class DeployHandler
     private static IResult UnknownChecksum((ChecksumKind Kind, string Value) key)
         => ArtifactResults.NotFound($"Checksum deploy failed: no stored content has {key.Kind.ToString().ToUpperInvariant()} {key.Value}; deploy the bytes instead");
 
-    private static IResult ReleaseExists(ArtifactRepository repository, string path)
-        => ArtifactResults.Conflict($"'{path}' is a release file and already exists in '{repository.Key}'; releases cannot be overwritten unless the repository allows redeploy");
+    private static IResult Refused(ArtifactDeployResult refused, ArtifactRoute route, ChecksumHeaders? sent, ArtifactChecksums? content) => refused.Status switch
+    {
+        ArtifactPutStatus.Invalid => ArtifactResults.BadRequest(refused.Message!),
+        ArtifactPutStatus.Exists or ArtifactPutStatus.PathConflict => ArtifactResults.Conflict(refused.Message!),
+        ArtifactPutStatus.RepositoryUnknown => ArtifactResults.NotFound($"repository '{route.Key}' does not exist"),
+
+        // Only when the pin taken before did not hold (it expired during a very long request).
+        _ => sent is { DeployByChecksum: true, Strongest: { } key } ? UnknownChecksum(key) : ArtifactResults.BeingCollected(content!.Digest),
+    };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Registry.Api.Auth;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 
@@ -90,14 +91,10 @@ internal static class DownloadHandler
             return ArtifactResults.BadRequest("Invalid path: deleting a whole repository goes through DELETE /api/v1/artifact-repositories/{key}");
         }
 
-        ArtifactDeletion removed = await services.Store.DeletePathAsync(route.Key, path.Value, context.RequestAborted);
-        if (removed.Files == 0)
-        {
-            return ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist");
-        }
-
-        services.Audit.Record(context, "artifact.delete", $"{route.Key}/{path.Value}", ArtifactResults.Describe(removed));
-        return Results.NoContent();
+        ArtifactDeletion removed = await services.Artifacts.DeleteAsync(context.GetActor(), route.Key, path.Value, context.RequestAborted);
+        return removed.Files == 0
+            ? ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist")
+            : Results.NoContent();
     }
 
     private static IResult MissingBytes(ArtifactServices services, ArtifactFile file)

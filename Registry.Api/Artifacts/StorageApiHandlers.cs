@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 
@@ -55,24 +56,11 @@ internal static class StorageApiHandlers
             return ArtifactResults.BadRequest("set properties with ?properties=name=value|name2=value2,value3");
         }
 
-        if (ArtifactPropertyRules.Parse(text, out string? error) is not { } properties)
-        {
-            return ArtifactResults.BadRequest(error!);
-        }
-
-        int changed = await services.Store.SetPropertiesAsync(route.Key, path.Value, properties, context.RequestAborted);
-        if (changed == 0)
-        {
-            return ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist");
-        }
-
-        services.Audit.Record(context, "artifact.properties.set", $"{route.Key}/{path.Value}", text);
-        return Results.NoContent();
+        return Answer(await services.Artifacts.SetPropertiesAsync(context.GetActor(), route.Key, path.Value, text, context.RequestAborted));
     }
 
     public static async Task<IResult> DeleteAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
-        CancellationToken ct = context.RequestAborted;
         (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Push);
         if (path is null)
         {
@@ -86,13 +74,13 @@ internal static class StorageApiHandlers
             return ArtifactResults.BadRequest("name the properties to delete with ?properties=name1,name2");
         }
 
-        if (await services.Store.GetFileAsync(route.Key, path.Value, ct) is null && !await services.Store.FolderExistsAsync(route.Key, path.Value, ct))
-        {
-            return ArtifactResults.NotFound($"'{route.Key}/{path.Value}' does not exist");
-        }
-
-        await services.Store.DeletePropertiesAsync(route.Key, path.Value, names, ct);
-        services.Audit.Record(context, "artifact.properties.delete", $"{route.Key}/{path.Value}", string.Join(',', names));
-        return Results.NoContent();
+        return Answer(await services.Artifacts.DeletePropertiesAsync(context.GetActor(), route.Key, path.Value, names, context.RequestAborted));
     }
+
+    private static IResult Answer(ArtifactChangeResult result) => result.Status switch
+    {
+        ArtifactChangeStatus.Done => Results.NoContent(),
+        ArtifactChangeStatus.NotFound => ArtifactResults.NotFound(result.Message!),
+        _ => ArtifactResults.BadRequest(result.Message!),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Registry.Core.Access;
+using Registry.Core.Artifacts;
 using Registry.Core.Changes;
 
 namespace Registry.Api.Auth;
@@ -46,14 +47,30 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
             UserChange.Disabled => "user.disable",
             UserChange.Enabled => "user.enable",
             _ => "user.password",
-        }, user.User, null),
+        }, user.User, user.Reason),
         RoleChanged { Role: { } role } grant => ("role.grant", grant.User, $"{role.ToName()} on {grant.Scope}"),
         RoleChanged revoke => ("role.revoke", revoke.User, $"on {revoke.Scope}"),
         PublicScopeChanged scope => (scope.IsPublic ? "public.set" : "public.unset", scope.Scope.ToString(), null),
         CiTokenChanged { Revoked: true } revoked => ("token.revoke", revoked.Subject, revoked.Reason),
         CiTokenChanged created => ("token.create", created.Subject,
             $"{string.Join(',', CiTokenRules.NamesOf(created.Token.Actions))} on {string.Join(',', created.Token.Namespaces)} until {created.Token.ExpiresAt:O}"),
+        ArtifactDeployed deployed => ("artifact.deploy", deployed.Subject,
+            string.Create(CultureInfo.InvariantCulture, $"{deployed.Digest.Value} {deployed.Size} bytes{(deployed.ByChecksum ? " by checksum" : string.Empty)}")),
+        ArtifactDeleted deleted => ("artifact.delete", deleted.Subject, ArtifactDeletion.Describe(deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)),
+        ArtifactPropertiesChanged properties => (properties.Removed ? "artifact.properties.delete" : "artifact.properties.set", properties.Subject, properties.Properties),
+        ArtifactRepositoryChanged repository => Describe(repository),
+        ArtifactRetentionChanged { Removed: true } removed => ("artifact-retention.remove", removed.Repository, null),
+        ArtifactRetentionChanged set => ("artifact-retention.set", set.Repository,
+            set.Schedule is null ? set.Rules : $"{set.Rules}; schedule {set.Schedule}{(set.Enabled ? string.Empty : " (disabled)")}"),
         _ => (null, null, null),
+    };
+
+    private static (string? Action, string? Target, string? Detail) Describe(ArtifactRepositoryChanged change) => change.Change switch
+    {
+        ArtifactRepositoryChange.Created => ("artifact-repository.create", change.Repository,
+            $"type={ArtifactRepositoryService.TypeName(change.Type)} allowRedeploy={(change.AllowRedeploy ? "True" : "False")}"),
+        ArtifactRepositoryChange.Updated => ("artifact-repository.update", change.Repository, $"allowRedeploy={(change.AllowRedeploy ? "True" : "False")}"),
+        _ => ("artifact-repository.delete", change.Repository, ArtifactDeletion.Describe(change.Files, change.BlobsUnreferenced, change.BytesUnreferenced)),
     };
 
     private static (string? Action, string? Target, string? Detail) Describe(RepositoryChange change)

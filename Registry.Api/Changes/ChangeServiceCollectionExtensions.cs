@@ -33,6 +33,8 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<Core.Events.WebhookService>();
         services.AddSingleton<Core.Access.IAccountSecrets, Auth.AccountSecrets>();
         services.AddSingleton<Core.Access.AccessAdministration>();
+        services.AddSingleton<Core.Artifacts.ArtifactService>();
+        services.AddSingleton<Core.Artifacts.ArtifactRepositoryService>();
         return services;
     }
 }

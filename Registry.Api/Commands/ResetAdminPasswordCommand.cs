@@ -10,8 +10,8 @@ namespace Registry.Api.Commands;
 /// <summary>
 /// <c>dotnet Registry.Api.dll reset-admin-password [--user NAME]</c>: sets the password of the admin account (or
 /// <c>NAME</c>) to the first line of standard input, or else to <c>Registry:Auth:AdminPassword</c>. A deleted account
-/// is created again with the global admin role; nothing else (roles, CI tokens, the disabled flag) changes. Audited as
-/// <see cref="Actor"/>. Exits 0, 1 when the password is refused or the store fails, 2 on bad usage.
+/// is created again with the global admin role; nothing else (roles, CI tokens, the disabled flag) changes. Goes through
+/// <see cref="AccessAdministration.ResetPasswordAsync"/> as the system actor <see cref="Actor"/>, which the audit log names. Exits 0, 1 when the password is refused or the store fails, 2 on bad usage.
 /// </summary>
 internal static class ResetAdminPasswordCommand
 {
@@ -77,30 +77,30 @@ internal static class ResetAdminPasswordCommand
             return 1;
         }
 
-        if (AccountNames.PasswordProblem(password) is { } problem)
+        // The change goes through the application layer as the system actor, so it is audited (user.password, or
+        // user.create and role.grant) by the change feed's listener. The host is not started for a command: the audit
+        // writer runs just for this change and is drained before the command exits.
+        AuditLog audit = services.GetRequiredService<AuditLog>();
+        await audit.StartAsync(ct);
+        try
         {
-            await console.Error.WriteLineAsync($"reset-admin-password: refused: {problem}.");
-            return 1;
-        }
+            (AccessChangeResult result, bool created) = await services.GetRequiredService<AccessAdministration>()
+                .ResetPasswordAsync(Core.Changes.Actor.System(Actor), name, password, "reset-admin-password", ct);
+            await audit.FlushAsync(ct);
+            if (!result.Succeeded)
+            {
+                await console.Error.WriteLineAsync($"reset-admin-password: refused: {result.Message}.");
+                return 1;
+            }
 
-        IAccessStore store = services.GetRequiredService<IAccessStore>();
-        DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        string hash = Passwords.Hash(password);
-        if (await store.UpdateUserAsync(name, hash, null, now, ct))
-        {
-            await store.AppendAuditAsync([new AuditEntry(0, now, Actor, null, "user.password", name, "reset-admin-password", true)], ct);
-            await console.Output.WriteLineAsync($"Set a new password for '{name}'.");
+            await console.Output.WriteLineAsync(created
+                ? $"The account '{name}' did not exist: created it with the global admin role and the new password."
+                : $"Set a new password for '{name}'.");
             return 0;
         }
-
-        await store.CreateUserAsync(new UserRecord(name, hash, false, now, now), ct);
-        await store.SetGrantAsync(new RoleGrant(name, AccessScope.Global, Role.Admin, now, Actor), ct);
-        await store.AppendAuditAsync(
-        [
-            new AuditEntry(0, now, Actor, null, "user.create", name, "reset-admin-password", true),
-            new AuditEntry(0, now, Actor, null, "role.grant", name, $"{Role.Admin.ToName()} on {AccessScope.Global}", true),
-        ], ct);
-        await console.Output.WriteLineAsync($"The account '{name}' did not exist: created it with the global admin role and the new password.");
-        return 0;
+        finally
+        {
+            await audit.StopAsync(CancellationToken.None);
+        }
     }
 }

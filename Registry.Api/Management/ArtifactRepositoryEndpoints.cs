@@ -1,4 +1,5 @@
 using Registry.Api.Artifacts;
+using Registry.Api.Auth;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 
@@ -8,13 +9,12 @@ namespace Registry.Api.Management;
 /// Artifact repositories: <c>GET /api/v1/artifact-repositories</c> (those the caller may read),
 /// <c>POST</c> (create: key, type <c>generic</c>|<c>maven</c>, allowRedeploy, description), <c>GET</c>/<c>PATCH</c>/<c>DELETE
 /// /api/v1/artifact-repositories/{key}</c>. Creating, changing and deleting need the admin role on the key (as a
-/// namespace) or globally; audited as artifact-repository.create / .update / .delete.
+/// namespace) or globally; the rules and the announcement (audited as artifact-repository.create / .update / .delete)
+/// are <see cref="ArtifactRepositoryService"/>'s.
 /// </summary>
 internal static class ArtifactRepositoryEndpoints
 {
     public sealed record ArtifactRepositoryRequest(string? Key, string? Type, bool? AllowRedeploy, string? Description);
-
-    private const int MaxDescription = 1000;
 
     public static RouteGroupBuilder MapArtifactRepositoryEndpoints(this RouteGroupBuilder api)
     {
@@ -29,7 +29,7 @@ internal static class ArtifactRepositoryEndpoints
     public static object Json(HttpContext context, ArtifactRepository r) => new
     {
         key = r.Key,
-        type = TypeName(r.Type),
+        type = ArtifactRepositoryService.TypeName(r.Type),
         allowRedeploy = r.AllowRedeploy,
         description = r.Description,
         createdAt = r.CreatedAt,
@@ -51,45 +51,16 @@ internal static class ArtifactRepositoryEndpoints
             : ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
     }
 
-    private static async Task<IResult> CreateAsync(ManagementCaller caller, ArtifactRepositoryRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> CreateAsync(ManagementCaller caller, ArtifactRepositoryRequest body, HttpContext context, ArtifactRepositoryService repositories)
     {
-        if (ArtifactRepositoryKeys.Error(body.Key) is { } keyError)
-        {
-            return ManagementCaller.BadRequest(keyError);
-        }
-
-        ArtifactRepositoryType? type = body.Type switch
-        {
-            null or "generic" => ArtifactRepositoryType.Generic,
-            "maven" => ArtifactRepositoryType.Maven,
-            _ => null,
-        };
-        if (type is null)
-        {
-            return ManagementCaller.BadRequest($"type '{body.Type}' is unknown; use 'generic' or 'maven'");
-        }
-
-        if (body.Description?.Length > MaxDescription)
-        {
-            return ManagementCaller.BadRequest($"description is limited to {MaxDescription} characters");
-        }
-
-        if (!MayAdminister(caller, body.Key!))
-        {
-            return ManagementCaller.Denied($"{caller.Caller.Subject} may not create artifact repository '{body.Key}': that needs the admin role on '{body.Key}' or globally");
-        }
-
-        var repository = new ArtifactRepository(body.Key!, type.Value, body.AllowRedeploy ?? false, body.Description, services.Time.GetUtcNow(), caller.Caller.Subject);
-        if (!await store.CreateArtifactRepositoryAsync(repository, context.RequestAborted))
-        {
-            return ManagementCaller.Conflict($"artifact repository '{body.Key}' exists already");
-        }
-
-        services.Audit.Record(context, "artifact-repository.create", repository.Key, $"type={body.Type ?? "generic"} allowRedeploy={repository.AllowRedeploy}");
-        return Results.Created($"/api/v1/artifact-repositories/{repository.Key}", Json(context, repository));
+        (ArtifactChangeResult result, ArtifactRepository? repository) = await repositories.CreateAsync(
+            context.GetActor(), caller.Permissions, body.Key, body.Type, body.AllowRedeploy ?? false, body.Description, context.RequestAborted);
+        return repository is not null
+            ? Results.Created($"/api/v1/artifact-repositories/{repository.Key}", Json(context, repository))
+            : Refused(result);
     }
 
-    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string key, ArtifactRepositoryRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string key, ArtifactRepositoryRequest body, HttpContext context, IArtifactStore store, ArtifactRepositoryService repositories)
     {
         CancellationToken ct = context.RequestAborted;
         if (await store.GetArtifactRepositoryAsync(key, ct) is not { } current || !CanRead(caller, key))
@@ -97,51 +68,31 @@ internal static class ArtifactRepositoryEndpoints
             return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
         }
 
-        if (!MayAdminister(caller, key))
-        {
-            return ManagementCaller.Denied($"{caller.Caller.Subject} may not change artifact repository '{key}': that needs the admin role on '{key}' or globally");
-        }
-
-        if ((body.Key is not null && body.Key != key) || (body.Type is not null && body.Type != TypeName(current.Type)))
-        {
-            return ManagementCaller.BadRequest("the key and type of an artifact repository cannot change; create another repository");
-        }
-
-        bool allowRedeploy = body.AllowRedeploy ?? current.AllowRedeploy;
-        string? description = body.Description ?? current.Description;
-        await store.UpdateArtifactRepositoryAsync(key, allowRedeploy, description, ct);
-        services.Audit.Record(context, "artifact-repository.update", key, $"allowRedeploy={allowRedeploy}");
-        return Results.Ok(Json(context, current with { AllowRedeploy = allowRedeploy, Description = description }));
+        (ArtifactChangeResult result, ArtifactRepository? changed) = await repositories.UpdateAsync(
+            context.GetActor(), caller.Permissions, current, body.Key, body.Type, body.AllowRedeploy, body.Description, ct);
+        return changed is not null ? Results.Ok(Json(context, changed)) : Refused(result);
     }
 
-    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string key, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string key, HttpContext context, ArtifactRepositoryService repositories)
     {
-        if (!CanRead(caller, key) && !MayAdminister(caller, key))
+        if (!CanRead(caller, key) && !ArtifactRepositoryService.MayAdminister(caller.Permissions, key))
         {
             return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
         }
 
-        if (!MayAdminister(caller, key))
-        {
-            return ManagementCaller.Denied($"{caller.Caller.Subject} may not delete artifact repository '{key}': that needs the admin role on '{key}' or globally");
-        }
-
-        ArtifactDeletion? deleted = await store.DeleteArtifactRepositoryAsync(key, context.RequestAborted);
-        if (deleted is null)
-        {
-            return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
-        }
-
-        services.Audit.Record(context, "artifact-repository.delete", key, ArtifactResults.Describe(deleted));
-        return Results.NoContent();
+        (ArtifactChangeResult result, _) = await repositories.DeleteAsync(context.GetActor(), caller.Permissions, key, context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : Refused(result);
     }
 
-    private static string TypeName(ArtifactRepositoryType type) => type == ArtifactRepositoryType.Maven ? "maven" : "generic";
+    /// <summary>The problem answer of a refused change to a repository or its retention, with the service's message.</summary>
+    public static IResult Refused(ArtifactChangeResult result) => result.Status switch
+    {
+        ArtifactChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
+        ArtifactChangeStatus.NotFound => ManagementCaller.NotFound(result.Message!),
+        ArtifactChangeStatus.Conflict => ManagementCaller.Conflict(result.Message!),
+        _ => ManagementCaller.BadRequest(result.Message!),
+    };
 
     private static bool CanRead(ManagementCaller caller, string key)
         => Core.Primitives.RepositoryName.TryParse(key, out var name) && caller.Permissions.Allows(name, AccessAction.Pull);
-
-    private static bool MayAdminister(ManagementCaller caller, string key)
-        => caller.Permissions.IsGlobalAdmin
-            || (AccessScope.TryCreate(ScopeKind.Namespace, key, out AccessScope? scope) && (caller.Permissions.OnScope(scope.Value) & AccessAction.Administer) != 0);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Registry.Api.Artifacts;
+using Registry.Api.Auth;
 using Registry.Api.Retention;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
@@ -61,12 +62,19 @@ internal static class ArtifactRetentionEndpoints
             : ManagementCaller.NotFound($"artifact repository '{key}' has no retention policy");
     }
 
-    private static async Task<IResult> SetAsync(string key, ArtifactRetentionRequest body, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> SetAsync(string key, ArtifactRetentionRequest body, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRepositoryService repositories)
     {
-        (ManagementCaller? caller, ArtifactRepository? _, IResult? error) = await ResolveAsync(key, AccessAction.Manage, context, services, store);
+        // Who may see the repository is answered here (404); who may change its retention is the service's rule
+        // (MayManageRetention), asked first so a caller without the role learns nothing about the schedule's syntax.
+        (ManagementCaller? caller, ArtifactRepository? _, IResult? error) = await ResolveAsync(key, AccessAction.Pull, context, services, store);
         if (caller is null)
         {
             return error!;
+        }
+
+        if (!ArtifactRepositoryService.MayManageRetention(caller.Permissions, key))
+        {
+            return ManagementCaller.Denied(ManageDenied(caller, key));
         }
 
         if (ArtifactRetentionPolicy.Validate(body.Rules, body.KeepProperties) is { } problem)
@@ -80,33 +88,21 @@ internal static class ArtifactRetentionEndpoints
             return ManagementCaller.BadRequest(badSchedule);
         }
 
-        var policy = new ArtifactRetentionPolicy(body.Rules!, body.KeepProperties ?? [], caller.Caller.Subject, services.Time.GetUtcNow(), schedule, body.Enabled ?? true);
-        if (!await store.SetRetentionPolicyAsync(key, policy, context.RequestAborted)
-            || await store.GetRetentionPolicyAsync(key, context.RequestAborted) is not { } stored)
-        {
-            return ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
-        }
-
-        string described = string.Join("; ", KeepRules.CreateAll(policy.Rules).Select(r => r.Describe()));
-        services.Audit.Record(context, "artifact-retention.set", key, schedule is null ? described : $"{described}; schedule {schedule}{(policy.Enabled ? "" : " (disabled)")}");
-        return Results.Ok(Json(key, stored));
+        (ArtifactChangeResult result, ArtifactRetentionPolicy? stored) = await repositories.SetRetentionAsync(
+            context.GetActor(), caller.Permissions, key, body.Rules, body.KeepProperties, schedule, body.Enabled ?? true, context.RequestAborted);
+        return stored is not null ? Results.Ok(Json(key, stored)) : ArtifactRepositoryEndpoints.Refused(result);
     }
 
-    private static async Task<IResult> RemoveAsync(string key, HttpContext context, ManagementServices services, IArtifactStore store)
+    private static async Task<IResult> RemoveAsync(string key, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRepositoryService repositories)
     {
-        (ManagementCaller? caller, ArtifactRepository? _, IResult? error) = await ResolveAsync(key, AccessAction.Manage, context, services, store);
+        (ManagementCaller? caller, ArtifactRepository? _, IResult? error) = await ResolveAsync(key, AccessAction.Pull, context, services, store);
         if (caller is null)
         {
             return error!;
         }
 
-        if (!await store.RemoveRetentionPolicyAsync(key, context.RequestAborted))
-        {
-            return ManagementCaller.NotFound($"artifact repository '{key}' has no retention policy");
-        }
-
-        services.Audit.Record(context, "artifact-retention.remove", key);
-        return Results.NoContent();
+        ArtifactChangeResult result = await repositories.RemoveRetentionAsync(context.GetActor(), caller.Permissions, key, context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : ArtifactRepositoryEndpoints.Refused(result);
     }
 
     private static async Task<IResult> RunAsync(string key, bool dryRun, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRuns runs)
@@ -160,6 +156,11 @@ internal static class ArtifactRetentionEndpoints
 
         return caller.Permissions.Allows(name!, needed)
             ? (caller, repository, null)
-            : (null, null, ManagementCaller.Denied($"{caller.Caller.Subject} may not {(needed == AccessAction.Pull ? "read" : "manage")} retention of '{key}': that needs the maintainer role on '{key}'"));
+            : (null, null, ManagementCaller.Denied(needed == AccessAction.Pull
+                ? $"{caller.Caller.Subject} may not read retention of '{key}': that needs the maintainer role on '{key}'"
+                : ManageDenied(caller, key)));
     }
+
+    private static string ManageDenied(ManagementCaller caller, string key)
+        => $"{caller.Caller.Subject} may not manage retention of '{key}': that needs the maintainer role on '{key}'";
 }

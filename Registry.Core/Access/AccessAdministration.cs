@@ -147,6 +147,50 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
         return updated ? AccessChangeResult.Done : NoUser(name);
     }
 
+    /// <summary>
+    /// The operator's way back in, for a system actor only (the <c>reset-admin-password</c> command run on the server,
+    /// <paramref name="reason"/> naming it): sets the account's password, or, when the account does not exist, creates
+    /// it with the global admin role. Nothing else about an existing account (roles, CI tokens, the disabled flag)
+    /// changes. The password rules apply as for any other password.
+    /// </summary>
+    public async ValueTask<(AccessChangeResult Result, bool Created)> ResetPasswordAsync(Actor actor, string name, string? password, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Kind != ActorKind.System)
+        {
+            return (Denied("resetting a password without the current one or an admin is for the registry's own commands"), false);
+        }
+
+        if (!AccountNames.IsValid(name))
+        {
+            return (new(AccessChangeStatus.InvalidName, $"user name '{name}' is not valid: {AccountNames.Rule}"), false);
+        }
+
+        if (AccountNames.PasswordProblem(password) is { } problem)
+        {
+            return (new(AccessChangeStatus.InvalidPassword, problem), false);
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        string hash = secrets.HashPassword(password!);
+        if (await store.UpdateUserAsync(name, hash, null, now, ct).ConfigureAwait(false))
+        {
+            await feed.PublishAsync([new UserChanged(actor, now, name, UserChange.PasswordSet, reason)], ct).ConfigureAwait(false);
+            return (AccessChangeResult.Done, false);
+        }
+
+        if (!await store.CreateUserAsync(new UserRecord(name, hash, false, now, now), ct).ConfigureAwait(false))
+        {
+            return (new(AccessChangeStatus.Conflict, $"user '{name}' was created meanwhile; run the command again"), false);
+        }
+
+        await store.SetGrantAsync(new RoleGrant(name, AccessScope.Global, Role.Admin, now, actor.Name), ct).ConfigureAwait(false);
+        await feed.PublishAsync(
+            [new UserChanged(actor, now, name, UserChange.Created, reason), new RoleChanged(actor, now, name, AccessScope.Global, Role.Admin)],
+            ct).ConfigureAwait(false);
+        return (AccessChangeResult.Done, true);
+    }
+
     /// <summary>True when the caller holds the admin role over the whole scope (CI tokens never do).</summary>
     public static bool MayAdminister(Actor actor, Permissions permissions, AccessScope scope)
     {

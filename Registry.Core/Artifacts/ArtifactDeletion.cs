@@ -11,4 +11,11 @@ public sealed record ArtifactDeletion(int Files, int BlobsUnreferenced, long Byt
 
     public ArtifactDeletion Add(ArtifactDeletion other)
         => new(Files + other.Files, BlobsUnreferenced + other.BlobsUnreferenced, BytesUnreferenced + other.BytesUnreferenced);
+
+    /// <summary>The audit detail of deleted files: how many, and what garbage collection may now reclaim.</summary>
+    public static string Describe(int files, int blobsUnreferenced, long bytesUnreferenced)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{files} file(s); {blobsUnreferenced} blob(s), {bytesUnreferenced} bytes no longer referenced (queued for garbage collection)");
+
+    public string Describe() => Describe(Files, BlobsUnreferenced, BytesUnreferenced);
 }

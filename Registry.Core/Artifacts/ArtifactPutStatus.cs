@@ -14,6 +14,12 @@ public enum ArtifactPutStatus
     RepositoryUnknown,
 
     /// <summary>
+    /// The path breaks the repository's layout (a Maven repository's); nothing changed. Only
+    /// <see cref="ArtifactService"/> answers this (the store records any path).
+    /// </summary>
+    Invalid,
+
+    /// <summary>
     /// Garbage collection is deleting the content's blob (its bytes may be gone already); nothing changed. Callers pin
     /// the digest before writing bytes, which makes this the answer only for content no pin protected.
     /// </summary>

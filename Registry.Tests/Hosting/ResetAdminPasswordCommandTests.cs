@@ -34,6 +34,7 @@ public sealed class ResetAdminPasswordCommandTests
         JsonElement entry = Assert.Single(audit.RootElement.GetProperty("entries").EnumerateArray());
         Assert.Equal("user.password", entry.GetProperty("action").GetString());
         Assert.Equal("admin", entry.GetProperty("target").GetString());
+        Assert.Equal("reset-admin-password", entry.GetProperty("detail").GetString());
         Assert.True(entry.GetProperty("success").GetBoolean());
     }
 
@@ -56,6 +57,12 @@ public sealed class ResetAdminPasswordCommandTests
         using JsonDocument me = JsonDocument.Parse(await ops.GetStringAsync("/api/v1/me"));
         Assert.Equal("ops", me.RootElement.GetProperty("subject").GetString());
         Assert.True(me.RootElement.GetProperty("globalAdmin").GetBoolean());
+        using JsonDocument audit = JsonDocument.Parse(await ops.GetStringAsync("/api/v1/audit?actor=system:cli"));
+        Assert.Equal(
+            [("role.grant", "ops", "admin on *"), ("user.create", "ops", "reset-admin-password")],
+            audit.RootElement.GetProperty("entries").EnumerateArray()
+                .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("target").GetString(), e.GetProperty("detail").GetString()))
+                .OrderBy(e => e.Item1, StringComparer.Ordinal));
 
         // The bootstrap found a global admin (ops), so it generated no password and created no 'admin' account.
         Assert.DoesNotContain("created the account 'admin'", registry.RecentOutput());

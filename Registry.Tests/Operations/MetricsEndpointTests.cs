@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,38 @@ public sealed partial class MetricsEndpointTests : IDisposable
         Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"manifest_pushed\",actor=\"user\""));
         Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"tag_pointed\",actor=\"user\""));
         Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"tag_deleted\",actor=\"user\""));
+    }
+
+    [Fact]
+    public async Task ArtifactChanges_AreCountedAsChangesToo()
+    {
+        using HttpClient client = _factory.CreateRegistryClient();
+        using (HttpResponseMessage created = await client.PostAsJsonAsync("/api/v1/artifact-repositories", new { key = "metrics-artifacts" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using (HttpResponseMessage deployed = await client.PutAsync("/artifactory/metrics-artifacts/a/b.txt", new ByteArrayContent(Digests.RandomBytes(10))))
+        {
+            Assert.Equal(HttpStatusCode.Created, deployed.StatusCode);
+        }
+
+        using (HttpResponseMessage properties = await client.PutAsync("/artifactory/api/storage/metrics-artifacts/a/b.txt?properties=qa=passed", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, properties.StatusCode);
+        }
+
+        using (HttpResponseMessage deleted = await client.DeleteAsync("/artifactory/metrics-artifacts/a"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        string text = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"artifact_repository_changed\",actor=\"user\""));
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"artifact_deployed\",actor=\"user\""));
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"artifact_properties_changed\",actor=\"user\""));
+        Assert.Equal(1, MetricsText.Sample(text, "registry_changes_total", "change=\"artifact_deleted\",actor=\"user\""));
     }
 
     [Fact]

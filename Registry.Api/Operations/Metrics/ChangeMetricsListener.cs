@@ -37,6 +37,11 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         RoleChanged => "role_changed",
         PublicScopeChanged => "public_scope_changed",
         CiTokenChanged => "ci_token_changed",
+        ArtifactDeployed => "artifact_deployed",
+        ArtifactDeleted => "artifact_deleted",
+        ArtifactPropertiesChanged => "artifact_properties_changed",
+        ArtifactRepositoryChanged => "artifact_repository_changed",
+        ArtifactRetentionChanged => "artifact_retention_changed",
         _ => "other",
     };
 

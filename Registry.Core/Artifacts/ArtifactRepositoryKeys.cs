@@ -1,9 +1,9 @@
 using Registry.Core.Access;
 
-namespace Registry.Api.Artifacts;
+namespace Registry.Core.Artifacts;
 
 /// <summary>Which artifact repository keys are allowed: a namespace name (roles are granted on it), not a reserved word.</summary>
-internal static class ArtifactRepositoryKeys
+public static class ArtifactRepositoryKeys
 {
     public const string Api = "api";
 

@@ -1,0 +1,10 @@
+namespace Registry.Core.Artifacts;
+
+public enum ArtifactChangeStatus
+{
+    Done,
+    Denied,
+    Invalid,
+    NotFound,
+    Conflict,
+}

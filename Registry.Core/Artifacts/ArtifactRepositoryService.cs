@@ -1,0 +1,200 @@
+using Registry.Core.Access;
+using Registry.Core.Changes;
+using Registry.Core.Primitives;
+using Registry.Core.Retention;
+
+namespace Registry.Core.Artifacts;
+
+/// <summary>
+/// Creates, changes and deletes artifact repositories, and sets or removes their retention policy, for
+/// <c>/api/v1</c> (and any later entry point). Its rules: a key is a namespace name and not <c>api</c>
+/// (<see cref="ArtifactRepositoryKeys"/>), the type is <c>generic</c> or <c>maven</c> and never changes, a description
+/// is at most <see cref="MaxDescription"/> characters, a repository is administered by a global admin or an admin of
+/// its key, and its retention managed by a maintainer of its key. Each change is announced once
+/// (<see cref="ArtifactRepositoryChanged"/>, <see cref="ArtifactRetentionChanged"/>). The retention policy's rules are
+/// checked here; its cron schedule by the caller (the scheduler's library lives with the host).
+/// </summary>
+public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed feed, TimeProvider time)
+{
+    public const int MaxDescription = 1000;
+
+    /// <summary>Whether the caller administers the repository with this key: a global admin, or the admin role on the key as a namespace.</summary>
+    public static bool MayAdminister(Permissions permissions, string key)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        return permissions.IsGlobalAdmin
+            || (AccessScope.TryCreate(ScopeKind.Namespace, key, out AccessScope? scope) && (permissions.OnScope(scope.Value) & AccessAction.Administer) != 0);
+    }
+
+    /// <summary><c>generic</c> or <c>maven</c>.</summary>
+    public static string TypeName(ArtifactRepositoryType type) => type == ArtifactRepositoryType.Maven ? "maven" : "generic";
+
+    /// <summary>The type named (null is <c>generic</c>), or null when the name is unknown.</summary>
+    public static ArtifactRepositoryType? ParseType(string? name) => name switch
+    {
+        null or "generic" => ArtifactRepositoryType.Generic,
+        "maven" => ArtifactRepositoryType.Maven,
+        _ => null,
+    };
+
+    public async ValueTask<(ArtifactChangeResult Result, ArtifactRepository? Repository)> CreateAsync(
+        Actor actor, Permissions permissions, string? key, string? type, bool allowRedeploy, string? description, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (ArtifactRepositoryKeys.Error(key) is { } keyError)
+        {
+            return (new(ArtifactChangeStatus.Invalid, keyError), null);
+        }
+
+        if (ParseType(type) is not { } parsed)
+        {
+            return (new(ArtifactChangeStatus.Invalid, $"type '{type}' is unknown; use 'generic' or 'maven'"), null);
+        }
+
+        if (description?.Length > MaxDescription)
+        {
+            return (new(ArtifactChangeStatus.Invalid, $"description is limited to {MaxDescription} characters"), null);
+        }
+
+        if (!MayAdminister(permissions, key!))
+        {
+            return (Denied($"{actor.Name} may not create artifact repository '{key}': that needs the admin role on '{key}' or globally"), null);
+        }
+
+        var repository = new ArtifactRepository(key!, parsed, allowRedeploy, description, time.GetUtcNow(), actor.Name);
+        if (!await store.CreateArtifactRepositoryAsync(repository, ct).ConfigureAwait(false))
+        {
+            return (new(ArtifactChangeStatus.Conflict, $"artifact repository '{key}' exists already"), null);
+        }
+
+        await feed.PublishAsync(
+            [new ArtifactRepositoryChanged(actor, repository.CreatedAt, repository.Key, ArtifactRepositoryChange.Created, parsed, allowRedeploy, description)],
+            ct).ConfigureAwait(false);
+        return (ArtifactChangeResult.Done, repository);
+    }
+
+    /// <summary>
+    /// Changes the redeploy flag and description of <paramref name="current"/> (null leaves one as it is); a key or
+    /// type given must be the current one.
+    /// </summary>
+    public async ValueTask<(ArtifactChangeResult Result, ArtifactRepository? Repository)> UpdateAsync(
+        Actor actor, Permissions permissions, ArtifactRepository current, string? key, string? type, bool? allowRedeploy, string? description, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(current);
+        if (!MayAdminister(permissions, current.Key))
+        {
+            return (Denied($"{actor.Name} may not change artifact repository '{current.Key}': that needs the admin role on '{current.Key}' or globally"), null);
+        }
+
+        if ((key is not null && key != current.Key) || (type is not null && type != TypeName(current.Type)))
+        {
+            return (new(ArtifactChangeStatus.Invalid, "the key and type of an artifact repository cannot change; create another repository"), null);
+        }
+
+        if (description?.Length > MaxDescription)
+        {
+            return (new(ArtifactChangeStatus.Invalid, $"description is limited to {MaxDescription} characters"), null);
+        }
+
+        ArtifactRepository changed = current with
+        {
+            AllowRedeploy = allowRedeploy ?? current.AllowRedeploy,
+            Description = description ?? current.Description,
+        };
+        if (!await store.UpdateArtifactRepositoryAsync(current.Key, changed.AllowRedeploy, changed.Description, ct).ConfigureAwait(false))
+        {
+            return (NoRepository(current.Key), null);
+        }
+
+        await feed.PublishAsync(
+            [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), changed.Key, ArtifactRepositoryChange.Updated, changed.Type, changed.AllowRedeploy, changed.Description)],
+            ct).ConfigureAwait(false);
+        return (ArtifactChangeResult.Done, changed);
+    }
+
+    /// <summary>Deletes the repository with its files and properties (their blobs queued for garbage collection when nothing else references them).</summary>
+    public async ValueTask<(ArtifactChangeResult Result, ArtifactDeletion? Deleted)> DeleteAsync(Actor actor, Permissions permissions, string key, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayAdminister(permissions, key))
+        {
+            return (Denied($"{actor.Name} may not delete artifact repository '{key}': that needs the admin role on '{key}' or globally"), null);
+        }
+
+        ArtifactRepository? repository = await store.GetArtifactRepositoryAsync(key, ct).ConfigureAwait(false);
+        ArtifactDeletion? deleted = repository is null ? null : await store.DeleteArtifactRepositoryAsync(key, ct).ConfigureAwait(false);
+        if (repository is null || deleted is null)
+        {
+            return (NoRepository(key), null);
+        }
+
+        await feed.PublishAsync(
+            [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), key, ArtifactRepositoryChange.Deleted, repository.Type, repository.AllowRedeploy, repository.Description,
+                deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)],
+            ct).ConfigureAwait(false);
+        return (ArtifactChangeResult.Done, deleted);
+    }
+
+    /// <summary>
+    /// Sets (replaces) the repository's retention policy; the caller validated <paramref name="schedule"/> (a cron
+    /// expression, or null to run by hand only).
+    /// </summary>
+    public async ValueTask<(ArtifactChangeResult Result, ArtifactRetentionPolicy? Policy)> SetRetentionAsync(
+        Actor actor, Permissions permissions, string key, IReadOnlyList<KeepRuleSpec>? rules, IReadOnlyList<string>? keepProperties,
+        string? schedule, bool enabled, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayManageRetention(permissions, key))
+        {
+            return (RetentionDenied(actor, key), null);
+        }
+
+        if (ArtifactRetentionPolicy.Validate(rules, keepProperties) is { } problem)
+        {
+            return (new(ArtifactChangeStatus.Invalid, problem), null);
+        }
+
+        var policy = new ArtifactRetentionPolicy(rules!, keepProperties ?? [], actor.Name, time.GetUtcNow(), schedule, enabled);
+        if (!await store.SetRetentionPolicyAsync(key, policy, ct).ConfigureAwait(false)
+            || await store.GetRetentionPolicyAsync(key, ct).ConfigureAwait(false) is not { } stored)
+        {
+            return (NoRepository(key), null);
+        }
+
+        string described = string.Join("; ", KeepRules.CreateAll(policy.Rules).Select(r => r.Describe()));
+        await feed.PublishAsync([new ArtifactRetentionChanged(actor, policy.UpdatedAt, key, false, described, schedule, enabled)], ct).ConfigureAwait(false);
+        return (ArtifactChangeResult.Done, stored);
+    }
+
+    public async ValueTask<ArtifactChangeResult> RemoveRetentionAsync(Actor actor, Permissions permissions, string key, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayManageRetention(permissions, key))
+        {
+            return RetentionDenied(actor, key);
+        }
+
+        if (!await store.RemoveRetentionPolicyAsync(key, ct).ConfigureAwait(false))
+        {
+            return new ArtifactChangeResult(ArtifactChangeStatus.NotFound, $"artifact repository '{key}' has no retention policy");
+        }
+
+        await feed.PublishAsync([new ArtifactRetentionChanged(actor, time.GetUtcNow(), key, true, null, null, false)], ct).ConfigureAwait(false);
+        return ArtifactChangeResult.Done;
+    }
+
+    /// <summary>Whether the caller may change or run the repository's retention: the maintainer role on its key.</summary>
+    public static bool MayManageRetention(Permissions permissions, string key)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        return RepositoryName.TryParse(key, out RepositoryName? name) && permissions.Allows(name, AccessAction.Manage);
+    }
+
+    private static ArtifactChangeResult RetentionDenied(Actor actor, string key)
+        => Denied($"{actor.Name} may not manage retention of '{key}': that needs the maintainer role on '{key}'");
+
+    private static ArtifactChangeResult Denied(string message) => new(ArtifactChangeStatus.Denied, message);
+
+    private static ArtifactChangeResult NoRepository(string key) => new(ArtifactChangeStatus.NotFound, $"artifact repository '{key}' does not exist");
+}

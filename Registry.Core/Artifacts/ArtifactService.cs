@@ -1,0 +1,162 @@
+using Registry.Core.Changes;
+
+namespace Registry.Core.Artifacts;
+
+/// <summary>
+/// Changes the files of artifact repositories for every entry point (<c>/artifactory</c>, retention): deploys,
+/// deletes, and sets or removes properties. It owns the rules that do not depend on HTTP — the Maven layout, release
+/// files immutable unless the repository allows redeploy, the property syntax — and announces each change once, after
+/// the store has it: <see cref="ArtifactDeployed"/>, <see cref="ArtifactDeleted"/>, <see cref="ArtifactPropertiesChanged"/>.
+/// The bytes of a deploy are stored (and pinned against garbage collection) by the caller first: the service takes
+/// their checksums. Who may do what is the caller's check (the repository key's roles).
+/// </summary>
+public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, TimeProvider time)
+{
+    /// <summary>Whether a file at <paramref name="path"/> may never be overwritten: a release file of a Maven repository that does not allow redeploy.</summary>
+    public static bool IsImmutable(ArtifactRepository repository, string path)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return repository.Type == ArtifactRepositoryType.Maven && !repository.AllowRedeploy && MavenLayout.IsReleaseFile(path);
+    }
+
+    /// <summary>
+    /// The checks a deploy can make before its bytes are stored, so a refused one does not upload them: a Maven path
+    /// that breaks the layout (<see cref="ArtifactPutStatus.Invalid"/>) and a release file that exists already
+    /// (<see cref="ArtifactPutStatus.Exists"/>). Null when the deploy may go on; <see cref="DeployAsync"/> checks again.
+    /// </summary>
+    public async ValueTask<ArtifactDeployResult?> CheckDeployAsync(ArtifactRepository repository, string path, CancellationToken ct)
+    {
+        if (LayoutRefusal(repository, path) is { } refused)
+        {
+            return refused;
+        }
+
+        return IsImmutable(repository, path) && await store.GetFileAsync(repository.Key, path, ct).ConfigureAwait(false) is not null
+            ? ReleaseExists(repository, path)
+            : null;
+    }
+
+    /// <summary>
+    /// Records a file whose bytes are stored already (<paramref name="content"/>), replacing the file at the path unless
+    /// it is immutable; <paramref name="properties"/> replace the file's properties when given. <paramref name="byChecksum"/>
+    /// says the content was found by its checksum rather than uploaded (announced so).
+    /// </summary>
+    public async ValueTask<ArtifactDeployResult> DeployAsync(
+        Actor actor, ArtifactRepository repository, string path, ArtifactChecksums content, string? mimeType,
+        IReadOnlyList<ArtifactProperty>? properties, bool byChecksum, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        if (LayoutRefusal(repository, path) is { } refused)
+        {
+            return refused;
+        }
+
+        bool immutable = IsImmutable(repository, path);
+        var write = new ArtifactFileWrite(repository.Key, path, content, mimeType, actor.Name, properties);
+        ArtifactPutStatus status = await store.PutFileAsync(write, allowOverwrite: !immutable, ct).ConfigureAwait(false);
+        switch (status)
+        {
+            case ArtifactPutStatus.Created or ArtifactPutStatus.Replaced:
+                await feed.PublishAsync(
+                    [new ArtifactDeployed(actor, time.GetUtcNow(), repository.Key, path, content.Digest, content.Size, byChecksum, status == ArtifactPutStatus.Replaced)],
+                    ct).ConfigureAwait(false);
+                return new ArtifactDeployResult(status);
+            case ArtifactPutStatus.Exists:
+                return ReleaseExists(repository, path);
+            case ArtifactPutStatus.PathConflict:
+                return new ArtifactDeployResult(status, $"'{path}' conflicts with an existing file or folder: a path cannot be both");
+            case ArtifactPutStatus.RepositoryUnknown:
+                return new ArtifactDeployResult(status, $"repository '{repository.Key}' does not exist");
+            default:
+                return new ArtifactDeployResult(status, $"the content {content.Digest} is being garbage-collected");
+        }
+    }
+
+    /// <summary>
+    /// Removes the file, or the folder with every file under it (never the whole repository: an empty path removes
+    /// nothing). <see cref="ArtifactDeletion.Files"/> is 0 when nothing was there.
+    /// </summary>
+    public async ValueTask<ArtifactDeletion> DeleteAsync(Actor actor, string repository, string path, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length == 0)
+        {
+            return ArtifactDeletion.None;
+        }
+
+        ArtifactDeletion removed = await store.DeletePathAsync(repository, path, ct).ConfigureAwait(false);
+        if (removed.Files > 0)
+        {
+            await feed.PublishAsync(
+                [new ArtifactDeleted(actor, time.GetUtcNow(), repository, path, removed.Files, removed.BlobsUnreferenced, removed.BytesUnreferenced)],
+                ct).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Sets properties given in the properties API's syntax (<c>a=1|b=2,3</c>, see <see cref="ArtifactPropertyRules"/>)
+    /// on the file or every file under the folder: <see cref="ArtifactChangeStatus.Invalid"/> when malformed,
+    /// <see cref="ArtifactChangeStatus.NotFound"/> when no file is there.
+    /// </summary>
+    public async ValueTask<ArtifactChangeResult> SetPropertiesAsync(Actor actor, string repository, string path, string text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (ArtifactPropertyRules.Parse(text ?? string.Empty, out string? error) is not { } properties)
+        {
+            return new ArtifactChangeResult(ArtifactChangeStatus.Invalid, error);
+        }
+
+        int changed = await store.SetPropertiesAsync(repository, path, properties, ct).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            return NotFound(repository, path);
+        }
+
+        await feed.PublishAsync([new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, false, text!, changed)], ct).ConfigureAwait(false);
+        return ArtifactChangeResult.Done;
+    }
+
+    /// <summary>
+    /// Removes the named properties from the file or every file under the folder (done, and announced, even when none
+    /// had them): <see cref="ArtifactChangeStatus.Invalid"/> without names, <see cref="ArtifactChangeStatus.NotFound"/>
+    /// when no file is there.
+    /// </summary>
+    public async ValueTask<ArtifactChangeResult> DeletePropertiesAsync(Actor actor, string repository, string path, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Count == 0)
+        {
+            return new ArtifactChangeResult(ArtifactChangeStatus.Invalid, "name the properties to delete");
+        }
+
+        if (await store.GetFileAsync(repository, path, ct).ConfigureAwait(false) is null
+            && !await store.FolderExistsAsync(repository, path, ct).ConfigureAwait(false))
+        {
+            return NotFound(repository, path);
+        }
+
+        int changed = await store.DeletePropertiesAsync(repository, path, names, ct).ConfigureAwait(false);
+        await feed.PublishAsync([new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, true, string.Join(',', names), changed)], ct).ConfigureAwait(false);
+        return ArtifactChangeResult.Done;
+    }
+
+    private static ArtifactDeployResult? LayoutRefusal(ArtifactRepository repository, string path)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(path);
+        return repository.Type == ArtifactRepositoryType.Maven && MavenLayout.LayoutError(path) is { } layoutError
+            ? new ArtifactDeployResult(ArtifactPutStatus.Invalid, layoutError)
+            : null;
+    }
+
+    private static ArtifactDeployResult ReleaseExists(ArtifactRepository repository, string path)
+        => new(ArtifactPutStatus.Exists,
+            $"'{path}' is a release file and already exists in '{repository.Key}'; releases cannot be overwritten unless the repository allows redeploy");
+
+    private static ArtifactChangeResult NotFound(string repository, string path) => new(ArtifactChangeStatus.NotFound, $"'{repository}/{path}' does not exist");
+}

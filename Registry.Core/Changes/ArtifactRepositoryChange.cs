@@ -1,0 +1,8 @@
+namespace Registry.Core.Changes;
+
+public enum ArtifactRepositoryChange
+{
+    Created,
+    Updated,
+    Deleted,
+}
