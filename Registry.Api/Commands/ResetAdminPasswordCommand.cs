@@ -77,30 +77,19 @@ internal static class ResetAdminPasswordCommand
             return 1;
         }
 
-        // The change goes through the application layer as the system actor, so it is audited (user.password, or
-        // user.create and role.grant) by the change feed's listener. The host is not started for a command: the audit
-        // writer runs just for this change and is drained before the command exits.
-        AuditLog audit = services.GetRequiredService<AuditLog>();
-        await audit.StartAsync(ct);
-        try
+        // The change goes through the application layer as the system actor: its audit entries (user.password, or
+        // user.create and role.grant) commit in the same transaction as the password, with no host started.
+        (AccessChangeResult result, bool created) = await services.GetRequiredService<AccessAdministration>()
+            .ResetPasswordAsync(Core.Changes.Actor.System(Actor), name, password, "reset-admin-password", ct);
+        if (!result.Succeeded)
         {
-            (AccessChangeResult result, bool created) = await services.GetRequiredService<AccessAdministration>()
-                .ResetPasswordAsync(Core.Changes.Actor.System(Actor), name, password, "reset-admin-password", ct);
-            await audit.FlushAsync(ct);
-            if (!result.Succeeded)
-            {
-                await console.Error.WriteLineAsync($"reset-admin-password: refused: {result.Message}.");
-                return 1;
-            }
+            await console.Error.WriteLineAsync($"reset-admin-password: refused: {result.Message}.");
+            return 1;
+        }
 
-            await console.Output.WriteLineAsync(created
-                ? $"The account '{name}' did not exist: created it with the global admin role and the new password."
-                : $"Set a new password for '{name}'.");
-            return 0;
-        }
-        finally
-        {
-            await audit.StopAsync(CancellationToken.None);
-        }
+        await console.Output.WriteLineAsync(created
+            ? $"The account '{name}' did not exist: created it with the global admin role and the new password."
+            : $"Set a new password for '{name}'.");
+        return 0;
     }
 }

@@ -173,22 +173,31 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
 
         DateTimeOffset now = time.GetUtcNow();
         string hash = secrets.HashPassword(password!);
-        if (await store.UpdateUserAsync(name, hash, null, now, ct).ConfigureAwait(false))
-        {
-            await feed.PublishAsync([new UserChanged(actor, now, name, UserChange.PasswordSet, reason)], ct).ConfigureAwait(false);
-            return (AccessChangeResult.Done, false);
-        }
+        // One transaction: the password is set, or the account created with its global admin role, with the audit entries.
+        List<ChangeRecord>? changes = await feed.RecordAsync<List<ChangeRecord>?>(
+            async c =>
+            {
+                if (await store.UpdateUserAsync(name, hash, null, now, c).ConfigureAwait(false))
+                {
+                    return [new UserChanged(actor, now, name, UserChange.PasswordSet, reason)];
+                }
 
-        if (!await store.CreateUserAsync(new UserRecord(name, hash, false, now, now), ct).ConfigureAwait(false))
-        {
-            return (new(AccessChangeStatus.Conflict, $"user '{name}' was created meanwhile; run the command again"), false);
-        }
+                if (!await store.CreateUserAsync(new UserRecord(name, hash, false, now, now), c).ConfigureAwait(false))
+                {
+                    return null;
+                }
 
-        await store.SetGrantAsync(new RoleGrant(name, AccessScope.Global, Role.Admin, now, actor.Name), ct).ConfigureAwait(false);
-        await feed.PublishAsync(
-            [new UserChanged(actor, now, name, UserChange.Created, reason), new RoleChanged(actor, now, name, AccessScope.Global, Role.Admin)],
+                await store.SetGrantAsync(new RoleGrant(name, AccessScope.Global, Role.Admin, now, actor.Name), c).ConfigureAwait(false);
+                return [new UserChanged(actor, now, name, UserChange.Created, reason), new RoleChanged(actor, now, name, AccessScope.Global, Role.Admin)];
+            },
+            changes => changes ?? [],
             ct).ConfigureAwait(false);
-        return (AccessChangeResult.Done, true);
+        return changes switch
+        {
+            null => (new(AccessChangeStatus.Conflict, $"user '{name}' was created meanwhile; run the command again"), false),
+            [UserChanged { Change: UserChange.PasswordSet }] => (AccessChangeResult.Done, false),
+            _ => (AccessChangeResult.Done, true),
+        };
     }
 
     /// <summary>True when the caller holds the admin role over the whole scope (CI tokens never do).</summary>

@@ -62,15 +62,13 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
         }
 
         var repository = new ArtifactRepository(key!, parsed, allowRedeploy, description, time.GetUtcNow(), actor.Name);
-        if (!await store.CreateArtifactRepositoryAsync(repository, ct).ConfigureAwait(false))
-        {
-            return (new(ArtifactChangeStatus.Conflict, $"artifact repository '{key}' exists already"), null);
-        }
-
-        await feed.PublishAsync(
-            [new ArtifactRepositoryChanged(actor, repository.CreatedAt, repository.Key, ArtifactRepositoryChange.Created, parsed, allowRedeploy, description)],
+        bool created = await feed.RecordAsync(
+            c => store.CreateArtifactRepositoryAsync(repository, c),
+            created => created
+                ? [new ArtifactRepositoryChanged(actor, repository.CreatedAt, repository.Key, ArtifactRepositoryChange.Created, parsed, allowRedeploy, description)]
+                : [],
             ct).ConfigureAwait(false);
-        return (ArtifactChangeResult.Done, repository);
+        return created ? (ArtifactChangeResult.Done, repository) : (new(ArtifactChangeStatus.Conflict, $"artifact repository '{key}' exists already"), null);
     }
 
     /// <summary>
@@ -102,15 +100,13 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
             AllowRedeploy = allowRedeploy ?? current.AllowRedeploy,
             Description = description ?? current.Description,
         };
-        if (!await store.UpdateArtifactRepositoryAsync(current.Key, changed.AllowRedeploy, changed.Description, ct).ConfigureAwait(false))
-        {
-            return (NoRepository(current.Key), null);
-        }
-
-        await feed.PublishAsync(
-            [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), changed.Key, ArtifactRepositoryChange.Updated, changed.Type, changed.AllowRedeploy, changed.Description)],
+        bool updated = await feed.RecordAsync(
+            c => store.UpdateArtifactRepositoryAsync(current.Key, changed.AllowRedeploy, changed.Description, c),
+            updated => updated
+                ? [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), changed.Key, ArtifactRepositoryChange.Updated, changed.Type, changed.AllowRedeploy, changed.Description)]
+                : [],
             ct).ConfigureAwait(false);
-        return (ArtifactChangeResult.Done, changed);
+        return updated ? (ArtifactChangeResult.Done, changed) : (NoRepository(current.Key), null);
     }
 
     /// <summary>Deletes the repository with its files and properties (their blobs queued for garbage collection when nothing else references them).</summary>
@@ -123,17 +119,18 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
         }
 
         ArtifactRepository? repository = await store.GetArtifactRepositoryAsync(key, ct).ConfigureAwait(false);
-        ArtifactDeletion? deleted = repository is null ? null : await store.DeleteArtifactRepositoryAsync(key, ct).ConfigureAwait(false);
-        if (repository is null || deleted is null)
+        if (repository is null)
         {
             return (NoRepository(key), null);
         }
 
-        await feed.PublishAsync(
-            [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), key, ArtifactRepositoryChange.Deleted, repository.Type, repository.AllowRedeploy, repository.Description,
-                deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)],
+        ArtifactDeletion? deleted = await feed.RecordAsync(
+            c => store.DeleteArtifactRepositoryAsync(key, c),
+            deleted => deleted is null ? [] :
+                [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), key, ArtifactRepositoryChange.Deleted, repository.Type, repository.AllowRedeploy, repository.Description,
+                    deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)],
             ct).ConfigureAwait(false);
-        return (ArtifactChangeResult.Done, deleted);
+        return deleted is null ? (NoRepository(key), null) : (ArtifactChangeResult.Done, deleted);
     }
 
     /// <summary>
@@ -156,15 +153,16 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
         }
 
         var policy = new ArtifactRetentionPolicy(rules!, keepProperties ?? [], actor.Name, time.GetUtcNow(), schedule, enabled);
-        if (!await store.SetRetentionPolicyAsync(key, policy, ct).ConfigureAwait(false)
-            || await store.GetRetentionPolicyAsync(key, ct).ConfigureAwait(false) is not { } stored)
-        {
-            return (NoRepository(key), null);
-        }
-
         string described = string.Join("; ", KeepRules.CreateAll(policy.Rules).Select(r => r.Describe()));
-        await feed.PublishAsync([new ArtifactRetentionChanged(actor, policy.UpdatedAt, key, false, described, schedule, enabled)], ct).ConfigureAwait(false);
-        return (ArtifactChangeResult.Done, stored);
+        bool set = await feed.RecordAsync(
+            c => store.SetRetentionPolicyAsync(key, policy, c),
+            set => set ? [new ArtifactRetentionChanged(actor, policy.UpdatedAt, key, false, described, schedule, enabled)] : [],
+            ct).ConfigureAwait(false);
+
+        // Read after the commit: reads see only what is committed.
+        return set && await store.GetRetentionPolicyAsync(key, ct).ConfigureAwait(false) is { } stored
+            ? (ArtifactChangeResult.Done, stored)
+            : (NoRepository(key), null);
     }
 
     public async ValueTask<ArtifactChangeResult> RemoveRetentionAsync(Actor actor, Permissions permissions, string key, CancellationToken ct)
@@ -175,13 +173,11 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
             return RetentionDenied(actor, key);
         }
 
-        if (!await store.RemoveRetentionPolicyAsync(key, ct).ConfigureAwait(false))
-        {
-            return new ArtifactChangeResult(ArtifactChangeStatus.NotFound, $"artifact repository '{key}' has no retention policy");
-        }
-
-        await feed.PublishAsync([new ArtifactRetentionChanged(actor, time.GetUtcNow(), key, true, null, null, false)], ct).ConfigureAwait(false);
-        return ArtifactChangeResult.Done;
+        bool removed = await feed.RecordAsync(
+            c => store.RemoveRetentionPolicyAsync(key, c),
+            removed => removed ? [new ArtifactRetentionChanged(actor, time.GetUtcNow(), key, true, null, null, false)] : [],
+            ct).ConfigureAwait(false);
+        return removed ? ArtifactChangeResult.Done : new ArtifactChangeResult(ArtifactChangeStatus.NotFound, $"artifact repository '{key}' has no retention policy");
     }
 
     /// <summary>Whether the caller may change or run the repository's retention: the maintainer role on its key.</summary>

@@ -54,13 +54,15 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
 
         bool immutable = IsImmutable(repository, path);
         var write = new ArtifactFileWrite(repository.Key, path, content, mimeType, actor.Name, properties);
-        ArtifactPutStatus status = await store.PutFileAsync(write, allowOverwrite: !immutable, ct).ConfigureAwait(false);
+        ArtifactPutStatus status = await feed.RecordAsync(
+            c => store.PutFileAsync(write, allowOverwrite: !immutable, c),
+            status => status is ArtifactPutStatus.Created or ArtifactPutStatus.Replaced
+                ? [new ArtifactDeployed(actor, time.GetUtcNow(), repository.Key, path, content.Digest, content.Size, byChecksum, status == ArtifactPutStatus.Replaced)]
+                : [],
+            ct).ConfigureAwait(false);
         switch (status)
         {
             case ArtifactPutStatus.Created or ArtifactPutStatus.Replaced:
-                await feed.PublishAsync(
-                    [new ArtifactDeployed(actor, time.GetUtcNow(), repository.Key, path, content.Digest, content.Size, byChecksum, status == ArtifactPutStatus.Replaced)],
-                    ct).ConfigureAwait(false);
                 return new ArtifactDeployResult(status);
             case ArtifactPutStatus.Exists:
                 return ReleaseExists(repository, path);
@@ -86,15 +88,12 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
             return ArtifactDeletion.None;
         }
 
-        ArtifactDeletion removed = await store.DeletePathAsync(repository, path, ct).ConfigureAwait(false);
-        if (removed.Files > 0)
-        {
-            await feed.PublishAsync(
-                [new ArtifactDeleted(actor, time.GetUtcNow(), repository, path, removed.Files, removed.BlobsUnreferenced, removed.BytesUnreferenced)],
-                ct).ConfigureAwait(false);
-        }
-
-        return removed;
+        return await feed.RecordAsync(
+            c => store.DeletePathAsync(repository, path, c),
+            removed => removed.Files > 0
+                ? [new ArtifactDeleted(actor, time.GetUtcNow(), repository, path, removed.Files, removed.BlobsUnreferenced, removed.BytesUnreferenced)]
+                : [],
+            ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -110,14 +109,11 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
             return new ArtifactChangeResult(ArtifactChangeStatus.Invalid, error);
         }
 
-        int changed = await store.SetPropertiesAsync(repository, path, properties, ct).ConfigureAwait(false);
-        if (changed == 0)
-        {
-            return NotFound(repository, path);
-        }
-
-        await feed.PublishAsync([new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, false, text!, changed)], ct).ConfigureAwait(false);
-        return ArtifactChangeResult.Done;
+        int changed = await feed.RecordAsync(
+            c => store.SetPropertiesAsync(repository, path, properties, c),
+            changed => changed == 0 ? [] : [new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, false, text!, changed)],
+            ct).ConfigureAwait(false);
+        return changed == 0 ? NotFound(repository, path) : ArtifactChangeResult.Done;
     }
 
     /// <summary>
@@ -140,8 +136,10 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
             return NotFound(repository, path);
         }
 
-        int changed = await store.DeletePropertiesAsync(repository, path, names, ct).ConfigureAwait(false);
-        await feed.PublishAsync([new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, true, string.Join(',', names), changed)], ct).ConfigureAwait(false);
+        await feed.RecordAsync(
+            c => store.DeletePropertiesAsync(repository, path, names, c),
+            changed => [new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, true, string.Join(',', names), changed)],
+            ct).ConfigureAwait(false);
         return ArtifactChangeResult.Done;
     }
 
