@@ -20,7 +20,7 @@ internal sealed partial class SqliteMetadataStore
             }
 
             // One row more than asked tells whether an older page follows.
-            List<TagHistoryRow> rows = c.Query<TagHistoryRow>(SqliteSql.TagHistory, new
+            List<TagHistoryRow> rows = c.Query<TagHistoryRow>(TagSql.TagHistory, new
             {
                 RepositoryId = repositoryId.Value,
                 Tag = tag.Value,
@@ -62,7 +62,7 @@ internal sealed partial class SqliteMetadataStore
             long? repositoryId = RepositoryId(c, repository.Value);
             return repositoryId is null
                 ? null
-                : (IReadOnlyList<TagDetail>)c.Query<TagDetailRow>(SqliteSql.TagDetails, new { RepositoryId = repositoryId.Value }).Select(r => r.ToRecord()).ToList();
+                : (IReadOnlyList<TagDetail>)c.Query<TagDetailRow>(TagSql.TagDetails, new { RepositoryId = repositoryId.Value }).Select(r => r.ToRecord()).ToList();
         });
         return ValueTask.FromResult(tags);
     }

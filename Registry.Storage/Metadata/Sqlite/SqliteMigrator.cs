@@ -17,7 +17,7 @@ internal static class SqliteMigrator
     {
         var appliedNow = new List<string>();
         connection.Execute("PRAGMA journal_mode = WAL;");
-        connection.Execute(SqliteSql.MigrationsTable);
+        connection.Execute(MetadataSql.MigrationsTable);
         foreach ((int version, string name, string sql) in Scripts)
         {
             using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
@@ -25,7 +25,7 @@ internal static class SqliteMigrator
             if (!applied)
             {
                 connection.Execute(sql, transaction: transaction);
-                connection.Execute(SqliteSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction);
+                connection.Execute(MetadataSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction);
                 appliedNow.Add(name);
             }
 
