@@ -1,6 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Storage.Metadata.Access;
 
 namespace Registry.Storage.Metadata.Postgres;
 

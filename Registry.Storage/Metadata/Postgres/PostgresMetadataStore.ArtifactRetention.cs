@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Artifacts;
-using Registry.Storage.Metadata.Artifacts;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore : IArtifactRetentionStore

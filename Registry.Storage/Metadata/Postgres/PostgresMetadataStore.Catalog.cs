@@ -1,7 +1,5 @@
 using System.Text;
-using Dapper;
 using Registry.Core.Catalog;
-using Registry.Storage.Metadata.Catalog;
 
 namespace Registry.Storage.Metadata.Postgres;
 

@@ -1,6 +1,3 @@
-using Dapper;
-using Registry.Core.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore : IDataProtectionKeyStore

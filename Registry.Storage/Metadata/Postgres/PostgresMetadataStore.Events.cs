@@ -1,8 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Events;
-using Registry.Storage.Metadata.Access;
-using Registry.Storage.Metadata.Events;
 
 namespace Registry.Storage.Metadata.Postgres;
 

@@ -1,9 +1,5 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 

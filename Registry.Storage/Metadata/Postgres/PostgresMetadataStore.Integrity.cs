@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Postgres;
 

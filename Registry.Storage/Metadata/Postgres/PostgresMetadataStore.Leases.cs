@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore

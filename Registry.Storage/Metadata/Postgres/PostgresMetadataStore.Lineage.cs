@@ -1,8 +1,3 @@
-using Dapper;
-using Registry.Core.Lineage;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore : ILineageStore

@@ -1,7 +1,4 @@
-using Dapper;
-using Registry.Core.Primitives;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 

@@ -1,9 +1,5 @@
 using System.Data;
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Retention;
-using Registry.Storage.Metadata.Retention;
 
 namespace Registry.Storage.Metadata.Postgres;
 

@@ -1,8 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-using Registry.Core.Usage;
 using static Registry.Storage.Metadata.UsageParameters;
 
 namespace Registry.Storage.Metadata.Postgres;

@@ -1,6 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Postgres;
 

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>

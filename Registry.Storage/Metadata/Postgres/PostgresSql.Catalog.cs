@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Catalog;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Events;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Gc;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>

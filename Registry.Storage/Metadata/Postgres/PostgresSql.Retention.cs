@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Retention;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>

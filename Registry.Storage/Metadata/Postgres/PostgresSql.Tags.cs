@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Tags;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>The tag statements only PostgreSQL runs (<see cref="TagSql"/> has the shared ones).</summary>

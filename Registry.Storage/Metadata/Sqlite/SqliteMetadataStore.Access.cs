@@ -1,6 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Storage.Metadata.Access;
 
 namespace Registry.Storage.Metadata.Sqlite;
 

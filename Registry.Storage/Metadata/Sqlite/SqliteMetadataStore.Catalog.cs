@@ -1,7 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Registry.Core.Catalog;
-using Registry.Storage.Metadata.Catalog;
 
 namespace Registry.Storage.Metadata.Sqlite;
 

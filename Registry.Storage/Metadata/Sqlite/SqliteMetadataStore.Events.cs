@@ -1,8 +1,3 @@
-using Dapper;
-using Registry.Core.Events;
-using Registry.Storage.Metadata.Access;
-using Registry.Storage.Metadata.Events;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>The event store: webhooks and their delivery queue, in the same database file as everything else.</summary>

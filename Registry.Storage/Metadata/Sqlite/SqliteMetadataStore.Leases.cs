@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore

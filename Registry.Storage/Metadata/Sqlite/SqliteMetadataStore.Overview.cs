@@ -1,9 +1,4 @@
-using Dapper;
 using Registry.Core.Catalog;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-using Registry.Storage.Metadata.Catalog;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 

@@ -1,8 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Primitives;
-using Registry.Core.Retention;
-using Registry.Storage.Metadata.Retention;
 
 namespace Registry.Storage.Metadata.Sqlite;
 

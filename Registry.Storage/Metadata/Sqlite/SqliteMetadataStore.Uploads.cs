@@ -1,6 +1,3 @@
-using Dapper;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore

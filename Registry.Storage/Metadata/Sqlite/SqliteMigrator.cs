@@ -1,6 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Sqlite;
 

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>The access store's SQLite-only statements (<see cref="AccessSql"/> has the shared ones).</summary>
