@@ -16,5 +16,6 @@ global using Registry.Storage.Metadata.Artifacts;
 global using Registry.Storage.Metadata.Catalog;
 global using Registry.Storage.Metadata.Events;
 global using Registry.Storage.Metadata.Gc;
+global using Registry.Storage.Metadata.Mapping;
 global using Registry.Storage.Metadata.Retention;
 global using Registry.Storage.Metadata.Tags;

@@ -83,13 +83,7 @@ internal sealed partial class PostgresMetadataStore : ICatalogStore
                     continue;
                 }
 
-                await c.ExecuteAsync(Command(PostgresSql.Catalog.InsertManifestDetails, new
-                {
-                    RepositoryId = repositoryId.Value,
-                    Digest = write.Digest.Value,
-                    Platforms = write.PlatformsJson,
-                    Labels = write.LabelsJson,
-                }, tx, ct));
+                await c.ExecuteAsync(Command(PostgresSql.Catalog.InsertManifestDetails, WriteParameters.ManifestDetails(repositoryId.Value, write), tx, ct));
                 foreach ((long size, string? platforms, string? labels) in await c.QueryAsync<(long, string?, string?)>(
                     Command(CatalogSql.ManifestDetails, new { Digest = write.Digest.Value }, tx, ct)))
                 {

@@ -5,20 +5,7 @@ internal sealed partial class PostgresMetadataStore
     public ValueTask<bool> CreateCiTokenAsync(CiTokenRecord token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
-        string namespaces = CiTokenRow.EncodeNamespaces(token.Namespaces);
-        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.InsertCiToken, new
-        {
-            token.Id,
-            token.Name,
-            token.Owner,
-            token.SecretHash,
-            Namespaces = namespaces,
-            Actions = (int)token.Actions,
-            CreatedAt = AccessTime.Ms(token.CreatedAt),
-            ExpiresAt = AccessTime.Ms(token.ExpiresAt),
-            RevokedAt = AccessTime.Ms(token.RevokedAt),
-            LastUsedAt = AccessTime.Ms(token.LastUsedAt),
-        }, tx, ct)) > 0, ct);
+        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.InsertCiToken, WriteParameters.CiToken(token), tx, ct)) > 0, ct);
     }
 
     public async ValueTask<CiTokenRecord?> GetCiTokenAsync(string id, CancellationToken ct)

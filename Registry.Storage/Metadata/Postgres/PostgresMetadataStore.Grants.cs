@@ -18,15 +18,7 @@ internal sealed partial class PostgresMetadataStore
     public async ValueTask SetGrantAsync(RoleGrant grant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.UpsertGrant, new
-        {
-            grant.Subject,
-            ScopeKind = (short)grant.Scope.Kind,
-            Scope = grant.Scope.Name,
-            Role = (short)grant.Role,
-            GrantedAt = AccessTime.Ms(grant.GrantedAt),
-            grant.GrantedBy,
-        }, tx, ct)) > 0, ct);
+        await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.UpsertGrant, WriteParameters.Grant(grant), tx, ct)) > 0, ct);
     }
 
     public async ValueTask<bool> RemoveGrantAsync(string subject, AccessScope scope, CancellationToken ct)

@@ -171,17 +171,7 @@ internal sealed partial class PostgresMetadataStore
     private static async Task InsertManifestAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, ManifestWrite manifest, long now, CancellationToken ct)
     {
         await c.ExecuteAsync(Command(MetadataSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx, ct));
-        bool inserted = await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertManifest, new
-        {
-            RepositoryId = repositoryId,
-            Digest = manifest.Digest.Value,
-            manifest.MediaType,
-            manifest.Size,
-            manifest.ArtifactType,
-            Subject = manifest.Subject?.Value,
-            Annotations = manifest.AnnotationsJson,
-            Now = now,
-        }, tx, ct)) is not null;
+        bool inserted = await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertManifest, WriteParameters.Manifest(repositoryId, manifest, now), tx, ct)) is not null;
         if (!inserted || manifest.Dependencies.Count == 0)
         {
             return;   // another node recorded the same manifest (and its references) first

@@ -138,16 +138,7 @@ internal sealed partial class PostgresMetadataStore
     }
 
     private static Task RecordTagChangeAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, string? actor, TagChangeKind kind, CancellationToken ct)
-        => c.ExecuteAsync(Command(MetadataSql.InsertTagHistory, new
-        {
-            RepositoryId = repositoryId,
-            Tag = tag,
-            OldDigest = oldDigest,
-            NewDigest = newDigest,
-            Now = now,
-            Actor = actor,
-            Kind = (short)kind,
-        }, tx, ct));
+        => c.ExecuteAsync(Command(MetadataSql.InsertTagHistory, WriteParameters.TagChange(repositoryId, tag, oldDigest, newDigest, now, actor, kind), tx, ct));
 
     /// <summary>The protection rules covering the repository, read in the caller's transaction.</summary>
     private static async Task<IReadOnlyList<TagProtectionRule>> ProtectionRulesForAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RepositoryName repository, CancellationToken ct)

@@ -82,13 +82,7 @@ internal sealed partial class SqliteMetadataStore : ICatalogStore
                     continue;
                 }
 
-                c.Execute(SqliteSql.Catalog.InsertManifestDetails, new
-                {
-                    RepositoryId = repositoryId.Value,
-                    Digest = write.Digest.Value,
-                    Platforms = write.PlatformsJson,
-                    Labels = write.LabelsJson,
-                }, tx);
+                c.Execute(SqliteSql.Catalog.InsertManifestDetails, WriteParameters.ManifestDetails(repositoryId.Value, write), tx);
                 foreach ((long size, string? platforms, string? labels) in c.Query<(long, string?, string?)>(CatalogSql.ManifestDetails, new { Digest = write.Digest.Value }, tx))
                 {
                     saved[i] = new ManifestDetails(size, platforms, labels);

@@ -5,20 +5,7 @@ internal sealed partial class SqliteMetadataStore
     public ValueTask<bool> CreateCiTokenAsync(CiTokenRecord token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
-        string namespaces = CiTokenRow.EncodeNamespaces(token.Namespaces);
-        return WriteAccessAsync((c, tx) => c.Execute(AccessSql.InsertCiToken, new
-        {
-            token.Id,
-            token.Name,
-            token.Owner,
-            token.SecretHash,
-            Namespaces = namespaces,
-            Actions = (int)token.Actions,
-            CreatedAt = AccessTime.Ms(token.CreatedAt),
-            ExpiresAt = AccessTime.Ms(token.ExpiresAt),
-            RevokedAt = AccessTime.Ms(token.RevokedAt),
-            LastUsedAt = AccessTime.Ms(token.LastUsedAt),
-        }, tx) > 0, ct);
+        return WriteAccessAsync((c, tx) => c.Execute(AccessSql.InsertCiToken, WriteParameters.CiToken(token), tx) > 0, ct);
     }
 
     public ValueTask<CiTokenRecord?> GetCiTokenAsync(string id, CancellationToken ct)

@@ -13,15 +13,7 @@ internal sealed partial class SqliteMetadataStore
     public async ValueTask SetGrantAsync(RoleGrant grant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        await WriteAccessAsync((c, tx) => c.Execute(AccessSql.UpsertGrant, new
-        {
-            grant.Subject,
-            ScopeKind = (int)grant.Scope.Kind,
-            Scope = grant.Scope.Name,
-            Role = (int)grant.Role,
-            GrantedAt = AccessTime.Ms(grant.GrantedAt),
-            grant.GrantedBy,
-        }, tx) > 0, ct);
+        await WriteAccessAsync((c, tx) => c.Execute(AccessSql.UpsertGrant, WriteParameters.Grant(grant), tx) > 0, ct);
     }
 
     public ValueTask<bool> RemoveGrantAsync(string subject, AccessScope scope, CancellationToken ct)

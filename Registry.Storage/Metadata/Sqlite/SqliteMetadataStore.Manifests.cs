@@ -61,17 +61,7 @@ internal sealed partial class SqliteMetadataStore
                 }
 
                 c.Execute(MetadataSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx);
-                c.Execute(SqliteSql.InsertManifest, new
-                {
-                    RepositoryId = repositoryId,
-                    Digest = manifest.Digest.Value,
-                    manifest.MediaType,
-                    manifest.Size,
-                    manifest.ArtifactType,
-                    Subject = manifest.Subject?.Value,
-                    Annotations = manifest.AnnotationsJson,
-                    Now = now,
-                }, tx);
+                c.Execute(SqliteSql.InsertManifest, WriteParameters.Manifest(repositoryId, manifest, now), tx);
                 foreach (ManifestDependency dependency in manifest.Dependencies)
                 {
                     c.Execute(SqliteSql.InsertReference, new

@@ -103,16 +103,7 @@ internal sealed partial class SqliteMetadataStore
     }
 
     private static void RecordTagChange(SqliteConnection c, SqliteTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, string? actor, TagChangeKind kind)
-        => c.Execute(MetadataSql.InsertTagHistory, new
-        {
-            RepositoryId = repositoryId,
-            Tag = tag,
-            OldDigest = oldDigest,
-            NewDigest = newDigest,
-            Now = now,
-            Actor = actor,
-            Kind = (int)kind,
-        }, tx);
+        => c.Execute(MetadataSql.InsertTagHistory, WriteParameters.TagChange(repositoryId, tag, oldDigest, newDigest, now, actor, kind), tx);
 
     /// <summary>The protection rules covering the repository, read in the caller's transaction.</summary>
     private static IReadOnlyList<TagProtectionRule> ProtectionRulesFor(SqliteConnection c, SqliteTransaction? tx, RepositoryName repository)
