@@ -1,15 +1,15 @@
 namespace Registry.Storage.Metadata;
 
 /// <summary>
-/// The statements of the usage store, the same in SQLite and PostgreSQL but for passing a list of digests (and
-/// PostgreSQL's quota lock). A repository uses its manifests' bytes and the blobs (kind 0) they reference; a namespace
+/// The statements of the usage store, the same in SQLite and PostgreSQL but for passing a list of digests (built per
+/// dialect) and PostgreSQL's quota lock. A repository uses its manifests' bytes and the blobs (kind 0) they reference; a namespace
 /// is the repository named like it plus every repository under "ns/" (a name range, index-backed).
 /// </summary>
 internal static class UsageSql
 {
     private const string InNamespace = "(r.name = @Ns OR (r.name >= @Prefix AND r.name < @Upper))";
 
-    public const string UsedDigests = $"""
+    private const string UsedDigests = $"""
         SELECT m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE {InNamespace}
         UNION
         SELECT mr.child_digest FROM manifest_references mr JOIN repositories r ON r.id = mr.repository_id
@@ -49,4 +49,7 @@ internal static class UsageSql
         """;
 
     public const string DeleteQuota = "DELETE FROM namespace_quotas WHERE namespace = @Ns";
+
+    /// <summary>Which of <c>@Digests</c> the namespace uses.</summary>
+    public static string UsedInNamespace(bool pg) => $"SELECT u.digest FROM ({UsedDigests}) u WHERE u.digest {DialectSql.In(pg, "Digests")}";
 }
