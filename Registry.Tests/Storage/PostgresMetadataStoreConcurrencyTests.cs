@@ -4,6 +4,7 @@ using Npgsql;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Storage.Metadata;
 using Registry.Storage.Metadata.Postgres;
 using Registry.Tests.Support;
 
@@ -127,12 +128,12 @@ public sealed class PostgresMetadataStoreConcurrencyTests(PostgresServer server)
         await using var deleter = new NpgsqlConnection(database);
         await deleter.OpenAsync();
         await using NpgsqlTransaction transaction = await deleter.BeginTransactionAsync();
-        long repositoryId = await deleter.ExecuteScalarAsync<long>(PostgresSql.RepositoryId, new { Name = Repo.Value }, transaction);
+        long repositoryId = await deleter.ExecuteScalarAsync<long>(MetadataSql.RepositoryId, new { Name = Repo.Value }, transaction);
         var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value, Now = 0L, Actor = (string?)null };
         await deleter.ExecuteAsync(PostgresSql.LockManifestForDelete, key, transaction);
         await deleter.ExecuteAsync(PostgresSql.DeleteTagsOfManifest, key, transaction);
-        await deleter.ExecuteAsync(PostgresSql.DeleteReferences, key, transaction);
-        await deleter.ExecuteAsync(PostgresSql.DeleteManifest, key, transaction);
+        await deleter.ExecuteAsync(MetadataSql.DeleteReferences, key, transaction);
+        await deleter.ExecuteAsync(MetadataSql.DeleteManifest, key, transaction);
 
         Task<PutManifestResult> push = node.PutManifestAsync(Repo, manifest, TagName.Parse("new"), CancellationToken.None).AsTask();
         await WaitForLockWaitAsync(database);

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Registry.Storage.Metadata;
 using Registry.Storage.Metadata.Postgres;
 
 namespace Registry.PostgresScale;
@@ -12,9 +13,9 @@ internal static class QueryPlans
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         string middle = data.SortedTags[data.SortedTags.Length / 2];
-        await ShowAsync(connection, "tags/list page (PostgresSql.TagPage)", PostgresSql.TagPage,
+        await ShowAsync(connection, "tags/list page (MetadataSql.TagPage)", MetadataSql.TagPage,
             new { RepositoryId = data.RepositoryId, Last = middle, Limit = (int?)101 });
-        await ShowAsync(connection, "catalog page (PostgresSql.RepositoryPage)", PostgresSql.RepositoryPage,
+        await ShowAsync(connection, "catalog page (MetadataSql.RepositoryPage)", MetadataSql.RepositoryPage,
             new { Last = "team50/", Limit = (int?)101 });
     }
 

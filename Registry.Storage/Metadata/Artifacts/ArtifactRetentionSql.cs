@@ -16,4 +16,16 @@ internal static class ArtifactRetentionSql
     public const string Run = $"SELECT {ArtifactRetentionRunRow.Columns}, details AS Details FROM artifact_retention_runs WHERE repository = @Repository AND id = @Id";
 
     public const string DeleteRepositoryRuns = "DELETE FROM artifact_retention_runs WHERE repository = @Key";
+
+    /// <summary>Claims the scheduled run only while it was last claimed at <c>@Previous</c> (NULL-safe), so one node wins.</summary>
+    public const string ClaimScheduled = """
+        UPDATE artifact_retention SET last_scheduled_at = @At
+        WHERE repository = @Repository AND last_scheduled_at IS NOT DISTINCT FROM CAST(@Previous AS bigint)
+        """;
+
+    public const string Runs = $"""
+        SELECT {ArtifactRetentionRunRow.Columns} FROM artifact_retention_runs
+        WHERE repository = @Repository AND (CAST(@Before AS bigint) IS NULL OR id < @Before)
+        ORDER BY id DESC LIMIT @Limit
+        """;
 }

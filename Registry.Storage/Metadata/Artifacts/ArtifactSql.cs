@@ -153,8 +153,7 @@ internal static class ArtifactSql
 
     private static string InRepositories(bool pg, bool inRepositories) => inRepositories ? $"AND f.repository {In(pg, "Repositories")}" : string.Empty;
 
-    /// <summary>Membership in a list parameter: Dapper expands <c>IN @X</c> for SQLite; Npgsql takes the array whole.</summary>
-    private static string In(bool pg, string parameter) => pg ? $"= ANY (@{parameter})" : $"IN @{parameter}";
+    private static string In(bool pg, string parameter) => DialectSql.In(pg, parameter);
 
     private static string Column(ChecksumKind kind) => kind switch
     {

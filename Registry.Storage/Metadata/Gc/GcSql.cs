@@ -98,4 +98,13 @@ internal static class GcSql
                blobs_deleted AS BlobsDeleted, bytes_freed AS BytesFreed, errors AS Errors, last_error AS LastError
         FROM gc_runs ORDER BY id DESC LIMIT @Limit
         """;
+
+    /// <summary>How many of the blobs in <c>@Digests</c> nothing references, and their bytes.</summary>
+    public static string UnreferencedBlobs(bool pg) => $"""
+        SELECT COUNT(*) AS Blobs, CAST(COALESCE(SUM(q.size), 0) AS bigint) AS Bytes
+        FROM blobs q WHERE q.digest {DialectSql.In(pg, "Digests")} AND {Unreferenced}
+        """;
+
+    /// <summary>A manifest or an artifact file now references these: they leave the queue (a deleting one never gets this far).</summary>
+    public static string Dequeue(bool pg) => $"DELETE FROM gc_queue WHERE digest {DialectSql.In(pg, "Digests")} AND state = 0";
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace Registry.Storage.Metadata.Postgres;
@@ -6,7 +5,7 @@ namespace Registry.Storage.Metadata.Postgres;
 internal sealed partial class PostgresMetadataStore
 {
     public async ValueTask<long> GetAccessVersionAsync(CancellationToken ct)
-        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(PostgresSql.AccessVersion, null, null, ct)), ct);
+        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(AccessSql.AccessVersion, null, null, ct)), ct);
 
     /// <summary>
     /// Runs an access write holding the access lock (see <see cref="PostgresSql.LockAccess"/>), so it never
@@ -20,7 +19,7 @@ internal sealed partial class PostgresMetadataStore
             bool changed = await work(c, tx);
             if (changed && bumpWhenChanged)
             {
-                await c.ExecuteAsync(Command(PostgresSql.BumpAccessVersion, null, tx, ct));
+                await c.ExecuteAsync(Command(AccessSql.BumpAccessVersion, null, tx, ct));
             }
 
             return changed;

@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Artifacts;
-using Registry.Storage.Metadata.Artifacts;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore : IArtifactRetentionStore
@@ -13,7 +9,7 @@ internal sealed partial class PostgresMetadataStore : IArtifactRetentionStore
             .ToList(), ct);
 
     public async ValueTask<bool> ClaimScheduledRetentionRunAsync(string repository, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.ClaimScheduledArtifactRetention,
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactRetentionSql.ClaimScheduled,
             new { Repository = repository, Previous = previous?.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }, tx, ct)), ct) > 0;
 
     public async ValueTask<ArtifactRetentionRun> AddRetentionRunAsync(ArtifactRetentionRun run, CancellationToken ct)
@@ -25,7 +21,7 @@ internal sealed partial class PostgresMetadataStore : IArtifactRetentionStore
 
     public ValueTask<IReadOnlyList<ArtifactRetentionRun>> ListRetentionRunsAsync(string repository, long? before, int limit, CancellationToken ct)
         => ReadAsync<IReadOnlyList<ArtifactRetentionRun>>(async c =>
-            (await c.QueryAsync<ArtifactRetentionRunRow>(Command(PostgresSql.ArtifactRetentionRuns, new { Repository = repository, Before = before, Limit = limit }, null, ct)))
+            (await c.QueryAsync<ArtifactRetentionRunRow>(Command(ArtifactRetentionSql.Runs, new { Repository = repository, Before = before, Limit = limit }, null, ct)))
             .Select(r => r.ToRecord())
             .ToList(), ct);
 

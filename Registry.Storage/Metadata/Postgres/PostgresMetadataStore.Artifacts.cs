@@ -1,9 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Artifacts;
-using Registry.Core.Primitives;
-using Registry.Storage.Metadata.Artifacts;
-using Registry.Storage.Metadata.Gc;
 using static Registry.Storage.Metadata.Artifacts.ArtifactRows;
 
 namespace Registry.Storage.Metadata.Postgres;

@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore

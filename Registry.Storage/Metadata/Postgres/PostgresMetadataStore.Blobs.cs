@@ -1,14 +1,10 @@
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
 {
     public async ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
     {
-        long? size = await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command(PostgresSql.RepositoryBlob, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
+        long? size = await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command(MetadataSql.RepositoryBlob, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
         return size is { } s ? new BlobInfo(digest, s) : null;
     }
 
@@ -18,8 +14,8 @@ internal sealed partial class PostgresMetadataStore
         await WriteAsync(async (c, tx) =>
         {
             long repositoryId = await EnsureRepositoryAsync(c, tx, repository.Value, now, ct);
-            await c.ExecuteAsync(Command(PostgresSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx, ct));
-            int linked = await c.ExecuteAsync(Command(PostgresSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx, ct));
+            await c.ExecuteAsync(Command(MetadataSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx, ct));
+            int linked = await c.ExecuteAsync(Command(MetadataSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx, ct));
 
             // Until a manifest uses it (an abandoned upload is reclaimed). Without the digest's lock: an entry queued
             // just as a push references the blob is dropped by the mark step, which re-checks under the lock.
@@ -41,7 +37,7 @@ internal sealed partial class PostgresMetadataStore
             }
 
             long repositoryId = await EnsureRepositoryAsync(c, tx, to.Value, now, ct);
-            await c.ExecuteAsync(Command(PostgresSql.LinkBlob, new { RepositoryId = repositoryId, Digest = digest.Value, Now = now }, tx, ct));
+            await c.ExecuteAsync(Command(MetadataSql.LinkBlob, new { RepositoryId = repositoryId, Digest = digest.Value, Now = now }, tx, ct));
             return new BlobInfo(digest, size.Value);
         }, ct);
     }
@@ -51,12 +47,12 @@ internal sealed partial class PostgresMetadataStore
         long now = NowMs();
         return WriteAsync(async (c, tx) =>
         {
-            bool unlinked = await c.ExecuteAsync(Command(PostgresSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx, ct)) > 0;
+            bool unlinked = await c.ExecuteAsync(Command(MetadataSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx, ct)) > 0;
             await EnqueueUnreferencedAsync(c, tx, [digest.Value], now, ct);
             return unlinked;
         }, ct);
     }
 
     public async ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
-        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(PostgresSql.StoredBytes, null, null, ct)), ct);
+        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(MetadataSql.StoredBytes, null, null, ct)), ct);
 }

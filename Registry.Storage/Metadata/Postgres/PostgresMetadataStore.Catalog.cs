@@ -1,7 +1,5 @@
 using System.Text;
-using Dapper;
 using Registry.Core.Catalog;
-using Registry.Storage.Metadata.Catalog;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -17,13 +15,13 @@ internal sealed partial class PostgresMetadataStore : ICatalogStore
         {
             if (view.IsEverything)
             {
-                return ToVersion(await c.QuerySingleAsync<(long, long, long)>(Command(PostgresSql.CatalogState, null, null, ct)));
+                return ToVersion(await c.QuerySingleAsync<(long, long, long)>(Command(CatalogSql.State, null, null, ct)));
             }
 
             var total = new CatalogVersion(0, 0, 0);
             foreach (NameRange range in view.Ranges)
             {
-                (long, long, long) row = await c.QuerySingleAsync<(long, long, long)>(Command(PostgresSql.CatalogRangeVersion, new { range.From, range.To }, null, ct));
+                (long, long, long) row = await c.QuerySingleAsync<(long, long, long)>(Command(CatalogSql.RangeVersion, new { range.From, range.To }, null, ct));
                 total = CatalogRows.Add(total, ToVersion(row));
             }
 
@@ -61,7 +59,7 @@ internal sealed partial class PostgresMetadataStore : ICatalogStore
 
     public async ValueTask<IReadOnlyList<CatalogChange>> ListCatalogChangesAsync(long since, TagPattern tags, int limit, CancellationToken ct)
     {
-        List<CatalogRow> rows = await ReadAsync(async c => (await c.QueryAsync<CatalogRow>(Command(PostgresSql.CatalogChanges,
+        List<CatalogRow> rows = await ReadAsync(async c => (await c.QueryAsync<CatalogRow>(Command(PostgresSql.Catalog.Changes,
             new { Since = since, Pattern = ToLike(tags), Limit = (long)limit }, null, ct))).AsList(), ct);
         return CatalogRows.ToChanges(rows);
     }
@@ -85,15 +83,9 @@ internal sealed partial class PostgresMetadataStore : ICatalogStore
                     continue;
                 }
 
-                await c.ExecuteAsync(Command(PostgresSql.InsertManifestDetails, new
-                {
-                    RepositoryId = repositoryId.Value,
-                    Digest = write.Digest.Value,
-                    Platforms = write.PlatformsJson,
-                    Labels = write.LabelsJson,
-                }, tx, ct));
+                await c.ExecuteAsync(Command(PostgresSql.Catalog.InsertManifestDetails, WriteParameters.ManifestDetails(repositoryId.Value, write), tx, ct));
                 foreach ((long size, string? platforms, string? labels) in await c.QueryAsync<(long, string?, string?)>(
-                    Command(PostgresSql.ManifestDetails, new { Digest = write.Digest.Value }, tx, ct)))
+                    Command(CatalogSql.ManifestDetails, new { Digest = write.Digest.Value }, tx, ct)))
                 {
                     saved[i] = new ManifestDetails(size, platforms, labels);
                 }
@@ -123,7 +115,7 @@ internal sealed partial class PostgresMetadataStore : ICatalogStore
 
         await WriteAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync(Command(PostgresSql.BumpCatalogVersion, null, tx, ct));
+            await c.ExecuteAsync(Command(CatalogSql.BumpVersion, null, tx, ct));
             return await c.ExecuteAsync(Command(PostgresSql.AddPulls, new { Repositories = repositories, Digests = digests, Counts = counts, Ats = ats }, tx, ct));
         }, ct);
     }

@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
@@ -9,20 +5,7 @@ internal sealed partial class PostgresMetadataStore
     public ValueTask<bool> CreateCiTokenAsync(CiTokenRecord token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
-        string namespaces = CiTokenRow.EncodeNamespaces(token.Namespaces);
-        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.InsertCiToken, new
-        {
-            token.Id,
-            token.Name,
-            token.Owner,
-            token.SecretHash,
-            Namespaces = namespaces,
-            Actions = (int)token.Actions,
-            CreatedAt = AccessTime.Ms(token.CreatedAt),
-            ExpiresAt = AccessTime.Ms(token.ExpiresAt),
-            RevokedAt = AccessTime.Ms(token.RevokedAt),
-            LastUsedAt = AccessTime.Ms(token.LastUsedAt),
-        }, tx, ct)) > 0, ct);
+        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.InsertCiToken, WriteParameters.CiToken(token), tx, ct)) > 0, ct);
     }
 
     public async ValueTask<CiTokenRecord?> GetCiTokenAsync(string id, CancellationToken ct)
@@ -32,7 +15,7 @@ internal sealed partial class PostgresMetadataStore
             return null;
         }
 
-        CiTokenRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<CiTokenRow>(Command(PostgresSql.CiToken, new { Id = id }, null, ct)), ct);
+        CiTokenRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<CiTokenRow>(Command(AccessSql.CiToken, new { Id = id }, null, ct)), ct);
         return row?.ToRecord();
     }
 
@@ -44,13 +27,13 @@ internal sealed partial class PostgresMetadataStore
         }
 
         IEnumerable<CiTokenRow> rows = await ReadAsync(c => owner is null
-            ? c.QueryAsync<CiTokenRow>(Command(PostgresSql.CiTokens, null, null, ct))
-            : c.QueryAsync<CiTokenRow>(Command(PostgresSql.CiTokensOf, new { Owner = owner }, null, ct)), ct);
+            ? c.QueryAsync<CiTokenRow>(Command(AccessSql.CiTokens, null, null, ct))
+            : c.QueryAsync<CiTokenRow>(Command(AccessSql.CiTokensOf, new { Owner = owner }, null, ct)), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public async ValueTask<bool> RevokeCiTokenAsync(string id, DateTimeOffset at, CancellationToken ct)
-        => !HasNul(id) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.RevokeCiToken,
+        => !HasNul(id) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.RevokeCiToken,
             new { Id = id, At = AccessTime.Ms(at) }, tx, ct)) > 0, ct);
 
     /// <summary>
@@ -79,7 +62,7 @@ internal sealed partial class PostgresMetadataStore
         {
             foreach ((string id, long at) in latest)
             {
-                await c.ExecuteAsync(Command(PostgresSql.RecordCiTokenUse, new { Id = id, At = at }, tx, ct));
+                await c.ExecuteAsync(Command(AccessSql.RecordCiTokenUse, new { Id = id, At = at }, tx, ct));
             }
 
             return latest.Count;

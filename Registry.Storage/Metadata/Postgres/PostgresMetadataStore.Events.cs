@@ -1,8 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Events;
-using Registry.Storage.Metadata.Access;
-using Registry.Storage.Metadata.Events;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -11,7 +7,7 @@ internal sealed partial class PostgresMetadataStore : IEventStore
 {
     public async ValueTask<IReadOnlyList<WebhookRecord>> ListWebhooksAsync(CancellationToken ct)
     {
-        IEnumerable<WebhookRow> rows = await ReadAsync(c => c.QueryAsync<WebhookRow>(Command(PostgresSql.Webhooks, null, null, ct)), ct);
+        IEnumerable<WebhookRow> rows = await ReadAsync(c => c.QueryAsync<WebhookRow>(Command(EventSql.Webhooks, null, null, ct)), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -22,14 +18,14 @@ internal sealed partial class PostgresMetadataStore : IEventStore
             return null;
         }
 
-        WebhookRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<WebhookRow>(Command(PostgresSql.Webhook, new { Id = id }, null, ct)), ct);
+        WebhookRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<WebhookRow>(Command(EventSql.Webhook, new { Id = id }, null, ct)), ct);
         return row?.ToRecord();
     }
 
     public async ValueTask<WebhookWriteResult> CreateWebhookAsync(WebhookRecord webhook, CancellationToken ct)
     {
         WebhookRow row = WebhookRow.From(webhook);
-        return await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.InsertWebhook, row, tx, ct)) > 0
+        return await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(EventSql.InsertWebhook, row, tx, ct)) > 0
             ? WebhookWriteResult.Written
             : WebhookWriteResult.NameTaken, ct);
     }
@@ -51,12 +47,12 @@ internal sealed partial class PostgresMetadataStore : IEventStore
                     return WebhookWriteResult.NotFound;
                 }
 
-                if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.WebhookNameTaken, row, tx, ct)) is not null)
+                if (await c.ExecuteScalarAsync<int?>(Command(EventSql.WebhookNameTaken, row, tx, ct)) is not null)
                 {
                     return WebhookWriteResult.NameTaken;
                 }
 
-                await c.ExecuteAsync(Command(PostgresSql.UpdateWebhook, row, tx, ct));
+                await c.ExecuteAsync(Command(EventSql.UpdateWebhook, row, tx, ct));
                 return WebhookWriteResult.Written;
             }, ct);
         }
@@ -68,7 +64,7 @@ internal sealed partial class PostgresMetadataStore : IEventStore
     }
 
     public async ValueTask<bool> DeleteWebhookAsync(string id, CancellationToken ct)
-        => !HasNul(id) && await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.DeleteWebhook, new { Id = id }, tx, ct)) > 0, ct);
+        => !HasNul(id) && await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(EventSql.DeleteWebhook, new { Id = id }, tx, ct)) > 0, ct);
 
     /// <summary>
     /// Two statements for the whole batch. Should a webhook named in it be deleted between this transaction's
@@ -149,11 +145,11 @@ internal sealed partial class PostgresMetadataStore : IEventStore
             At = AccessTime.Ms(attempt.At),
             NextAttemptAt = AccessTime.Ms(attempt.NextAttemptAt),
         };
-        return await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.RecordAttempt, parameters, tx, ct)) > 0, ct);
+        return await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(EventSql.RecordAttempt, parameters, tx, ct)) > 0, ct);
     }
 
     public async ValueTask<int> ReleaseClaimsAsync(string node, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(PostgresSql.ReleaseClaims, new { Node = node }, tx, ct)), ct);
+        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(EventSql.ReleaseClaims, new { Node = node }, tx, ct)), ct);
 
     public async ValueTask<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct)
     {
@@ -164,7 +160,7 @@ internal sealed partial class PostgresMetadataStore : IEventStore
         }
 
         var parameters = new { query.WebhookId, Status = (int?)query.Status, query.BeforeId, query.Limit };
-        IEnumerable<DeliveryRow> rows = await ReadAsync(c => c.QueryAsync<DeliveryRow>(Command(PostgresSql.ListDeliveries, parameters, null, ct)), ct);
+        IEnumerable<DeliveryRow> rows = await ReadAsync(c => c.QueryAsync<DeliveryRow>(Command(EventSql.ListDeliveries, parameters, null, ct)), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -173,8 +169,8 @@ internal sealed partial class PostgresMetadataStore : IEventStore
         long cutoff = AccessTime.Ms(before);
         return await WriteAsync(async (c, tx) =>
         {
-            int deliveries = await c.ExecuteAsync(Command(PostgresSql.PruneDeliveries, new { Before = cutoff }, tx, ct));
-            await c.ExecuteAsync(Command(PostgresSql.PruneEvents, new { Before = cutoff }, tx, ct));
+            int deliveries = await c.ExecuteAsync(Command(EventSql.PruneDeliveries, new { Before = cutoff }, tx, ct));
+            await c.ExecuteAsync(Command(EventSql.PruneEvents, new { Before = cutoff }, tx, ct));
             return deliveries;
         }, ct);
     }

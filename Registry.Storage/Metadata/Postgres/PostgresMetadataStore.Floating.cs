@@ -1,9 +1,5 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -15,7 +11,7 @@ internal sealed partial class PostgresMetadataStore
     public async ValueTask SetFloatingTagSettingsAsync(RepositoryName repository, FloatingTagSettings settings, string actor, CancellationToken ct)
     {
         long now = NowMs();
-        await WriteAsync((c, tx) => c.ExecuteAsync(Command(PostgresSql.UpsertFloatingSettings, new
+        await WriteAsync((c, tx) => c.ExecuteAsync(Command(TagSql.UpsertFloatingSettings, new
         {
             Repository = repository.Value,
             settings.FloatingTags,
@@ -26,7 +22,7 @@ internal sealed partial class PostgresMetadataStore
     }
 
     private static async Task<FloatingTagSettings> FloatingSettingsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RepositoryName repository, CancellationToken ct)
-        => (await c.QuerySingleOrDefaultAsync<FloatingSettingsRow>(Command(PostgresSql.FloatingSettings, new { Repository = repository.Value }, tx, ct)))?.ToRecord()
+        => (await c.QuerySingleOrDefaultAsync<FloatingSettingsRow>(Command(TagSql.FloatingSettings, new { Repository = repository.Value }, tx, ct)))?.ToRecord()
             ?? FloatingTagSettings.Off;
 
     /// <summary>
@@ -64,7 +60,7 @@ internal sealed partial class PostgresMetadataStore
             return stored;
         }
 
-        IEnumerable<string> names = await c.QueryAsync<string>(Command(PostgresSql.TagNames, new { RepositoryId = repositoryId }, tx, ct));
+        IEnumerable<string> names = await c.QueryAsync<string>(Command(TagSql.TagNames, new { RepositoryId = repositoryId }, tx, ct));
         IReadOnlyList<string> plan = FloatingTagPlanner.Plan(pushedTag, names, settings);
         var moved = new List<TagMove>(plan.Count);
         var skipped = new List<TagProtectionViolation>();

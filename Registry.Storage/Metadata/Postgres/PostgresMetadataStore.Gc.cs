@@ -1,11 +1,5 @@
 using System.Globalization;
-using Dapper;
 using Npgsql;
-using Registry.Core.Artifacts;
-using Registry.Core.Gc;
-using Registry.Core.Primitives;
-using Registry.Storage.Metadata.Artifacts;
-using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Postgres;
 

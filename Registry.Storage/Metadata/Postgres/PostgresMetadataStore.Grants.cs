@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
@@ -14,36 +10,28 @@ internal sealed partial class PostgresMetadataStore
         }
 
         IEnumerable<GrantRow> rows = await ReadAsync(c => subject is null
-            ? c.QueryAsync<GrantRow>(Command(PostgresSql.Grants, null, null, ct))
-            : c.QueryAsync<GrantRow>(Command(PostgresSql.GrantsOf, new { Subject = subject }, null, ct)), ct);
+            ? c.QueryAsync<GrantRow>(Command(AccessSql.Grants, null, null, ct))
+            : c.QueryAsync<GrantRow>(Command(AccessSql.GrantsOf, new { Subject = subject }, null, ct)), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public async ValueTask SetGrantAsync(RoleGrant grant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.UpsertGrant, new
-        {
-            grant.Subject,
-            ScopeKind = (short)grant.Scope.Kind,
-            Scope = grant.Scope.Name,
-            Role = (short)grant.Role,
-            GrantedAt = AccessTime.Ms(grant.GrantedAt),
-            grant.GrantedBy,
-        }, tx, ct)) > 0, ct);
+        await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.UpsertGrant, WriteParameters.Grant(grant), tx, ct)) > 0, ct);
     }
 
     public async ValueTask<bool> RemoveGrantAsync(string subject, AccessScope scope, CancellationToken ct)
-        => !HasNul(subject) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.DeleteGrant,
+        => !HasNul(subject) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.DeleteGrant,
             new { Subject = subject, ScopeKind = (short)scope.Kind, Scope = scope.Name }, tx, ct)) > 0, ct);
 
     public async ValueTask<IReadOnlyList<AccessScope>> ListPublicScopesAsync(CancellationToken ct)
     {
-        IEnumerable<(int Kind, string Name)> rows = await ReadAsync(c => c.QueryAsync<(int, string)>(Command(PostgresSql.PublicScopes, null, null, ct)), ct);
+        IEnumerable<(int Kind, string Name)> rows = await ReadAsync(c => c.QueryAsync<(int, string)>(Command(AccessSql.PublicScopes, null, null, ct)), ct);
         return rows.Select(r => AccessScope.Create((ScopeKind)r.Kind, r.Name)).ToList();
     }
 
     public ValueTask<bool> SetPublicAsync(AccessScope scope, bool isPublic, CancellationToken ct)
-        => WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(isPublic ? PostgresSql.InsertPublicScope : PostgresSql.DeletePublicScope,
+        => WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(isPublic ? AccessSql.InsertPublicScope : AccessSql.DeletePublicScope,
             new { ScopeKind = (short)scope.Kind, Scope = scope.Name }, tx, ct)) > 0, ct);
 }

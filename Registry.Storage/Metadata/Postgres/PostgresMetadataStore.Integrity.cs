@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -9,7 +6,7 @@ internal sealed partial class PostgresMetadataStore : IIntegrityStore
 {
     public async IAsyncEnumerable<KnownBlob> ListKnownBlobsAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        IEnumerable<KnownBlobRow> rows = await ReadAsync(c => c.QueryAsync<KnownBlobRow>(Command(PostgresSql.KnownBlobs, null, null, ct)), ct);
+        IEnumerable<KnownBlobRow> rows = await ReadAsync(c => c.QueryAsync<KnownBlobRow>(Command(IntegritySql.KnownBlobs, null, null, ct)), ct);
         foreach (KnownBlob blob in KnownBlobRow.Group(rows))
         {
             ct.ThrowIfCancellationRequested();
@@ -18,5 +15,5 @@ internal sealed partial class PostgresMetadataStore : IIntegrityStore
     }
 
     public ValueTask<bool> IsKnownBlobAsync(Digest digest, CancellationToken ct)
-        => ReadAsync(c => c.ExecuteScalarAsync<bool>(Command(PostgresSql.IsKnownBlob, new { Digest = digest.Value }, null, ct)), ct);
+        => ReadAsync(c => c.ExecuteScalarAsync<bool>(Command(IntegritySql.IsKnownBlob, new { Digest = digest.Value }, null, ct)), ct);
 }

@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
@@ -8,10 +6,10 @@ internal sealed partial class PostgresMetadataStore
     public ValueTask<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
     {
         long now = NowMs();
-        return WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.AcquireLease,
+        return WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(MetadataSql.AcquireLease,
             new { Name = name, Holder = holder, Until = now + (long)duration.TotalMilliseconds, Now = now }, tx, ct)) > 0, ct);
     }
 
     public async ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(PostgresSql.ReleaseLease, new { Name = name, Holder = holder }, tx, ct)), ct);
+        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(MetadataSql.ReleaseLease, new { Name = name, Holder = holder }, tx, ct)), ct);
 }

@@ -1,8 +1,3 @@
-using Dapper;
-using Registry.Core.Lineage;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore : ILineageStore
@@ -18,7 +13,7 @@ internal sealed partial class PostgresMetadataStore : ILineageStore
         {
             for (int i = 0; i < chain.Count; i++)
             {
-                await c.ExecuteAsync(Command(PostgresSql.InsertLayerChain,
+                await c.ExecuteAsync(Command(LineageSql.InsertLayerChain,
                     new { Repository = repository.Value, Digest = manifest.Value, Depth = i + 1, Chain = chain[i], LayerCount = chain.Count }, tx, ct));
             }
 
@@ -28,21 +23,21 @@ internal sealed partial class PostgresMetadataStore : ILineageStore
 
     public ValueTask<IReadOnlyList<string>> GetLayerChainAsync(RepositoryName repository, Digest manifest, CancellationToken ct)
         => ReadAsync<IReadOnlyList<string>>(async c =>
-            (await c.QueryAsync<string>(Command(PostgresSql.LayerChain, new { Repository = repository.Value, Digest = manifest.Value }, null, ct))).AsList(), ct);
+            (await c.QueryAsync<string>(Command(LineageSql.LayerChain, new { Repository = repository.Value, Digest = manifest.Value }, null, ct))).AsList(), ct);
 
     public ValueTask<IReadOnlyList<ChainedManifest>> FindByChainAsync(string chain, int depth, bool exactDepth, CancellationToken ct)
         => ReadAsync<IReadOnlyList<ChainedManifest>>(async c =>
-            (await c.QueryAsync<(string Repository, string Digest, int LayerCount)>(Command(PostgresSql.ManifestsByChain, new { Chain = chain, Depth = depth, ExactDepth = exactDepth }, null, ct)))
+            (await c.QueryAsync<(string Repository, string Digest, int LayerCount)>(Command(LineageSql.ManifestsByChain, new { Chain = chain, Depth = depth, ExactDepth = exactDepth }, null, ct)))
             .Select(r => new ChainedManifest(RepositoryName.Parse(r.Repository), Digest.Parse(r.Digest), r.LayerCount))
             .ToList(), ct);
 
     public ValueTask<IReadOnlyList<Digest>> ListTagDigestsAsync(RepositoryName repository, TagName tag, CancellationToken ct)
         => ReadAsync<IReadOnlyList<Digest>>(async c =>
-            (await c.QueryAsync<string>(Command(PostgresSql.TagDigests, new { Repository = repository.Value, Tag = tag.Value }, null, ct)))
+            (await c.QueryAsync<string>(Command(LineageSql.TagDigests, new { Repository = repository.Value, Tag = tag.Value }, null, ct)))
             .Select(Digest.Parse)
             .ToList(), ct);
 
     public ValueTask<IReadOnlyList<string>> ListTagsOfManifestAsync(RepositoryName repository, Digest manifest, CancellationToken ct)
         => ReadAsync<IReadOnlyList<string>>(async c =>
-            (await c.QueryAsync<string>(Command(PostgresSql.CurrentTagsOfManifest, new { Repository = repository.Value, Digest = manifest.Value }, null, ct))).AsList(), ct);
+            (await c.QueryAsync<string>(Command(LineageSql.CurrentTagsOfManifest, new { Repository = repository.Value, Digest = manifest.Value }, null, ct))).AsList(), ct);
 }

@@ -1,10 +1,5 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Manifests;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -13,14 +8,14 @@ internal sealed partial class PostgresMetadataStore
     public async ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
     {
         ManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<ManifestRow>(
-            Command(PostgresSql.Manifest, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
+            Command(MetadataSql.Manifest, new { Name = repository.Value, Digest = digest.Value }, null, ct)), ct);
         return row?.ToRecord();
     }
 
     public async ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
     {
         ManifestRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<ManifestRow>(
-            Command(PostgresSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }, null, ct)), ct);
+            Command(MetadataSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }, null, ct)), ct);
         return row?.ToRecord();
     }
 
@@ -97,7 +92,7 @@ internal sealed partial class PostgresMetadataStore
             PutManifestResult stored = await FloatTagsAsync(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, rules, floating, PutManifestResult.Stored(previous), ct);
             if (changed || stored.Floated.Count > 0)
             {
-                await BumpTagsVersionAsync(c, tx, repositoryId, ct);   // last: see PostgresSql.BumpTagsVersion
+                await BumpTagsVersionAsync(c, tx, repositoryId, ct);   // last: see MetadataSql.BumpTagsVersion
             }
 
             return stored;
@@ -124,7 +119,7 @@ internal sealed partial class PostgresMetadataStore
             }
 
             // With the manifest locked, no tag can be pointed at it until this commits: the tags read now are the ones deleted.
-            List<string> tags = (await c.QueryAsync<string>(Command(PostgresSql.TagsOfManifest, key, tx, ct))).AsList();
+            List<string> tags = (await c.QueryAsync<string>(Command(MetadataSql.TagsOfManifest, key, tx, ct))).AsList();
             if (tags.Count > 0)
             {
                 IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
@@ -138,8 +133,8 @@ internal sealed partial class PostgresMetadataStore
             }
 
             int untagged = await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
-            await c.ExecuteAsync(Command(PostgresSql.DeleteReferences, key, tx, ct));
-            bool deleted = await c.ExecuteAsync(Command(PostgresSql.DeleteManifest, key, tx, ct)) > 0;
+            await c.ExecuteAsync(Command(MetadataSql.DeleteReferences, key, tx, ct));
+            bool deleted = await c.ExecuteAsync(Command(MetadataSql.DeleteManifest, key, tx, ct)) > 0;
             if (deleted)
             {
                 await EnqueueUnreferencedAsync(c, tx, garbage, now, ct);   // what lost its last reference goes on the GC review queue
@@ -162,8 +157,8 @@ internal sealed partial class PostgresMetadataStore
         }
 
         List<ManifestRow> rows = await ReadAsync(async c => (artifactType is null
-            ? await c.QueryAsync<ManifestRow>(Command(PostgresSql.Referrers, new { Name = repository.Value, Subject = subject.Value }, null, ct))
-            : await c.QueryAsync<ManifestRow>(Command(PostgresSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }, null, ct))).AsList(), ct);
+            ? await c.QueryAsync<ManifestRow>(Command(MetadataSql.Referrers, new { Name = repository.Value, Subject = subject.Value }, null, ct))
+            : await c.QueryAsync<ManifestRow>(Command(MetadataSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }, null, ct))).AsList(), ct);
         var records = new ManifestRecord[rows.Count];
         for (int i = 0; i < rows.Count; i++)
         {
@@ -175,18 +170,8 @@ internal sealed partial class PostgresMetadataStore
 
     private static async Task InsertManifestAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, ManifestWrite manifest, long now, CancellationToken ct)
     {
-        await c.ExecuteAsync(Command(PostgresSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx, ct));
-        bool inserted = await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertManifest, new
-        {
-            RepositoryId = repositoryId,
-            Digest = manifest.Digest.Value,
-            manifest.MediaType,
-            manifest.Size,
-            manifest.ArtifactType,
-            Subject = manifest.Subject?.Value,
-            Annotations = manifest.AnnotationsJson,
-            Now = now,
-        }, tx, ct)) is not null;
+        await c.ExecuteAsync(Command(MetadataSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx, ct));
+        bool inserted = await c.ExecuteScalarAsync<int?>(Command(PostgresSql.InsertManifest, WriteParameters.Manifest(repositoryId, manifest, now), tx, ct)) is not null;
         if (!inserted || manifest.Dependencies.Count == 0)
         {
             return;   // another node recorded the same manifest (and its references) first

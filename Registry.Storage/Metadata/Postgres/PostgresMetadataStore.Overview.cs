@@ -1,26 +1,21 @@
-using Dapper;
 using Registry.Core.Catalog;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-using Registry.Storage.Metadata.Catalog;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore : IOverviewStore
 {
     public ValueTask<RegistryCounts> GetRegistryCountsAsync(CancellationToken ct)
-        => ReadAsync(c => c.QuerySingleAsync<RegistryCounts>(Command(PostgresSql.RegistryCounts, null, null, ct)), ct);
+        => ReadAsync(c => c.QuerySingleAsync<RegistryCounts>(Command(OverviewSql.RegistryCounts, null, null, ct)), ct);
 
     public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RecentTagChange>>(async c => (await c
-            .QueryAsync<TagHistoryRow>(Command(PostgresSql.RecentTagChanges, new { Limit = limit }, null, ct))).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList(), ct);
+            .QueryAsync<TagHistoryRow>(Command(OverviewSql.RecentTagChanges, new { Limit = limit }, null, ct))).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList(), ct);
 
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RepositorySummary>>(async c => (await c
-            .QueryAsync<RepositorySummaryRow>(Command(PostgresSql.SearchRepositories, RepositorySummaryRow.Parameters(search), null, ct))).Select(r => r.ToSummary()).ToList(), ct);
+            .QueryAsync<RepositorySummaryRow>(Command(PostgresSql.Overview.SearchRepositories, RepositorySummaryRow.Parameters(search), null, ct))).Select(r => r.ToSummary()).ToList(), ct);
 
     public async ValueTask<IReadOnlyList<CatalogEntry>> ListTagEntriesAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken ct)
         => tags.Count == 0 ? [] : CatalogRows.ToEntries(await ReadAsync(async c => (await c
-            .QueryAsync<CatalogRow>(Command(PostgresSql.TagEntries, new { Repository = repository.Value, Tags = tags.ToArray() }, null, ct))).AsList(), ct));
+            .QueryAsync<CatalogRow>(Command(PostgresSql.Overview.TagEntries, new { Repository = repository.Value, Tags = tags.ToArray() }, null, ct))).AsList(), ct));
 }

@@ -1,7 +1,4 @@
-using Dapper;
-using Registry.Core.Primitives;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -11,7 +8,7 @@ internal sealed partial class PostgresMetadataStore
     {
         ArgumentNullException.ThrowIfNull(rule);
         long createdAt = rule.CreatedAt.ToUnixTimeMilliseconds();
-        long? id = await WriteAsync((c, tx) => c.ExecuteScalarAsync<long?>(Command(PostgresSql.InsertProtectionRule, new
+        long? id = await WriteAsync((c, tx) => c.ExecuteScalarAsync<long?>(Command(TagSql.InsertProtectionRule, new
         {
             ScopeKind = (short)rule.Scope.Kind,
             Scope = rule.Scope.Name,
@@ -24,14 +21,14 @@ internal sealed partial class PostgresMetadataStore
     }
 
     public async ValueTask<TagProtectionRule?> GetProtectionRuleAsync(long id, CancellationToken ct)
-        => (await ReadAsync(c => c.QuerySingleOrDefaultAsync<ProtectionRuleRow>(Command(PostgresSql.ProtectionRule, new { Id = id }, null, ct)), ct))?.ToRecord();
+        => (await ReadAsync(c => c.QuerySingleOrDefaultAsync<ProtectionRuleRow>(Command(TagSql.ProtectionRule, new { Id = id }, null, ct)), ct))?.ToRecord();
 
     public async ValueTask<IReadOnlyList<TagProtectionRule>> ListProtectionRulesAsync(CancellationToken ct)
-        => ProtectionRuleRow.ToRecords(await ReadAsync(c => c.QueryAsync<ProtectionRuleRow>(Command(PostgresSql.ProtectionRules, null, null, ct)), ct));
+        => ProtectionRuleRow.ToRecords(await ReadAsync(c => c.QueryAsync<ProtectionRuleRow>(Command(TagSql.ProtectionRules, null, null, ct)), ct));
 
     public async ValueTask<IReadOnlyList<TagProtectionRule>> ListProtectionRulesForAsync(RepositoryName repository, CancellationToken ct)
         => await ReadAsync(c => ProtectionRulesForAsync(c, null, repository, ct), ct);
 
     public async ValueTask<bool> DeleteProtectionRuleAsync(long id, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(PostgresSql.DeleteProtectionRule, new { Id = id }, tx, ct)), ct) > 0;
+        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(TagSql.DeleteProtectionRule, new { Id = id }, tx, ct)), ct) > 0;
 }

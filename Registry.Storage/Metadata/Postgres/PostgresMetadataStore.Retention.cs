@@ -1,9 +1,5 @@
 using System.Data;
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Retention;
-using Registry.Storage.Metadata.Retention;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -64,7 +60,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(RetentionSql.DeletePolicy, new { Id = id }, tx, ct)), ct) > 0;
 
     public async ValueTask<bool> ClaimScheduledRunAsync(long id, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.ClaimScheduledRun,
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(RetentionSql.ClaimScheduledRun,
             new { Id = id, Previous = previous?.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }, tx, ct)), ct) > 0;
 
     public ValueTask<RetentionSnapshot?> GetRetentionSnapshotAsync(RepositoryName repository, CancellationToken ct)
@@ -111,7 +107,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
 
     public ValueTask<IReadOnlyList<RetentionRun>> ListRunsAsync(long? policyId, long? before, int limit, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RetentionRun>>(async c =>
-            (await c.QueryAsync<RetentionRunRow>(Command(PostgresSql.Runs, new { PolicyId = policyId, Before = before, Limit = limit }, null, ct)))
+            (await c.QueryAsync<RetentionRunRow>(Command(RetentionSql.Runs, new { PolicyId = policyId, Before = before, Limit = limit }, null, ct)))
             .Select(r => r.ToRecord())
             .ToList(), ct);
 

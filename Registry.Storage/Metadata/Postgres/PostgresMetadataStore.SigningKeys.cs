@@ -1,14 +1,10 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
 {
     public async ValueTask<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(CancellationToken ct)
     {
-        IEnumerable<SigningKeyRow> rows = await ReadAsync(c => c.QueryAsync<SigningKeyRow>(Command(PostgresSql.SigningKeys, null, null, ct)), ct);
+        IEnumerable<SigningKeyRow> rows = await ReadAsync(c => c.QueryAsync<SigningKeyRow>(Command(AccessSql.SigningKeys, null, null, ct)), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -22,21 +18,21 @@ internal sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(key);
         return WriteAccessAsync(async (c, tx) =>
         {
-            if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.SigningKeyExists, new { Kid = key.KeyId }, tx, ct)) is not null)
+            if (await c.ExecuteScalarAsync<int?>(Command(AccessSql.SigningKeyExists, new { Kid = key.KeyId }, tx, ct)) is not null)
             {
                 return false;
             }
 
             if (retireOthers)
             {
-                await c.ExecuteAsync(Command(PostgresSql.RetireSigningKeys, new { At = AccessTime.Ms(key.CreatedAt) }, tx, ct));
+                await c.ExecuteAsync(Command(AccessSql.RetireSigningKeys, new { At = AccessTime.Ms(key.CreatedAt) }, tx, ct));
             }
-            else if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.ActiveSigningKeyExists, null, tx, ct)) is not null)
+            else if (await c.ExecuteScalarAsync<int?>(Command(AccessSql.ActiveSigningKeyExists, null, tx, ct)) is not null)
             {
                 return false;
             }
 
-            await c.ExecuteAsync(Command(PostgresSql.InsertSigningKey, new
+            await c.ExecuteAsync(Command(AccessSql.InsertSigningKey, new
             {
                 Kid = key.KeyId,
                 key.Algorithm,

@@ -1,8 +1,4 @@
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -20,7 +16,7 @@ internal sealed partial class PostgresMetadataStore
             }
 
             // One row more than asked tells whether an older page follows.
-            List<TagHistoryRow> rows = (await c.QueryAsync<TagHistoryRow>(Command(PostgresSql.TagHistory, new
+            List<TagHistoryRow> rows = (await c.QueryAsync<TagHistoryRow>(Command(TagSql.TagHistory, new
             {
                 RepositoryId = repositoryId.Value,
                 Tag = tag.Value,
@@ -68,6 +64,6 @@ internal sealed partial class PostgresMetadataStore
             long? repositoryId = await RepositoryIdAsync(c, repository.Value, null, ct);
             return repositoryId is null
                 ? null
-                : (IReadOnlyList<TagDetail>?)(await c.QueryAsync<TagDetailRow>(Command(PostgresSql.TagDetails, new { RepositoryId = repositoryId.Value }, null, ct))).Select(r => r.ToRecord()).ToList();
+                : (IReadOnlyList<TagDetail>?)(await c.QueryAsync<TagDetailRow>(Command(TagSql.TagDetails, new { RepositoryId = repositoryId.Value }, null, ct))).Select(r => r.ToRecord()).ToList();
         }, ct);
 }

@@ -1,9 +1,5 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -40,7 +36,7 @@ internal sealed partial class PostgresMetadataStore
     }
 
     public async ValueTask<long?> GetTagsVersionAsync(RepositoryName repository, CancellationToken ct)
-        => await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command(PostgresSql.TagsVersion, new { Name = repository.Value }, null, ct)), ct);
+        => await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command(MetadataSql.TagsVersion, new { Name = repository.Value }, null, ct)), ct);
 
     public ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct)
         => ReadAsync(async c =>
@@ -52,7 +48,7 @@ internal sealed partial class PostgresMetadataStore
             }
 
             // One row more than asked tells whether another page follows.
-            List<string> tags = (await c.QueryAsync<string>(Command(PostgresSql.TagPage,
+            List<string> tags = (await c.QueryAsync<string>(Command(MetadataSql.TagPage,
                 new { RepositoryId = repositoryId.Value, Last = KeysetStart(last), Limit = (long?)limit + 1 }, null, ct))).AsList();
             bool hasMore = TrimExtra(tags, limit);
             return new TagPage(true, tags, hasMore);
@@ -61,7 +57,7 @@ internal sealed partial class PostgresMetadataStore
     public ValueTask<RepositoryPage> ListRepositoriesAsync(string? last, int? limit, CancellationToken ct)
         => ReadAsync(async c =>
         {
-            List<string> names = (await c.QueryAsync<string>(Command(PostgresSql.RepositoryPage,
+            List<string> names = (await c.QueryAsync<string>(Command(MetadataSql.RepositoryPage,
                 new { Last = KeysetStart(last), Limit = (long?)limit + 1 }, null, ct))).AsList();
             bool hasMore = TrimExtra(names, limit);
             return new RepositoryPage(names, hasMore);
@@ -94,7 +90,7 @@ internal sealed partial class PostgresMetadataStore
     }
 
     private static Task BumpTagsVersionAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, CancellationToken ct)
-        => c.ExecuteAsync(Command(PostgresSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx, ct));
+        => c.ExecuteAsync(Command(MetadataSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx, ct));
 
     /// <summary>
     /// Points the tag at the digest and records the change with its actor, unless an immutable rule among
@@ -142,18 +138,9 @@ internal sealed partial class PostgresMetadataStore
     }
 
     private static Task RecordTagChangeAsync(NpgsqlConnection c, NpgsqlTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, string? actor, TagChangeKind kind, CancellationToken ct)
-        => c.ExecuteAsync(Command(PostgresSql.InsertTagHistory, new
-        {
-            RepositoryId = repositoryId,
-            Tag = tag,
-            OldDigest = oldDigest,
-            NewDigest = newDigest,
-            Now = now,
-            Actor = actor,
-            Kind = (short)kind,
-        }, tx, ct));
+        => c.ExecuteAsync(Command(MetadataSql.InsertTagHistory, WriteParameters.TagChange(repositoryId, tag, oldDigest, newDigest, now, actor, kind), tx, ct));
 
     /// <summary>The protection rules covering the repository, read in the caller's transaction.</summary>
     private static async Task<IReadOnlyList<TagProtectionRule>> ProtectionRulesForAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RepositoryName repository, CancellationToken ct)
-        => ProtectionRuleRow.ToRecords(await c.QueryAsync<ProtectionRuleRow>(Command(PostgresSql.ProtectionRulesFor, new { repository.Namespace, Repository = repository.Value }, tx, ct)));
+        => ProtectionRuleRow.ToRecords(await c.QueryAsync<ProtectionRuleRow>(Command(TagSql.ProtectionRulesFor, new { repository.Namespace, Repository = repository.Value }, tx, ct)));
 }

@@ -1,12 +1,9 @@
-using Dapper;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
 {
     public async ValueTask CreateUploadAsync(UploadRecord upload, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(PostgresSql.InsertUpload, new
+        => await WriteAsync((c, tx) => c.ExecuteAsync(Command(MetadataSql.InsertUpload, new
         {
             Id = upload.Id.Value,
             Repository = upload.Repository.Value,
@@ -15,17 +12,17 @@ internal sealed partial class PostgresMetadataStore
 
     public async ValueTask<UploadRecord?> GetUploadAsync(UploadId id, CancellationToken ct)
     {
-        UploadRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<UploadRow>(Command(PostgresSql.Upload, new { Id = id.Value }, null, ct)), ct);
+        UploadRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<UploadRow>(Command(MetadataSql.Upload, new { Id = id.Value }, null, ct)), ct);
         return row?.ToRecord();
     }
 
     public ValueTask<bool> DeleteUploadAsync(UploadId id, CancellationToken ct)
-        => WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.DeleteUpload, new { Id = id.Value }, tx, ct)) > 0, ct);
+        => WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(MetadataSql.DeleteUpload, new { Id = id.Value }, tx, ct)) > 0, ct);
 
     /// <summary>Each expired record is returned to exactly one caller, however many nodes purge at once.</summary>
     public async ValueTask<IReadOnlyList<UploadId>> DeleteUploadsStartedBeforeAsync(DateTimeOffset olderThan, CancellationToken ct)
     {
-        List<string> ids = await WriteAsync(async (c, tx) => (await c.QueryAsync<string>(Command(PostgresSql.ExpiredUploads,
+        List<string> ids = await WriteAsync(async (c, tx) => (await c.QueryAsync<string>(Command(MetadataSql.ExpiredUploads,
             new { Before = olderThan.ToUnixTimeMilliseconds() }, tx, ct))).AsList(), ct);
         var result = new List<UploadId>(ids.Count);
         foreach (string id in ids)

@@ -1,8 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-using Registry.Core.Usage;
 using static Registry.Storage.Metadata.UsageParameters;
 
 namespace Registry.Storage.Metadata.Postgres;
@@ -10,14 +6,14 @@ namespace Registry.Storage.Metadata.Postgres;
 internal sealed partial class PostgresMetadataStore : IUsageStore
 {
     public ValueTask<StorageUsage> GetRepositoryUsageAsync(RepositoryName repository, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleAsync<UsageRow>(Command(PostgresSql.RepositoryUsage, new { Name = repository.Value }, null, ct))).ToUsage(), ct);
+        => ReadAsync(async c => (await c.QuerySingleAsync<UsageRow>(Command(UsageSql.RepositoryUsage, new { Name = repository.Value }, null, ct))).ToUsage(), ct);
 
     public ValueTask<StorageUsage> GetNamespaceUsageAsync(string ns, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleAsync<UsageRow>(Command(PostgresSql.NamespaceUsage, Namespace(ns), null, ct))).ToUsage(), ct);
+        => ReadAsync(async c => (await c.QuerySingleAsync<UsageRow>(Command(UsageSql.NamespaceUsage, Namespace(ns), null, ct))).ToUsage(), ct);
 
     public ValueTask<IReadOnlyList<RepositoryUsage>> ListRepositoryUsageAsync(string? ns, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RepositoryUsage>>(async c =>
-            (await c.QueryAsync<RepositoryRow>(Command(PostgresSql.ListRepositoryUsage, Namespace(ns ?? "", all: ns is null), null, ct)))
+            (await c.QueryAsync<RepositoryRow>(Command(UsageSql.ListRepositoryUsage, Namespace(ns ?? "", all: ns is null), null, ct)))
             .Select(r => r.ToUsage())
             .ToList(), ct);
 
@@ -28,18 +24,18 @@ internal sealed partial class PostgresMetadataStore : IUsageStore
                 new { Ns = ns, Prefix = ns + "/", Upper = ns + "0", Digests = digests.ToArray() }, null, ct))).ToHashSet(StringComparer.Ordinal), ct);
 
     public ValueTask<NamespaceQuota?> GetQuotaAsync(string ns, CancellationToken ct)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<QuotaRow>(Command(PostgresSql.Quota, new { Ns = ns }, null, ct)))?.ToQuota(), ct);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<QuotaRow>(Command(UsageSql.Quota, new { Ns = ns }, null, ct)))?.ToQuota(), ct);
 
     public ValueTask<IReadOnlyList<NamespaceQuota>> ListQuotasAsync(CancellationToken ct)
         => ReadAsync<IReadOnlyList<NamespaceQuota>>(async c =>
-            (await c.QueryAsync<QuotaRow>(Command(PostgresSql.Quotas, null, null, ct))).Select(q => q.ToQuota()).ToList(), ct);
+            (await c.QueryAsync<QuotaRow>(Command(UsageSql.Quotas, null, null, ct))).Select(q => q.ToQuota()).ToList(), ct);
 
     public async ValueTask SetQuotaAsync(NamespaceQuota quota, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.UpsertQuota,
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(UsageSql.UpsertQuota,
             new { Ns = quota.Namespace, quota.Bytes, quota.SetBy, SetAt = quota.SetAt.ToUnixTimeMilliseconds() }, tx, ct)), ct);
 
     public async ValueTask<bool> RemoveQuotaAsync(string ns, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.DeleteQuota, new { Ns = ns }, tx, ct)), ct) > 0;
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(UsageSql.DeleteQuota, new { Ns = ns }, tx, ct)), ct) > 0;
 
     /// <summary>
     /// The quota check inside a manifest write. The namespace's quota row is locked (FOR UPDATE) first, so the
@@ -63,7 +59,7 @@ internal sealed partial class PostgresMetadataStore : IUsageStore
             return null;
         }
 
-        UsageRow usage = await c.QuerySingleAsync<UsageRow>(Command(PostgresSql.NamespaceUsage, Namespace(ns), tx, ct));
+        UsageRow usage = await c.QuerySingleAsync<UsageRow>(Command(UsageSql.NamespaceUsage, Namespace(ns), tx, ct));
         return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added);
     }
 }

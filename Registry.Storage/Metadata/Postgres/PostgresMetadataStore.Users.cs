@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal sealed partial class PostgresMetadataStore
@@ -13,20 +9,20 @@ internal sealed partial class PostgresMetadataStore
             return null;
         }
 
-        UserRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(Command(PostgresSql.User, new { Name = name }, null, ct)), ct);
+        UserRow? row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(Command(AccessSql.User, new { Name = name }, null, ct)), ct);
         return row?.ToRecord();
     }
 
     public async ValueTask<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken ct)
     {
-        IEnumerable<UserRow> rows = await ReadAsync(c => c.QueryAsync<UserRow>(Command(PostgresSql.Users, null, null, ct)), ct);
+        IEnumerable<UserRow> rows = await ReadAsync(c => c.QueryAsync<UserRow>(Command(AccessSql.Users, null, null, ct)), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public ValueTask<bool> CreateUserAsync(UserRecord user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.InsertUser, new
+        return WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.InsertUser, new
         {
             user.Name,
             user.PasswordHash,
@@ -37,18 +33,18 @@ internal sealed partial class PostgresMetadataStore
     }
 
     public async ValueTask<bool> UpdateUserAsync(string name, string? passwordHash, bool? disabled, DateTimeOffset at, CancellationToken ct)
-        => !HasNul(name) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(PostgresSql.UpdateUser,
+        => !HasNul(name) && await WriteAccessAsync(async (c, tx) => await c.ExecuteAsync(Command(AccessSql.UpdateUser,
             new { Name = name, PasswordHash = passwordHash, Disabled = disabled, At = AccessTime.Ms(at) }, tx, ct)) > 0, ct);
 
     public async ValueTask<bool> DeleteUserAsync(string name, CancellationToken ct)
         => !HasNul(name) && await WriteAccessAsync(async (c, tx) =>
         {
-            if (await c.ExecuteAsync(Command(PostgresSql.DeleteUser, new { Name = name }, tx, ct)) == 0)
+            if (await c.ExecuteAsync(Command(AccessSql.DeleteUser, new { Name = name }, tx, ct)) == 0)
             {
                 return false;
             }
 
-            await c.ExecuteAsync(Command(PostgresSql.DeleteGrantsOf, new { Subject = name }, tx, ct));
+            await c.ExecuteAsync(Command(AccessSql.DeleteGrantsOf, new { Subject = name }, tx, ct));
             return true;
         }, ct);
 }

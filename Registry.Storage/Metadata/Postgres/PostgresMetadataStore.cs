@@ -76,9 +76,9 @@ internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory co
         // Two statements: under READ COMMITTED the second takes a new snapshot, so it sees a row another
         // transaction committed while this INSERT waited on it.
         long? created = await c.ExecuteScalarAsync<long?>(Command(PostgresSql.InsertRepository, new { Name = name, Now = now }, tx, ct));
-        return created ?? await c.ExecuteScalarAsync<long>(Command(PostgresSql.RepositoryId, new { Name = name }, tx, ct));
+        return created ?? await c.ExecuteScalarAsync<long>(Command(MetadataSql.RepositoryId, new { Name = name }, tx, ct));
     }
 
     private static Task<long?> RepositoryIdAsync(NpgsqlConnection c, string name, NpgsqlTransaction? tx, CancellationToken ct)
-        => c.ExecuteScalarAsync<long?>(Command(PostgresSql.RepositoryId, new { Name = name }, tx, ct));
+        => c.ExecuteScalarAsync<long?>(Command(MetadataSql.RepositoryId, new { Name = name }, tx, ct));
 }

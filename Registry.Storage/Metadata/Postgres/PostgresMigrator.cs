@@ -1,6 +1,4 @@
-using Dapper;
 using Npgsql;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Postgres;
 
@@ -24,8 +22,8 @@ internal static class PostgresMigrator
         await connection.ExecuteAsync(new CommandDefinition(PostgresSql.LockMigrations, new { Key = LockKey }, commandTimeout: 0, cancellationToken: ct));
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(PostgresSql.MigrationsTable, cancellationToken: ct));
-            var applied = new HashSet<int>(await connection.QueryAsync<int>(new CommandDefinition(PostgresSql.AppliedMigrations, cancellationToken: ct)));
+            await connection.ExecuteAsync(new CommandDefinition(MetadataSql.MigrationsTable, cancellationToken: ct));
+            var applied = new HashSet<int>(await connection.QueryAsync<int>(new CommandDefinition(MetadataSql.AppliedMigrations, cancellationToken: ct)));
             var appliedNow = new List<string>();
             foreach ((int version, string name, string sql) in Scripts)
             {
@@ -36,7 +34,7 @@ internal static class PostgresMigrator
 
                 await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct);
                 await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, commandTimeout: 0, cancellationToken: ct));
-                await connection.ExecuteAsync(new CommandDefinition(PostgresSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(MetadataSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction, cancellationToken: ct));
                 await transaction.CommitAsync(ct);
                 appliedNow.Add(name);
             }

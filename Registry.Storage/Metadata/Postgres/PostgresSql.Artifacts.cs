@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Artifacts;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 internal static partial class PostgresSql

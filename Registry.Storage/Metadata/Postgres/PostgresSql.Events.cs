@@ -1,39 +1,15 @@
-using Registry.Storage.Metadata.Events;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>
-/// The statements of the event store (webhooks, events, deliveries). Nodes claim deliveries with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claims from any number of nodes take disjoint rows without waiting
-/// on each other, and a claim is a lease (<c>claimed_until</c>), so a node that dies leaves its rows to the others.
+/// The event store's PostgreSQL-only statements (<see cref="EventSql"/> has the shared ones). Nodes claim deliveries
+/// with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claims from any number of nodes take disjoint rows without
+/// waiting on each other, and a claim is a lease (<c>claimed_until</c>), so a node that dies leaves its rows to the
+/// others.
 /// </summary>
 internal static partial class PostgresSql
 {
-    public const string Webhooks = $"SELECT {WebhookRow.Columns} FROM webhooks ORDER BY name";
-
-    public const string Webhook = $"SELECT {WebhookRow.Columns} FROM webhooks WHERE id = @Id";
-
-    /// <summary>Inserts nothing when the id or the name is taken.</summary>
-    public const string InsertWebhook = $"""
-        INSERT INTO webhooks ({WebhookRow.Columns})
-        VALUES (@Id, @Name, @Url, @Secret, @Headers, @Namespaces, @Repositories, @RepositoryPattern, @Actions, @Enabled,
-            @CreatedBy, @CreatedAt, @UpdatedAt)
-        ON CONFLICT DO NOTHING
-        """;
-
     /// <summary>Locks the row, so the name check and the update see one state of it.</summary>
     public const string LockWebhook = "SELECT 1 FROM webhooks WHERE id = @Id FOR UPDATE";
-
-    public const string WebhookNameTaken = "SELECT 1 FROM webhooks WHERE name = @Name AND id <> @Id";
-
-    public const string UpdateWebhook = """
-        UPDATE webhooks SET name = @Name, url = @Url, secret = @Secret, headers = @Headers, namespaces = @Namespaces,
-            repositories = @Repositories, repository_pattern = @RepositoryPattern, actions = @Actions, enabled = @Enabled,
-            updated_at = @UpdatedAt
-        WHERE id = @Id
-        """;
-
-    public const string DeleteWebhook = "DELETE FROM webhooks WHERE id = @Id";
 
     /// <summary>A batch of events in one statement.</summary>
     public const string InsertEvents = """
@@ -72,31 +48,5 @@ internal static partial class PostgresSql
         FROM due, events e, webhooks w
         WHERE d.id = due.id AND e.id = d.event_id AND w.id = d.webhook_id
         RETURNING d.id, d.webhook_id, d.event_id, d.attempts, e.payload, w.url, w.secret, w.headers
-        """;
-
-    public const string RecordAttempt = """
-        UPDATE webhook_deliveries SET status = @Status, attempts = attempts + 1, last_status_code = @StatusCode,
-            last_error = @Error, next_attempt_at = @NextAttemptAt,
-            delivered_at = CASE WHEN @Status = 1 THEN @At ELSE delivered_at END, claimed_by = NULL, claimed_until = NULL
-        WHERE id = @Id AND claimed_by = @Node AND status = 0
-        """;
-
-    public const string ReleaseClaims = """
-        UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Node AND status = 0
-        """;
-
-    public const string ListDeliveries = $"""
-        SELECT {DeliveryRow.Columns}
-        FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.webhook_id = @WebhookId AND (@Status::smallint IS NULL OR d.status = @Status::smallint)
-            AND (@BeforeId::bigint IS NULL OR d.id < @BeforeId::bigint)
-        ORDER BY d.id DESC
-        LIMIT @Limit
-        """;
-
-    public const string PruneDeliveries = "DELETE FROM webhook_deliveries WHERE status <> 0 AND created_at < @Before";
-
-    public const string PruneEvents = """
-        DELETE FROM events WHERE at < @Before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id)
         """;
 }

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Gc;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>
@@ -26,11 +24,7 @@ internal static partial class PostgresSql
         ON CONFLICT (digest) DO NOTHING
         """;
 
-    /// <summary>How many of the blobs nothing references, and their bytes.</summary>
-    public const string UnreferencedBlobs = $"""
-        SELECT COUNT(*) AS Blobs, CAST(COALESCE(SUM(q.size), 0) AS bigint) AS Bytes
-        FROM blobs q WHERE q.digest = ANY (@Digests) AND {GcSql.Unreferenced}
-        """;
+    public static readonly string UnreferencedBlobs = GcSql.UnreferencedBlobs(pg: true);
 
-    public const string Dequeue = "DELETE FROM gc_queue WHERE digest = ANY (@Digests) AND state = 0";
+    public static readonly string Dequeue = GcSql.Dequeue(pg: true);
 }

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Retention;
-
 namespace Registry.Storage.Metadata.Postgres;
 
 /// <summary>
@@ -8,10 +6,6 @@ namespace Registry.Storage.Metadata.Postgres;
 /// </summary>
 internal static partial class PostgresSql
 {
-    public const string ClaimScheduledRun = """
-        UPDATE retention_policies SET last_scheduled_at = @At WHERE id = @Id AND last_scheduled_at IS NOT DISTINCT FROM @Previous::bigint
-        """;
-
     /// <summary>The deleted manifests come as two arrays of the same length: repositories and digests.</summary>
     public const string FreedBlobs = $"""
         WITH deleted AS MATERIALIZED (
@@ -23,10 +17,4 @@ internal static partial class PostgresSql
         """;
 
     public const string BlobsInUse = $"SELECT x.digest FROM unnest(@Digests::text[]) AS x (digest) {RetentionSql.DigestsInUse}";
-
-    public const string Runs = $"""
-        SELECT {RetentionRunRow.Columns} FROM retention_runs
-        WHERE (@PolicyId::bigint IS NULL OR policy_id = @PolicyId) AND (@Before::bigint IS NULL OR id < @Before)
-        ORDER BY id DESC LIMIT @Limit
-        """;
 }

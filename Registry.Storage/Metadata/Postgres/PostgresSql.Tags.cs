@@ -1,55 +1,9 @@
-using Registry.Storage.Metadata.Tags;
-
 namespace Registry.Storage.Metadata.Postgres;
 
-/// <summary>The statements of the tag store (history, protection rules, floating-tag settings).</summary>
+/// <summary>The tag statements only PostgreSQL runs (<see cref="TagSql"/> has the shared ones).</summary>
 internal static partial class PostgresSql
 {
-    /// <summary>Newest first below the <c>@Before</c> id, over the (repository_id, tag, id) index.</summary>
-    public const string TagHistory = $"""
-        SELECT {TagHistoryRow.Columns} FROM tag_history
-        WHERE repository_id = @RepositoryId AND tag = @Tag AND id < @Before
-        ORDER BY id DESC LIMIT @Limit
-        """;
-
-    public const string TagDetails = "SELECT name, manifest_digest, updated_at FROM tags WHERE repository_id = @RepositoryId ORDER BY name";
-
-    public const string TagNames = "SELECT name FROM tags WHERE repository_id = @RepositoryId";
-
     public const string TagExists = "SELECT 1 FROM tags WHERE repository_id = @RepositoryId AND name = @Tag";
-
-    /// <summary>Read after the manifest is locked FOR UPDATE, so no tag can be pointed at it meanwhile.</summary>
-    public const string TagsOfManifest = "SELECT name FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest ORDER BY name";
-
-    public const string ProtectionRules = $"SELECT {ProtectionRuleRow.Columns} FROM tag_protection_rules ORDER BY id";
-
-    public const string ProtectionRule = $"SELECT {ProtectionRuleRow.Columns} FROM tag_protection_rules WHERE id = @Id";
-
-    /// <summary>The rules of the repository's namespace (scope kind 1) and of the repository itself (2).</summary>
-    public const string ProtectionRulesFor = $"""
-        SELECT {ProtectionRuleRow.Columns} FROM tag_protection_rules
-        WHERE (scope_kind = 1 AND scope = @Namespace) OR (scope_kind = 2 AND scope = @Repository)
-        ORDER BY id
-        """;
-
-    /// <summary>Returns the new id; nothing when the same rule exists.</summary>
-    public const string InsertProtectionRule = """
-        INSERT INTO tag_protection_rules (scope_kind, scope, pattern, kind, created_by, created_at)
-        VALUES (@ScopeKind, @Scope, @Pattern, @Kind, @CreatedBy, @CreatedAt)
-        ON CONFLICT DO NOTHING
-        RETURNING id
-        """;
-
-    public const string DeleteProtectionRule = "DELETE FROM tag_protection_rules WHERE id = @Id";
-
-    public const string FloatingSettings = "SELECT floating_tags, float_latest FROM floating_tag_settings WHERE repository = @Repository";
-
-    public const string UpsertFloatingSettings = """
-        INSERT INTO floating_tag_settings (repository, floating_tags, float_latest, updated_by, updated_at)
-        VALUES (@Repository, @FloatingTags, @FloatLatest, @Actor, @Now)
-        ON CONFLICT (repository) DO UPDATE SET floating_tags = excluded.floating_tags, float_latest = excluded.float_latest,
-            updated_by = excluded.updated_by, updated_at = excluded.updated_at
-        """;
 
     /// <summary>
     /// Serializes the pushes of one repository that float tags (until commit), so each plans with the tags the one

@@ -2,8 +2,8 @@ namespace Registry.Storage.Metadata.Retention;
 
 /// <summary>
 /// The retention statements that read the same in SQLite and PostgreSQL (both stores use them); what differs (how a
-/// set of manifests or digests is passed, NULL-safe comparison, typed NULL parameters) is in <c>SqliteSql.Retention</c>
-/// and <c>PostgresSql.Retention</c>.
+/// set of manifests or digests is passed) is in <c>SqliteSql.Retention</c> and <c>PostgresSql.Retention</c>. Optional
+/// parameters are typed with <c>CAST</c> and compared NULL-safe with <c>IS NOT DISTINCT FROM</c>, which both read.
 /// </summary>
 internal static class RetentionSql
 {
@@ -84,4 +84,15 @@ internal static class RetentionSql
         """;
 
     public const string Run = $"SELECT {RetentionRunRow.Columns}, details AS Details FROM retention_runs WHERE id = @Id";
+
+    /// <summary>Claims the scheduled run only while it was last claimed at <c>@Previous</c> (NULL-safe), so one node wins.</summary>
+    public const string ClaimScheduledRun = """
+        UPDATE retention_policies SET last_scheduled_at = @At WHERE id = @Id AND last_scheduled_at IS NOT DISTINCT FROM CAST(@Previous AS bigint)
+        """;
+
+    public const string Runs = $"""
+        SELECT {RetentionRunRow.Columns} FROM retention_runs
+        WHERE (CAST(@PolicyId AS bigint) IS NULL OR policy_id = @PolicyId) AND (CAST(@Before AS bigint) IS NULL OR id < @Before)
+        ORDER BY id DESC LIMIT @Limit
+        """;
 }

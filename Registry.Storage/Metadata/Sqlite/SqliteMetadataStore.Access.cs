@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Registry.Storage.Metadata.Sqlite;
@@ -6,7 +5,7 @@ namespace Registry.Storage.Metadata.Sqlite;
 internal sealed partial class SqliteMetadataStore
 {
     public ValueTask<long> GetAccessVersionAsync(CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(SqliteSql.AccessVersion)));
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(AccessSql.AccessVersion)));
 
     /// <summary>
     /// Runs a write to users, grants, public scopes or CI tokens through the write gate, and bumps the access version
@@ -18,7 +17,7 @@ internal sealed partial class SqliteMetadataStore
             bool changed = work(c, tx);
             if (changed)
             {
-                c.Execute(SqliteSql.BumpAccessVersion, transaction: tx);
+                c.Execute(AccessSql.BumpAccessVersion, transaction: tx);
             }
 
             return changed;

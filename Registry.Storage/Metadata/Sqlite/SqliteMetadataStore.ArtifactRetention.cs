@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Artifacts;
-using Registry.Storage.Metadata.Artifacts;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore : IArtifactRetentionStore
@@ -13,7 +9,7 @@ internal sealed partial class SqliteMetadataStore : IArtifactRetentionStore
             .ToList()));
 
     public async ValueTask<bool> ClaimScheduledRetentionRunAsync(string repository, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.ClaimScheduledArtifactRetention,
+        => await WriteAsync((c, tx) => c.Execute(ArtifactRetentionSql.ClaimScheduled,
             new { Repository = repository, Previous = previous?.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }, tx), ct) > 0;
 
     public async ValueTask<ArtifactRetentionRun> AddRetentionRunAsync(ArtifactRetentionRun run, CancellationToken ct)
@@ -25,7 +21,7 @@ internal sealed partial class SqliteMetadataStore : IArtifactRetentionStore
 
     public ValueTask<IReadOnlyList<ArtifactRetentionRun>> ListRetentionRunsAsync(string repository, long? before, int limit, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<ArtifactRetentionRun>>(Read(c => c
-            .Query<ArtifactRetentionRunRow>(SqliteSql.ArtifactRetentionRuns, new { Repository = repository, Before = before, Limit = limit })
+            .Query<ArtifactRetentionRunRow>(ArtifactRetentionSql.Runs, new { Repository = repository, Before = before, Limit = limit })
             .Select(r => r.ToRecord())
             .ToList()));
 

@@ -1,14 +1,10 @@
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore
 {
     public ValueTask<BlobInfo?> GetRepositoryBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct)
     {
-        long? size = Read(c => c.ExecuteScalar<long?>(SqliteSql.RepositoryBlob, new { Name = repository.Value, Digest = digest.Value }));
+        long? size = Read(c => c.ExecuteScalar<long?>(MetadataSql.RepositoryBlob, new { Name = repository.Value, Digest = digest.Value }));
         return ValueTask.FromResult(size is { } s ? new BlobInfo(digest, s) : null);
     }
 
@@ -18,8 +14,8 @@ internal sealed partial class SqliteMetadataStore
         await WriteAsync((c, tx) =>
         {
             long repositoryId = EnsureRepository(c, tx, repository.Value, now);
-            c.Execute(SqliteSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx);
-            int linked = c.Execute(SqliteSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx);
+            c.Execute(MetadataSql.InsertBlob, new { Digest = blob.Digest.Value, blob.Size, Now = now }, tx);
+            int linked = c.Execute(MetadataSql.LinkBlob, new { RepositoryId = repositoryId, Digest = blob.Digest.Value, Now = now }, tx);
             EnqueueUnreferenced(c, tx, [blob.Digest.Value], now);   // until a manifest uses it (an abandoned upload is reclaimed)
             return linked;
         }, ct);
@@ -30,14 +26,14 @@ internal sealed partial class SqliteMetadataStore
         long now = NowMs();
         return WriteAsync<BlobInfo?>((c, tx) =>
         {
-            long? size = c.ExecuteScalar<long?>(SqliteSql.RepositoryBlob, new { Name = from.Value, Digest = digest.Value }, tx);
+            long? size = c.ExecuteScalar<long?>(MetadataSql.RepositoryBlob, new { Name = from.Value, Digest = digest.Value }, tx);
             if (size is null)
             {
                 return null;
             }
 
             long repositoryId = EnsureRepository(c, tx, to.Value, now);
-            c.Execute(SqliteSql.LinkBlob, new { RepositoryId = repositoryId, Digest = digest.Value, Now = now }, tx);
+            c.Execute(MetadataSql.LinkBlob, new { RepositoryId = repositoryId, Digest = digest.Value, Now = now }, tx);
             return new BlobInfo(digest, size.Value);
         }, ct);
     }
@@ -47,12 +43,12 @@ internal sealed partial class SqliteMetadataStore
         long now = NowMs();
         return WriteAsync((c, tx) =>
         {
-            bool unlinked = c.Execute(SqliteSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx) > 0;
+            bool unlinked = c.Execute(MetadataSql.UnlinkBlob, new { Name = repository.Value, Digest = digest.Value }, tx) > 0;
             EnqueueUnreferenced(c, tx, [digest.Value], now);
             return unlinked;
         }, ct);
     }
 
     public ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(SqliteSql.StoredBytes)));
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(MetadataSql.StoredBytes)));
 }

@@ -1,7 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Registry.Core.Catalog;
-using Registry.Storage.Metadata.Catalog;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -17,13 +15,13 @@ internal sealed partial class SqliteMetadataStore : ICatalogStore
         {
             if (view.IsEverything)
             {
-                return ToVersion(c.QuerySingle<(long, long, long)>(SqliteSql.CatalogState));
+                return ToVersion(c.QuerySingle<(long, long, long)>(CatalogSql.State));
             }
 
             var total = new CatalogVersion(0, 0, 0);
             foreach (NameRange range in view.Ranges)
             {
-                total = CatalogRows.Add(total, ToVersion(c.QuerySingle<(long, long, long)>(SqliteSql.CatalogRangeVersion, new { range.From, range.To })));
+                total = CatalogRows.Add(total, ToVersion(c.QuerySingle<(long, long, long)>(CatalogSql.RangeVersion, new { range.From, range.To })));
             }
 
             return total;
@@ -61,7 +59,7 @@ internal sealed partial class SqliteMetadataStore : ICatalogStore
 
     public ValueTask<IReadOnlyList<CatalogChange>> ListCatalogChangesAsync(long since, TagPattern tags, int limit, CancellationToken ct)
     {
-        List<CatalogRow> rows = Read(c => c.Query<CatalogRow>(SqliteSql.CatalogChanges, new { Since = since, Pattern = tags.Glob, Limit = limit }).AsList());
+        List<CatalogRow> rows = Read(c => c.Query<CatalogRow>(SqliteSql.Catalog.Changes, new { Since = since, Pattern = tags.Glob, Limit = limit }).AsList());
         return ValueTask.FromResult(CatalogRows.ToChanges(rows));
     }
 
@@ -84,14 +82,8 @@ internal sealed partial class SqliteMetadataStore : ICatalogStore
                     continue;
                 }
 
-                c.Execute(SqliteSql.InsertManifestDetails, new
-                {
-                    RepositoryId = repositoryId.Value,
-                    Digest = write.Digest.Value,
-                    Platforms = write.PlatformsJson,
-                    Labels = write.LabelsJson,
-                }, tx);
-                foreach ((long size, string? platforms, string? labels) in c.Query<(long, string?, string?)>(SqliteSql.ManifestDetails, new { Digest = write.Digest.Value }, tx))
+                c.Execute(SqliteSql.Catalog.InsertManifestDetails, WriteParameters.ManifestDetails(repositoryId.Value, write), tx);
+                foreach ((long size, string? platforms, string? labels) in c.Query<(long, string?, string?)>(CatalogSql.ManifestDetails, new { Digest = write.Digest.Value }, tx))
                 {
                     saved[i] = new ManifestDetails(size, platforms, labels);
                 }
@@ -110,7 +102,7 @@ internal sealed partial class SqliteMetadataStore : ICatalogStore
 
         await WriteAsync((c, tx) =>
         {
-            c.Execute(SqliteSql.BumpCatalogVersion, transaction: tx);
+            c.Execute(CatalogSql.BumpVersion, transaction: tx);
             foreach (PullCount pull in pulls)
             {
                 var row = new { Repository = pull.Repository.Value, Digest = pull.Digest.Value, pull.Count, At = pull.LastPulledAt.ToUnixTimeMilliseconds() };

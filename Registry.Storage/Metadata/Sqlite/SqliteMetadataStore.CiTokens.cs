@@ -1,7 +1,3 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore
@@ -9,38 +5,25 @@ internal sealed partial class SqliteMetadataStore
     public ValueTask<bool> CreateCiTokenAsync(CiTokenRecord token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
-        string namespaces = CiTokenRow.EncodeNamespaces(token.Namespaces);
-        return WriteAccessAsync((c, tx) => c.Execute(SqliteSql.InsertCiToken, new
-        {
-            token.Id,
-            token.Name,
-            token.Owner,
-            token.SecretHash,
-            Namespaces = namespaces,
-            Actions = (int)token.Actions,
-            CreatedAt = AccessTime.Ms(token.CreatedAt),
-            ExpiresAt = AccessTime.Ms(token.ExpiresAt),
-            RevokedAt = AccessTime.Ms(token.RevokedAt),
-            LastUsedAt = AccessTime.Ms(token.LastUsedAt),
-        }, tx) > 0, ct);
+        return WriteAccessAsync((c, tx) => c.Execute(AccessSql.InsertCiToken, WriteParameters.CiToken(token), tx) > 0, ct);
     }
 
     public ValueTask<CiTokenRecord?> GetCiTokenAsync(string id, CancellationToken ct)
     {
-        CiTokenRow? row = Read(c => c.QuerySingleOrDefault<CiTokenRow>(SqliteSql.CiToken, new { Id = id }));
+        CiTokenRow? row = Read(c => c.QuerySingleOrDefault<CiTokenRow>(AccessSql.CiToken, new { Id = id }));
         return ValueTask.FromResult(row?.ToRecord());
     }
 
     public ValueTask<IReadOnlyList<CiTokenRecord>> ListCiTokensAsync(string? owner, CancellationToken ct)
     {
         List<CiTokenRow> rows = Read(c => owner is null
-            ? c.Query<CiTokenRow>(SqliteSql.CiTokens).AsList()
-            : c.Query<CiTokenRow>(SqliteSql.CiTokensOf, new { Owner = owner }).AsList());
+            ? c.Query<CiTokenRow>(AccessSql.CiTokens).AsList()
+            : c.Query<CiTokenRow>(AccessSql.CiTokensOf, new { Owner = owner }).AsList());
         return ValueTask.FromResult<IReadOnlyList<CiTokenRecord>>(rows.ConvertAll(r => r.ToRecord()));
     }
 
     public ValueTask<bool> RevokeCiTokenAsync(string id, DateTimeOffset at, CancellationToken ct)
-        => WriteAccessAsync((c, tx) => c.Execute(SqliteSql.RevokeCiToken, new { Id = id, At = AccessTime.Ms(at) }, tx) > 0, ct);
+        => WriteAccessAsync((c, tx) => c.Execute(AccessSql.RevokeCiToken, new { Id = id, At = AccessTime.Ms(at) }, tx) > 0, ct);
 
     /// <summary>Not an access change: the version stays, so caches keep their entries.</summary>
     public async ValueTask RecordCiTokenUseAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken ct)
@@ -55,7 +38,7 @@ internal sealed partial class SqliteMetadataStore
         {
             foreach ((string id, DateTimeOffset at) in lastUsed)
             {
-                c.Execute(SqliteSql.RecordCiTokenUse, new { Id = id, At = AccessTime.Ms(at) }, tx);
+                c.Execute(AccessSql.RecordCiTokenUse, new { Id = id, At = AccessTime.Ms(at) }, tx);
             }
 
             return 0;

@@ -1,8 +1,3 @@
-using Dapper;
-using Registry.Core.Events;
-using Registry.Storage.Metadata.Access;
-using Registry.Storage.Metadata.Events;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>The event store: webhooks and their delivery queue, in the same database file as everything else.</summary>
@@ -10,17 +5,17 @@ internal sealed partial class SqliteMetadataStore : IEventStore
 {
     public ValueTask<IReadOnlyList<WebhookRecord>> ListWebhooksAsync(CancellationToken ct)
     {
-        List<WebhookRow> rows = Read(c => c.Query<WebhookRow>(SqliteSql.Webhooks).AsList());
+        List<WebhookRow> rows = Read(c => c.Query<WebhookRow>(EventSql.Webhooks).AsList());
         return ValueTask.FromResult<IReadOnlyList<WebhookRecord>>(rows.ConvertAll(r => r.ToRecord()));
     }
 
     public ValueTask<WebhookRecord?> GetWebhookAsync(string id, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<WebhookRow>(SqliteSql.Webhook, new { Id = id }))?.ToRecord());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<WebhookRow>(EventSql.Webhook, new { Id = id }))?.ToRecord());
 
     public ValueTask<WebhookWriteResult> CreateWebhookAsync(WebhookRecord webhook, CancellationToken ct)
     {
         WebhookRow row = WebhookRow.From(webhook);
-        return WriteAsync((c, tx) => c.Execute(SqliteSql.InsertWebhook, row, tx) > 0 ? WebhookWriteResult.Written : WebhookWriteResult.NameTaken, ct);
+        return WriteAsync((c, tx) => c.Execute(EventSql.InsertWebhook, row, tx) > 0 ? WebhookWriteResult.Written : WebhookWriteResult.NameTaken, ct);
     }
 
     public ValueTask<WebhookWriteResult> UpdateWebhookAsync(WebhookRecord webhook, CancellationToken ct)
@@ -33,18 +28,18 @@ internal sealed partial class SqliteMetadataStore : IEventStore
                 return WebhookWriteResult.NotFound;
             }
 
-            if (c.ExecuteScalar<long?>(SqliteSql.WebhookNameTaken, row, tx) is not null)
+            if (c.ExecuteScalar<long?>(EventSql.WebhookNameTaken, row, tx) is not null)
             {
                 return WebhookWriteResult.NameTaken;
             }
 
-            c.Execute(SqliteSql.UpdateWebhook, row, tx);
+            c.Execute(EventSql.UpdateWebhook, row, tx);
             return WebhookWriteResult.Written;
         }, ct);
     }
 
     public ValueTask<bool> DeleteWebhookAsync(string id, CancellationToken ct)
-        => WriteAsync((c, tx) => c.Execute(SqliteSql.DeleteWebhook, new { Id = id }, tx) > 0, ct);
+        => WriteAsync((c, tx) => c.Execute(EventSql.DeleteWebhook, new { Id = id }, tx) > 0, ct);
 
     public async ValueTask EnqueueAsync(IReadOnlyList<QueuedEvent> events, CancellationToken ct)
     {
@@ -89,7 +84,7 @@ internal sealed partial class SqliteMetadataStore : IEventStore
     public ValueTask<bool> RecordAttemptAsync(DeliveryAttempt attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        return WriteAsync((c, tx) => c.Execute(SqliteSql.RecordAttempt, new
+        return WriteAsync((c, tx) => c.Execute(EventSql.RecordAttempt, new
         {
             Id = attempt.DeliveryId,
             attempt.Node,
@@ -102,12 +97,12 @@ internal sealed partial class SqliteMetadataStore : IEventStore
     }
 
     public ValueTask<int> ReleaseClaimsAsync(string node, CancellationToken ct)
-        => WriteAsync((c, tx) => c.Execute(SqliteSql.ReleaseClaims, new { Node = node }, tx), ct);
+        => WriteAsync((c, tx) => c.Execute(EventSql.ReleaseClaims, new { Node = node }, tx), ct);
 
     public ValueTask<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        List<DeliveryRow> rows = Read(c => c.Query<DeliveryRow>(SqliteSql.ListDeliveries, new
+        List<DeliveryRow> rows = Read(c => c.Query<DeliveryRow>(EventSql.ListDeliveries, new
         {
             query.WebhookId,
             Status = (int?)query.Status,
@@ -122,8 +117,8 @@ internal sealed partial class SqliteMetadataStore : IEventStore
         long cutoff = AccessTime.Ms(before);
         return WriteAsync((c, tx) =>
         {
-            int deliveries = c.Execute(SqliteSql.PruneDeliveries, new { Before = cutoff }, tx);
-            c.Execute(SqliteSql.PruneEvents, new { Before = cutoff }, tx);
+            int deliveries = c.Execute(EventSql.PruneDeliveries, new { Before = cutoff }, tx);
+            c.Execute(EventSql.PruneEvents, new { Before = cutoff }, tx);
             return deliveries;
         }, ct);
     }

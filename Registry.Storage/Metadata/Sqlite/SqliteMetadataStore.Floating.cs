@@ -1,9 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -15,7 +11,7 @@ internal sealed partial class SqliteMetadataStore
     public async ValueTask SetFloatingTagSettingsAsync(RepositoryName repository, FloatingTagSettings settings, string actor, CancellationToken ct)
     {
         long now = NowMs();
-        await WriteAsync((c, tx) => c.Execute(SqliteSql.UpsertFloatingSettings, new
+        await WriteAsync((c, tx) => c.Execute(TagSql.UpsertFloatingSettings, new
         {
             Repository = repository.Value,
             settings.FloatingTags,
@@ -26,7 +22,7 @@ internal sealed partial class SqliteMetadataStore
     }
 
     private static FloatingTagSettings FloatingSettings(SqliteConnection c, SqliteTransaction? tx, RepositoryName repository)
-        => c.QuerySingleOrDefault<FloatingSettingsRow>(SqliteSql.FloatingSettings, new { Repository = repository.Value }, tx)?.ToRecord()
+        => c.QuerySingleOrDefault<FloatingSettingsRow>(TagSql.FloatingSettings, new { Repository = repository.Value }, tx)?.ToRecord()
             ?? FloatingTagSettings.Off;
 
     /// <summary>
@@ -48,7 +44,7 @@ internal sealed partial class SqliteMetadataStore
             return stored;
         }
 
-        IReadOnlyList<string> plan = FloatingTagPlanner.Plan(pushedTag, c.Query<string>(SqliteSql.TagNames, new { RepositoryId = repositoryId }, tx), settings);
+        IReadOnlyList<string> plan = FloatingTagPlanner.Plan(pushedTag, c.Query<string>(TagSql.TagNames, new { RepositoryId = repositoryId }, tx), settings);
         var moved = new List<TagMove>(plan.Count);
         var skipped = new List<TagProtectionViolation>();
         foreach (string floating in plan)

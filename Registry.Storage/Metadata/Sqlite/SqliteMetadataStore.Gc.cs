@@ -1,10 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Artifacts;
-using Registry.Core.Gc;
-using Registry.Core.Storage;
-using Registry.Core.Primitives;
-using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Sqlite;
 

@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -10,7 +7,7 @@ internal sealed partial class SqliteMetadataStore : IIntegrityStore
     public async IAsyncEnumerable<KnownBlob> ListKnownBlobsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await Task.Yield();
-        List<KnownBlobRow> rows = Read(c => c.Query<KnownBlobRow>(SqliteSql.KnownBlobs).AsList());
+        List<KnownBlobRow> rows = Read(c => c.Query<KnownBlobRow>(IntegritySql.KnownBlobs).AsList());
         foreach (KnownBlob blob in KnownBlobRow.Group(rows))
         {
             ct.ThrowIfCancellationRequested();
@@ -19,5 +16,5 @@ internal sealed partial class SqliteMetadataStore : IIntegrityStore
     }
 
     public ValueTask<bool> IsKnownBlobAsync(Digest digest, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.ExecuteScalar<bool>(SqliteSql.IsKnownBlob, new { Digest = digest.Value })));
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<bool>(IntegritySql.IsKnownBlob, new { Digest = digest.Value })));
 }

@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore
@@ -7,10 +5,10 @@ internal sealed partial class SqliteMetadataStore
     public ValueTask<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
     {
         long now = NowMs();
-        return WriteAsync((c, tx) => c.Execute(SqliteSql.AcquireLease,
+        return WriteAsync((c, tx) => c.Execute(MetadataSql.AcquireLease,
             new { Name = name, Holder = holder, Until = now + (long)duration.TotalMilliseconds, Now = now }, tx) > 0, ct);
     }
 
     public async ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.ReleaseLease, new { Name = name, Holder = holder }, tx), ct);
+        => await WriteAsync((c, tx) => c.Execute(MetadataSql.ReleaseLease, new { Name = name, Holder = holder }, tx), ct);
 }

@@ -1,8 +1,3 @@
-using Dapper;
-using Registry.Core.Lineage;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore : ILineageStore
@@ -18,7 +13,7 @@ internal sealed partial class SqliteMetadataStore : ILineageStore
         {
             for (int i = 0; i < chain.Count; i++)
             {
-                c.Execute(SqliteSql.InsertLayerChain,
+                c.Execute(LineageSql.InsertLayerChain,
                     new { Repository = repository.Value, Digest = manifest.Value, Depth = i + 1, Chain = chain[i], LayerCount = chain.Count }, tx);
             }
 
@@ -27,20 +22,20 @@ internal sealed partial class SqliteMetadataStore : ILineageStore
     }
 
     public ValueTask<IReadOnlyList<string>> GetLayerChainAsync(RepositoryName repository, Digest manifest, CancellationToken ct)
-        => ValueTask.FromResult<IReadOnlyList<string>>(Read(c => c.Query<string>(SqliteSql.LayerChain, new { Repository = repository.Value, Digest = manifest.Value }).AsList()));
+        => ValueTask.FromResult<IReadOnlyList<string>>(Read(c => c.Query<string>(LineageSql.LayerChain, new { Repository = repository.Value, Digest = manifest.Value }).AsList()));
 
     public ValueTask<IReadOnlyList<ChainedManifest>> FindByChainAsync(string chain, int depth, bool exactDepth, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<ChainedManifest>>(Read(c => c
-            .Query<(string Repository, string Digest, long LayerCount)>(SqliteSql.ManifestsByChain, new { Chain = chain, Depth = depth, ExactDepth = exactDepth ? 1 : 0 })
+            .Query<(string Repository, string Digest, long LayerCount)>(LineageSql.ManifestsByChain, new { Chain = chain, Depth = depth, ExactDepth = exactDepth })
             .Select(r => new ChainedManifest(RepositoryName.Parse(r.Repository), Digest.Parse(r.Digest), (int)r.LayerCount))
             .ToList()));
 
     public ValueTask<IReadOnlyList<Digest>> ListTagDigestsAsync(RepositoryName repository, TagName tag, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<Digest>>(Read(c => c
-            .Query<string>(SqliteSql.TagDigests, new { Repository = repository.Value, Tag = tag.Value })
+            .Query<string>(LineageSql.TagDigests, new { Repository = repository.Value, Tag = tag.Value })
             .Select(Digest.Parse)
             .ToList()));
 
     public ValueTask<IReadOnlyList<string>> ListTagsOfManifestAsync(RepositoryName repository, Digest manifest, CancellationToken ct)
-        => ValueTask.FromResult<IReadOnlyList<string>>(Read(c => c.Query<string>(SqliteSql.CurrentTagsOfManifest, new { Repository = repository.Value, Digest = manifest.Value }).AsList()));
+        => ValueTask.FromResult<IReadOnlyList<string>>(Read(c => c.Query<string>(LineageSql.CurrentTagsOfManifest, new { Repository = repository.Value, Digest = manifest.Value }).AsList()));
 }

@@ -1,10 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Manifests;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Gc;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -12,13 +7,13 @@ internal sealed partial class SqliteMetadataStore
 {
     public ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct)
     {
-        ManifestRow? row = Read(c => c.QuerySingleOrDefault<ManifestRow>(SqliteSql.Manifest, new { Name = repository.Value, Digest = digest.Value }));
+        ManifestRow? row = Read(c => c.QuerySingleOrDefault<ManifestRow>(MetadataSql.Manifest, new { Name = repository.Value, Digest = digest.Value }));
         return ValueTask.FromResult(row?.ToRecord());
     }
 
     public ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct)
     {
-        ManifestRow? row = Read(c => c.QuerySingleOrDefault<ManifestRow>(SqliteSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }));
+        ManifestRow? row = Read(c => c.QuerySingleOrDefault<ManifestRow>(MetadataSql.ManifestByTag, new { Name = repository.Value, Tag = tag.Value }));
         return ValueTask.FromResult(row?.ToRecord());
     }
 
@@ -65,18 +60,8 @@ internal sealed partial class SqliteMetadataStore
                     return PutManifestResult.Exceeds(overQuota);
                 }
 
-                c.Execute(SqliteSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx);
-                c.Execute(SqliteSql.InsertManifest, new
-                {
-                    RepositoryId = repositoryId,
-                    Digest = manifest.Digest.Value,
-                    manifest.MediaType,
-                    manifest.Size,
-                    manifest.ArtifactType,
-                    Subject = manifest.Subject?.Value,
-                    Annotations = manifest.AnnotationsJson,
-                    Now = now,
-                }, tx);
+                c.Execute(MetadataSql.InsertBlob, new { Digest = manifest.Digest.Value, manifest.Size, Now = now }, tx);
+                c.Execute(SqliteSql.InsertManifest, WriteParameters.Manifest(repositoryId, manifest, now), tx);
                 foreach (ManifestDependency dependency in manifest.Dependencies)
                 {
                     c.Execute(SqliteSql.InsertReference, new
@@ -117,7 +102,7 @@ internal sealed partial class SqliteMetadataStore
             }
 
             var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value };
-            List<string> tags = c.Query<string>(SqliteSql.TagsOfManifest, key, tx).AsList();
+            List<string> tags = c.Query<string>(MetadataSql.TagsOfManifest, key, tx).AsList();
             if (tags.Count > 0)
             {
                 tags.Sort(StringComparer.Ordinal);
@@ -138,13 +123,13 @@ internal sealed partial class SqliteMetadataStore
 
             if (tags.Count > 0)
             {
-                c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
+                c.Execute(MetadataSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
             }
 
             List<string> garbage = GcDigestsOfManifest(c, tx, repositoryId.Value, digest.Value);
             c.Execute(SqliteSql.DeleteTagsOfManifest, key, tx);
-            c.Execute(SqliteSql.DeleteReferences, key, tx);
-            if (c.Execute(SqliteSql.DeleteManifest, key, tx) == 0)
+            c.Execute(MetadataSql.DeleteReferences, key, tx);
+            if (c.Execute(MetadataSql.DeleteManifest, key, tx) == 0)
             {
                 return DeleteResult.NotFound;
             }
@@ -157,8 +142,8 @@ internal sealed partial class SqliteMetadataStore
     public ValueTask<IReadOnlyList<ManifestRecord>> ListReferrersAsync(RepositoryName repository, Digest subject, string? artifactType, CancellationToken ct)
     {
         List<ManifestRow> rows = Read(c => artifactType is null
-            ? c.Query<ManifestRow>(SqliteSql.Referrers, new { Name = repository.Value, Subject = subject.Value }).AsList()
-            : c.Query<ManifestRow>(SqliteSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }).AsList());
+            ? c.Query<ManifestRow>(MetadataSql.Referrers, new { Name = repository.Value, Subject = subject.Value }).AsList()
+            : c.Query<ManifestRow>(MetadataSql.ReferrersOfType, new { Name = repository.Value, Subject = subject.Value, ArtifactType = artifactType }).AsList());
         var records = new ManifestRecord[rows.Count];
         for (int i = 0; i < rows.Count; i++)
         {

@@ -1,26 +1,21 @@
-using Dapper;
 using Registry.Core.Catalog;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-using Registry.Storage.Metadata.Catalog;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore : IOverviewStore
 {
     public ValueTask<RegistryCounts> GetRegistryCountsAsync(CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingle<RegistryCounts>(SqliteSql.RegistryCounts)));
+        => ValueTask.FromResult(Read(c => c.QuerySingle<RegistryCounts>(OverviewSql.RegistryCounts)));
 
     public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RecentTagChange>>(Read(c => c
-            .Query<TagHistoryRow>(SqliteSql.RecentTagChanges, new { Limit = limit }).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList()));
+            .Query<TagHistoryRow>(OverviewSql.RecentTagChanges, new { Limit = limit }).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList()));
 
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RepositorySummary>>(Read(c => c
-            .Query<RepositorySummaryRow>(SqliteSql.SearchRepositories, RepositorySummaryRow.Parameters(search)).Select(r => r.ToSummary()).ToList()));
+            .Query<RepositorySummaryRow>(SqliteSql.Overview.SearchRepositories, RepositorySummaryRow.Parameters(search)).Select(r => r.ToSummary()).ToList()));
 
     public ValueTask<IReadOnlyList<CatalogEntry>> ListTagEntriesAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken ct)
         => ValueTask.FromResult(tags.Count == 0 ? [] : CatalogRows.ToEntries(Read(c => c
-            .Query<CatalogRow>(SqliteSql.TagEntries, new { Repository = repository.Value, Tags = tags }).AsList())));
+            .Query<CatalogRow>(SqliteSql.Overview.TagEntries, new { Repository = repository.Value, Tags = tags }).AsList())));
 }

@@ -1,7 +1,4 @@
-using Dapper;
-using Registry.Core.Primitives;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -10,7 +7,7 @@ internal sealed partial class SqliteMetadataStore
     public async ValueTask<TagProtectionRule?> CreateProtectionRuleAsync(TagProtectionRule rule, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        long? id = await WriteAsync((c, tx) => c.ExecuteScalar<long?>(SqliteSql.InsertProtectionRule, new
+        long? id = await WriteAsync((c, tx) => c.ExecuteScalar<long?>(TagSql.InsertProtectionRule, new
         {
             ScopeKind = (int)rule.Scope.Kind,
             Scope = rule.Scope.Name,
@@ -23,14 +20,14 @@ internal sealed partial class SqliteMetadataStore
     }
 
     public ValueTask<TagProtectionRule?> GetProtectionRuleAsync(long id, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<ProtectionRuleRow>(SqliteSql.ProtectionRule, new { Id = id }))?.ToRecord());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<ProtectionRuleRow>(TagSql.ProtectionRule, new { Id = id }))?.ToRecord());
 
     public ValueTask<IReadOnlyList<TagProtectionRule>> ListProtectionRulesAsync(CancellationToken ct)
-        => ValueTask.FromResult(Read(c => ProtectionRuleRow.ToRecords(c.Query<ProtectionRuleRow>(SqliteSql.ProtectionRules))));
+        => ValueTask.FromResult(Read(c => ProtectionRuleRow.ToRecords(c.Query<ProtectionRuleRow>(TagSql.ProtectionRules))));
 
     public ValueTask<IReadOnlyList<TagProtectionRule>> ListProtectionRulesForAsync(RepositoryName repository, CancellationToken ct)
         => ValueTask.FromResult(Read(c => ProtectionRulesFor(c, null, repository)));
 
     public async ValueTask<bool> DeleteProtectionRuleAsync(long id, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.DeleteProtectionRule, new { Id = id }, tx), ct) > 0;
+        => await WriteAsync((c, tx) => c.Execute(TagSql.DeleteProtectionRule, new { Id = id }, tx), ct) > 0;
 }

@@ -1,8 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Primitives;
-using Registry.Core.Retention;
-using Registry.Storage.Metadata.Retention;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -53,7 +49,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
         => await WriteAsync((c, tx) => c.Execute(RetentionSql.DeletePolicy, new { Id = id }, tx), ct) > 0;
 
     public async ValueTask<bool> ClaimScheduledRunAsync(long id, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.ClaimScheduledRun,
+        => await WriteAsync((c, tx) => c.Execute(RetentionSql.ClaimScheduledRun,
             new { Id = id, Previous = previous?.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }, tx), ct) > 0;
 
     public ValueTask<RetentionSnapshot?> GetRetentionSnapshotAsync(RepositoryName repository, CancellationToken ct)
@@ -93,7 +89,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
 
     public ValueTask<IReadOnlyList<RetentionRun>> ListRunsAsync(long? policyId, long? before, int limit, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RetentionRun>>(Read(c => c
-            .Query<RetentionRunRow>(SqliteSql.Runs, new { PolicyId = policyId, Before = before, Limit = limit })
+            .Query<RetentionRunRow>(RetentionSql.Runs, new { PolicyId = policyId, Before = before, Limit = limit })
             .Select(r => r.ToRecord())
             .ToList()));
 

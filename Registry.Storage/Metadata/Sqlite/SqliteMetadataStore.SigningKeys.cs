@@ -1,14 +1,10 @@
-using Dapper;
-using Registry.Core.Access;
-using Registry.Storage.Metadata.Access;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore
 {
     public ValueTask<IReadOnlyList<SigningKeyRecord>> ListSigningKeysAsync(CancellationToken ct)
     {
-        List<SigningKeyRow> rows = Read(c => c.Query<SigningKeyRow>(SqliteSql.SigningKeys).AsList());
+        List<SigningKeyRow> rows = Read(c => c.Query<SigningKeyRow>(AccessSql.SigningKeys).AsList());
         return ValueTask.FromResult<IReadOnlyList<SigningKeyRecord>>(rows.ConvertAll(r => r.ToRecord()));
     }
 
@@ -21,21 +17,21 @@ internal sealed partial class SqliteMetadataStore
         ArgumentNullException.ThrowIfNull(key);
         return WriteAsync((c, tx) =>
         {
-            if (c.ExecuteScalar<long?>(SqliteSql.SigningKeyExists, new { Kid = key.KeyId }, tx) is not null)
+            if (c.ExecuteScalar<long?>(AccessSql.SigningKeyExists, new { Kid = key.KeyId }, tx) is not null)
             {
                 return false;
             }
 
             if (retireOthers)
             {
-                c.Execute(SqliteSql.RetireSigningKeys, new { At = AccessTime.Ms(key.CreatedAt) }, tx);
+                c.Execute(AccessSql.RetireSigningKeys, new { At = AccessTime.Ms(key.CreatedAt) }, tx);
             }
-            else if (c.ExecuteScalar<long?>(SqliteSql.ActiveSigningKeyExists, transaction: tx) is not null)
+            else if (c.ExecuteScalar<long?>(AccessSql.ActiveSigningKeyExists, transaction: tx) is not null)
             {
                 return false;
             }
 
-            c.Execute(SqliteSql.InsertSigningKey, new
+            c.Execute(AccessSql.InsertSigningKey, new
             {
                 Kid = key.KeyId,
                 key.Algorithm,

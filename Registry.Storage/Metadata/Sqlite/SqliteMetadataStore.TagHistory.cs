@@ -1,8 +1,4 @@
-using Dapper;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -20,7 +16,7 @@ internal sealed partial class SqliteMetadataStore
             }
 
             // One row more than asked tells whether an older page follows.
-            List<TagHistoryRow> rows = c.Query<TagHistoryRow>(SqliteSql.TagHistory, new
+            List<TagHistoryRow> rows = c.Query<TagHistoryRow>(TagSql.TagHistory, new
             {
                 RepositoryId = repositoryId.Value,
                 Tag = tag.Value,
@@ -62,7 +58,7 @@ internal sealed partial class SqliteMetadataStore
             long? repositoryId = RepositoryId(c, repository.Value);
             return repositoryId is null
                 ? null
-                : (IReadOnlyList<TagDetail>)c.Query<TagDetailRow>(SqliteSql.TagDetails, new { RepositoryId = repositoryId.Value }).Select(r => r.ToRecord()).ToList();
+                : (IReadOnlyList<TagDetail>)c.Query<TagDetailRow>(TagSql.TagDetails, new { RepositoryId = repositoryId.Value }).Select(r => r.ToRecord()).ToList();
         });
         return ValueTask.FromResult(tags);
     }

@@ -1,9 +1,5 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Tags;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -32,14 +28,14 @@ internal sealed partial class SqliteMetadataStore
             }
 
             c.Execute(SqliteSql.DeleteTag, new { RepositoryId = repositoryId.Value, Tag = tag.Value }, tx);
-            c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
+            c.Execute(MetadataSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
             RecordTagChange(c, tx, repositoryId.Value, tag.Value, old, null, now, actor, TagChangeKind.Deleted);
             return DeleteResult.Deleted;
         }, ct);
     }
 
     public ValueTask<long?> GetTagsVersionAsync(RepositoryName repository, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long?>(SqliteSql.TagsVersion, new { Name = repository.Value })));
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long?>(MetadataSql.TagsVersion, new { Name = repository.Value })));
 
     public ValueTask<TagPage> ListTagsAsync(RepositoryName repository, string? last, int? limit, CancellationToken ct)
     {
@@ -52,7 +48,7 @@ internal sealed partial class SqliteMetadataStore
             }
 
             // One row more than asked tells whether another page follows.
-            List<string> tags = c.Query<string>(SqliteSql.TagPage, new { RepositoryId = repositoryId.Value, Last = last ?? string.Empty, Limit = limit is { } n ? n + 1 : -1 }).AsList();
+            List<string> tags = c.Query<string>(MetadataSql.TagPage, new { RepositoryId = repositoryId.Value, Last = last ?? string.Empty, Limit = limit is { } n ? n + 1 : -1 }).AsList();
             bool hasMore = limit is { } max && tags.Count > max;
             if (hasMore)
             {
@@ -68,7 +64,7 @@ internal sealed partial class SqliteMetadataStore
     {
         RepositoryPage page = Read(c =>
         {
-            List<string> names = c.Query<string>(SqliteSql.RepositoryPage, new { Last = last ?? string.Empty, Limit = limit is { } n ? n + 1 : -1 }).AsList();
+            List<string> names = c.Query<string>(MetadataSql.RepositoryPage, new { Last = last ?? string.Empty, Limit = limit is { } n ? n + 1 : -1 }).AsList();
             bool hasMore = limit is { } max && names.Count > max;
             if (hasMore)
             {
@@ -101,24 +97,15 @@ internal sealed partial class SqliteMetadataStore
         }
 
         c.Execute(SqliteSql.UpsertTag, new { RepositoryId = repositoryId, Tag = tag, Digest = digest, Now = now }, tx);
-        c.Execute(SqliteSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx);
+        c.Execute(MetadataSql.BumpTagsVersion, new { RepositoryId = repositoryId }, tx);
         RecordTagChange(c, tx, repositoryId, tag, old, digest, now, actor, kind);
         return (old, null);
     }
 
     private static void RecordTagChange(SqliteConnection c, SqliteTransaction tx, long repositoryId, string tag, string? oldDigest, string? newDigest, long now, string? actor, TagChangeKind kind)
-        => c.Execute(SqliteSql.InsertTagHistory, new
-        {
-            RepositoryId = repositoryId,
-            Tag = tag,
-            OldDigest = oldDigest,
-            NewDigest = newDigest,
-            Now = now,
-            Actor = actor,
-            Kind = (int)kind,
-        }, tx);
+        => c.Execute(MetadataSql.InsertTagHistory, WriteParameters.TagChange(repositoryId, tag, oldDigest, newDigest, now, actor, kind), tx);
 
     /// <summary>The protection rules covering the repository, read in the caller's transaction.</summary>
     private static IReadOnlyList<TagProtectionRule> ProtectionRulesFor(SqliteConnection c, SqliteTransaction? tx, RepositoryName repository)
-        => ProtectionRuleRow.ToRecords(c.Query<ProtectionRuleRow>(SqliteSql.ProtectionRulesFor, new { repository.Namespace, Repository = repository.Value }, tx));
+        => ProtectionRuleRow.ToRecords(c.Query<ProtectionRuleRow>(TagSql.ProtectionRulesFor, new { repository.Namespace, Repository = repository.Value }, tx));
 }

@@ -1,12 +1,9 @@
-using Dapper;
-using Registry.Core.Storage;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal sealed partial class SqliteMetadataStore
 {
     public async ValueTask CreateUploadAsync(UploadRecord upload, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.InsertUpload, new
+        => await WriteAsync((c, tx) => c.Execute(MetadataSql.InsertUpload, new
         {
             Id = upload.Id.Value,
             Repository = upload.Repository.Value,
@@ -15,16 +12,16 @@ internal sealed partial class SqliteMetadataStore
 
     public ValueTask<UploadRecord?> GetUploadAsync(UploadId id, CancellationToken ct)
     {
-        UploadRow? row = Read(c => c.QuerySingleOrDefault<UploadRow>(SqliteSql.Upload, new { Id = id.Value }));
+        UploadRow? row = Read(c => c.QuerySingleOrDefault<UploadRow>(MetadataSql.Upload, new { Id = id.Value }));
         return ValueTask.FromResult(row?.ToRecord());
     }
 
     public ValueTask<bool> DeleteUploadAsync(UploadId id, CancellationToken ct)
-        => WriteAsync((c, tx) => c.Execute(SqliteSql.DeleteUpload, new { Id = id.Value }, tx) > 0, ct);
+        => WriteAsync((c, tx) => c.Execute(MetadataSql.DeleteUpload, new { Id = id.Value }, tx) > 0, ct);
 
     public async ValueTask<IReadOnlyList<UploadId>> DeleteUploadsStartedBeforeAsync(DateTimeOffset olderThan, CancellationToken ct)
     {
-        List<string> ids = await WriteAsync((c, tx) => c.Query<string>(SqliteSql.ExpiredUploads, new { Before = olderThan.ToUnixTimeMilliseconds() }, tx).AsList(), ct);
+        List<string> ids = await WriteAsync((c, tx) => c.Query<string>(MetadataSql.ExpiredUploads, new { Before = olderThan.ToUnixTimeMilliseconds() }, tx).AsList(), ct);
         var result = new List<UploadId>(ids.Count);
         foreach (string id in ids)
         {

@@ -1,8 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Primitives;
-using Registry.Core.Storage;
-using Registry.Core.Usage;
 using static Registry.Storage.Metadata.UsageParameters;
 
 namespace Registry.Storage.Metadata.Sqlite;
@@ -10,14 +6,14 @@ namespace Registry.Storage.Metadata.Sqlite;
 internal sealed partial class SqliteMetadataStore : IUsageStore
 {
     public ValueTask<StorageUsage> GetRepositoryUsageAsync(RepositoryName repository, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingle<UsageRow>(SqliteSql.RepositoryUsage, new { Name = repository.Value })).ToUsage());
+        => ValueTask.FromResult(Read(c => c.QuerySingle<UsageRow>(UsageSql.RepositoryUsage, new { Name = repository.Value })).ToUsage());
 
     public ValueTask<StorageUsage> GetNamespaceUsageAsync(string ns, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingle<UsageRow>(SqliteSql.NamespaceUsage, Namespace(ns))).ToUsage());
+        => ValueTask.FromResult(Read(c => c.QuerySingle<UsageRow>(UsageSql.NamespaceUsage, Namespace(ns))).ToUsage());
 
     public ValueTask<IReadOnlyList<RepositoryUsage>> ListRepositoryUsageAsync(string? ns, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RepositoryUsage>>(Read(c => c
-            .Query<RepositoryRow>(SqliteSql.ListRepositoryUsage, Namespace(ns ?? "", all: ns is null))
+            .Query<RepositoryRow>(UsageSql.ListRepositoryUsage, Namespace(ns ?? "", all: ns is null))
             .Select(r => r.ToUsage())
             .ToList()));
 
@@ -27,17 +23,17 @@ internal sealed partial class SqliteMetadataStore : IUsageStore
             : Read(c => c.Query<string>(SqliteSql.UsedInNamespace, new { Ns = ns, Prefix = ns + "/", Upper = ns + "0", Digests = digests }).ToHashSet(StringComparer.Ordinal)));
 
     public ValueTask<NamespaceQuota?> GetQuotaAsync(string ns, CancellationToken ct)
-        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<QuotaRow>(SqliteSql.Quota, new { Ns = ns }))?.ToQuota());
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<QuotaRow>(UsageSql.Quota, new { Ns = ns }))?.ToQuota());
 
     public ValueTask<IReadOnlyList<NamespaceQuota>> ListQuotasAsync(CancellationToken ct)
-        => ValueTask.FromResult<IReadOnlyList<NamespaceQuota>>(Read(c => c.Query<QuotaRow>(SqliteSql.Quotas).Select(q => q.ToQuota()).ToList()));
+        => ValueTask.FromResult<IReadOnlyList<NamespaceQuota>>(Read(c => c.Query<QuotaRow>(UsageSql.Quotas).Select(q => q.ToQuota()).ToList()));
 
     public async ValueTask SetQuotaAsync(NamespaceQuota quota, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.UpsertQuota,
+        => await WriteAsync((c, tx) => c.Execute(UsageSql.UpsertQuota,
             new { Ns = quota.Namespace, quota.Bytes, quota.SetBy, SetAt = quota.SetAt.ToUnixTimeMilliseconds() }, tx), ct);
 
     public async ValueTask<bool> RemoveQuotaAsync(string ns, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(SqliteSql.DeleteQuota, new { Ns = ns }, tx), ct) > 0;
+        => await WriteAsync((c, tx) => c.Execute(UsageSql.DeleteQuota, new { Ns = ns }, tx), ct) > 0;
 
     /// <summary>
     /// The quota check inside a manifest write: SQLite runs one writer at a time, so the usage read here cannot
@@ -46,7 +42,7 @@ internal sealed partial class SqliteMetadataStore : IUsageStore
     private static QuotaRefusal? QuotaRefusal(SqliteConnection c, SqliteTransaction tx, RepositoryName repository, ManifestWrite manifest)
     {
         string ns = repository.Namespace;
-        if (c.QuerySingleOrDefault<QuotaRow>(SqliteSql.Quota, new { Ns = ns }, tx) is not { } quota)
+        if (c.QuerySingleOrDefault<QuotaRow>(UsageSql.Quota, new { Ns = ns }, tx) is not { } quota)
         {
             return null;
         }
@@ -54,6 +50,6 @@ internal sealed partial class SqliteMetadataStore : IUsageStore
         Dictionary<string, long> brought = QuotaDemand.Of(manifest);
         HashSet<string> used = c.Query<string>(SqliteSql.UsedInNamespace, new { Ns = ns, Prefix = ns + "/", Upper = ns + "0", Digests = brought.Keys }, tx).ToHashSet(StringComparer.Ordinal);
         long added = QuotaDemand.Added(brought, used);
-        return added == 0 ? null : QuotaDemand.Check(ns, quota.Bytes, c.QuerySingle<UsageRow>(SqliteSql.NamespaceUsage, Namespace(ns), tx).Bytes, added);
+        return added == 0 ? null : QuotaDemand.Check(ns, quota.Bytes, c.QuerySingle<UsageRow>(UsageSql.NamespaceUsage, Namespace(ns), tx).Bytes, added);
     }
 }

@@ -73,5 +73,5 @@ internal sealed partial class SqliteMetadataStore(SqliteConnectionFactory connec
         => connection.ExecuteScalar<long>(SqliteSql.EnsureRepository, new { Name = name, Now = now }, transaction);
 
     private static long? RepositoryId(SqliteConnection connection, string name, SqliteTransaction? transaction = null)
-        => connection.ExecuteScalar<long?>(SqliteSql.RepositoryId, new { Name = name }, transaction);
+        => connection.ExecuteScalar<long?>(MetadataSql.RepositoryId, new { Name = name }, transaction);
 }

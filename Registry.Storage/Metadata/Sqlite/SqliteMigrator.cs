@@ -1,6 +1,4 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
-using Registry.Core.Storage;
 
 namespace Registry.Storage.Metadata.Sqlite;
 
@@ -17,7 +15,7 @@ internal static class SqliteMigrator
     {
         var appliedNow = new List<string>();
         connection.Execute("PRAGMA journal_mode = WAL;");
-        connection.Execute(SqliteSql.MigrationsTable);
+        connection.Execute(MetadataSql.MigrationsTable);
         foreach ((int version, string name, string sql) in Scripts)
         {
             using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
@@ -25,7 +23,7 @@ internal static class SqliteMigrator
             if (!applied)
             {
                 connection.Execute(sql, transaction: transaction);
-                connection.Execute(SqliteSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction);
+                connection.Execute(MetadataSql.RecordMigration, new { Version = version, Name = name, Now = nowMs }, transaction);
                 appliedNow.Add(name);
             }
 

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Artifacts;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 internal static partial class SqliteSql

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Gc;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>
@@ -20,12 +18,7 @@ internal static partial class SqliteSql
         ON CONFLICT (digest) DO NOTHING
         """;
 
-    /// <summary>How many of the blobs nothing references, and their bytes.</summary>
-    public const string UnreferencedBlobs = $"""
-        SELECT COUNT(*) AS Blobs, CAST(COALESCE(SUM(q.size), 0) AS bigint) AS Bytes
-        FROM blobs q WHERE q.digest IN @Digests AND {GcSql.Unreferenced}
-        """;
+    public static readonly string UnreferencedBlobs = GcSql.UnreferencedBlobs(pg: false);
 
-    /// <summary>A manifest or an artifact file now references these: they leave the queue (a deleting one never gets this far).</summary>
-    public const string Dequeue = "DELETE FROM gc_queue WHERE digest IN @Digests AND state = 0";
+    public static readonly string Dequeue = GcSql.Dequeue(pg: false);
 }

@@ -1,5 +1,3 @@
-using Registry.Storage.Metadata.Retention;
-
 namespace Registry.Storage.Metadata.Sqlite;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace Registry.Storage.Metadata.Sqlite;
 /// </summary>
 internal static partial class SqliteSql
 {
-    public const string ClaimScheduledRun = "UPDATE retention_policies SET last_scheduled_at = @At WHERE id = @Id AND last_scheduled_at IS @Previous";
-
     /// <summary>@Deleted is a flat JSON array: repository, digest, repository, digest, ...</summary>
     public const string FreedBlobs = $"""
         WITH pairs AS (SELECT j.key AS k, j.value AS v FROM json_each(@Deleted) j),
@@ -22,10 +18,4 @@ internal static partial class SqliteSql
         """;
 
     public const string BlobsInUse = $"SELECT x.digest FROM (SELECT j.value AS digest FROM json_each(@Digests) j) x {RetentionSql.DigestsInUse}";
-
-    public const string Runs = $"""
-        SELECT {RetentionRunRow.Columns} FROM retention_runs
-        WHERE (@PolicyId IS NULL OR policy_id = @PolicyId) AND (@Before IS NULL OR id < @Before)
-        ORDER BY id DESC LIMIT @Limit
-        """;
 }

@@ -1,23 +1,14 @@
 namespace Registry.Storage.Metadata.Sqlite;
 
-/// <summary>Every statement the SQLite metadata store runs, in one place. All are parameterised.</summary>
+/// <summary>
+/// The SQLite-only statements on repositories, manifests and tags (<see cref="MetadataSql"/> has the shared ones).
+/// Writes run one at a time under the store's write gate, so an upsert or a read before a write needs no lock.
+/// </summary>
 internal static partial class SqliteSql
 {
-    public const string RepositoryId = "SELECT id FROM repositories WHERE name = @Name";
-
-    public const string TagsVersion = "SELECT tags_version FROM repositories WHERE name = @Name";
-
-    public const string BumpTagsVersion = "UPDATE repositories SET tags_version = tags_version + 1 WHERE id = @RepositoryId";
-
     public const string EnsureRepository = """
         INSERT INTO repositories (name, created_at) VALUES (@Name, @Now) ON CONFLICT (name) DO NOTHING;
         SELECT id FROM repositories WHERE name = @Name;
-        """;
-
-    /// <summary>A blob being garbage-collected (<see cref="Gc.GcSql.NotDeleting"/>) is already unknown to clients.</summary>
-    public const string RepositoryBlob = $"""
-        SELECT b.size FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
-        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest = @Digest AND {Gc.GcSql.NotDeleting}
         """;
 
     public const string RepositoryBlobById = $"""
@@ -25,36 +16,7 @@ internal static partial class SqliteSql
         WHERE rb.repository_id = @RepositoryId AND rb.digest = @Digest AND {Gc.GcSql.NotDeleting}
         """;
 
-    public const string StoredBytes = "SELECT COALESCE(SUM(size), 0) FROM blobs";
-
-    public const string InsertBlob = "INSERT INTO blobs (digest, size, created_at) VALUES (@Digest, @Size, @Now) ON CONFLICT (digest) DO NOTHING";
-
-    public const string LinkBlob = """
-        INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (@RepositoryId, @Digest, @Now)
-        ON CONFLICT (repository_id, digest) DO NOTHING
-        """;
-
-    public const string UnlinkBlob = """
-        DELETE FROM repository_blobs
-        WHERE repository_id = (SELECT id FROM repositories WHERE name = @Name) AND digest = @Digest
-        """;
-
-    public const string ManifestColumns = "digest, media_type, size, artifact_type, subject_digest, annotations, created_at";
-
-    public const string Manifest = $"""
-        SELECT {ManifestColumns} FROM manifests
-        WHERE repository_id = (SELECT id FROM repositories WHERE name = @Name) AND digest = @Digest
-        """;
-
     public const string ManifestSizeById = "SELECT size FROM manifests WHERE repository_id = @RepositoryId AND digest = @Digest";
-
-    public const string ManifestByTag = $"""
-        SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject_digest, m.annotations, m.created_at
-        FROM repositories r
-        JOIN tags t ON t.repository_id = r.id AND t.name = @Tag
-        JOIN manifests m ON m.repository_id = r.id AND m.digest = t.manifest_digest
-        WHERE r.name = @Name
-        """;
 
     public const string InsertManifest = """
         INSERT INTO manifests (repository_id, digest, media_type, size, artifact_type, subject_digest, annotations, created_at)
@@ -73,61 +35,7 @@ internal static partial class SqliteSql
         ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = excluded.updated_at
         """;
 
-    public const string InsertTagHistory = """
-        INSERT INTO tag_history (repository_id, tag, old_digest, new_digest, changed_at, actor, kind)
-        VALUES (@RepositoryId, @Tag, @OldDigest, @NewDigest, @Now, @Actor, @Kind)
-        """;
-
-    public const string TagsOfManifest = "SELECT name FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest";
-
     public const string DeleteTagsOfManifest = "DELETE FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest";
 
-    public const string DeleteReferences = "DELETE FROM manifest_references WHERE repository_id = @RepositoryId AND manifest_digest = @Digest";
-
-    public const string DeleteManifest = "DELETE FROM manifests WHERE repository_id = @RepositoryId AND digest = @Digest";
-
     public const string DeleteTag = "DELETE FROM tags WHERE repository_id = @RepositoryId AND name = @Tag";
-
-    public const string TagPage = """
-        SELECT name FROM tags WHERE repository_id = @RepositoryId AND name > @Last ORDER BY name LIMIT @Limit
-        """;
-
-    public const string RepositoryPage = "SELECT name FROM repositories WHERE name > @Last ORDER BY name LIMIT @Limit";
-
-    public const string Referrers = $"""
-        SELECT {ManifestColumns} FROM manifests
-        WHERE repository_id = (SELECT id FROM repositories WHERE name = @Name) AND subject_digest = @Subject
-        ORDER BY created_at, digest
-        """;
-
-    public const string ReferrersOfType = $"""
-        SELECT {ManifestColumns} FROM manifests
-        WHERE repository_id = (SELECT id FROM repositories WHERE name = @Name) AND subject_digest = @Subject
-          AND artifact_type = @ArtifactType
-        ORDER BY created_at, digest
-        """;
-
-    public const string InsertUpload = "INSERT INTO uploads (id, repository, started_at) VALUES (@Id, @Repository, @StartedAt)";
-
-    public const string Upload = "SELECT id, repository, started_at FROM uploads WHERE id = @Id";
-
-    public const string DeleteUpload = "DELETE FROM uploads WHERE id = @Id";
-
-    public const string ExpiredUploads = "DELETE FROM uploads WHERE started_at < @Before RETURNING id";
-
-    public const string AcquireLease = """
-        INSERT INTO leases (name, holder, expires_at) VALUES (@Name, @Holder, @Until)
-        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-        WHERE leases.holder = excluded.holder OR leases.expires_at <= @Now
-        """;
-
-    public const string ReleaseLease = "DELETE FROM leases WHERE name = @Name AND holder = @Holder";
-
-    public const string MigrationsTable = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)
-        """;
-
-    public const string AppliedMigrations = "SELECT version FROM schema_migrations";
-
-    public const string RecordMigration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @Now)";
 }

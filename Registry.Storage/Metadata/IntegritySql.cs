@@ -1,12 +1,12 @@
-namespace Registry.Storage.Metadata.Postgres;
+namespace Registry.Storage.Metadata;
 
-/// <summary>The integrity check's statements (<see cref="PostgresMetadataStore"/>'s <c>IIntegrityStore</c>).</summary>
-internal static partial class PostgresSql
+/// <summary>The integrity check's statements (the metadata stores' <c>IIntegrityStore</c>), the same in SQLite and PostgreSQL.</summary>
+internal static class IntegritySql
 {
     /// <summary>Every digest metadata expects stored, with the repositories naming it, ordered by digest.</summary>
     public const string KnownBlobs = """
         SELECT k.digest AS "Digest", r.name AS "Repository"
-        FROM (SELECT digest, NULL::bigint AS repository_id FROM blobs
+        FROM (SELECT digest, CAST(NULL AS bigint) AS repository_id FROM blobs
               UNION SELECT digest, repository_id FROM repository_blobs
               UNION SELECT digest, repository_id FROM manifests) k
         LEFT JOIN repositories r ON r.id = k.repository_id

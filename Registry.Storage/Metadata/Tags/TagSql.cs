@@ -1,11 +1,12 @@
-using Registry.Storage.Metadata.Tags;
+namespace Registry.Storage.Metadata.Tags;
 
-namespace Registry.Storage.Metadata.Sqlite;
-
-/// <summary>The statements of the tag store (history, protection rules, floating-tag settings).</summary>
-internal static partial class SqliteSql
+/// <summary>
+/// The statements of the tag store (history, details, protection rules, floating-tag settings), the same in SQLite and
+/// PostgreSQL; PostgreSQL adds its floating-tag lock in <c>PostgresSql.Tags</c>.
+/// </summary>
+internal static class TagSql
 {
-    /// <summary>Newest first below the <c>@Before</c> id; <c>@Limit</c> -1 for all.</summary>
+    /// <summary>Newest first below the <c>@Before</c> id, over the (repository_id, tag, id) index.</summary>
     public const string TagHistory = $"""
         SELECT {TagHistoryRow.Columns} FROM tag_history
         WHERE repository_id = @RepositoryId AND tag = @Tag AND id < @Before

@@ -1,11 +1,12 @@
-namespace Registry.Storage.Metadata.Sqlite;
+namespace Registry.Storage.Metadata;
 
-/// <summary>The statements of the lineage store (layer chains, tag digests).</summary>
-internal static partial class SqliteSql
+/// <summary>The statements of the lineage store (layer chains, tag digests), the same in SQLite and PostgreSQL.</summary>
+internal static class LineageSql
 {
     public const string InsertLayerChain = """
-        INSERT OR IGNORE INTO manifest_layer_chains (repository_id, manifest_digest, depth, chain_id, layer_count)
+        INSERT INTO manifest_layer_chains (repository_id, manifest_digest, depth, chain_id, layer_count)
         SELECT r.id, @Digest, @Depth, @Chain, @LayerCount FROM repositories r WHERE r.name = @Repository
+        ON CONFLICT DO NOTHING
         """;
 
     public const string LayerChain = """
@@ -18,7 +19,7 @@ internal static partial class SqliteSql
         FROM manifest_layer_chains c
         JOIN repositories r ON r.id = c.repository_id
         JOIN manifests m ON m.repository_id = c.repository_id AND m.digest = c.manifest_digest
-        WHERE c.chain_id = @Chain AND c.depth = @Depth AND (@ExactDepth = 0 OR c.layer_count = @Depth)
+        WHERE c.chain_id = @Chain AND c.depth = @Depth AND (NOT @ExactDepth OR c.layer_count = @Depth)
         ORDER BY r.name, c.manifest_digest
         """;
 
@@ -28,7 +29,7 @@ internal static partial class SqliteSql
             WHERE r.name = @Repository AND h.tag = @Tag AND h.new_digest IS NOT NULL
             UNION
             SELECT t.manifest_digest AS d FROM tags t JOIN repositories r ON r.id = t.repository_id
-            WHERE r.name = @Repository AND t.name = @Tag)
+            WHERE r.name = @Repository AND t.name = @Tag) AS digests
         ORDER BY d
         """;
 

@@ -1,7 +1,7 @@
-namespace Registry.Storage.Metadata.Sqlite;
+namespace Registry.Storage.Metadata;
 
-/// <summary>The statements of the Data Protection key store.</summary>
-internal static partial class SqliteSql
+/// <summary>The statements of the ASP.NET Core data protection key ring, the same in SQLite and PostgreSQL.</summary>
+internal static class DataProtectionSql
 {
     public const string ListDataProtectionKeys = "SELECT name AS Name, xml AS Xml, created_at AS CreatedAt FROM data_protection_keys ORDER BY id";
 

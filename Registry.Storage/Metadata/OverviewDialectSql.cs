@@ -1,0 +1,9 @@
+namespace Registry.Storage.Metadata;
+
+/// <summary>The overview statements that differ between SQLite and PostgreSQL (<see cref="OverviewSql"/>), bound to one dialect.</summary>
+internal sealed class OverviewDialectSql(bool postgres)
+{
+    public string SearchRepositories { get; } = OverviewSql.SearchRepositories(postgres);
+
+    public string TagEntries { get; } = OverviewSql.TagEntries(postgres);
+}

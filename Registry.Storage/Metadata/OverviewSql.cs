@@ -1,0 +1,41 @@
+using Registry.Storage.Metadata.Catalog;
+
+namespace Registry.Storage.Metadata;
+
+/// <summary>
+/// The statements of the overview store (counts, latest tag changes, repository search), written once for SQLite and
+/// PostgreSQL; <c>pg</c> picks PostgreSQL's substring search and list membership.
+/// </summary>
+internal static class OverviewSql
+{
+    public const string RegistryCounts = """
+        SELECT (SELECT COUNT(*) FROM repositories) AS Repositories, (SELECT COUNT(*) FROM tags) AS Tags,
+               (SELECT COUNT(*) FROM manifests) AS Manifests
+        """;
+
+    public const string RecentTagChanges = """
+        SELECT r.name AS repository, h.id, h.tag, h.old_digest, h.new_digest, h.actor, h.changed_at, h.kind FROM tag_history h JOIN repositories r ON r.id = h.repository_id
+        ORDER BY h.id DESC LIMIT @Limit
+        """;
+
+    /// <summary>Repositories after <c>@After</c>, in one namespace (<c>@Ns</c>) and containing <c>@Contains</c> when those are set.</summary>
+    public static string SearchRepositories(bool pg) => $"""
+        SELECT r.name AS Name,
+               (SELECT COUNT(*) FROM tags t WHERE t.repository_id = r.id) AS Tags,
+               (SELECT MAX(t.updated_at) FROM tags t WHERE t.repository_id = r.id) AS LastPushedAt
+        FROM repositories r
+        WHERE r.name > @After
+          AND (CAST(@Ns AS text) IS NULL OR r.name = @Ns OR (r.name >= @Prefix AND r.name < @Upper))
+          AND (CAST(@Contains AS text) IS NULL OR {(pg ? "strpos" : "instr")}(r.name, @Contains) > 0)
+        ORDER BY r.name LIMIT @Limit
+        """;
+
+    /// <summary>The catalog entries of the repository's tags named in <c>@Tags</c>.</summary>
+    public static string TagEntries(bool pg) => $"""
+        SELECT r.name AS "Repository", t.name AS "Tag", {CatalogSql.Columns}
+        FROM repositories r
+        JOIN tags t ON t.repository_id = r.id
+        {CatalogSql.Joins}
+        WHERE r.name = @Repository AND t.name {DialectSql.In(pg, "Tags")}
+        """;
+}
