@@ -55,7 +55,7 @@ internal static class ArtifactRepositoryEndpoints
     {
         if (ArtifactRepositoryKeys.Error(body.Key) is { } keyError)
         {
-            return ManagementCaller.BadRequest(keyError);
+            return ManagementCaller.BadRequest("key", keyError);
         }
 
         ArtifactRepositoryType? type = body.Type switch
@@ -66,12 +66,12 @@ internal static class ArtifactRepositoryEndpoints
         };
         if (type is null)
         {
-            return ManagementCaller.BadRequest($"type '{body.Type}' is unknown; use 'generic' or 'maven'");
+            return ManagementCaller.BadRequest("type", $"type '{body.Type}' is unknown; use 'generic' or 'maven'");
         }
 
         if (body.Description?.Length > MaxDescription)
         {
-            return ManagementCaller.BadRequest($"description is limited to {MaxDescription} characters");
+            return ManagementCaller.BadRequest("description", $"description is limited to {MaxDescription} characters");
         }
 
         if (!MayAdminister(caller, body.Key!))
@@ -104,7 +104,7 @@ internal static class ArtifactRepositoryEndpoints
 
         if ((body.Key is not null && body.Key != key) || (body.Type is not null && body.Type != TypeName(current.Type)))
         {
-            return ManagementCaller.BadRequest("the key and type of an artifact repository cannot change; create another repository");
+            return ManagementCaller.BadRequest(body.Key is not null && body.Key != key ? "key" : "type", "the key and type of an artifact repository cannot change; create another repository");
         }
 
         bool allowRedeploy = body.AllowRedeploy ?? current.AllowRedeploy;

@@ -71,13 +71,13 @@ internal static class ArtifactRetentionEndpoints
 
         if (ArtifactRetentionPolicy.Validate(body.Rules, body.KeepProperties) is { } problem)
         {
-            return ManagementCaller.BadRequest(problem);
+            return ManagementCaller.BadRequest(problem.StartsWith("keepProperties", StringComparison.Ordinal) ? "keepProperties" : "rules", problem);
         }
 
         string? schedule = string.IsNullOrWhiteSpace(body.Schedule) ? null : body.Schedule.Trim();
         if (schedule is not null && RetentionSchedule.Validate(schedule, services.Time.GetUtcNow()) is { } badSchedule)
         {
-            return ManagementCaller.BadRequest(badSchedule);
+            return ManagementCaller.BadRequest("schedule", badSchedule);
         }
 
         var policy = new ArtifactRetentionPolicy(body.Rules!, body.KeepProperties ?? [], caller.Caller.Subject, services.Time.GetUtcNow(), schedule, body.Enabled ?? true);
