@@ -23,7 +23,7 @@ internal static class CatalogEndpoints
     private static async Task<IResult> GetAsync(HttpContext context, ManagementServices services, CatalogReader reader)
     {
         ManagementCaller caller = ManagementCaller.From(context);
-        if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out string? problem))
+        if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out Management.Problems.InputProblem? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }

@@ -14,7 +14,7 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    public static bool TryParse(IQueryCollection query, out CatalogQuery? parsed, out string? problem)
+    public static bool TryParse(IQueryCollection query, out CatalogQuery? parsed, out Management.Problems.InputProblem? problem)
     {
         parsed = null;
         int limit = DefaultLimit;
@@ -23,7 +23,7 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
         {
             if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
             {
-                problem = $"n is the page size, a number from 1 to {MaxLimit}";
+                problem = new("n", $"n is the page size, a number from 1 to {MaxLimit}");
                 return false;
             }
 
@@ -34,14 +34,14 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
         string? repository = Empty(query["repository"]);
         if ((ns is not null && !RepositoryName.IsValid(ns)) || (repository is not null && !RepositoryName.IsValid(repository)))
         {
-            problem = "namespace and repository are repository names (namespace: a path prefix such as team or team/base)";
+            problem = new((ns is not null && !RepositoryName.IsValid(ns) ? "namespace" : "repository"), "namespace and repository are repository names (namespace: a path prefix such as team or team/base)");
             return false;
         }
 
         TagPattern tags = TagPattern.Any;
         if (Empty(query["tag"]) is { } glob && !TagPattern.TryParse(glob, out tags!))
         {
-            problem = "tag is a glob of tag characters ([A-Za-z0-9_.-]) with * (any run) and ? (one character), e.g. 17.* or v1.?.*";
+            problem = new("tag", "tag is a glob of tag characters ([A-Za-z0-9_.-]) with * (any run) and ? (one character), e.g. 17.* or v1.?.*");
             return false;
         }
 
@@ -52,7 +52,7 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
         CatalogPosition? after = null;
         if (cursor is not null && since is not null)
         {
-            problem = "cursor (the next page of a listing) and since (changes after a change cursor) do not go together";
+            problem = new("since", "cursor (the next page of a listing) and since (changes after a change cursor) do not go together");
             return false;
         }
 
@@ -60,7 +60,7 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
         {
             if (!CatalogCursor.TryParseChange(since, out long sequence))
             {
-                problem = "since is the cursor of an earlier catalog response";
+                problem = new("since", "since is the cursor of an earlier catalog response");
                 return false;
             }
 
@@ -71,7 +71,7 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
         {
             if (!CatalogCursor.TryParsePage(cursor, out long start, out CatalogPosition position))
             {
-                problem = "cursor is the next of an earlier catalog response";
+                problem = new("cursor", "cursor is the next of an earlier catalog response");
                 return false;
             }
 

@@ -8,7 +8,9 @@ namespace Registry.Api.Hosting;
 /// <summary>
 /// Turns what escapes a handler into a spec-shaped answer: a malformed HTTP request becomes 400, a client that
 /// went away gets nothing, and anything else (a bug or an infrastructure failure) is logged and answered with a
-/// 500 UNKNOWN error carrying the request id. Under <c>/api/v1</c> both are problem details (no stack trace).
+/// 500 UNKNOWN error carrying the request id. Under <c>/api/v1</c> both are problem details (no stack trace); a body or
+/// parameter that minimal APIs could not bind arrives here too (<see cref="RouteHandlerOptions.ThrowOnBadRequest"/>), so
+/// its 400 names the field (the JSON path, or <c>$</c>) in <c>errors</c> like every other.
 /// </summary>
 internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -22,7 +24,9 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         {
             LogBadRequest(logger, context.TraceIdentifier, e.Message);
             await WriteAsync(context, ApiProblems.IsApiRequest(context)
-                ? ApiProblems.Create(ApiProblemCode.InvalidRequest, e.StatusCode, e.Message)
+                ? ApiProblems.Create(ApiProblemCode.InvalidRequest, e.StatusCode, e.Message, e.StatusCode == StatusCodes.Status400BadRequest
+                    ? new Dictionary<string, string[]> { [(e.InnerException as System.Text.Json.JsonException)?.Path ?? "$"] = [e.Message] }
+                    : null)
                 : OciResults.Error(OciErrorCode.BlobUploadInvalid, e.Message, e.StatusCode));
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested || e is ConnectionResetException)

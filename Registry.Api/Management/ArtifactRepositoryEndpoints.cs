@@ -40,14 +40,14 @@ internal static class ArtifactRepositoryEndpoints
     private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IArtifactStore store)
     {
         IReadOnlyList<ArtifactRepository> all = await store.ListArtifactRepositoriesAsync(context.RequestAborted);
-        return Results.Ok(new { repositories = all.Where(r => CanRead(caller, r.Key)).Select(r => Json(context, r)).ToList() });
+        return TypedResults.Ok(new { repositories = all.Where(r => CanRead(caller, r.Key)).Select(r => Json(context, r)).ToList() });
     }
 
     private static async Task<IResult> GetAsync(ManagementCaller caller, string key, HttpContext context, ManagementServices services, IArtifactStore store)
     {
         ArtifactRepository? repository = await store.GetArtifactRepositoryAsync(key, context.RequestAborted);
         return repository is not null && CanRead(caller, key)
-            ? Results.Ok(Json(context, repository))
+            ? TypedResults.Ok(Json(context, repository))
             : ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
     }
 
@@ -56,7 +56,7 @@ internal static class ArtifactRepositoryEndpoints
         (ArtifactChangeResult result, ArtifactRepository? repository) = await repositories.CreateAsync(
             context.GetActor(), caller.Permissions, body.Key, body.Type, body.AllowRedeploy ?? false, body.Description, context.RequestAborted);
         return repository is not null
-            ? Results.Created($"/api/v1/artifact-repositories/{repository.Key}", Json(context, repository))
+            ? TypedResults.Created($"/api/v1/artifact-repositories/{repository.Key}", Json(context, repository))
             : Refused(result);
     }
 
@@ -70,7 +70,7 @@ internal static class ArtifactRepositoryEndpoints
 
         (ArtifactChangeResult result, ArtifactRepository? changed) = await repositories.UpdateAsync(
             context.GetActor(), caller.Permissions, current, body.Key, body.Type, body.AllowRedeploy, body.Description, ct);
-        return changed is not null ? Results.Ok(Json(context, changed)) : Refused(result);
+        return changed is not null ? TypedResults.Ok(Json(context, changed)) : Refused(result);
     }
 
     private static async Task<IResult> DeleteAsync(ManagementCaller caller, string key, HttpContext context, ArtifactRepositoryService repositories)
@@ -81,7 +81,7 @@ internal static class ArtifactRepositoryEndpoints
         }
 
         (ArtifactChangeResult result, _) = await repositories.DeleteAsync(context.GetActor(), caller.Permissions, key, context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : Refused(result);
+        return result.Succeeded ? TypedResults.NoContent() : Refused(result);
     }
 
     /// <summary>The problem answer of a refused change to a repository or its retention, with the service's message.</summary>
@@ -90,7 +90,7 @@ internal static class ArtifactRepositoryEndpoints
         ArtifactChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
         ArtifactChangeStatus.NotFound => ManagementCaller.NotFound(result.Message!),
         ArtifactChangeStatus.Conflict => ManagementCaller.Conflict(result.Message!),
-        _ => ManagementCaller.BadRequest(result.Message!),
+        _ => ManagementCaller.BadRequest(result.Field ?? "$", result.Message!),
     };
 
     private static bool CanRead(ManagementCaller caller, string key)

@@ -58,7 +58,7 @@ internal static class ArtifactRetentionEndpoints
         }
 
         return await store.GetRetentionPolicyAsync(key, context.RequestAborted) is { } policy
-            ? Results.Ok(Json(key, policy))
+            ? TypedResults.Ok(Json(key, policy))
             : ManagementCaller.NotFound($"artifact repository '{key}' has no retention policy");
     }
 
@@ -79,18 +79,18 @@ internal static class ArtifactRetentionEndpoints
 
         if (ArtifactRetentionPolicy.Validate(body.Rules, body.KeepProperties) is { } problem)
         {
-            return ManagementCaller.BadRequest(problem);
+            return ManagementCaller.BadRequest(problem.StartsWith("keepProperties", StringComparison.Ordinal) ? "keepProperties" : "rules", problem);
         }
 
         string? schedule = string.IsNullOrWhiteSpace(body.Schedule) ? null : body.Schedule.Trim();
         if (schedule is not null && RetentionSchedule.Validate(schedule, services.Time.GetUtcNow()) is { } badSchedule)
         {
-            return ManagementCaller.BadRequest(badSchedule);
+            return ManagementCaller.BadRequest("schedule", badSchedule);
         }
 
         (ArtifactChangeResult result, ArtifactRetentionPolicy? stored) = await repositories.SetRetentionAsync(
             context.GetActor(), caller.Permissions, key, body.Rules, body.KeepProperties, schedule, body.Enabled ?? true, context.RequestAborted);
-        return stored is not null ? Results.Ok(Json(key, stored)) : ArtifactRepositoryEndpoints.Refused(result);
+        return stored is not null ? TypedResults.Ok(Json(key, stored)) : ArtifactRepositoryEndpoints.Refused(result);
     }
 
     private static async Task<IResult> RemoveAsync(string key, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRepositoryService repositories)
@@ -102,7 +102,7 @@ internal static class ArtifactRetentionEndpoints
         }
 
         ArtifactChangeResult result = await repositories.RemoveRetentionAsync(context.GetActor(), caller.Permissions, key, context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : ArtifactRepositoryEndpoints.Refused(result);
+        return result.Succeeded ? TypedResults.NoContent() : ArtifactRepositoryEndpoints.Refused(result);
     }
 
     private static async Task<IResult> RunAsync(string key, bool dryRun, HttpContext context, ManagementServices services, IArtifactStore store, ArtifactRetentionRuns runs)
@@ -138,7 +138,7 @@ internal static class ArtifactRetentionEndpoints
         context.Response.Headers.Location = location;
         JsonObject body = JsonSerializer.SerializeToNode(report.ToJson(), context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)!.AsObject();
         body["runId"] = run.Id;
-        return Results.Ok(body);
+        return TypedResults.Ok(body);
     }
 
     /// <summary>The caller when it may do <paramref name="needed"/> on the repository (which exists), else the 401/403/404.</summary>

@@ -35,7 +35,7 @@ internal static class ArtifactRetentionRunEndpoints
         }
 
         IReadOnlyList<ArtifactRetentionRun> page = await history.ListRetentionRunsAsync(key, paging.Before, paging.Limit, context.RequestAborted);
-        return Results.Ok(new ArtifactRetentionRunPage([.. page.Select(ArtifactRetentionRunModel.From)], page.Count == 0 ? null : paging.Next(page.Count, page[^1].Id)));
+        return TypedResults.Ok(new ArtifactRetentionRunPage([.. page.Select(ArtifactRetentionRunModel.From)], page.Count == 0 ? null : paging.Next(page.Count, page[^1].Id)));
     }
 
     private static async Task<IResult> GetAsync(string key, string id, HttpContext context, ManagementServices services, IArtifactStore store, IArtifactRetentionStore history)
@@ -51,6 +51,6 @@ internal static class ArtifactRetentionRunEndpoints
             : null;
         return run is null
             ? ManagementCaller.NotFound($"artifact repository '{key}' has no retention run '{id}'")
-            : Results.Ok(ArtifactRetentionRunModel.From(run));
+            : TypedResults.Ok(ArtifactRetentionRunModel.From(run));
     }
 }

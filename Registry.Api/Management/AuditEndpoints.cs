@@ -19,15 +19,20 @@ internal static class AuditEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services)
     {
         IQueryCollection q = context.Request.Query;
-        if (!TryTime(q["since"], out DateTimeOffset? since) || !TryTime(q["until"], out DateTimeOffset? until))
+        if (!TryTime(q["since"], out DateTimeOffset? since))
         {
-            return ManagementCaller.BadRequest("since and until are ISO 8601 times, e.g. 2026-11-21T10:00:00Z");
+            return ManagementCaller.BadRequest("since", "since is an ISO 8601 time, e.g. 2026-11-21T10:00:00Z");
+        }
+
+        if (!TryTime(q["until"], out DateTimeOffset? until))
+        {
+            return ManagementCaller.BadRequest("until", "until is an ISO 8601 time, e.g. 2026-11-21T10:00:00Z");
         }
 
         int limit = 100;
         if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
         {
-            return ManagementCaller.BadRequest("limit is a number from 1 to 1000");
+            return ManagementCaller.BadRequest("limit", "limit is a number from 1 to 1000");
         }
 
         long? before = null;
@@ -35,7 +40,7 @@ internal static class AuditEndpoints
         {
             if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
             {
-                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
+                return ManagementCaller.BadRequest("before", "before is the next cursor of a previous page");
             }
 
             before = cursor;
@@ -51,20 +56,20 @@ internal static class AuditEndpoints
         var query = new AuditQuery(Empty(q["actor"]), Empty(q["action"]), Empty(q["target"]), since, until, success, before, limit);
         IReadOnlyList<AuditEntry> entries = await services.Store.ListAuditAsync(query, context.RequestAborted);
         long? next = entries.Count == limit ? entries[^1].Id : null;
-        return Results.Ok(new AuditPage([.. entries.Select(AuditEntryModel.From)], next));
+        return TypedResults.Ok(new AuditPage([.. entries.Select(AuditEntryModel.From)], next));
     }
 
     private static async Task<IResult> ListKeysAsync(HttpContext context, ManagementServices services)
     {
         await services.Keys.ReloadAsync(context.RequestAborted);
-        return Results.Ok(services.Keys.Records.Select(k => new SigningKeyModel(k.KeyId, k.Algorithm, k.CreatedAt, k.RetiredAt)).ToList());
+        return TypedResults.Ok(services.Keys.Records.Select(k => new SigningKeyModel(k.KeyId, k.Algorithm, k.CreatedAt, k.RetiredAt)).ToList());
     }
 
     private static async Task<IResult> RotateKeyAsync(HttpContext context, ManagementServices services)
     {
         SigningKeyRecord key = await services.Keys.RotateAsync(context.RequestAborted);
         services.Audit.Record(context, "key.rotate", key.KeyId);
-        return Results.Ok(new SigningKeyModel(key.KeyId, key.Algorithm, key.CreatedAt, key.RetiredAt));
+        return TypedResults.Ok(new SigningKeyModel(key.KeyId, key.Algorithm, key.CreatedAt, key.RetiredAt));
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

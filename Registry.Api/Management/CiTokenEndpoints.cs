@@ -39,7 +39,7 @@ internal static class CiTokenEndpoints
 
         await services.TokenUsage.FlushAsync(context.RequestAborted);
         IReadOnlyList<CiTokenRecord> tokens = await services.Store.ListCiTokensAsync(owner, context.RequestAborted);
-        return Results.Ok(tokens.Select(t => CiTokenModel.From(t)).ToList());
+        return TypedResults.Ok(tokens.Select(t => CiTokenModel.From(t)).ToList());
     }
 
     private static async Task<IResult> GetAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
@@ -48,7 +48,7 @@ internal static class CiTokenEndpoints
         CiTokenRecord? token = await services.Store.GetCiTokenAsync(id, context.RequestAborted);
         return token is null || !MayManage(caller, token)
             ? ManagementCaller.NotFound($"no CI token '{id}' of yours")
-            : Results.Ok(CiTokenModel.From(token));
+            : TypedResults.Ok(CiTokenModel.From(token));
     }
 
     private static async Task<IResult> CreateAsync(CreateCiTokenRequest request, HttpContext context, ManagementServices services)
@@ -62,13 +62,13 @@ internal static class CiTokenEndpoints
         var tokenRequest = new CiTokenRequest(request.Name, request.Namespaces, request.Actions, request.ExpiresAt, request.ExpiresInDays,
             services.Options.Auth.CiTokenDefaultLifetime, services.Options.Auth.CiTokenMaxLifetime);
         (AccessChangeResult result, CiTokenRecord? token, string? secret) = await Access(context).CreateCiTokenAsync(context.GetActor(), caller.Permissions, tokenRequest, context.RequestAborted);
-        return result.Succeeded ? Results.Created($"/api/v1/tokens/{token!.Id}", CiTokenModel.From(token, secret)) : UserEndpoints.Refusal(result);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/tokens/{token!.Id}", CiTokenModel.From(token, secret)) : UserEndpoints.Refusal(result);
     }
 
     private static async Task<IResult> RevokeAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
     {
         (AccessChangeResult result, _) = await Access(context).RevokeCiTokenAsync(context.GetActor(), caller.Permissions, id, context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : UserEndpoints.Refusal(result);
+        return result.Succeeded ? TypedResults.NoContent() : UserEndpoints.Refusal(result);
     }
 
     private static AccessAdministration Access(HttpContext context) => context.RequestServices.GetRequiredService<AccessAdministration>();

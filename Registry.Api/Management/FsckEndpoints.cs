@@ -30,7 +30,7 @@ internal static class FsckEndpoints
 
         if (request.Grace is { } g && g < TimeSpan.Zero)
         {
-            return ManagementCaller.BadRequest("grace is a non-negative time span, e.g. \"01:00:00\"");
+            return ManagementCaller.BadRequest("grace", "grace is a non-negative time span, e.g. \"01:00:00\"");
         }
 
         var options = new FsckOptions(request.RemoveOrphans, request.Grace ?? FsckOptions.DefaultGrace);
@@ -38,6 +38,6 @@ internal static class FsckEndpoints
         string detail = string.Create(CultureInfo.InvariantCulture,
             $"checked {report.BlobsChecked}, corrupt {report.Corrupt.Count}, missing {report.Missing.Count}, orphans {report.Orphans.Count}, removed {report.Orphans.Count(o => o.Removed)}");
         services.Audit.Record(context, "registry.fsck", null, detail, success: report.IsClean);
-        return Results.Ok(FsckReportModel.From(report));
+        return TypedResults.Ok(FsckReportModel.From(report));
     }
 }

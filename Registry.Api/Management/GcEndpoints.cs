@@ -30,20 +30,20 @@ internal static class GcEndpoints
     {
         if (runs is < 1 or > 1000)
         {
-            return ManagementCaller.BadRequest("runs is a number from 1 to 1000");
+            return ManagementCaller.BadRequest("runs", "runs is a number from 1 to 1000");
         }
 
         GcSettings settings = services.Options.Gc;
         CancellationToken ct = context.RequestAborted;
         GcQueueStatus queue = await store.GetQueueStatusAsync(services.Time.GetUtcNow() - settings.ReviewDelay, ct);
         IReadOnlyList<GcRunModel> history = [.. (await store.ListRunsAsync(runs ?? 20, ct)).Select(GcRunModel.From)];
-        return Results.Ok(new GcStatusModel(settings.Enabled, settings.Interval, settings.ReviewDelay, settings.PinDuration, queue, history.FirstOrDefault(), history));
+        return TypedResults.Ok(new GcStatusModel(settings.Enabled, settings.Interval, settings.ReviewDelay, settings.PinDuration, queue, history.FirstOrDefault(), history));
     }
 
     private static async Task<IResult> PreviewAsync(HttpContext context, ManagementServices services, GarbageCollector collector)
     {
         GcPreview preview = await collector.PreviewAsync(context.RequestAborted);
-        return Results.Ok(new GcPassModel(true, null, preview.Blobs.Count, preview.Bytes, GcBlobModel.From(preview.Blobs)));
+        return TypedResults.Ok(new GcPassModel(true, null, preview.Blobs.Count, preview.Bytes, GcBlobModel.From(preview.Blobs)));
     }
 
     private static async Task<IResult> RunAsync(HttpContext context, ManagementServices services, GarbageCollector collector, NodeIdentity node)
@@ -58,7 +58,7 @@ internal static class GcEndpoints
         GcRun run = result.Run;
         string detail = string.Create(CultureInfo.InvariantCulture, $"removed {run.BlobsDeleted} blobs, {run.BytesFreed} bytes, {run.Errors} errors");
         services.Audit.Record(context, "registry.gc", null, detail, success: run.Errors == 0);
-        return Results.Ok(new GcPassModel(false, GcRunModel.From(run), run.BlobsDeleted, run.BytesFreed, GcBlobModel.From(result.Removed)));
+        return TypedResults.Ok(new GcPassModel(false, GcRunModel.From(run), run.BlobsDeleted, run.BytesFreed, GcBlobModel.From(result.Removed)));
     }
 
 }

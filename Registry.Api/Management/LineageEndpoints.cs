@@ -26,7 +26,7 @@ internal static class LineageEndpoints
         int colon = @base?.LastIndexOf(':') ?? -1;
         if (colon <= 0 || !RepositoryName.TryParse(@base![..colon], out RepositoryName? repository) || !TagName.TryParse(@base[(colon + 1)..], out TagName? tag))
         {
-            return ManagementCaller.BadRequest("base must be a repository and tag, e.g. ?base=base/java:17");
+            return ManagementCaller.BadRequest("base", "base must be a repository and tag, e.g. ?base=base/java:17");
         }
 
         if (!caller.Permissions.Allows(repository, AccessAction.Pull))
@@ -37,7 +37,7 @@ internal static class LineageEndpoints
         LineageReport report = await lineage.ListBuiltOnAsync(repository, tag, r => caller.Permissions.Allows(r, AccessAction.Pull), context.RequestAborted);
         return report.CurrentDigest is null && report.HistoricDigests.Count == 0
             ? ApiProblems.NotFound($"'{repository}:{tag}' has never been pushed")
-            : Results.Ok(report);
+            : TypedResults.Ok(report);
     }
 
     private static async Task<IResult> GetBaseAsync(RepositoryRequest request)
@@ -56,10 +56,10 @@ internal static class LineageEndpoints
         BaseImage? found = await lineage.FindBaseAsync(request.Repository, digest, request.Aborted);
         if (found is null || !request.Caller.Permissions.Allows(found.Repository, AccessAction.Pull))
         {
-            return Results.Ok(new { repository = request.Repository.Value, digest = digest.Value, @base = (object?)null });
+            return TypedResults.Ok(new { repository = request.Repository.Value, digest = digest.Value, @base = (object?)null });
         }
 
-        return Results.Ok(new
+        return TypedResults.Ok(new
         {
             repository = request.Repository.Value,
             digest = digest.Value,

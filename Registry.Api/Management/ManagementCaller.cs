@@ -54,7 +54,10 @@ internal sealed class ManagementCaller(Caller caller, Permissions permissions)
 
     public static IResult Denied(string message) => ApiProblems.Denied(message);
 
-    public static IResult BadRequest(string message) => ApiProblems.Invalid(message);
+    /// <summary>400 naming the offending input in <c>errors</c>: a query parameter, a body property, or <c>$</c> for the body as a whole.</summary>
+    public static IResult BadRequest(string field, string message) => ApiProblems.InvalidField(field, message);
+
+    public static IResult BadRequest(InputProblem problem) => ApiProblems.InvalidField(problem.Field, problem.Message);
 
     public static IResult NotFound(string message) => ApiProblems.NotFound(message);
 

@@ -11,17 +11,17 @@ internal static class ManagementJson
     {
         if (!context.Request.HasJsonContentType())
         {
-            return (null, ManagementCaller.BadRequest("send a JSON body with Content-Type: application/json"));
+            return (null, ManagementCaller.BadRequest("$", "send a JSON body with Content-Type: application/json"));
         }
 
         try
         {
             T? body = await context.Request.ReadFromJsonAsync<T>(context.RequestAborted);
-            return body is null ? (null, ManagementCaller.BadRequest("the body must be a JSON object")) : (body, null);
+            return body is null ? (null, ManagementCaller.BadRequest("$", "the body must be a JSON object")) : (body, null);
         }
         catch (JsonException e)
         {
-            return (null, ManagementCaller.BadRequest($"the body is not valid JSON for this request: {e.Message}"));
+            return (null, ManagementCaller.BadRequest(e.Path ?? "$", $"the body is not valid JSON for this request: {e.Message}"));
         }
     }
 }

@@ -9,6 +9,10 @@ internal static class ManagementServiceCollectionExtensions
     {
         services.AddSingleton<ManagementServices>();
         services.AddProblemDetails();
+
+        // A body or parameter minimal APIs cannot bind throws instead of answering an empty 400, so that
+        // ErrorHandlingMiddleware answers it as a problem with the field in errors.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(ManagementOpenApi.DocumentName, ManagementOpenApi.Configure);
         return services;
     }

@@ -30,7 +30,7 @@ internal static class ProtectionRuleEndpoints
         {
             if (!RepositoryName.TryParse(repository, out RepositoryName? name))
             {
-                return ManagementCaller.BadRequest($"'{repository}' is not a valid repository name");
+                return ManagementCaller.BadRequest("repository", $"'{repository}' is not a valid repository name");
             }
 
             if (!caller.Permissions.Allows(name, AccessAction.Pull))
@@ -47,48 +47,48 @@ internal static class ProtectionRuleEndpoints
             {
                 if (!AccessScope.TryCreate(ScopeKind.Namespace, @namespace, out within))
                 {
-                    return ManagementCaller.BadRequest($"'{@namespace}' is not a valid namespace");
+                    return ManagementCaller.BadRequest("namespace", $"'{@namespace}' is not a valid namespace");
                 }
             }
 
             rules = await Rules(context).ListVisibleAsync(caller.Permissions, within, context.RequestAborted);
         }
 
-        return Results.Ok(new { rules = rules.Select(ProtectionRuleModel.From).ToList() });
+        return TypedResults.Ok(new { rules = rules.Select(ProtectionRuleModel.From).ToList() });
     }
 
     private static async Task<IResult> GetAsync(ManagementCaller caller, string id, HttpContext context, ManagementServices services)
     {
         TagProtectionRule? rule = TryParseId(id, out long value) ? await Rules(context).FindVisibleAsync(caller.Permissions, value, context.RequestAborted) : null;
-        return rule is not null ? Results.Ok(ProtectionRuleModel.From(rule)) : NotFound(id);
+        return rule is not null ? TypedResults.Ok(ProtectionRuleModel.From(rule)) : NotFound(id);
     }
 
     private static async Task<IResult> CreateAsync(ManagementCaller caller, CreateProtectionRuleRequest request, HttpContext context, ManagementServices services)
     {
         if ((request.Namespace is null) == (request.Repository is null))
         {
-            return ManagementCaller.BadRequest("give exactly one of namespace and repository");
+            return ManagementCaller.BadRequest(request.Namespace is null ? "namespace" : "repository", "give exactly one of namespace and repository");
         }
 
         if (!(request.Namespace is not null
                 ? AccessScope.TryCreate(ScopeKind.Namespace, request.Namespace, out AccessScope? scope)
                 : AccessScope.TryCreate(ScopeKind.Repository, request.Repository, out scope)))
         {
-            return ManagementCaller.BadRequest($"'{request.Namespace ?? request.Repository}' is not a valid {(request.Namespace is not null ? "namespace" : "repository name")}");
+            return ManagementCaller.BadRequest(request.Namespace is not null ? "namespace" : "repository", $"'{request.Namespace ?? request.Repository}' is not a valid {(request.Namespace is not null ? "namespace" : "repository name")}");
         }
 
         if (!TagProtectionKinds.TryParse(request.Kind, out TagProtectionKind? kind))
         {
-            return ManagementCaller.BadRequest($"kind must be {TagProtectionKinds.Immutable} or {TagProtectionKinds.ProtectedFromDeletion}, not '{request.Kind}'");
+            return ManagementCaller.BadRequest("kind", $"kind must be {TagProtectionKinds.Immutable} or {TagProtectionKinds.ProtectedFromDeletion}, not '{request.Kind}'");
         }
 
         ProtectionRuleResult result = await Rules(context).CreateAsync(context.GetActor(), caller.Permissions, scope.Value, request.Pattern, kind.Value, context.RequestAborted);
         return result.Status switch
         {
-            ProtectionRuleStatus.Created => Results.Created($"/api/v1/protection-rules/{result.Rule!.Id}", ProtectionRuleModel.From(result.Rule)),
+            ProtectionRuleStatus.Created => TypedResults.Created($"/api/v1/protection-rules/{result.Rule!.Id}", ProtectionRuleModel.From(result.Rule)),
             ProtectionRuleStatus.Denied => ManagementCaller.Denied(result.Message!),
             ProtectionRuleStatus.Conflict => ManagementCaller.Conflict(result.Message!),
-            _ => ManagementCaller.BadRequest(result.Message!),
+            _ => ManagementCaller.BadRequest("pattern", result.Message!),
         };
     }
 
@@ -102,7 +102,7 @@ internal static class ProtectionRuleEndpoints
         ProtectionRuleResult result = await Rules(context).DeleteAsync(context.GetActor(), caller.Permissions, value, context.RequestAborted);
         return result.Status switch
         {
-            ProtectionRuleStatus.Deleted => Results.NoContent(),
+            ProtectionRuleStatus.Deleted => TypedResults.NoContent(),
             ProtectionRuleStatus.Denied => ManagementCaller.Denied(result.Message!),
             _ => NotFound(id),
         };

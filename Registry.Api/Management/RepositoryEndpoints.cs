@@ -49,13 +49,13 @@ internal static class RepositoryEndpoints
 
             if (!page.HasMore || page.Names.Count == 0 || (@namespace is not null && string.CompareOrdinal(page.Names[^1], @namespace + "0") > 0))
             {
-                return Results.Ok(new { repositories = names, next = (string?)null });
+                return TypedResults.Ok(new { repositories = names, next = (string?)null });
             }
 
             cursor = page.Names[^1];
         }
 
-        return Results.Ok(new { repositories = names, next = names[^1] });
+        return TypedResults.Ok(new { repositories = names, next = names[^1] });
     }
 
     private static async Task<IResult> DispatchAsync(ManagementCaller caller, RepositoryRoutes routes, string path, HttpContext context, ManagementServices services)

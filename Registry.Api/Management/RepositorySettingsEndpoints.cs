@@ -26,7 +26,7 @@ internal static class RepositorySettingsEndpoints
         }
 
         FloatingTagSettings settings = await request.Services.Tags.GetFloatingTagSettingsAsync(request.Repository, request.Aborted);
-        return Results.Ok(FloatingTagSettingsModel.From(settings));
+        return TypedResults.Ok(FloatingTagSettingsModel.From(settings));
     }
 
     private static async Task<IResult> PutAsync(RepositoryRequest request)
@@ -45,7 +45,7 @@ internal static class RepositorySettingsEndpoints
         RepositoryName repository = request.Repository;
         await request.Context.RequestServices.GetRequiredService<TagService>()
             .SetFloatingTagSettingsAsync(request.Context.GetActor(), repository, body.ToSettings(), request.Aborted);
-        return Results.Ok(body);
+        return TypedResults.Ok(body);
     }
 
     private static IResult? MayManage(RepositoryRequest request)

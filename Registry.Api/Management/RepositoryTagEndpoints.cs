@@ -41,14 +41,19 @@ internal static class RepositoryTagEndpoints
             "desc" => true,
             _ => null,
         };
-        if (sort is null || descending is null)
+        if (sort is null)
         {
-            return ManagementCaller.BadRequest("sort is name, pushed or semver; order is asc or desc");
+            return ManagementCaller.BadRequest("sort", "sort is name, pushed or semver");
+        }
+
+        if (descending is null)
+        {
+            return ManagementCaller.BadRequest("order", "order is asc or desc");
         }
 
         IReadOnlyList<TagDetail> tags = await request.Services.Tags.ListTagDetailsAsync(request.Repository, request.Aborted) ?? [];
         IReadOnlyList<TagDetail> sorted = TagSorting.Sort(tags, sort.Value, descending.Value);
-        return Results.Ok(new { name = request.Repository.Value, tags = sorted.Select(TagModel.From).ToList() });
+        return TypedResults.Ok(new { name = request.Repository.Value, tags = sorted.Select(TagModel.From).ToList() });
     }
 
     private static async Task<IResult> DeleteTagAsync(RepositoryRequest request)
@@ -76,6 +81,6 @@ internal static class RepositoryTagEndpoints
             return ApiProblems.NotFound($"tag '{tag}' is not in '{repository}'");
         }
 
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 }

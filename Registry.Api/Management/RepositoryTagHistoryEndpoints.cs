@@ -43,7 +43,7 @@ internal static class RepositoryTagHistoryEndpoints
         int limit = DefaultPageSize;
         if (query["n"].Count > 0 && (!int.TryParse(query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
         {
-            return ManagementCaller.BadRequest($"n is a number from 1 to {MaxPageSize}");
+            return ManagementCaller.BadRequest("n", $"n is a number from 1 to {MaxPageSize}");
         }
 
         long? before = null;
@@ -51,7 +51,7 @@ internal static class RepositoryTagHistoryEndpoints
         {
             if (!long.TryParse(query["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
             {
-                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
+                return ManagementCaller.BadRequest("before", "before is the next cursor of a previous page");
             }
 
             before = cursor;
@@ -63,7 +63,7 @@ internal static class RepositoryTagHistoryEndpoints
             return ManagementCaller.NotFound($"repository '{repository}' is not known");
         }
 
-        return Results.Ok(new
+        return TypedResults.Ok(new
         {
             name = repository.Value,
             tag = tag.Value,
@@ -106,7 +106,7 @@ internal static class RepositoryTagHistoryEndpoints
                 return ApiProblems.TagProtected(result.Violation!.Message);
         }
 
-        return Results.Ok(new
+        return TypedResults.Ok(new
         {
             name = repository.Value,
             tag = tag.Value,

@@ -1,3 +1,4 @@
+using Registry.Api.Management.Problems;
 using Registry.Api.Management.Models;
 using Registry.Core.Retention;
 
@@ -22,13 +23,13 @@ internal static class RetentionPolicyEndpoints
     private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
     {
         IReadOnlyList<RetentionPolicy> policies = await store.ListPoliciesAsync(context.RequestAborted);
-        return Results.Ok(new { policies = policies.Where(p => RetentionAccess.MayRead(caller, p)).Select(RetentionPolicyModel.From).ToList() });
+        return TypedResults.Ok(new { policies = policies.Where(p => RetentionAccess.MayRead(caller, p)).Select(RetentionPolicyModel.From).ToList() });
     }
 
     private static async Task<IResult> GetAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
     {
         RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
-        return found is not null && RetentionAccess.MayRead(caller, found) ? Results.Ok(RetentionPolicyModel.From(found)) : RetentionAccess.NotFound(policy);
+        return found is not null && RetentionAccess.MayRead(caller, found) ? TypedResults.Ok(RetentionPolicyModel.From(found)) : RetentionAccess.NotFound(policy);
     }
 
     private static async Task<IResult> CreateAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
@@ -44,7 +45,7 @@ internal static class RetentionPolicyEndpoints
             return invalid!;
         }
 
-        (RetentionPolicy? draft, string? problem) = RetentionPolicyInput.Build(request, null, caller.Caller.Subject, services.Time.GetUtcNow());
+        (RetentionPolicy? draft, InputProblem? problem) = RetentionPolicyInput.Build(request, null, caller.Caller.Subject, services.Time.GetUtcNow());
         if (draft is null)
         {
             return ManagementCaller.BadRequest(problem!);
@@ -58,7 +59,7 @@ internal static class RetentionPolicyEndpoints
 
         RetentionPolicy created = written.Policy!;
         services.Audit.Record(context, "retention.policy.create", created.Name, Describe(created));
-        return Results.Created($"/api/v1/retention/policies/{created.Id}", RetentionPolicyModel.From(created));
+        return TypedResults.Created($"/api/v1/retention/policies/{created.Id}", RetentionPolicyModel.From(created));
     }
 
     private static async Task<IResult> UpdateAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
@@ -80,7 +81,7 @@ internal static class RetentionPolicyEndpoints
             return invalid!;
         }
 
-        (RetentionPolicy? draft, string? problem) = RetentionPolicyInput.Build(request, existing, caller.Caller.Subject, services.Time.GetUtcNow());
+        (RetentionPolicy? draft, InputProblem? problem) = RetentionPolicyInput.Build(request, existing, caller.Caller.Subject, services.Time.GetUtcNow());
         if (draft is null)
         {
             return ManagementCaller.BadRequest(problem!);
@@ -96,7 +97,7 @@ internal static class RetentionPolicyEndpoints
         }
 
         services.Audit.Record(context, "retention.policy.update", written.Policy!.Name, Describe(written.Policy));
-        return Results.Ok(RetentionPolicyModel.From(written.Policy));
+        return TypedResults.Ok(RetentionPolicyModel.From(written.Policy));
     }
 
     private static async Task<IResult> DeleteAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
@@ -113,7 +114,7 @@ internal static class RetentionPolicyEndpoints
         }
 
         services.Audit.Record(context, "retention.policy.delete", existing.Name, Describe(existing));
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>How audit entries describe a policy: <c>policy 3 on team/*: keep the 5 most recently pushed; untagged older than 14.00:00:00</c>.</summary>

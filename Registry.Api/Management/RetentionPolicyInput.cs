@@ -1,3 +1,4 @@
+using Registry.Api.Management.Problems;
 using System.Text.RegularExpressions;
 using Registry.Api.Management.Models;
 using Registry.Api.Retention;
@@ -17,22 +18,22 @@ internal static partial class RetentionPolicyInput
     public static readonly TimeSpan MinUntaggedAge = TimeSpan.FromHours(1);
 
     /// <summary>The policy the request describes (id and creation fields from <paramref name="existing"/> when updating), or the problem.</summary>
-    public static (RetentionPolicy? Policy, string? Problem) Build(RetentionPolicyRequest request, RetentionPolicy? existing, string actor, DateTimeOffset now)
+    public static (RetentionPolicy? Policy, InputProblem? Problem) Build(RetentionPolicyRequest request, RetentionPolicy? existing, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Name is null || !NamePattern().IsMatch(request.Name))
         {
-            return (null, "name must start with a letter and have at most 64 letters, digits, '.', '_' and '-'");
+            return (null, new("name", "name must start with a letter and have at most 64 letters, digits, '.', '_' and '-'"));
         }
 
         if (request.Description is { Length: > MaxDescription })
         {
-            return (null, $"description must be at most {MaxDescription} characters");
+            return (null, new("description", $"description must be at most {MaxDescription} characters"));
         }
 
         if (request.Repositories is not { Count: > 0 and <= MaxScopes })
         {
-            return (null, $"repositories must list 1 to {MaxScopes} scopes: \"*\", \"namespace/*\" or a repository name");
+            return (null, new("repositories", $"repositories must list 1 to {MaxScopes} scopes: \"*\", \"namespace/*\" or a repository name"));
         }
 
         var scopes = new List<AccessScope>(request.Repositories.Count);
@@ -40,7 +41,7 @@ internal static partial class RetentionPolicyInput
         {
             if (!AccessScope.TryParse(text, out AccessScope? scope))
             {
-                return (null, $"'{text}' is not a repository scope: use \"*\", \"namespace/*\" or a repository name");
+                return (null, new("repositories", $"'{text}' is not a repository scope: use \"*\", \"namespace/*\" or a repository name"));
             }
 
             scopes.Add(scope.Value);
@@ -49,31 +50,31 @@ internal static partial class RetentionPolicyInput
         IReadOnlyList<KeepRuleSpec> rules = request.Rules ?? [];
         if (rules.Count > MaxRules)
         {
-            return (null, $"a policy has at most {MaxRules} rules");
+            return (null, new("rules", $"a policy has at most {MaxRules} rules"));
         }
 
         for (int i = 0; i < rules.Count; i++)
         {
             if (!KeepRules.TryCreate(rules[i], out _, out string? problem))
             {
-                return (null, $"rules[{i}]: {problem}");
+                return (null, new($"rules[{i}]", $"rules[{i}]: {problem}"));
             }
         }
 
         if (request.UntaggedOlderThan is { } age && age < MinUntaggedAge)
         {
-            return (null, $"untaggedOlderThan must be at least {MinUntaggedAge} (a multi-platform push uploads its children before their index)");
+            return (null, new("untaggedOlderThan", $"untaggedOlderThan must be at least {MinUntaggedAge} (a multi-platform push uploads its children before their index)"));
         }
 
         if (rules.Count == 0 && request.UntaggedOlderThan is null)
         {
-            return (null, "a policy needs keep rules, untaggedOlderThan, or both (without rules it deletes no tags)");
+            return (null, new("rules", "a policy needs keep rules, untaggedOlderThan, or both (without rules it deletes no tags)"));
         }
 
         string? schedule = string.IsNullOrWhiteSpace(request.Schedule) ? null : request.Schedule.Trim();
         if (schedule is not null && RetentionSchedule.Validate(schedule, now) is { } invalid)
         {
-            return (null, invalid);
+            return (null, new("schedule", invalid));
         }
 
         var policy = new RetentionPolicy(

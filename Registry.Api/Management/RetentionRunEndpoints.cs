@@ -31,7 +31,7 @@ internal static class RetentionRunEndpoints
 
         RetentionRun run = await runs.Runner.DryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
         services.Audit.Record(context, "retention.dry-run", found.Name, run.Summarize());
-        return Results.Ok(RetentionRunModel.From(run));
+        return TypedResults.Ok(RetentionRunModel.From(run));
     }
 
     private static async Task<IResult> RunAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
@@ -54,7 +54,7 @@ internal static class RetentionRunEndpoints
         }
 
         services.Audit.Record(context, "retention.run", found.Name, run.Summarize(), success: run.Errors == 0);
-        return Results.Ok(RetentionRunModel.From(run));
+        return TypedResults.Ok(RetentionRunModel.From(run));
     }
 
     private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
@@ -80,7 +80,7 @@ internal static class RetentionRunEndpoints
         }
 
         IReadOnlyList<RetentionRun> page = await store.ListRunsAsync(policyId, paging.Before, paging.Limit, context.RequestAborted);
-        return Results.Ok(new RetentionRunPage([.. page.Where(r => MaySee(caller, r, policies)).Select(RetentionRunModel.From)],
+        return TypedResults.Ok(new RetentionRunPage([.. page.Where(r => MaySee(caller, r, policies)).Select(RetentionRunModel.From)],
             page.Count == 0 ? null : paging.Next(page.Count, page[^1].Id)));
     }
 
@@ -91,7 +91,7 @@ internal static class RetentionRunEndpoints
             : null;
         var policies = run is null ? [] : (await store.ListPoliciesAsync(context.RequestAborted)).ToDictionary(p => p.Id);
         return run is not null && MaySee(caller, run, policies)
-            ? Results.Ok(RetentionRunModel.From(run))
+            ? TypedResults.Ok(RetentionRunModel.From(run))
             : ManagementCaller.NotFound($"no retention run '{id}'");
     }
 

@@ -1,3 +1,4 @@
+using Registry.Api.Management.Problems;
 using Registry.Api.Auth;
 using Registry.Api.Management.Models;
 using Registry.Core.Access;
@@ -30,40 +31,40 @@ internal static class RoleEndpoints
         }
 
         IReadOnlyList<RoleGrant> grants = await services.Store.ListGrantsAsync(name, context.RequestAborted);
-        return Results.Ok(grants.Select(RoleModel.From).ToList());
+        return TypedResults.Ok(grants.Select(RoleModel.From).ToList());
     }
 
     private static async Task<IResult> GrantAsync(ManagementCaller caller, string name, RoleRequest request, HttpContext context, ManagementServices services)
     {
-        if (!ScopeModel.TryToScope(request.Kind, request.Scope, out AccessScope scope, out string? problem))
+        if (!ScopeModel.TryToScope(request.Kind, request.Scope, out AccessScope scope, out InputProblem? problem, "scope"))
         {
             return ManagementCaller.BadRequest(problem!);
         }
 
         if (!Roles.TryParse(request.Role, out Role? role))
         {
-            return ManagementCaller.BadRequest($"role must be reader, developer, maintainer or admin, not '{request.Role}'");
+            return ManagementCaller.BadRequest("role", $"role must be reader, developer, maintainer or admin, not '{request.Role}'");
         }
 
         (AccessChangeResult result, RoleGrant? grant) = await Access(context).GrantRoleAsync(context.GetActor(), caller.Permissions, name, scope, role.Value, context.RequestAborted);
-        return result.Succeeded ? Results.Ok(RoleModel.From(grant!)) : UserEndpoints.Refusal(result);
+        return result.Succeeded ? TypedResults.Ok(RoleModel.From(grant!)) : UserEndpoints.Refusal(result);
     }
 
     private static async Task<IResult> RevokeAsync(ManagementCaller caller, string name, string? kind, string? scope, HttpContext context, ManagementServices services)
     {
-        if (!ScopeModel.TryToScope(kind, scope, out AccessScope target, out string? problem))
+        if (!ScopeModel.TryToScope(kind, scope, out AccessScope target, out InputProblem? problem, "scope"))
         {
             return ManagementCaller.BadRequest(problem!);
         }
 
         AccessChangeResult result = await Access(context).RevokeRoleAsync(context.GetActor(), caller.Permissions, name, target, context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : UserEndpoints.Refusal(result);
+        return result.Succeeded ? TypedResults.NoContent() : UserEndpoints.Refusal(result);
     }
 
     private static async Task<IResult> ListPublicAsync(ManagementCaller caller, HttpContext context, ManagementServices services)
     {
         IReadOnlyList<AccessScope> scopes = await services.Store.ListPublicScopesAsync(context.RequestAborted);
-        return Results.Ok(scopes.Select(ScopeModel.From).ToList());
+        return TypedResults.Ok(scopes.Select(ScopeModel.From).ToList());
     }
 
     private static Task<IResult> SetPublicAsync(ScopeModel request, HttpContext context, ManagementServices services)
@@ -74,14 +75,14 @@ internal static class RoleEndpoints
 
     private static async Task<IResult> ChangePublicAsync(string? kind, string? name, bool isPublic, HttpContext context, ManagementServices services)
     {
-        if (!ScopeModel.TryToScope(kind, name, out AccessScope scope, out string? problem))
+        if (!ScopeModel.TryToScope(kind, name, out AccessScope scope, out InputProblem? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }
 
         AccessChangeResult result = await Access(context).SetPublicAsync(context.GetActor(), ManagementCaller.From(context).Permissions, scope, isPublic, context.RequestAborted);
         return !result.Succeeded ? UserEndpoints.Refusal(result)
-            : isPublic ? Results.Ok(ScopeModel.From(scope)) : Results.NoContent();
+            : isPublic ? TypedResults.Ok(ScopeModel.From(scope)) : TypedResults.NoContent();
     }
 
     private static AccessAdministration Access(HttpContext context) => context.RequestServices.GetRequiredService<AccessAdministration>();

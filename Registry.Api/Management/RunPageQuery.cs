@@ -19,7 +19,7 @@ internal sealed record RunPageQuery(int Limit, long? Before)
         int limit = DefaultLimit;
         if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return (null, ManagementCaller.BadRequest($"limit is a number from 1 to {MaxLimit}"));
+            return (null, ManagementCaller.BadRequest("limit", $"limit is a number from 1 to {MaxLimit}"));
         }
 
         if (q["before"].Count == 0)
@@ -29,7 +29,7 @@ internal sealed record RunPageQuery(int Limit, long? Before)
 
         return long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor)
             ? (new RunPageQuery(limit, cursor), null)
-            : (null, ManagementCaller.BadRequest("before is the next cursor of a previous page"));
+            : (null, ManagementCaller.BadRequest("before", "before is the next cursor of a previous page"));
     }
 
     /// <summary>The cursor of the page after one of <paramref name="count"/> runs whose last id is <paramref name="lastId"/>: null when it was the last page.</summary>

@@ -33,14 +33,14 @@ internal static class UsageEndpoints
         }
 
         StorageUsage usage = await Store(request.Context).GetRepositoryUsageAsync(request.Repository, request.Aborted);
-        return Results.Ok(new { name = request.Repository.Value, bytes = usage.Bytes, blobs = usage.Blobs });
+        return TypedResults.Ok(new { name = request.Repository.Value, bytes = usage.Bytes, blobs = usage.Blobs });
     }
 
     private static async Task<IResult> ListAsync(ManagementCaller caller, string? @namespace, HttpContext context, ManagementServices services)
     {
         if (@namespace is not null && !AccessScope.TryCreate(ScopeKind.Namespace, @namespace, out _))
         {
-            return ManagementCaller.BadRequest($"'{@namespace}' is not a namespace (the first component of a repository name)");
+            return ManagementCaller.BadRequest("namespace", $"'{@namespace}' is not a namespace (the first component of a repository name)");
         }
 
         IUsageStore store = Store(context);
@@ -78,7 +78,7 @@ internal static class UsageEndpoints
             return ManagementCaller.Denied($"{caller.Caller.Subject} may not pull in namespace '{@namespace}'");
         }
 
-        return Results.Ok(new { namespaces });
+        return TypedResults.Ok(new { namespaces });
     }
 
     private static async Task<IResult> SetQuotaAsync(string ns, HttpContext context, ManagementServices services)
@@ -98,9 +98,9 @@ internal static class UsageEndpoints
         QuotaChangeResult result = await Quotas(context).SetAsync(context.GetActor(), caller.Permissions, scope!.Value, body.Bytes ?? 0, context.RequestAborted);
         return result.Status switch
         {
-            QuotaChangeStatus.Done => Results.Ok(new { @namespace = ns, bytes = result.Quota!.Bytes, setBy = result.Quota.SetBy, setAt = result.Quota.SetAt }),
+            QuotaChangeStatus.Done => TypedResults.Ok(new { @namespace = ns, bytes = result.Quota!.Bytes, setBy = result.Quota.SetBy, setAt = result.Quota.SetAt }),
             QuotaChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
-            _ => ManagementCaller.BadRequest(result.Message!),
+            _ => ManagementCaller.BadRequest("bytes", result.Message!),
         };
     }
 
@@ -115,7 +115,7 @@ internal static class UsageEndpoints
         QuotaChangeResult result = await Quotas(context).RemoveAsync(context.GetActor(), caller.Permissions, scope!.Value, context.RequestAborted);
         return result.Status switch
         {
-            QuotaChangeStatus.Done => Results.NoContent(),
+            QuotaChangeStatus.Done => TypedResults.NoContent(),
             QuotaChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
             _ => ManagementCaller.NotFound(result.Message!),
         };
@@ -126,7 +126,7 @@ internal static class UsageEndpoints
         ManagementCaller caller = ManagementCaller.From(context);
         return AccessScope.TryCreate(ScopeKind.Namespace, ns, out AccessScope? scope)
             ? (caller, scope, null)
-            : (null, null, ManagementCaller.BadRequest($"'{ns}' is not a namespace (the first component of a repository name)"));
+            : (null, null, ManagementCaller.BadRequest("namespace", $"'{ns}' is not a namespace (the first component of a repository name)"));
     }
 
     private static QuotaService Quotas(HttpContext context) => context.RequestServices.GetRequiredService<QuotaService>();

@@ -25,7 +25,7 @@ internal static class UserEndpoints
         CancellationToken ct = context.RequestAborted;
         IReadOnlyList<RoleGrant> grants = caller.IsUser ? await services.Store.ListGrantsAsync(caller.Caller.Subject, ct) : [];
         CiTokenRecord? token = caller.Caller.CiTokenId is { } id ? await services.Store.GetCiTokenAsync(id, ct) : null;
-        return Results.Ok(new MeModel(
+        return TypedResults.Ok(new MeModel(
             caller.Caller.Subject,
             caller.Caller.Kind switch { CallerKind.User => "user", CallerKind.CiToken => "ci-token", _ => "anonymous" },
             caller.Permissions.IsGlobalAdmin,
@@ -37,7 +37,7 @@ internal static class UserEndpoints
     {
         IReadOnlyList<RoleGrant> grants = await services.Store.ListGrantsAsync(null, context.RequestAborted);
         IReadOnlyList<UserRecord> users = await services.Store.ListUsersAsync(context.RequestAborted);
-        return Results.Ok(users.Select(u => UserModel.From(u, grants)).ToList());
+        return TypedResults.Ok(users.Select(u => UserModel.From(u, grants)).ToList());
     }
 
     private static async Task<IResult> GetAsync(string name, HttpContext context, ManagementServices services)
@@ -51,13 +51,13 @@ internal static class UserEndpoints
         UserRecord? user = await services.Store.GetUserAsync(name, context.RequestAborted);
         return user is null
             ? ManagementCaller.NotFound($"no user '{name}'")
-            : Results.Ok(UserModel.From(user, await services.Store.ListGrantsAsync(name, context.RequestAborted)));
+            : TypedResults.Ok(UserModel.From(user, await services.Store.ListGrantsAsync(name, context.RequestAborted)));
     }
 
     private static async Task<IResult> CreateAsync(ManagementCaller caller, CreateUserRequest request, HttpContext context, ManagementServices services)
     {
         (AccessChangeResult result, UserRecord? user) = await Access(context).CreateUserAsync(context.GetActor(), caller.Permissions, request.Name, request.Password, context.RequestAborted);
-        return result.Succeeded ? Results.Created($"/api/v1/users/{user!.Name}", UserModel.From(user, [])) : Refusal(result);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/users/{user!.Name}", UserModel.From(user, [])) : Refusal(result);
     }
 
     private static async Task<IResult> UpdateAsync(ManagementCaller caller, string name, UpdateUserRequest request, HttpContext context, ManagementServices services)
@@ -77,7 +77,7 @@ internal static class UserEndpoints
     private static async Task<IResult> DeleteAsync(ManagementCaller caller, string name, HttpContext context, ManagementServices services)
     {
         AccessChangeResult result = await Access(context).DeleteUserAsync(context.GetActor(), caller.Permissions, name, context.RequestAborted);
-        return result.Succeeded ? Results.NoContent() : Refusal(result);
+        return result.Succeeded ? TypedResults.NoContent() : Refusal(result);
     }
 
     private static async Task<IResult> SetPasswordAsync(ManagementCaller caller, string name, PasswordRequest request, HttpContext context, ManagementServices services)
@@ -88,7 +88,7 @@ internal static class UserEndpoints
             services.Audit.Record(context, "user.password", name, "current password missing or wrong", success: false);
         }
 
-        return result.Succeeded ? Results.NoContent() : Refusal(result);
+        return result.Succeeded ? TypedResults.NoContent() : Refusal(result);
     }
 
     private static bool IsSelf(ManagementCaller caller, string name) => caller.IsUser && caller.Caller.Subject == name;
@@ -101,6 +101,10 @@ internal static class UserEndpoints
         AccessChangeStatus.Denied or AccessChangeStatus.WrongPassword => ManagementCaller.Denied(result.Message!),
         AccessChangeStatus.NotFound => ManagementCaller.NotFound(result.Message!),
         AccessChangeStatus.Conflict => ManagementCaller.Conflict(result.Message!),
-        _ => ManagementCaller.BadRequest(result.Message!),
+        _ => ManagementCaller.BadRequest(result.Field ?? result.Status switch
+        {
+            AccessChangeStatus.InvalidPassword => "password",
+            _ => "name",
+        }, result.Message!),
     };
 }

@@ -1,3 +1,4 @@
+using Registry.Api.Management.Problems;
 using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Auth;
@@ -30,13 +31,13 @@ internal static class WebhookEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
         IReadOnlyList<WebhookRecord> all = await webhooks.Store.ListWebhooksAsync(context.RequestAborted);
-        return Results.Ok(all.Select(WebhookModel.From).ToList());
+        return TypedResults.Ok(all.Select(WebhookModel.From).ToList());
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
     {
         WebhookRecord? webhook = await webhooks.Store.GetWebhookAsync(id, context.RequestAborted);
-        return webhook is null ? NotFound(id) : Results.Ok(WebhookModel.From(webhook));
+        return webhook is null ? NotFound(id) : TypedResults.Ok(WebhookModel.From(webhook));
     }
 
     private static async Task<IResult> CreateAsync(WebhookRequest request, HttpContext context, ManagementServices services, WebhookServices webhooks)
@@ -44,14 +45,14 @@ internal static class WebhookEndpoints
         DateTimeOffset now = services.Time.GetUtcNow();
         var blank = new WebhookRecord(Guid.NewGuid().ToString("N"), string.Empty, string.Empty, string.Empty, new Dictionary<string, string>(),
             WebhookFilter.Everything, true, context.GetCaller().Subject, now, now);
-        if (!WebhookRequests.TryApply(request, blank, creating: true, out WebhookRecord? webhook, out string? problem))
+        if (!WebhookRequests.TryApply(request, blank, creating: true, out WebhookRecord? webhook, out InputProblem? problem))
         {
             return ManagementCaller.BadRequest(problem);
         }
 
         return await Changes(context).CreateAsync(context.GetActor(), ManagementCaller.From(context).Permissions, webhook, context.RequestAborted) switch
         {
-            WebhookChangeStatus.Done => Results.Created($"/api/v1/webhooks/{webhook.Id}", WebhookModel.From(webhook)),
+            WebhookChangeStatus.Done => TypedResults.Created($"/api/v1/webhooks/{webhook.Id}", WebhookModel.From(webhook)),
             WebhookChangeStatus.Denied => ManagementCaller.Denied(WebhookService.DeniedMessage),
             _ => ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already"),
         };
@@ -65,14 +66,14 @@ internal static class WebhookEndpoints
             return NotFound(id);
         }
 
-        if (!WebhookRequests.TryApply(request, current with { UpdatedAt = services.Time.GetUtcNow() }, creating: false, out WebhookRecord? webhook, out string? problem))
+        if (!WebhookRequests.TryApply(request, current with { UpdatedAt = services.Time.GetUtcNow() }, creating: false, out WebhookRecord? webhook, out InputProblem? problem))
         {
             return ManagementCaller.BadRequest(problem);
         }
 
         return await Changes(context).UpdateAsync(context.GetActor(), ManagementCaller.From(context).Permissions, webhook, request.Secret is not null, context.RequestAborted) switch
         {
-            WebhookChangeStatus.Done => Results.Ok(WebhookModel.From(webhook)),
+            WebhookChangeStatus.Done => TypedResults.Ok(WebhookModel.From(webhook)),
             WebhookChangeStatus.NotFound => NotFound(id),
             WebhookChangeStatus.Denied => ManagementCaller.Denied(WebhookService.DeniedMessage),
             _ => ManagementCaller.Conflict($"a webhook named '{webhook.Name}' exists already"),
@@ -84,7 +85,7 @@ internal static class WebhookEndpoints
         (WebhookChangeStatus status, _) = await Changes(context).DeleteAsync(context.GetActor(), ManagementCaller.From(context).Permissions, id, context.RequestAborted);
         return status switch
         {
-            WebhookChangeStatus.Done => Results.NoContent(),
+            WebhookChangeStatus.Done => TypedResults.NoContent(),
             WebhookChangeStatus.Denied => ManagementCaller.Denied(WebhookService.DeniedMessage),
             _ => NotFound(id),
         };
@@ -96,7 +97,7 @@ internal static class WebhookEndpoints
         int limit = DefaultPageSize;
         if (q["limit"].Count > 0 && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
         {
-            return ManagementCaller.BadRequest($"limit is a number from 1 to {MaxPageSize}");
+            return ManagementCaller.BadRequest("limit", $"limit is a number from 1 to {MaxPageSize}");
         }
 
         long? before = null;
@@ -104,7 +105,7 @@ internal static class WebhookEndpoints
         {
             if (!long.TryParse(q["before"], NumberStyles.None, CultureInfo.InvariantCulture, out long cursor))
             {
-                return ManagementCaller.BadRequest("before is the next cursor of a previous page");
+                return ManagementCaller.BadRequest("before", "before is the next cursor of a previous page");
             }
 
             before = cursor;
@@ -122,7 +123,7 @@ internal static class WebhookEndpoints
             };
             if (status is null)
             {
-                return ManagementCaller.BadRequest("status is pending, delivered or failed");
+                return ManagementCaller.BadRequest("status", "status is pending, delivered or failed");
             }
         }
 
@@ -135,7 +136,7 @@ internal static class WebhookEndpoints
         await webhooks.Queue.FlushAsync(context.RequestAborted);
         IReadOnlyList<WebhookDelivery> deliveries = await webhooks.Store.ListDeliveriesAsync(new DeliveryQuery(id, status, before, limit), context.RequestAborted);
         long? next = deliveries.Count == limit ? deliveries[^1].Id : null;
-        return Results.Ok(new WebhookDeliveryPage([.. deliveries.Select(WebhookDeliveryModel.From)], next));
+        return TypedResults.Ok(new WebhookDeliveryPage([.. deliveries.Select(WebhookDeliveryModel.From)], next));
     }
 
     private static async Task<IResult> TestAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)
@@ -150,7 +151,7 @@ internal static class WebhookEndpoints
         byte[] body = EventEnvelope.Wrap([EventEnvelope.Serialize(ping)]);
         Events.WebhookSendResult result = await webhooks.Sender.SendAsync(webhook.Url, webhook.Secret, webhook.Headers, body, ping.Id, "test", 1, context.RequestAborted);
         services.Audit.Record(context, "webhook.test", webhook.Name, result.Delivered ? $"delivered ({result.StatusCode})" : result.Error, result.Delivered);
-        return Results.Ok(new WebhookTestResult(ping.Id, result.Delivered, result.StatusCode, result.Error));
+        return TypedResults.Ok(new WebhookTestResult(ping.Id, result.Delivered, result.StatusCode, result.Error));
     }
 
     private static IResult NotFound(string id) => ManagementCaller.NotFound($"no webhook '{id}'");

@@ -1,3 +1,4 @@
+using Registry.Api.Management.Problems;
 using System.Diagnostics.CodeAnalysis;
 using Registry.Api.Events;
 using Registry.Api.Management.Models;
@@ -27,12 +28,12 @@ internal static class WebhookRequests
     };
 
     /// <summary>The webhook the request makes, or the problem with it.</summary>
-    public static bool TryApply(WebhookRequest request, WebhookRecord current, bool creating, [NotNullWhen(true)] out WebhookRecord? webhook, [NotNullWhen(false)] out string? problem)
+    public static bool TryApply(WebhookRequest request, WebhookRecord current, bool creating, [NotNullWhen(true)] out WebhookRecord? webhook, [NotNullWhen(false)] out InputProblem? problem)
     {
         webhook = null;
         if (creating && (request.Name is null || request.Url is null || request.Secret is null))
         {
-            problem = "a webhook needs a name, a url and a secret";
+            problem = new InputProblem(request.Name is null ? "name" : request.Url is null ? "url" : "secret", "a webhook needs a name, a url and a secret");
             return false;
         }
 
@@ -68,67 +69,67 @@ internal static class WebhookRequests
         return true;
     }
 
-    private static string? Problem(WebhookRecord webhook)
+    private static InputProblem? Problem(WebhookRecord webhook)
     {
         if (!AccountNames.IsValid(webhook.Name))
         {
-            return $"webhook name '{webhook.Name}' is not valid: {AccountNames.Rule}";
+            return new("name", $"webhook name '{webhook.Name}' is not valid: {AccountNames.Rule}");
         }
 
         if (webhook.Url.Length > MaxUrlLength || !Uri.TryCreate(webhook.Url, UriKind.Absolute, out Uri? url)
             || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.UserInfo.Length > 0)
         {
-            return "url must be an absolute http or https URL without user information (send credentials in headers)";
+            return new("url", "url must be an absolute http or https URL without user information (send credentials in headers)");
         }
 
         if (webhook.Secret.Length is < MinSecretLength or > MaxSecretLength || webhook.Secret.Any(char.IsControl))
         {
-            return $"secret must have {MinSecretLength} to {MaxSecretLength} characters and no control characters";
+            return new("secret", $"secret must have {MinSecretLength} to {MaxSecretLength} characters and no control characters");
         }
 
         return HeaderProblem(webhook.Headers) ?? FilterProblem(webhook.Filter);
     }
 
-    private static string? HeaderProblem(IReadOnlyDictionary<string, string> headers)
+    private static InputProblem? HeaderProblem(IReadOnlyDictionary<string, string> headers)
     {
         if (headers.Count > MaxHeaders)
         {
-            return $"a webhook may have at most {MaxHeaders} headers";
+            return new("headers", $"a webhook may have at most {MaxHeaders} headers");
         }
 
         foreach ((string name, string value) in headers)
         {
             if (name.Length == 0 || !name.All(IsTokenChar))
             {
-                return $"'{name}' is not a valid header name";
+                return new("headers", $"'{name}' is not a valid header name");
             }
 
             if (ReservedHeaders.Contains(name) || name.StartsWith("X-Registry-", StringComparison.OrdinalIgnoreCase))
             {
-                return $"header '{name}' is set by the registry";
+                return new("headers", $"header '{name}' is set by the registry");
             }
 
             if (value is null || value.Length > MaxHeaderValueLength || value.Any(char.IsControl))
             {
-                return $"the value of header '{name}' must have at most {MaxHeaderValueLength} characters and no control characters";
+                return new("headers", $"the value of header '{name}' must have at most {MaxHeaderValueLength} characters and no control characters");
             }
         }
 
         return null;
     }
 
-    private static string? FilterProblem(WebhookFilter filter)
+    private static InputProblem? FilterProblem(WebhookFilter filter)
     {
         if (filter.Namespaces.Count > MaxListLength || filter.Repositories.Count > MaxListLength || filter.Actions.Count > MaxListLength)
         {
-            return $"namespaces, repositories and actions take at most {MaxListLength} entries each";
+            return new(filter.Namespaces.Count > MaxListLength ? "namespaces" : filter.Repositories.Count > MaxListLength ? "repositories" : "actions", $"namespaces, repositories and actions take at most {MaxListLength} entries each");
         }
 
         foreach (string ns in filter.Namespaces)
         {
             if (!AccessScope.TryCreate(ScopeKind.Namespace, ns, out _))
             {
-                return $"'{ns}' is not a namespace (one repository path component)";
+                return new("namespaces", $"'{ns}' is not a namespace (one repository path component)");
             }
         }
 
@@ -136,7 +137,7 @@ internal static class WebhookRequests
         {
             if (!RepositoryName.TryParse(repository, out _))
             {
-                return $"'{repository}' is not a valid repository name";
+                return new("repositories", $"'{repository}' is not a valid repository name");
             }
         }
 
@@ -144,12 +145,12 @@ internal static class WebhookRequests
         {
             if (pattern.Length > MaxPatternLength)
             {
-                return $"repositoryPattern may have at most {MaxPatternLength} characters";
+                return new("repositoryPattern", $"repositoryPattern may have at most {MaxPatternLength} characters");
             }
 
             if (!WebhookMatcher.TryCompile(pattern, out _, out string? error))
             {
-                return $"repositoryPattern is not a usable regular expression: {error}";
+                return new("repositoryPattern", $"repositoryPattern is not a usable regular expression: {error}");
             }
         }
 
@@ -157,7 +158,7 @@ internal static class WebhookRequests
         {
             if (!EventActions.IsSubscribable(action))
             {
-                return $"actions are {string.Join(", ", EventActions.Subscribable)}, not '{action}'";
+                return new("actions", $"actions are {string.Join(", ", EventActions.Subscribable)}, not '{action}'");
             }
         }
 

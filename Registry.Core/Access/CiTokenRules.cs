@@ -19,18 +19,18 @@ public static class CiTokenRules
         {
             // Checked before any date arithmetic: a huge number of days overflows TimeSpan and DateTimeOffset.
             expiresAt = default;
-            return Invalid(string.Create(CultureInfo.CurrentCulture, $"expiresInDays is from 1 to {max.TotalDays:0} (Registry:Auth:CiTokenMaxLifetime)"));
+            return Invalid("expiresInDays", string.Create(CultureInfo.CurrentCulture, $"expiresInDays is from 1 to {max.TotalDays:0} (Registry:Auth:CiTokenMaxLifetime)"));
         }
 
         expiresAt = request.ExpiresAt ?? now + (request.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : request.DefaultLifetime);
         if (expiresAt <= now)
         {
-            return Invalid("the expiry must be in the future");
+            return Invalid(request.ExpiresAt is null ? "expiresInDays" : "expiresAt", "the expiry must be in the future");
         }
 
         if (expiresAt > now + max)
         {
-            return Invalid(string.Create(CultureInfo.CurrentCulture, $"a CI token may live at most {max.TotalDays:0} days (Registry:Auth:CiTokenMaxLifetime)"));
+            return Invalid(request.ExpiresAt is null ? "expiresInDays" : "expiresAt", string.Create(CultureInfo.CurrentCulture, $"a CI token may live at most {max.TotalDays:0} days (Registry:Auth:CiTokenMaxLifetime)"));
         }
 
         foreach (string action in request.Actions ?? [])
@@ -44,7 +44,7 @@ public static class CiTokenRules
             };
             if (parsed == AccessAction.None)
             {
-                return Invalid($"actions are pull, push and delete, not '{action}'");
+                return Invalid("actions", $"actions are pull, push and delete, not '{action}'");
             }
 
             actions |= parsed;
@@ -52,7 +52,7 @@ public static class CiTokenRules
 
         if (actions == AccessAction.None || request.Namespaces is not { Count: > 0 })
         {
-            return Invalid("a CI token needs at least one namespace (or \"*\") and one action");
+            return Invalid(actions == AccessAction.None ? "actions" : "namespaces", "a CI token needs at least one namespace (or \"*\") and one action");
         }
 
         foreach (string ns in request.Namespaces)
@@ -68,7 +68,7 @@ public static class CiTokenRules
             }
             else
             {
-                return Invalid($"'{ns}' is not a namespace (one repository path component, or \"*\")");
+                return Invalid("namespaces", $"'{ns}' is not a namespace (one repository path component, or \"*\")");
             }
 
             if ((permissions.OnScope(scope) & actions) != actions)
@@ -103,5 +103,5 @@ public static class CiTokenRules
         return names;
     }
 
-    private static AccessChangeResult Invalid(string message) => new(AccessChangeStatus.Invalid, message);
+    private static AccessChangeResult Invalid(string field, string message) => new(AccessChangeStatus.Invalid, message, field);
 }

@@ -43,17 +43,17 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
         ArgumentNullException.ThrowIfNull(actor);
         if (ArtifactRepositoryKeys.Error(key) is { } keyError)
         {
-            return (new(ArtifactChangeStatus.Invalid, keyError), null);
+            return (new(ArtifactChangeStatus.Invalid, keyError, "key"), null);
         }
 
         if (ParseType(type) is not { } parsed)
         {
-            return (new(ArtifactChangeStatus.Invalid, $"type '{type}' is unknown; use 'generic' or 'maven'"), null);
+            return (new(ArtifactChangeStatus.Invalid, $"type '{type}' is unknown; use 'generic' or 'maven'", "type"), null);
         }
 
         if (description?.Length > MaxDescription)
         {
-            return (new(ArtifactChangeStatus.Invalid, $"description is limited to {MaxDescription} characters"), null);
+            return (new(ArtifactChangeStatus.Invalid, $"description is limited to {MaxDescription} characters", "description"), null);
         }
 
         if (!MayAdminister(permissions, key!))
@@ -87,12 +87,12 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
 
         if ((key is not null && key != current.Key) || (type is not null && type != TypeName(current.Type)))
         {
-            return (new(ArtifactChangeStatus.Invalid, "the key and type of an artifact repository cannot change; create another repository"), null);
+            return (new(ArtifactChangeStatus.Invalid, "the key and type of an artifact repository cannot change; create another repository", key is not null && key != current.Key ? "key" : "type"), null);
         }
 
         if (description?.Length > MaxDescription)
         {
-            return (new(ArtifactChangeStatus.Invalid, $"description is limited to {MaxDescription} characters"), null);
+            return (new(ArtifactChangeStatus.Invalid, $"description is limited to {MaxDescription} characters", "description"), null);
         }
 
         ArtifactRepository changed = current with
@@ -149,7 +149,7 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
 
         if (ArtifactRetentionPolicy.Validate(rules, keepProperties) is { } problem)
         {
-            return (new(ArtifactChangeStatus.Invalid, problem), null);
+            return (new(ArtifactChangeStatus.Invalid, problem, problem.StartsWith("keepProperties", StringComparison.Ordinal) ? "keepProperties" : "rules"), null);
         }
 
         var policy = new ArtifactRetentionPolicy(rules!, keepProperties ?? [], actor.Name, time.GetUtcNow(), schedule, enabled);

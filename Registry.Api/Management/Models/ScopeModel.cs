@@ -14,7 +14,8 @@ internal sealed record ScopeModel(string Kind, string? Name)
         _ => "repository",
     };
 
-    public static bool TryToScope(string? kind, string? name, out AccessScope scope, out string? error)
+    /// <summary>The scope, or the problem naming <c>kind</c> or <paramref name="nameField"/> (how the request calls the name).</summary>
+    public static bool TryToScope(string? kind, string? name, out AccessScope scope, out Problems.InputProblem? error, string nameField = "name")
     {
         scope = default;
         error = null;
@@ -27,15 +28,15 @@ internal sealed record ScopeModel(string Kind, string? Name)
         };
         if (parsed is null)
         {
-            error = $"kind must be global, namespace or repository, not '{kind}'";
+            error = new("kind", $"kind must be global, namespace or repository, not '{kind}'");
             return false;
         }
 
         if (!AccessScope.TryCreate(parsed.Value, parsed == ScopeKind.Global ? (string.IsNullOrEmpty(name) ? null : name) : name, out AccessScope? created))
         {
-            error = parsed == ScopeKind.Global
+            error = new(nameField, parsed == ScopeKind.Global
                 ? "a global scope has no name"
-                : $"'{name}' is not a valid {kind} name (lowercase letters, digits and separators; a namespace is one path component)";
+                : $"'{name}' is not a valid {kind} name (lowercase letters, digits and separators; a namespace is one path component)");
             return false;
         }
 

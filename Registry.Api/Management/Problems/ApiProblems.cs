@@ -32,8 +32,6 @@ internal static class ApiProblems
 
     public static ProblemHttpResult Denied(string detail) => Create(ApiProblemCode.Denied, StatusCodes.Status403Forbidden, detail);
 
-    public static ProblemHttpResult Invalid(string detail) => Create(ApiProblemCode.InvalidRequest, StatusCodes.Status400BadRequest, detail);
-
     /// <summary>400 naming the offending field with <paramref name="detail"/> as its message.</summary>
     public static ProblemHttpResult InvalidField(string field, string detail)
         => Create(ApiProblemCode.InvalidRequest, StatusCodes.Status400BadRequest, detail, new Dictionary<string, string[]> { [field] = [detail] });

@@ -19,6 +19,12 @@ public static class OciAssert
             using JsonDocument problem = JsonDocument.Parse(body);
             Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
             Assert.Equal(ProblemCode(code, status), problem.RootElement.GetProperty("code").GetString());
+            if (status == HttpStatusCode.BadRequest)
+            {
+                // Every 400 names the offending input (a field, a parameter, or $ for the body).
+                Assert.True(problem.RootElement.TryGetProperty("errors", out JsonElement errors) && errors.EnumerateObject().Any(), $"a 400 without errors: {body}");
+            }
+
             return;
         }
 
