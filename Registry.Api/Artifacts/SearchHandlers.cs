@@ -24,7 +24,7 @@ internal static class SearchHandlers
         CancellationToken ct = context.RequestAborted;
         IQueryCollection query = context.Request.Query;
         IReadOnlyList<string> repositories = await RepositoriesAsync(query, canRead, services, ct);
-        int limit = context.RequestServices.GetRequiredService<IOptions<RegistryOptions>>().Value.Artifacts.SearchLimit;
+        int limit = context.RequestServices.GetRequiredService<IOptions<ArtifactSettings>>().Value.SearchLimit;
         IReadOnlyList<ArtifactFile> found;
         switch (kind)
         {

@@ -9,7 +9,7 @@ namespace Registry.Api.Auth;
 /// at once when this node changes access itself, so a revoked token or a removed role stops working within seconds
 /// on every node.
 /// </summary>
-internal sealed class AccessDirectory(IAccessStore store, Microsoft.Extensions.Options.IOptions<Hosting.RegistryOptions> options)
+internal sealed class AccessDirectory(IAccessStore store, Microsoft.Extensions.Options.IOptions<AuthSettings> options)
 {
     private readonly ConcurrentDictionary<string, Permissions> _permissions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, UserRecord?> _users = new(StringComparer.Ordinal);
@@ -70,7 +70,7 @@ internal sealed class AccessDirectory(IAccessStore store, Microsoft.Extensions.O
     /// <summary>What the caller may do now, by its current roles or CI token scope (not by the token it presented).</summary>
     public async ValueTask<Permissions> GetPermissionsAsync(Caller caller, CancellationToken ct)
     {
-        if (!options.Value.Auth.Enabled)
+        if (!options.Value.Enabled)
         {
             // Authentication is off: everyone is an administrator, as the setting's documentation warns.
             return Unrestricted;

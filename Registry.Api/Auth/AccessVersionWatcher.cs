@@ -10,7 +10,7 @@ namespace Registry.Api.Auth;
 internal sealed partial class AccessVersionWatcher(
     AccessDirectory directory,
     SigningKeyRing keys,
-    IOptions<RegistryOptions> options,
+    IOptions<AuthSettings> options,
     TimeProvider time,
     ILogger<AccessVersionWatcher> logger) : BackgroundService
 {
@@ -18,7 +18,7 @@ internal sealed partial class AccessVersionWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        TimeSpan interval = options.Value.Auth.AccessRefreshInterval;
+        TimeSpan interval = options.Value.AccessRefreshInterval;
         long lastKeyReload = time.GetTimestamp();
         using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(2), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))

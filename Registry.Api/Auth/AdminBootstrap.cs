@@ -13,7 +13,7 @@ internal sealed partial class AdminBootstrap(
     IAccessStore store,
     SigningKeyRing keys,
     AccessDirectory directory,
-    IOptions<RegistryOptions> options,
+    IOptions<AuthSettings> options,
     TimeProvider time,
     ILogger<AdminBootstrap> logger)
 {
@@ -32,7 +32,7 @@ internal sealed partial class AdminBootstrap(
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        string? configured = options.Value.Auth.AdminPassword;
+        string? configured = options.Value.AdminPassword;
         if (configured is not null && CiTokenSecret.LooksLikeSecret(configured))
         {
             throw new InvalidOperationException($"Registry:Auth:AdminPassword must not start with '{CiTokenSecret.Prefix}', which marks CI token secrets.");

@@ -13,6 +13,7 @@ internal static class AuthServiceCollectionExtensions
 
     public static IServiceCollection AddRegistryAuth(this IServiceCollection services, AuthSettings settings)
     {
+        services.AddSettings<AuthSettings, AuthSettingsValidator>(AuthSettings.SectionName);
         services.AddSingleton<AccessDirectory>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<TokenIssuer>();
@@ -64,7 +65,7 @@ internal static class AuthServiceCollectionExtensions
 
     public static WebApplication UseRegistryAuth(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Auth.Enabled)
+        if (app.Services.GetRequiredService<IOptions<AuthSettings>>().Value.Enabled)
         {
             app.UseAuthentication();
         }

@@ -5,6 +5,8 @@ namespace Registry.Api.Auth;
 /// <summary>The <c>Registry:Auth</c> section: token authentication, accounts, CI tokens and login throttling.</summary>
 public sealed class AuthSettings
 {
+    public const string SectionName = "Registry:Auth";
+
     /// <summary>
     /// Authentication and authorization (default on). Off makes every request an anonymous admin: only for a
     /// registry nobody else can reach.
@@ -58,6 +60,7 @@ public sealed class AuthSettings
     /// <summary>How long a verified password is remembered, so Basic authentication does not rehash it on every request (default 1 minute; 0 disables).</summary>
     public TimeSpan CredentialCacheTime { get; set; } = TimeSpan.FromMinutes(1);
 
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public LoginThrottleSettings LoginThrottle { get; set; } = new();
 }
 

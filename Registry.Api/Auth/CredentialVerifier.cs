@@ -19,7 +19,7 @@ internal sealed class CredentialVerifier(
     LoginThrottle throttle,
     AuditLog audit,
     CiTokenUsage usage,
-    IOptions<RegistryOptions> options,
+    IOptions<AuthSettings> options,
     TimeProvider time)
 {
     private const int MaxCachedCredentials = 10_000;
@@ -62,7 +62,7 @@ internal sealed class CredentialVerifier(
 
         throttle.RecordSuccess(name);
         audit.Record(context, caller.Subject, "login.success", caller.Subject, null, success: true);
-        TimeSpan cacheTime = options.Value.Auth.CredentialCacheTime;
+        TimeSpan cacheTime = options.Value.CredentialCacheTime;
         if (cacheTime > TimeSpan.Zero)
         {
             if (_verified.Count >= MaxCachedCredentials)

@@ -8,12 +8,12 @@ namespace Registry.Api.Auth;
 /// Counts failed logins per account and per client address in a sliding window. A key with too many failures is
 /// refused before its password is even checked, until its oldest failure leaves the window. Counts are per node.
 /// </summary>
-internal sealed class LoginThrottle(IOptions<RegistryOptions> options, TimeProvider time)
+internal sealed class LoginThrottle(IOptions<AuthSettings> options, TimeProvider time)
 {
     private const int MaxTrackedKeys = 100_000;
     private readonly ConcurrentDictionary<string, FailureWindow> _failures = new(StringComparer.Ordinal);
 
-    private LoginThrottleSettings Settings => options.Value.Auth.LoginThrottle;
+    private LoginThrottleSettings Settings => options.Value.LoginThrottle;
 
     /// <summary>How long the account or address must wait, or null when it may try now.</summary>
     public TimeSpan? RetryAfter(string user, string? address)

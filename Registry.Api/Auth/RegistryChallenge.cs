@@ -11,7 +11,7 @@ namespace Registry.Api.Auth;
 /// <c>error="insufficient_scope"</c> when a token was presented but lacks the scope, or <c>error="invalid_token"</c>
 /// when the presented credentials were refused.
 /// </summary>
-internal sealed class RegistryChallenge(IOptions<RegistryOptions> options)
+internal sealed class RegistryChallenge(IOptions<AuthSettings> options)
 {
     public IResult Unauthorized(HttpContext context, string? scope, string? error, string message)
         => new WithHeaderResult(OciResults.Error(OciErrorCode.Unauthorized, null, null, message), "WWW-Authenticate", Header(context, scope, error));
@@ -19,7 +19,7 @@ internal sealed class RegistryChallenge(IOptions<RegistryOptions> options)
     /// <summary>The <c>WWW-Authenticate</c> value of the Bearer challenge.</summary>
     public string Header(HttpContext context, string? scope, string? error)
     {
-        AuthSettings settings = options.Value.Auth;
+        AuthSettings settings = options.Value;
         string realm = settings.Realm ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/token";
         string header = $"Bearer realm=\"{realm}\",service=\"{settings.Service}\"";
         if (scope is not null)

@@ -11,7 +11,7 @@ namespace Registry.Api.Auth;
 /// with the same key and validates every node's tokens; the first node to start generates it. After a rotation the
 /// retired keys keep validating until the longest-lived token they signed has expired.
 /// </summary>
-internal sealed partial class SigningKeyRing(IAccessStore store, IOptions<RegistryOptions> options, TimeProvider time, ILogger<SigningKeyRing> logger)
+internal sealed partial class SigningKeyRing(IAccessStore store, IOptions<AuthSettings> options, TimeProvider time, ILogger<SigningKeyRing> logger)
 {
     public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
     private static readonly TimeSpan MinReloadInterval = TimeSpan.FromSeconds(1);
@@ -21,7 +21,7 @@ internal sealed partial class SigningKeyRing(IAccessStore store, IOptions<Regist
 
     private sealed record KeySet(SigningCredentials Signing, Dictionary<string, SecurityKey> ByKeyId, IReadOnlyList<SigningKeyRecord> Records);
 
-    private AuthSettings Settings => options.Value.Auth;
+    private AuthSettings Settings => options.Value;
 
     /// <summary>The key new tokens are signed with.</summary>
     public SigningCredentials Current => (_keys ?? throw new InvalidOperationException("Signing keys are not loaded yet.")).Signing;

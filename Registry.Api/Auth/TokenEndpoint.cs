@@ -114,9 +114,9 @@ internal static class TokenEndpoint
     }
 
     private static string? WrongService(string? service, TokenServices services)
-        => string.IsNullOrEmpty(service) || service == services.Options.Value.Auth.Service
+        => string.IsNullOrEmpty(service) || service == services.Options.Value.Service
             ? null
-            : $"this token service is '{services.Options.Value.Auth.Service}', not '{service}'";
+            : $"this token service is '{services.Options.Value.Service}', not '{service}'";
 
     private static IResult BasicChallenge(IResult inner) => new WithHeaderResult(inner, "WWW-Authenticate", "Basic realm=\"registry\"");
 

@@ -12,7 +12,7 @@ namespace Registry.Api.Auth;
 /// Signs the JWTs <c>/token</c> hands out: short-lived access tokens listing the granted <c>access</c> entries, as
 /// Docker's token specification describes, and refresh tokens (<c>docker login</c>'s identity token).
 /// </summary>
-internal sealed class TokenIssuer(SigningKeyRing keys, IOptions<RegistryOptions> options, TimeProvider time)
+internal sealed class TokenIssuer(SigningKeyRing keys, IOptions<AuthSettings> options, TimeProvider time)
 {
     /// <summary>The JWT <c>typ</c> of refresh tokens; access tokens are plain <c>JWT</c>, so neither passes for the other.</summary>
     public const string RefreshTokenType = "rt+jwt";
@@ -24,7 +24,7 @@ internal sealed class TokenIssuer(SigningKeyRing keys, IOptions<RegistryOptions>
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    private AuthSettings Settings => options.Value.Auth;
+    private AuthSettings Settings => options.Value;
 
     public IssuedToken IssueAccessToken(Caller caller, IReadOnlyList<GrantedAccess> access)
     {

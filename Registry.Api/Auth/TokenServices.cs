@@ -10,7 +10,7 @@ internal sealed class TokenServices(
     TokenIssuer issuer,
     TokenValidation validation,
     AuditLog audit,
-    IOptions<RegistryOptions> options,
+    IOptions<AuthSettings> options,
     TimeProvider time)
 {
     public AccessDirectory Directory => directory;
@@ -23,7 +23,7 @@ internal sealed class TokenServices(
 
     public AuditLog Audit => audit;
 
-    public IOptions<RegistryOptions> Options => options;
+    public IOptions<AuthSettings> Options => options;
 
     public TimeProvider Time => time;
 }

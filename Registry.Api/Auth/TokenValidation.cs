@@ -9,13 +9,13 @@ namespace Registry.Api.Auth;
 /// What a registry JWT must satisfy: this registry's issuer and audience (the service), an unexpired lifetime, an
 /// ES256 signature by one of the ring's keys (so <c>alg: none</c> and foreign keys fail), and the expected <c>typ</c>.
 /// </summary>
-internal sealed class TokenValidation(SigningKeyRing keys, IOptions<RegistryOptions> options)
+internal sealed class TokenValidation(SigningKeyRing keys, IOptions<AuthSettings> options)
 {
     private readonly JsonWebTokenHandler _refreshHandler = new();
 
     public TokenValidationParameters For(string tokenType)
     {
-        AuthSettings settings = options.Value.Auth;
+        AuthSettings settings = options.Value;
         return new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,

@@ -3,6 +3,8 @@ namespace Registry.Api.Catalog;
 /// <summary>The <c>Registry:Catalog</c> section: the scheduler catalog and pull statistics (docs/configuration.md, docs/catalog.md).</summary>
 public sealed class CatalogSettings
 {
+    public const string SectionName = "Registry:Catalog";
+
     /// <summary>Count manifest GETs per repository and digest for the catalog's <c>pullCount</c> and <c>lastPulledAt</c> (default true).</summary>
     public bool RecordPulls { get; set; } = true;
 

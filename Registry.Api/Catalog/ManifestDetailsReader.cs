@@ -19,7 +19,8 @@ internal sealed partial class ManifestDetailsReader(
     IBlobStore blobs,
     ManifestCache manifests,
     ICatalogStore store,
-    IOptions<RegistryOptions> options,
+    IOptions<ManifestSettings> manifestSettings,
+    IOptions<CatalogSettings> catalogSettings,
     ILogger<ManifestDetailsReader> logger)
 {
     private const int ReadParallelism = 4;
@@ -122,7 +123,7 @@ internal sealed partial class ManifestDetailsReader(
     public async ValueTask<byte[]?> ReadManifestAsync(Digest digest, long size, CancellationToken ct)
     {
         byte[]? content = manifests.Get(digest);
-        if (content is null && size <= options.Value.Manifests.MaxBytes)
+        if (content is null && size <= manifestSettings.Value.MaxBytes)
         {
             content = await ReadBlobAsync(digest, size, ct);
             if (content is not null)
@@ -136,7 +137,7 @@ internal sealed partial class ManifestDetailsReader(
 
     private async ValueTask<ImageConfig?> LoadConfigAsync(Descriptor? config, CancellationToken ct)
     {
-        if (config is null || !ImageConfig.IsImageConfig(config.MediaType) || config.Size > options.Value.Catalog.MaxConfigBytes)
+        if (config is null || !ImageConfig.IsImageConfig(config.MediaType) || config.Size > catalogSettings.Value.MaxConfigBytes)
         {
             return null;
         }

@@ -13,11 +13,11 @@ namespace Registry.Api.Catalog;
 /// the store adds them up, so nodes never overwrite each other. A node that is killed loses the counts of its last
 /// interval.
 /// </summary>
-internal sealed partial class PullRecorder(ICatalogStore store, IOptions<RegistryOptions> options, TimeProvider time, ILogger<PullRecorder> logger) : BackgroundService
+internal sealed partial class PullRecorder(ICatalogStore store, IOptions<CatalogSettings> options, TimeProvider time, ILogger<PullRecorder> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<PullKey, PullCounter> _counters = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private readonly CatalogSettings _settings = options.Value.Catalog;
+    private readonly CatalogSettings _settings = options.Value;
 
     /// <summary>Counts one pull of the manifest (a GET that returned it).</summary>
     public void Record(RepositoryName repository, Digest digest)

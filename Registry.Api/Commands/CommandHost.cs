@@ -31,7 +31,7 @@ internal static class CommandHost
     public static async Task<WebApplication> BuildMigratedAsync(IReadOnlyList<string> settings)
     {
         WebApplication app = Build(settings);
-        if (app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Metadata.MigrateOnStart)
+        if (app.Services.GetRequiredService<IOptions<MetadataSettings>>().Value.MigrateOnStart)
         {
             await app.MigrateMetadataAsync();
         }

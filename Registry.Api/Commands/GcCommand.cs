@@ -48,7 +48,7 @@ internal static class GcCommand
             }
             else
             {
-                GcText.WritePreview(preview, app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Gc.ReviewDelay, output);
+                GcText.WritePreview(preview, app.Services.GetRequiredService<IOptions<Gc.GcSettings>>().Value.ReviewDelay, output);
             }
 
             return 0;

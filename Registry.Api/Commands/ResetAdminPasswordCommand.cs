@@ -46,7 +46,7 @@ internal static class ResetAdminPasswordCommand
             try
             {
                 await using WebApplication app = await CommandHost.BuildMigratedAsync(parse.UnmatchedTokens);
-                string? password = await ReadPasswordAsync(app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Auth.AdminPassword, ct);
+                string? password = await ReadPasswordAsync(app.Services.GetRequiredService<IOptions<Auth.AuthSettings>>().Value.AdminPassword, ct);
                 return await ResetAsync(app.Services, name, password, parse.InvocationConfiguration, ct);
             }
             catch (Exception e) when (e is DbException or OptionsValidationException or IOException)

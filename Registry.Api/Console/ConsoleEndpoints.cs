@@ -13,7 +13,7 @@ internal static class ConsoleEndpoints
 
     public static WebApplication MapConsole(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Console.Enabled)
+        if (!app.Services.GetRequiredService<IOptions<ConsoleSettings>>().Value.Enabled)
         {
             return app;
         }

@@ -1,3 +1,4 @@
+using Registry.Api.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Registry.Core.Access;
@@ -9,6 +10,7 @@ internal static class ConsoleServiceCollectionExtensions
 {
     public static IServiceCollection AddRegistryConsole(this IServiceCollection services, ConsoleSettings settings)
     {
+        services.AddSettings<ConsoleSettings, ConsoleSettingsValidator>(ConsoleSettings.SectionName);
         // Data Protection also guards anti-forgery tokens; its keys live in the metadata store whether or not the
         // console is on, so nodes agree on them and restarts keep sessions.
         services.AddDataProtection().SetApplicationName("Registry");

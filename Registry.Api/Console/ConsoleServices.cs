@@ -27,7 +27,10 @@ internal sealed class ConsoleServices(
     Core.Tags.TagService tagChanges,
     Core.Content.ManifestService manifests,
     Core.Content.BlobLinkService blobLinks,
-    IOptions<RegistryOptions> options,
+    IOptions<ConsoleSettings> console,
+    IOptions<Auth.AuthSettings> auth,
+    IOptions<Gc.GcSettings> gc,
+    IOptions<Catalog.CatalogSettings> catalogSettings,
     TimeProvider time)
 {
     public IMetadataStore Metadata => metadata;
@@ -64,9 +67,13 @@ internal sealed class ConsoleServices(
 
     public Core.Content.BlobLinkService BlobLinks => blobLinks;
 
-    public RegistryOptions Options => options.Value;
+    public Auth.AuthSettings Auth => auth.Value;
 
-    public ConsoleSettings Settings => options.Value.Console;
+    public Gc.GcSettings Gc => gc.Value;
+
+    public Catalog.CatalogSettings CatalogSettings => catalogSettings.Value;
+
+    public ConsoleSettings Settings => console.Value;
 
     public TimeProvider Time => time;
 }

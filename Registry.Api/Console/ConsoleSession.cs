@@ -21,7 +21,7 @@ internal sealed class ConsoleSession(ConsoleServices services)
     private async Task<ConsoleUser?> ResolveAsync(HttpContext context)
     {
         Caller? caller = null;
-        if (!services.Options.Auth.Enabled)
+        if (!services.Auth.Enabled)
         {
             caller = Caller.Anonymous;
         }

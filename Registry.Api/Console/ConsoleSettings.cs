@@ -5,6 +5,8 @@ namespace Registry.Api.Console;
 /// <summary>The <c>Registry:Console</c> section: the web console at <c>/ui</c> (docs/console.md, docs/configuration.md).</summary>
 public sealed class ConsoleSettings
 {
+    public const string SectionName = "Registry:Console";
+
     /// <summary>Serve the web console at <c>/ui</c> (default true).</summary>
     public bool Enabled { get; set; } = true;
 

@@ -30,7 +30,7 @@ internal sealed class ManifestInspector(ConsoleServices services)
         ParsedManifest? parsed = content is null ? null : ManifestParser.Parse(content, record.MediaType).Manifest;
         ImageConfigDetails? config = null;
         if (parsed?.Config is { } descriptor && ImageConfig.IsImageConfig(descriptor.MediaType)
-            && descriptor.Size <= services.Options.Catalog.MaxConfigBytes
+            && descriptor.Size <= services.CatalogSettings.MaxConfigBytes
             && await services.Details.ReadBlobAsync(descriptor.Digest, descriptor.Size, ct) is { } configBytes)
         {
             config = ImageConfigDetails.Parse(configBytes);

@@ -11,7 +11,7 @@ namespace Registry.Api.Events;
 /// </summary>
 internal sealed partial class EventPruner(
     IEventStore events,
-    IOptions<RegistryOptions> options,
+    IOptions<WebhookSettings> options,
     TimeProvider time,
     ILogger<EventPruner> logger) : ILeasedJob
 {
@@ -21,7 +21,7 @@ internal sealed partial class EventPruner(
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
-        int pruned = await events.PruneAsync(time.GetUtcNow() - options.Value.Webhooks.Retention, ct);
+        int pruned = await events.PruneAsync(time.GetUtcNow() - options.Value.Retention, ct);
         if (pruned > 0)
         {
             LogPruned(logger, pruned);

@@ -13,8 +13,8 @@ internal static class EventServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRegistryEvents(this IServiceCollection services)
     {
-        // RegistryOptions are validated at start-up; data annotations do not reach nested sections, so this one checks its own.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, WebhookSettingsValidation>());
+        services.AddSettings<WebhookSettings, WebhookSettingsValidator>(WebhookSettings.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSettings>, WebhookSettingsValidation>());
         services.AddSingleton<WebhookDirectory>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<EventQueue>();

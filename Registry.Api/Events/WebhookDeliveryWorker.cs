@@ -19,7 +19,7 @@ internal sealed partial class WebhookDeliveryWorker(
     WebhookSender sender,
     DeliverySignal signal,
     NodeIdentity node,
-    IOptions<RegistryOptions> options,
+    IOptions<WebhookSettings> options,
     TimeProvider time,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
@@ -52,7 +52,7 @@ internal sealed partial class WebhookDeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        WebhookSettings settings = options.Value.Webhooks;
+        WebhookSettings settings = options.Value;
         CancellationToken sending = _sending.Token;   // read once: the source may be disposed while attempts finish
         var running = new List<Task>();
         try

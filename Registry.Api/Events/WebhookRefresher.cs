@@ -6,7 +6,7 @@ namespace Registry.Api.Events;
 /// <summary>Loads the webhooks before the node serves, then reloads them every <see cref="WebhookSettings.RefreshInterval"/>.</summary>
 internal sealed partial class WebhookRefresher(
     WebhookDirectory directory,
-    IOptions<RegistryOptions> options,
+    IOptions<WebhookSettings> options,
     TimeProvider time,
     ILogger<WebhookRefresher> logger) : BackgroundService
 {
@@ -18,7 +18,7 @@ internal sealed partial class WebhookRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        TimeSpan interval = options.Value.Webhooks.RefreshInterval;
+        TimeSpan interval = options.Value.RefreshInterval;
         using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(5), time);
         try
         {

@@ -20,9 +20,9 @@ internal sealed class WebhookSender : IDisposable
     private readonly HttpClient _client;
     private readonly TimeSpan _timeout;
 
-    public WebhookSender(IOptions<RegistryOptions> options)
+    public WebhookSender(IOptions<WebhookSettings> options)
     {
-        _timeout = options.Value.Webhooks.Timeout;
+        _timeout = options.Value.Timeout;
         _client = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,

@@ -5,6 +5,8 @@ namespace Registry.Api.Events;
 /// <summary>The <c>Registry:Webhooks</c> section: how events are delivered. Every setting is described in docs/configuration.md.</summary>
 public sealed class WebhookSettings
 {
+    public const string SectionName = "Registry:Webhooks";
+
     /// <summary>How long a receiver may take to answer one delivery (default 10 seconds).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 

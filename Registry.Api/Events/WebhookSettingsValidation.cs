@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 
 namespace Registry.Api.Events;
 
 /// <summary>Stops the registry at start-up with a message naming the setting when a <c>Registry:Webhooks</c> value is unusable.</summary>
-internal sealed class WebhookSettingsValidation : IValidateOptions<RegistryOptions>
+internal sealed class WebhookSettingsValidation : IValidateOptions<WebhookSettings>
 {
-    public ValidateOptionsResult Validate(string? name, RegistryOptions options)
-        => options.Webhooks.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, WebhookSettings options)
+        => options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

@@ -10,11 +10,11 @@ namespace Registry.Api.Gc;
 /// writing its bytes (the stores queue unreferenced blobs themselves). See docs/gc.md for why this leaves no window
 /// in which a blob a client was told about can be deleted before its manifest arrives.
 /// </summary>
-internal sealed partial class BlobPins(IGcStore store, IOptions<RegistryOptions> options, TimeProvider time, ILogger<BlobPins> logger)
+internal sealed partial class BlobPins(IGcStore store, IOptions<GcSettings> options, TimeProvider time, ILogger<BlobPins> logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private GcSettings Settings => options.Value.Gc;
+    private GcSettings Settings => options.Value;
 
     /// <summary>
     /// The blob when it is linked into <paramref name="repository"/> and not being deleted, kept from collection for at

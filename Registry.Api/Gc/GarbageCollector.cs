@@ -17,7 +17,7 @@ internal sealed partial class GarbageCollector(
     IGcStore store,
     IBlobStore blobs,
     JobLeases leases,
-    IOptions<RegistryOptions> options,
+    IOptions<GcSettings> options,
     IOptions<JobSettings> jobs,
     TimeProvider time,
     RegistryMetrics metrics,
@@ -27,7 +27,7 @@ internal sealed partial class GarbageCollector(
     private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private GcSettings Settings => options.Value.Gc;
+    private GcSettings Settings => options.Value;
 
     /// <summary>The pass lease renews itself every third of this; a node that dies mid-pass gives it up when it expires.</summary>
     public TimeSpan LeaseTtl => jobs.Value.TtlOf(LeaseName);

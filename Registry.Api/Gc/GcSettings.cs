@@ -5,6 +5,8 @@ namespace Registry.Api.Gc;
 /// <summary>The <c>Registry:Gc</c> settings: online garbage collection of blob bytes (docs/gc.md).</summary>
 public sealed class GcSettings
 {
+    public const string SectionName = "Registry:Gc";
+
     /// <summary>Run collection passes in the background (default true). The queue and pins are kept either way.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -9,7 +9,7 @@ internal static class ForwardedHeadersSetup
     /// <summary>Believes forwarded headers from the configured proxies only; without any, the middleware is not added.</summary>
     public static WebApplication UseTrustedForwardedHeaders(this WebApplication app)
     {
-        List<string> proxies = app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Network.TrustedProxies;
+        List<string> proxies = app.Services.GetRequiredService<IOptions<NetworkSettings>>().Value.TrustedProxies;
         if (proxies.Count == 0)
         {
             return app;

@@ -20,54 +20,64 @@ namespace Registry.Api.Hosting;
 
 internal static class RegistryServiceCollectionExtensions
 {
-    /// <summary>Binds the <c>Registry</c> section, picks the storage backends once, and registers the API's services.</summary>
+    /// <summary>
+    /// Registers each area's settings (its <c>Registry:*</c> section, validated at start-up), picks the storage
+    /// backends once, and registers the API's services.
+    /// </summary>
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
         IServiceCollection services = builder.Services;
-        IConfigurationSection section = builder.Configuration.GetSection(RegistryOptions.SectionName);
-        services.AddOptions<RegistryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RegistryOptions>, NestedSettingsValidator>();
-        RegistryOptions options = section.Get<RegistryOptions>() ?? new RegistryOptions();
+        services.AddSettings<StorageSettings, StorageSettingsValidator>(StorageSettings.SectionName);
+        services.AddSettings<MetadataSettings>(MetadataSettings.SectionName);
+        services.AddSettings<ManifestSettings, ManifestSettingsValidator>(ManifestSettings.SectionName);
+        services.AddSettings<UploadSettings>(UploadSettings.SectionName);
+        services.AddSettings<PaginationSettings, PaginationSettingsValidator>(PaginationSettings.SectionName);
+        services.AddSettings<NetworkSettings>(NetworkSettings.SectionName);
+        services.AddSettings<Lineage.LineageSettings>(Lineage.LineageSettings.SectionName);
+        services.AddSettings<Gc.GcSettings, Gc.GcSettingsValidator>(Gc.GcSettings.SectionName);
+        services.AddSettings<ArtifactSettings, ArtifactSettingsValidator>(ArtifactSettings.SectionName);
+        StorageSettings storage = Section<StorageSettings>(builder, StorageSettings.SectionName);
+        MetadataSettings metadata = Section<MetadataSettings>(builder, MetadataSettings.SectionName);
 
         // Blob bodies are streamed to storage; only manifests have a cap, which their handler enforces.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
 
-        string dataPath = Path.GetFullPath(options.Storage.Path);
-        switch (options.Storage.Provider.ToLowerInvariant())
+        string dataPath = Path.GetFullPath(storage.Path);
+        switch (storage.Provider.ToLowerInvariant())
         {
             case "filesystem":
                 services.AddFileSystemBlobStore(o => o.RootDirectory = dataPath);
                 break;
             case "s3":
-                services.AddS3BlobStore(o => CopyS3Settings(options.Storage.S3, o));
+                services.AddS3BlobStore(o => CopyS3Settings(storage.S3, o));
                 break;
             default:
                 throw new OptionsValidationException(nameof(StorageSettings.Provider), typeof(StorageSettings),
-                    [$"Registry:Storage:Provider '{options.Storage.Provider}' is unknown; use 'filesystem' or 's3'."]);
+                    [$"Registry:Storage:Provider '{storage.Provider}' is unknown; use 'filesystem' or 's3'."]);
         }
 
-        switch (options.Metadata.Provider.ToLowerInvariant())
+        switch (metadata.Provider.ToLowerInvariant())
         {
             case "sqlite":
                 services.AddSqliteMetadataStore(o =>
                 {
-                    o.ConnectionString = options.Metadata.ConnectionString ?? $"Data Source={Path.Combine(dataPath, "registry.db")}";
-                    o.Synchronous = options.Metadata.Synchronous;
+                    o.ConnectionString = metadata.ConnectionString ?? $"Data Source={Path.Combine(dataPath, "registry.db")}";
+                    o.Synchronous = metadata.Synchronous;
                 });
                 break;
             case "postgres":
-                services.AddPostgresMetadataStore(o => o.ConnectionString = options.Metadata.ConnectionString
+                services.AddPostgresMetadataStore(o => o.ConnectionString = metadata.ConnectionString
                     ?? throw new OptionsValidationException(nameof(MetadataSettings.ConnectionString), typeof(MetadataSettings),
                         ["Registry:Metadata:ConnectionString is required with the postgres provider (Host=...;Database=...;Username=...;Password=...)."]));
                 break;
             default:
                 throw new OptionsValidationException(nameof(MetadataSettings.Provider), typeof(MetadataSettings),
-                    [$"Registry:Metadata:Provider '{options.Metadata.Provider}' is unknown; use 'sqlite' or 'postgres'."]);
+                    [$"Registry:Metadata:Provider '{metadata.Provider}' is unknown; use 'sqlite' or 'postgres'."]);
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddRegistryAuth(options.Auth);
-        services.AddRegistryConsole(options.Console);
+        services.AddRegistryAuth(Section<AuthSettings>(builder, AuthSettings.SectionName));
+        services.AddRegistryConsole(Section<ConsoleSettings>(builder, ConsoleSettings.SectionName));
         services.AddManagementApi();
         services.AddSingleton<Lineage.LineageService>();
         services.AddSingleton<Registry.Core.Integrity.FsckService>();
@@ -81,17 +91,22 @@ internal static class RegistryServiceCollectionExtensions
         services.AddRegistryEvents();
         services.AddChanges();
         services.AddJobLeases();
-        services.AddLeasedJob<UploadJanitor>(UploadJanitor.JobName, sp => new JobSchedule(Settings(sp).Uploads.SweepInterval));
+        services.AddLeasedJob<UploadJanitor>(UploadJanitor.JobName, sp => new JobSchedule(Settings<UploadSettings>(sp).SweepInterval));
         services.AddSingleton<Gc.BlobPins>();
         services.AddSingleton<Gc.GarbageCollector>();
-        services.AddLeasedJob<Gc.GcWorker>(Gc.GcWorker.JobName, sp => new JobSchedule(Settings(sp).Gc.Interval, Settings(sp).Gc.Enabled));
+        services.AddLeasedJob<Gc.GcWorker>(Gc.GcWorker.JobName, sp => new JobSchedule(Settings<Gc.GcSettings>(sp).Interval, Settings<Gc.GcSettings>(sp).Enabled));
         services.AddRegistryCatalog();
         services.AddRegistryRetention();
         builder.AddRegistryOperations();
         return builder;
     }
 
-    private static RegistryOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<RegistryOptions>>().Value;
+    private static T Settings<T>(IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>().Value;
+
+    /// <summary>A section read while registering (to pick backends); the same section is validated at start-up.</summary>
+    private static T Section<T>(WebApplicationBuilder builder, string name)
+        where T : class, new() => builder.Configuration.GetSection(name).Get<T>() ?? new T();
 
     private static void CopyS3Settings(S3BlobStoreOptions from, S3BlobStoreOptions to)
     {
@@ -112,7 +127,7 @@ internal static class RegistryServiceCollectionExtensions
     /// <summary>Applies metadata migrations before the server takes requests, unless operators run them separately.</summary>
     public static async Task InitializeRegistryAsync(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.Metadata.MigrateOnStart)
+        if (app.Services.GetRequiredService<IOptions<MetadataSettings>>().Value.MigrateOnStart)
         {
             await app.MigrateMetadataAsync();
         }

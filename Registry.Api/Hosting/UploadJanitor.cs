@@ -12,7 +12,7 @@ namespace Registry.Api.Hosting;
 internal sealed partial class UploadJanitor(
     IBlobStore blobs,
     IMetadataStore metadata,
-    IOptions<RegistryOptions> options,
+    IOptions<UploadSettings> options,
     TimeProvider time,
     ILogger<UploadJanitor> logger) : ILeasedJob
 {
@@ -22,7 +22,7 @@ internal sealed partial class UploadJanitor(
 
     public async Task<(int Records, int Files)> SweepAsync(CancellationToken ct)
     {
-        DateTimeOffset cutoff = time.GetUtcNow() - options.Value.Uploads.MaxAge;
+        DateTimeOffset cutoff = time.GetUtcNow() - options.Value.MaxAge;
         IReadOnlyList<UploadId> expired = await metadata.DeleteUploadsStartedBeforeAsync(cutoff, ct);
         int files = 0;
         foreach (UploadId id in expired)

@@ -13,9 +13,9 @@ namespace Registry.Api.Lineage;
 /// a base repository whose layers are the longest proper prefix of the image's (the same chain at that depth, and no
 /// more layers). Images built on a base tag are found through the chains of every digest the tag has pointed at.
 /// </summary>
-internal sealed class LineageService(ILineageStore store, OciServices oci, IOptions<RegistryOptions> options)
+internal sealed class LineageService(ILineageStore store, OciServices oci, IOptions<LineageSettings> options)
 {
-    private readonly BaseRepositoryPatterns _bases = new(options.Value.Lineage.BaseRepositories);
+    private readonly BaseRepositoryPatterns _bases = new(options.Value.BaseRepositories);
 
     /// <summary>The base image of an image manifest, or null when no base repository holds a prefix of its layers.</summary>
     public async ValueTask<BaseImage?> FindBaseAsync(RepositoryName repository, Digest digest, CancellationToken ct)

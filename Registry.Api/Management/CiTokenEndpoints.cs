@@ -60,7 +60,7 @@ internal static class CiTokenEndpoints
         }
 
         var tokenRequest = new CiTokenRequest(request.Name, request.Namespaces, request.Actions, request.ExpiresAt, request.ExpiresInDays,
-            services.Options.Auth.CiTokenDefaultLifetime, services.Options.Auth.CiTokenMaxLifetime);
+            services.Auth.CiTokenDefaultLifetime, services.Auth.CiTokenMaxLifetime);
         (AccessChangeResult result, CiTokenRecord? token, string? secret) = await Access(context).CreateCiTokenAsync(context.GetActor(), caller.Permissions, tokenRequest, context.RequestAborted);
         return result.Succeeded ? TypedResults.Created($"/api/v1/tokens/{token!.Id}", CiTokenModel.From(token, secret)) : UserEndpoints.Refusal(result);
     }

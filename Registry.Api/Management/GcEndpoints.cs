@@ -33,7 +33,7 @@ internal static class GcEndpoints
             return ManagementCaller.BadRequest("runs", "runs is a number from 1 to 1000");
         }
 
-        GcSettings settings = services.Options.Gc;
+        GcSettings settings = services.Gc;
         CancellationToken ct = context.RequestAborted;
         GcQueueStatus queue = await store.GetQueueStatusAsync(services.Time.GetUtcNow() - settings.ReviewDelay, ct);
         IReadOnlyList<GcRunModel> history = [.. (await store.ListRunsAsync(runs ?? 20, ct)).Select(GcRunModel.From)];

@@ -12,7 +12,8 @@ internal sealed class ManagementServices(
     CiTokenUsage tokenUsage,
     IMetadataStore metadata,
     ITagStore tags,
-    Microsoft.Extensions.Options.IOptions<Hosting.RegistryOptions> options,
+    Microsoft.Extensions.Options.IOptions<Auth.AuthSettings> auth,
+    Microsoft.Extensions.Options.IOptions<Gc.GcSettings> gc,
     TimeProvider time)
 {
     public AccessDirectory Directory => directory;
@@ -29,7 +30,9 @@ internal sealed class ManagementServices(
 
     public ITagStore Tags => tags;
 
-    public Hosting.RegistryOptions Options => options.Value;
+    public Auth.AuthSettings Auth => auth.Value;
+
+    public Gc.GcSettings Gc => gc.Value;
 
     public TimeProvider Time => time;
 }

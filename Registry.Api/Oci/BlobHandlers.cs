@@ -48,8 +48,8 @@ internal static class BlobHandlers
             return Results.File(path, MediaTypes.OctetStream, enableRangeProcessing: true);
         }
 
-        if (services.Options.Storage.RedirectPulls
-            && await services.Blobs.GetRedirectUriAsync(digest, services.Options.Storage.RedirectTtl, context.RequestAborted) is { } redirect)
+        if (services.Storage.RedirectPulls
+            && await services.Blobs.GetRedirectUriAsync(digest, services.Storage.RedirectTtl, context.RequestAborted) is { } redirect)
         {
             return Results.Redirect(redirect.AbsoluteUri, permanent: false, preserveMethod: true);
         }

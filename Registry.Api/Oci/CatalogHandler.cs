@@ -8,7 +8,7 @@ internal static class CatalogHandler
 {
     public static async ValueTask<IResult> GetAsync(HttpContext context, OciServices services)
     {
-        if (!Pagination.TryParse(context.Request, services.Options.Pagination.MaxPageSize, out Pagination page, out OciErrorResult? error))
+        if (!Pagination.TryParse(context.Request, services.Pagination.MaxPageSize, out Pagination page, out OciErrorResult? error))
         {
             return error!;
         }

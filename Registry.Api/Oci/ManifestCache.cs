@@ -13,9 +13,9 @@ internal sealed class ManifestCache : IDisposable
 {
     private readonly MemoryCache? _cache;
 
-    public ManifestCache(IOptions<RegistryOptions> options)
+    public ManifestCache(IOptions<ManifestSettings> options)
     {
-        long limit = options.Value.Manifests.CacheBytes;
+        long limit = options.Value.CacheBytes;
         _cache = limit > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = limit }) : null;
     }
 

@@ -23,7 +23,7 @@ internal static class ManifestPutHandler
         }
 
         CancellationToken ct = context.RequestAborted;
-        int maxBytes = services.Options.Manifests.MaxBytes;
+        int maxBytes = services.ManifestSettings.MaxBytes;
         byte[]? content = context.Request.ContentLength > maxBytes
             ? null
             : await CappedBody.ReadAsync(context.Request.BodyReader, maxBytes, ct);

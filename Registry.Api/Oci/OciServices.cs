@@ -20,7 +20,9 @@ internal sealed class OciServices(
     Core.Content.ManifestService manifests,
     Core.Tags.TagService tags,
     Core.Content.BlobLinkService blobLinks,
-    IOptions<RegistryOptions> options,
+    IOptions<PaginationSettings> pagination,
+    IOptions<StorageSettings> storage,
+    IOptions<ManifestSettings> manifestSettings,
     TimeProvider time,
     ILogger<OciServices> logger)
 {
@@ -50,7 +52,11 @@ internal sealed class OciServices(
 
     public Core.Content.BlobLinkService BlobLinks => blobLinks;
 
-    public RegistryOptions Options => options.Value;
+    public PaginationSettings Pagination => pagination.Value;
+
+    public StorageSettings Storage => storage.Value;
+
+    public ManifestSettings ManifestSettings => manifestSettings.Value;
 
     public TimeProvider Time => time;
 

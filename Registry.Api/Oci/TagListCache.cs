@@ -13,9 +13,9 @@ internal sealed class TagListCache : IDisposable
 {
     private readonly MemoryCache? _cache;
 
-    public TagListCache(IOptions<RegistryOptions> options)
+    public TagListCache(IOptions<PaginationSettings> options)
     {
-        long limit = options.Value.Pagination.TagListCacheBytes;
+        long limit = options.Value.TagListCacheBytes;
         _cache = limit > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = limit }) : null;
     }
 

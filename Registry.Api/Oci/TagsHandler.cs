@@ -14,7 +14,7 @@ internal static class TagsHandler
 {
     public static async ValueTask<IResult> GetAsync(HttpContext context, RepositoryName name, OciServices services)
     {
-        if (!Pagination.TryParse(context.Request, services.Options.Pagination.MaxPageSize, out Pagination page, out OciErrorResult? error))
+        if (!Pagination.TryParse(context.Request, services.Pagination.MaxPageSize, out Pagination page, out OciErrorResult? error))
         {
             return error!;
         }

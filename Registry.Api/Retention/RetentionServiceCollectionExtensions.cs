@@ -10,11 +10,12 @@ internal static class RetentionServiceCollectionExtensions
     /// <summary>The policy runner (on demand, through the API) and the scheduler that runs policies on their cron schedules.</summary>
     public static IServiceCollection AddRegistryRetention(this IServiceCollection services)
     {
+        services.AddSettings<RetentionSettings, RetentionSettingsValidator>(RetentionSettings.SectionName);
         services.AddSingleton<RetentionRunner>();
         services.AddSingleton<RetentionRuns>();
         services.AddLeasedJob<RetentionScheduler>(RetentionScheduler.JobName, sp =>
         {
-            RetentionSettings settings = sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Retention;
+            RetentionSettings settings = sp.GetRequiredService<IOptions<RetentionSettings>>().Value;
             return new JobSchedule(settings.PollInterval, settings.Enabled);
         });
         return services;

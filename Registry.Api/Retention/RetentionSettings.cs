@@ -5,6 +5,8 @@ namespace Registry.Api.Retention;
 /// <summary>The <c>Registry:Retention</c> section: scheduled runs of retention policies (docs/configuration.md, docs/retention.md).</summary>
 public sealed class RetentionSettings
 {
+    public const string SectionName = "Registry:Retention";
+
     /// <summary>Run policies on their schedules (default true). Off, policies still run on demand through the API.</summary>
     public bool Enabled { get; set; } = true;
 

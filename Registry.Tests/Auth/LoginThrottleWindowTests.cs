@@ -11,8 +11,8 @@ public sealed class LoginThrottleWindowTests
 
     public LoginThrottleWindowTests()
     {
-        var options = new RegistryOptions();
-        options.Auth.LoginThrottle = new LoginThrottleSettings { MaxFailuresPerUser = 3, MaxFailuresPerAddress = 5, Window = TimeSpan.FromMinutes(5) };
+        var options = new AuthSettings();
+        options.LoginThrottle = new LoginThrottleSettings { MaxFailuresPerUser = 3, MaxFailuresPerAddress = 5, Window = TimeSpan.FromMinutes(5) };
         _throttle = new LoginThrottle(Options.Create(options), _time);
     }
 

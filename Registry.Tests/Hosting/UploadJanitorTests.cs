@@ -24,7 +24,7 @@ public sealed class UploadJanitorTests : IDisposable
     }
 
     private UploadJanitor Janitor(TimeSpan maxAge) => new(_blobs, _metadata,
-        Options.Create(new RegistryOptions { Uploads = new UploadSettings { MaxAge = maxAge } }), TimeProvider.System, NullLogger<UploadJanitor>.Instance);
+        Options.Create(new UploadSettings { MaxAge = maxAge }), TimeProvider.System, NullLogger<UploadJanitor>.Instance);
 
     private async Task<UploadId> OpenSessionAsync(DateTimeOffset startedAt)
     {
