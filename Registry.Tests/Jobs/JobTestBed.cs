@@ -31,10 +31,13 @@ internal sealed class JobTestBed : IAsyncDisposable
 
     public JobLeases Leases { get; }
 
-    /// <summary>A runner as one process would have it (its own node identity).</summary>
-    public LeasedJobRunner Runner(ILeasedJob job, string name, TimeSpan interval, JobScope scope = JobScope.Fleet, NodeIdentity? node = null)
+    /// <summary>
+    /// A runner as one process would have it (its own node identity), on <see cref="Time"/> or on <paramref name="time"/>
+    /// (a view of it, such as a <see cref="WaitWatchingClock"/>).
+    /// </summary>
+    public LeasedJobRunner Runner(ILeasedJob job, string name, TimeSpan interval, JobScope scope = JobScope.Fleet, NodeIdentity? node = null, TimeProvider? time = null)
         => new(new JobDefinition(name, scope), job, new JobSchedule(interval), Leases, node ?? new NodeIdentity(),
-            Options.Create(new JobSettings { LeaseTtl = Ttl }), Time, NullLogger<LeasedJobRunner>.Instance);
+            Options.Create(new JobSettings { LeaseTtl = Ttl }), time ?? Time, NullLogger<LeasedJobRunner>.Instance);
 
     public async Task<LeasedJobRunner> StartAsync(LeasedJobRunner runner)
     {

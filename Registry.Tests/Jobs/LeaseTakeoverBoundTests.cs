@@ -27,10 +27,12 @@ public sealed class LeaseTakeoverBoundTests : IAsyncLifetime
         var holder = new JobLeases(_bed.Store, new FakeTimeProvider(_bed.Time.GetUtcNow()), NullLogger<JobLeases>.Instance);
         Assert.NotNull(await holder.TryTakeAsync(Job, "killed-process", JobTestBed.Ttl, CancellationToken.None));
         var job = new CountingJob();
-        await _bed.StartAsync(_bed.Runner(job, Job, Interval));
+        var standbyClock = new WaitWatchingClock(_bed.Time);
+        await _bed.StartAsync(_bed.Runner(job, Job, Interval, time: standbyClock));
 
-        // The standby's first attempt, at once, is refused (real time for its store call; the fake clock stands still).
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The standby's first attempt, at once, is refused: once it has been made, the standby waits on the clock
+        // (to try again), which the fake clock stands still for; a standby that took the lease would have run the job.
+        await standbyClock.NextWaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, job.Runs);
 
         // A second later the holder renews, so just after the standby's attempt, and dies.

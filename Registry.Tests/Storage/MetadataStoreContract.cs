@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -10,8 +11,11 @@ public abstract class MetadataStoreContract
     private static readonly RepositoryName RepoA = RepositoryName.Parse("team/app");
     private static readonly RepositoryName RepoB = RepositoryName.Parse("team/other");
 
-    /// <summary>A migrated store over fresh, empty storage.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
+    /// <summary>A migrated store over fresh, empty storage, on the given clock.</summary>
+    protected abstract Task<IMetadataStore> CreateStoreAsync(TimeProvider time);
+
+    /// <summary>A migrated store over fresh, empty storage, on the system clock.</summary>
+    protected Task<IMetadataStore> CreateStoreAsync() => CreateStoreAsync(TimeProvider.System);
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -324,7 +328,8 @@ public abstract class MetadataStoreContract
     [Fact]
     public async Task Lease_IsHeldByOneHolderUntilItExpiresOrIsReleased()
     {
-        IMetadataStore store = await CreateStoreAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        IMetadataStore store = await CreateStoreAsync(clock);
         Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.False(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
@@ -333,8 +338,10 @@ public abstract class MetadataStoreContract
         await store.ReleaseLeaseAsync("janitor", "node-b", CancellationToken.None);
         Assert.False(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
         await store.ReleaseLeaseAsync("janitor", "node-a", CancellationToken.None);
-        Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMilliseconds(1), CancellationToken.None));
-        await Task.Delay(20);
+        Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(1));
         Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
     }
 

@@ -13,11 +13,11 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
 {
     private readonly List<PostgresConnectionFactory> _factories = [];
 
-    protected override async Task<IMetadataStore> CreateStoreAsync()
+    protected override async Task<IMetadataStore> CreateStoreAsync(TimeProvider time)
     {
         var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = await server.CreateDatabaseAsync() }));
         _factories.Add(factory);
-        var store = new PostgresMetadataStore(factory, TimeProvider.System);
+        var store = new PostgresMetadataStore(factory, time);
         await store.MigrateAsync(CancellationToken.None);
         return store;
     }

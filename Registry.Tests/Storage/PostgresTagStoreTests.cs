@@ -10,7 +10,7 @@ public sealed class PostgresTagStoreTests(PostgresServer server) : TagStoreContr
 {
     private readonly List<PostgresConnectionFactory> _factories = [];
 
-    protected override async Task<IMetadataStore[]> CreateNodesAsync(int count)
+    protected override async Task<IMetadataStore[]> CreateNodesAsync(int count, TimeProvider time)
     {
         string database = await server.CreateDatabaseAsync();
         var nodes = new IMetadataStore[count];
@@ -18,7 +18,7 @@ public sealed class PostgresTagStoreTests(PostgresServer server) : TagStoreContr
         {
             var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = database }));
             _factories.Add(factory);
-            var store = new PostgresMetadataStore(factory, TimeProvider.System);
+            var store = new PostgresMetadataStore(factory, time);
             await store.MigrateAsync(CancellationToken.None);
             nodes[i] = store;
         }

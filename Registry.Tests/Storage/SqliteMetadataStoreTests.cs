@@ -9,11 +9,11 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract, IDisposabl
     private readonly string _directory = Directory.CreateTempSubdirectory("registry-sqlite-").FullName;
     private int _count;
 
-    protected override async Task<IMetadataStore> CreateStoreAsync()
+    protected override async Task<IMetadataStore> CreateStoreAsync(TimeProvider time)
     {
         string path = Path.Combine(_directory, $"registry-{Interlocked.Increment(ref _count)}.db");
         var options = Options.Create(new SqliteMetadataOptions { ConnectionString = $"Data Source={path}" });
-        var store = new SqliteMetadataStore(new SqliteConnectionFactory(options), TimeProvider.System);
+        var store = new SqliteMetadataStore(new SqliteConnectionFactory(options), time);
         await store.MigrateAsync(CancellationToken.None);
         return store;
     }

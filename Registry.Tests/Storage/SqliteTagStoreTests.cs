@@ -13,14 +13,14 @@ public sealed class SqliteTagStoreTests : TagStoreContract, IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("registry-sqlite-tags-").FullName;
     private int _count;
 
-    protected override async Task<IMetadataStore[]> CreateNodesAsync(int count)
+    protected override async Task<IMetadataStore[]> CreateNodesAsync(int count, TimeProvider time)
     {
         string path = Path.Combine(_directory, $"registry-{Interlocked.Increment(ref _count)}.db");
         var options = Options.Create(new SqliteMetadataOptions { ConnectionString = $"Data Source={path}" });
         var nodes = new IMetadataStore[count];
         for (int i = 0; i < count; i++)
         {
-            var store = new SqliteMetadataStore(new SqliteConnectionFactory(options), TimeProvider.System);
+            var store = new SqliteMetadataStore(new SqliteConnectionFactory(options), time);
             await store.MigrateAsync(CancellationToken.None);
             nodes[i] = store;
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Registry.Core.Access;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -18,12 +19,15 @@ public abstract partial class TagStoreContract
     private static readonly RepositoryName Other = RepositoryName.Parse("other/app");
     private static readonly TagName V1 = TagName.Parse("v1");
 
-    /// <summary><paramref name="count"/> migrated stores sharing one fresh, empty database, as nodes would.</summary>
-    protected abstract Task<IMetadataStore[]> CreateNodesAsync(int count);
+    /// <summary><paramref name="count"/> migrated stores sharing one fresh, empty database, as nodes would, all on the given clock.</summary>
+    protected abstract Task<IMetadataStore[]> CreateNodesAsync(int count, TimeProvider time);
 
-    private async Task<(IMetadataStore Metadata, ITagStore Tags)> CreateStoreAsync()
+    /// <summary><paramref name="count"/> migrated stores sharing one fresh, empty database, on the system clock.</summary>
+    protected Task<IMetadataStore[]> CreateNodesAsync(int count) => CreateNodesAsync(count, TimeProvider.System);
+
+    private async Task<(IMetadataStore Metadata, ITagStore Tags)> CreateStoreAsync(TimeProvider? time = null)
     {
-        IMetadataStore store = (await CreateNodesAsync(1))[0];
+        IMetadataStore store = (await CreateNodesAsync(1, time ?? TimeProvider.System))[0];
         return (store, (ITagStore)store);
     }
 
@@ -207,16 +211,18 @@ public abstract partial class TagStoreContract
     [Fact]
     public async Task TagDetails_PushTime_IsWhenTheTagLastMoved()
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        var clock = new FakeTimeProvider(T(0));
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(clock);
         await PushAsync(store, "one", "v1");
-        DateTimeOffset first = (await tags.ListTagDetailsAsync(App, None))![0].PushedAt;
-        await Task.Delay(20);
+        Assert.Equal(T(0), (await tags.ListTagDetailsAsync(App, None))![0].PushedAt);
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         await PushAsync(store, "one", "v1");
-        Assert.Equal(first, (await tags.ListTagDetailsAsync(App, None))![0].PushedAt);
+        Assert.Equal(T(0), (await tags.ListTagDetailsAsync(App, None))![0].PushedAt);
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         await PushAsync(store, "two", "v1");
-        Assert.True((await tags.ListTagDetailsAsync(App, None))![0].PushedAt > first);
+        Assert.Equal(T(2), (await tags.ListTagDetailsAsync(App, None))![0].PushedAt);
     }
 
     private static AccessScope Ns(string name) => AccessScope.Create(ScopeKind.Namespace, name);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Registry.Tests.Api.Artifacts;
 
 namespace Registry.Tests.Api.Gc;
@@ -16,6 +18,7 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
     private const int Rounds = 40;
     private const int MaxRounds = 400;
     private readonly RegistryApiFactory _storage = new();
+    private readonly SkippingClock _clock = new();
     private readonly WebApplicationFactory<Program> _registry;
 
     public GcArtifactConcurrencyTests()
@@ -25,6 +28,7 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
             builder.UseSetting("Registry:Gc:ReviewDelay", "00:00:00");
             builder.UseSetting("Registry:Gc:Interval", "00:00:00.050");
             builder.UseSetting("Registry:Gc:PinDuration", PinDuration.ToString());
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
         });
     }
 
@@ -62,7 +66,7 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
         }
 
         // Once every pin has expired, a pass leaves exactly the contents live files use.
-        await Task.Delay(PinDuration + TimeSpan.FromSeconds(1));
+        _clock.Skip(PinDuration + TimeSpan.FromSeconds(1));
         using (HttpResponseMessage run = await admin.PostAsync("/api/v1/gc/run", null))
         {
             Assert.Equal(HttpStatusCode.OK, run.StatusCode);

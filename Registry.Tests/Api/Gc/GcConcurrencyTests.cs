@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Registry.Tests.Api.Gc;
@@ -16,6 +18,7 @@ public sealed class GcConcurrencyTests : IDisposable
     private static readonly TimeSpan PinDuration = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RaceLength = TimeSpan.FromSeconds(25);
     private readonly RegistryApiFactory _storage = new();
+    private readonly SkippingClock _clock = new();
     private readonly WebApplicationFactory<Program> _registry;
     private readonly ITestOutputHelper _output;
 
@@ -28,6 +31,7 @@ public sealed class GcConcurrencyTests : IDisposable
             builder.UseSetting("Registry:Gc:Interval", "00:00:00.200");
             builder.UseSetting("Registry:Gc:PinDuration", PinDuration.ToString());
             builder.UseSetting("Registry:Gc:BatchSize", "20");
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
         });
     }
 
@@ -83,7 +87,7 @@ public sealed class GcConcurrencyTests : IDisposable
         Assert.Empty(clients.SelectMany(c => c.Failures));
 
         // Once every pin written during the race has expired, a pass leaves exactly what live images use.
-        await Task.Delay(PinDuration + TimeSpan.FromSeconds(1));
+        _clock.Skip(PinDuration + TimeSpan.FromSeconds(1));
         await CallAsync(admin, HttpMethod.Post, "/api/v1/gc/run");
         List<RaceImage> images = [.. clients.SelectMany(c => c.Images)];
         Dictionary<string, long> live = images.SelectMany(i => i.Stored).DistinctBy(b => b.Key).ToDictionary();
