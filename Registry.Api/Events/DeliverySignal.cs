@@ -17,6 +17,18 @@ internal sealed class DeliverySignal
         }
     }
 
-    /// <summary>Waits until <see cref="Set"/> is called or the timeout passes.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+    /// <summary>
+    /// Waits until <see cref="Set"/> is called or <paramref name="timeout"/> passes on <paramref name="time"/> (the
+    /// registry's clock, so a test that advances a fake clock past a poll interval wakes the worker). A wait that the
+    /// timeout ends is cancelled, so it never swallows a later <see cref="Set"/>.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task signalled = _signal.WaitAsync(done.Token);
+        Task elapsed = Task.Delay(timeout, time, done.Token);
+        await Task.WhenAny(signalled, elapsed).ConfigureAwait(false);
+        await done.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
 }

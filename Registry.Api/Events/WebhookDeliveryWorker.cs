@@ -76,7 +76,7 @@ internal sealed partial class WebhookDeliveryWorker(
                 if (claimed.Count < capacity)
                 {
                     // Nothing more is due now: wait for this node's next events or the next poll.
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                    await signal.WaitAsync(settings.PollInterval, time, stoppingToken);
                 }
             }
         }
