@@ -29,6 +29,17 @@ internal sealed class DeliverySignal
         Task elapsed = Task.Delay(timeout, time, done.Token);
         await Task.WhenAny(signalled, elapsed).ConfigureAwait(false);
         await done.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            // The semaphore drops a cancelled waiter a moment after the cancellation; until it has, a Set would go to
+            // it. Returning only once it is gone (or has taken a Set that came meanwhile: the worker polls next anyway)
+            // keeps every later Set for the next wait.
+            await signalled.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         ct.ThrowIfCancellationRequested();
     }
 }
