@@ -21,9 +21,5 @@ internal sealed class AuditLog(IAccessStore store, TimeProvider time, ILogger<Au
     public void Record(HttpContext? context, string actor, string action, string? target, string? detail, bool success)
         => Enqueue(new AuditEntry(0, Time.GetUtcNow(), actor, context?.Connection.RemoteIpAddress?.ToString(), action, target, detail, success));
 
-    /// <summary>Records what <paramref name="actor"/> did, from <paramref name="address"/> (null for a job).</summary>
-    public void RecordFor(string actor, string? address, string action, string? target, string? detail, bool success = true)
-        => Enqueue(new AuditEntry(0, Time.GetUtcNow(), actor, address, action, target, detail, success));
-
     protected override async ValueTask WriteAsync(IReadOnlyList<AuditEntry> batch, CancellationToken ct) => await store.AppendAuditAsync(batch, ct);
 }

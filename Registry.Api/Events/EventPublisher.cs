@@ -9,9 +9,10 @@ using Registry.Core.Storage;
 namespace Registry.Api.Events;
 
 /// <summary>
-/// Makes webhook events and queues them for the store (<see cref="EventQueue"/>). An event is made only when an
-/// enabled webhook wants it (so a pull costs nothing more when nobody listens). Changes reach it through
-/// <see cref="WebhookChangeRecorder"/>; pulls, which change nothing, and pings come from their handlers. The actor
+/// Makes webhook events. An event is made only when an enabled webhook wants it (so a pull costs nothing more when
+/// nobody listens). A change's events come through <see cref="WebhookChangeRecorder"/>, which stores them
+/// (<see cref="Queued"/>) in the change's transaction; a pull, which changes nothing, is queued for the store in
+/// batches (<see cref="EventQueue"/>); a ping is sent at once. The actor
 /// is who made the change (a user, a CI token, a job such as <c>retention:nightly</c>), the request the one it came
 /// with (none for a job), the source this node.
 /// </summary>
@@ -33,7 +34,7 @@ internal sealed class EventPublisher(WebhookDirectory webhooks, EventQueue queue
     /// <summary>The webhooks that want <paramref name="action"/> in <paramref name="repository"/>, or null when none does.</summary>
     public string[]? Match(RepositoryName repository, string action) => webhooks.Match(repository.Value, action);
 
-    public void Publish(Actor actor, string action, EventTarget target, string[] webhookIds)
+    private void Publish(Actor actor, string action, EventTarget target, string[] webhookIds)
         => queue.Enqueue(Create(actor, action, target), webhookIds);
 
     /// <summary>The event as the store keeps it until delivered, for a change's own transaction (<see cref="WebhookChangeRecorder"/>).</summary>

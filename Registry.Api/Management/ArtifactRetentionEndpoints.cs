@@ -1,3 +1,4 @@
+using Registry.Api.Management.Problems;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
@@ -130,8 +131,7 @@ internal static class ArtifactRetentionEndpoints
         if (attempt.Report is not { } report)
         {
             services.Audit.Record(context, action, key, run.Summarize(), success: false);
-            return Results.Problem($"retention run {run.Id} of '{key}' failed: {string.Join("; ", run.Details?.Errors ?? [])} (recorded at {location})",
-                statusCode: StatusCodes.Status500InternalServerError);
+            return ApiProblems.InternalError($"retention run {run.Id} of '{key}' failed: {string.Join("; ", run.Details?.Errors ?? [])} (recorded at {location})");
         }
 
         services.Audit.Record(context, action, key, $"{report.Summarize()} ({run.Summarize()})");
