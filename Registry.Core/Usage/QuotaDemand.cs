@@ -38,6 +38,25 @@ public static class QuotaDemand
         return added;
     }
 
+    /// <summary>
+    /// The rule, written once: the refusal when storing <paramref name="write"/> would take <paramref name="ns"/> over its
+    /// quota (only the bytes no manifest of the namespace uses yet count), else null.
+    /// </summary>
+    public static async ValueTask<QuotaRefusal?> RefusalAsync(IQuotaRows rows, string ns, ManifestWrite write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(write);
+        if (await rows.QuotaBytesAsync(ns, ct).ConfigureAwait(false) is not { } quotaBytes)
+        {
+            return null;
+        }
+
+        Dictionary<string, long> brought = Of(write);
+        IReadOnlySet<string> used = await rows.UsedInNamespaceAsync(ns, [.. brought.Keys], ct).ConfigureAwait(false);
+        long added = Added(brought, used);
+        return added == 0 ? null : Check(ns, quotaBytes, await rows.NamespaceBytesAsync(ns, ct).ConfigureAwait(false), added);
+    }
+
     /// <summary>The refusal when the namespace would use more than its quota after the push, else null.</summary>
     public static QuotaRefusal? Check(string ns, long quotaBytes, long usedBytes, long added)
         => added > 0 && usedBytes + added > quotaBytes ? new QuotaRefusal(ns, usedBytes + added, quotaBytes) : null;

@@ -26,26 +26,8 @@ public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvid
     /// uses yet) would exceed the quota; null when there is no quota or it fits. A manifest that brings nothing new is
     /// never refused. The store checks again inside the write transaction, serialized per namespace.
     /// </summary>
-    public async ValueTask<QuotaRefusal?> RefusalAsync(RepositoryName repository, ManifestWrite write, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        string ns = repository.Namespace;
-        if (await store.GetQuotaAsync(ns, ct).ConfigureAwait(false) is not { } quota)
-        {
-            return null;
-        }
-
-        Dictionary<string, long> brought = QuotaDemand.Of(write);
-        IReadOnlySet<string> used = await store.UsedInNamespaceAsync(ns, [.. brought.Keys], ct).ConfigureAwait(false);
-        long added = QuotaDemand.Added(brought, used);
-        if (added == 0)
-        {
-            return null;
-        }
-
-        StorageUsage usage = await store.GetNamespaceUsageAsync(ns, ct).ConfigureAwait(false);
-        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added);
-    }
+    public ValueTask<QuotaRefusal?> RefusalAsync(RepositoryName repository, ManifestWrite write, CancellationToken ct)
+        => QuotaDemand.RefusalAsync(new CommittedUsage(store), repository.Namespace, write, ct);
 
     /// <summary>The quota set, or why not (<see cref="QuotaChangeStatus.Denied"/>, <see cref="QuotaChangeStatus.Invalid"/>).</summary>
     public async ValueTask<QuotaChangeResult> SetAsync(Actor actor, Permissions permissions, AccessScope ns, long bytes, CancellationToken ct)
@@ -93,4 +75,17 @@ public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvid
     private static QuotaChangeResult Denied(Actor actor, AccessScope ns)
         => new(QuotaChangeStatus.Denied, null, string.Create(CultureInfo.InvariantCulture,
             $"{actor.Name} may not set the quota of '{ns.Name}': that needs the admin role on it or globally"));
+
+    /// <summary>The quota rule's reads from committed usage, for the check before a push's transaction.</summary>
+    private sealed class CommittedUsage(IUsageStore store) : IQuotaRows
+    {
+        public async ValueTask<long?> QuotaBytesAsync(string ns, CancellationToken ct)
+            => (await store.GetQuotaAsync(ns, ct).ConfigureAwait(false))?.Bytes;
+
+        public ValueTask<IReadOnlySet<string>> UsedInNamespaceAsync(string ns, IReadOnlyList<string> digests, CancellationToken ct)
+            => store.UsedInNamespaceAsync(ns, digests, ct);
+
+        public async ValueTask<long> NamespaceBytesAsync(string ns, CancellationToken ct)
+            => (await store.GetNamespaceUsageAsync(ns, ct).ConfigureAwait(false)).Bytes;
+    }
 }

@@ -6,6 +6,7 @@ using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Storage.Metadata;
 using Registry.Storage.Metadata.Postgres;
+using Registry.Storage.Metadata.Tags;
 using Registry.Tests.Support;
 
 namespace Registry.Tests.Storage;
@@ -131,7 +132,7 @@ public sealed class PostgresMetadataStoreConcurrencyTests(PostgresServer server)
         long repositoryId = await deleter.ExecuteScalarAsync<long>(MetadataSql.RepositoryId, new { Name = Repo.Value }, transaction);
         var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value, Now = 0L, Actor = (string?)null };
         await deleter.ExecuteAsync(PostgresSql.LockManifestForDelete, key, transaction);
-        await deleter.ExecuteAsync(PostgresSql.DeleteTagsOfManifest, key, transaction);
+        await deleter.ExecuteAsync(TagSql.DeleteTagsOfManifest, key, transaction);
         await deleter.ExecuteAsync(MetadataSql.DeleteReferences, key, transaction);
         await deleter.ExecuteAsync(MetadataSql.DeleteManifest, key, transaction);
 

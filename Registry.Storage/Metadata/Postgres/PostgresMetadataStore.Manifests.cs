@@ -53,6 +53,7 @@ internal sealed partial class PostgresMetadataStore
             }
 
             long repositoryId = existing ?? await EnsureRepositoryAsync(c, tx, repository.Value, now, ct);
+            var rows = new PostgresRepositoryRows(c, tx, repository, repositoryId, now);
             var key = new { RepositoryId = repositoryId, Digest = manifest.Digest.Value };
 
             // Share-locked: a concurrent delete of this manifest waits for the tag below to commit, or, when it
@@ -66,7 +67,7 @@ internal sealed partial class PostgresMetadataStore
                     return check;
                 }
 
-                if (await QuotaRefusalAsync(c, tx, repository, manifest, ct) is { } overQuota)
+                if (await QuotaDemand.RefusalAsync(rows, repository.Namespace, manifest, ct) is { } overQuota)
                 {
                     return PutManifestResult.Exceeds(overQuota);
                 }
@@ -80,22 +81,8 @@ internal sealed partial class PostgresMetadataStore
                 return PutManifestResult.Stored(null);
             }
 
-            // The rules are read and the tag checked in this transaction: a refusal rolls back the manifest too.
-            IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
-            (string? previous, bool changed, TagProtectionViolation? refused) = await MoveTagAsync(
-                c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, manifest.Actor, restore: false, rules, ct);
-            if (refused is not null)
-            {
-                return PutManifestResult.Protected(refused);
-            }
-
-            PutManifestResult stored = await FloatTagsAsync(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, rules, floating, PutManifestResult.Stored(previous), ct);
-            if (changed || stored.Floated.Count > 0)
-            {
-                await BumpTagsVersionAsync(c, tx, repositoryId, ct);   // last: see MetadataSql.BumpTagsVersion
-            }
-
-            return stored;
+            // The rules run in this transaction: a refused tag rolls back the manifest too. The tag version is bumped last.
+            return await TagRules.PointPushedTagAsync(rows, tag.Value, manifest.Digest.Value, manifest.Actor, floating, ct);
         }, ct, commitIf: result => result.Status == PutManifestStatus.Stored);
     }
 
@@ -112,27 +99,19 @@ internal sealed partial class PostgresMetadataStore
 
             // Advisory locks first (see PostgresSql.Gc): what this may leave unreferenced, so the check below is exact.
             string[] garbage = await LockGcDigestsOfManifestAsync(c, tx, repositoryId.Value, digest.Value, ct);
-            var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value, Now = now, Actor = actor };
+            var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value };
             if (await c.ExecuteScalarAsync<int?>(Command(PostgresSql.LockManifestForDelete, key, tx, ct)) is null)
             {
                 return DeleteResult.NotFound;
             }
 
             // With the manifest locked, no tag can be pointed at it until this commits: the tags read now are the ones deleted.
-            List<string> tags = (await c.QueryAsync<string>(Command(MetadataSql.TagsOfManifest, key, tx, ct))).AsList();
-            if (tags.Count > 0)
+            ManifestUntagging untagged = await TagRules.UntagManifestAsync(new PostgresRepositoryRows(c, tx, repository, repositoryId.Value, now), digest.Value, actor, ct);
+            if (untagged.Refused is not null)
             {
-                IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
-                foreach (string tag in tags)
-                {
-                    if (TagProtection.CheckDelete(rules, repository, tag) is { } refused)
-                    {
-                        return DeleteResult.Refused(refused);
-                    }
-                }
+                return DeleteResult.Refused(untagged.Refused);
             }
 
-            int untagged = await c.ExecuteAsync(Command(PostgresSql.DeleteTagsOfManifest, key, tx, ct));
             await c.ExecuteAsync(Command(MetadataSql.DeleteReferences, key, tx, ct));
             bool deleted = await c.ExecuteAsync(Command(MetadataSql.DeleteManifest, key, tx, ct)) > 0;
             if (deleted)
@@ -140,7 +119,7 @@ internal sealed partial class PostgresMetadataStore
                 await EnqueueUnreferencedAsync(c, tx, garbage, now, ct);   // what lost its last reference goes on the GC review queue
             }
 
-            if (untagged > 0)
+            if (untagged.Deleted > 0)
             {
                 await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
             }

@@ -46,15 +46,7 @@ internal sealed partial class PostgresMetadataStore
                 return new TagRestoreResult(TagRestoreStatus.ManifestUnknown, null, null);
             }
 
-            IReadOnlyList<TagProtectionRule> rules = await ProtectionRulesForAsync(c, tx, repository, ct);
-            (string? old, bool changed, TagProtectionViolation? refused) = await MoveTagAsync(c, tx, repository, repositoryId.Value, tag.Value, digest.Value, now, actor, restore: true, rules, ct);
-            if (changed)
-            {
-                await BumpTagsVersionAsync(c, tx, repositoryId.Value, ct);
-            }
-
-            TagRestoreStatus status = refused is not null ? TagRestoreStatus.Protected : changed ? TagRestoreStatus.Restored : TagRestoreStatus.Unchanged;
-            return new TagRestoreResult(status, old, refused);
+            return await TagRules.RestoreAsync(new PostgresRepositoryRows(c, tx, repository, repositoryId.Value, now), tag.Value, digest.Value, actor, ct);
         }, ct);
     }
 

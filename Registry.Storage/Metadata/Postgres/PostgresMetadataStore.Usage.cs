@@ -36,30 +36,4 @@ internal sealed partial class PostgresMetadataStore : IUsageStore
 
     public async ValueTask<bool> RemoveQuotaAsync(string ns, CancellationToken ct)
         => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(UsageSql.DeleteQuota, new { Ns = ns }, tx, ct)), ct) > 0;
-
-    /// <summary>
-    /// The quota check inside a manifest write. The namespace's quota row is locked (FOR UPDATE) first, so the
-    /// writes of pushes into one namespace with a quota are serialized from here to their commit; in READ COMMITTED
-    /// the usage query below then sees every push that committed before.
-    /// </summary>
-    private static async ValueTask<QuotaRefusal?> QuotaRefusalAsync(NpgsqlConnection c, NpgsqlTransaction tx, RepositoryName repository, ManifestWrite manifest, CancellationToken ct)
-    {
-        string ns = repository.Namespace;
-        if (await c.QuerySingleOrDefaultAsync<QuotaRow>(Command(PostgresSql.LockQuota, new { Ns = ns }, tx, ct)) is not { } quota)
-        {
-            return null;
-        }
-
-        Dictionary<string, long> brought = QuotaDemand.Of(manifest);
-        HashSet<string> used = (await c.QueryAsync<string>(Command(PostgresSql.UsedInNamespace,
-            new { Ns = ns, Prefix = ns + "/", Upper = ns + "0", Digests = brought.Keys.ToArray() }, tx, ct))).ToHashSet(StringComparer.Ordinal);
-        long added = QuotaDemand.Added(brought, used);
-        if (added == 0)
-        {
-            return null;
-        }
-
-        UsageRow usage = await c.QuerySingleAsync<UsageRow>(Command(UsageSql.NamespaceUsage, Namespace(ns), tx, ct));
-        return QuotaDemand.Check(ns, quota.Bytes, usage.Bytes, added);
-    }
 }

@@ -27,7 +27,7 @@ internal sealed partial class PostgresMetadataStore(PostgresConnectionFactory co
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken ct)
+    internal static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction? transaction, CancellationToken ct)
         => new(sql, parameters, transaction, cancellationToken: ct);
 
     private async ValueTask<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)

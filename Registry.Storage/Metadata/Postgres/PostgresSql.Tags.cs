@@ -3,8 +3,6 @@ namespace Registry.Storage.Metadata.Postgres;
 /// <summary>The tag statements only PostgreSQL runs (<see cref="TagSql"/> has the shared ones).</summary>
 internal static partial class PostgresSql
 {
-    public const string TagExists = "SELECT 1 FROM tags WHERE repository_id = @RepositoryId AND name = @Tag";
-
     /// <summary>
     /// Serializes the pushes of one repository that float tags (until commit), so each plans with the tags the one
     /// before it left. Taken first in its transaction, before any row lock, so it never closes a wait cycle. The

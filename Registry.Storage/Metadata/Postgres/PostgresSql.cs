@@ -65,25 +65,6 @@ internal static partial class PostgresSql
 
     public const string UpdateTag = "UPDATE tags SET manifest_digest = @Digest, updated_at = @Now WHERE repository_id = @RepositoryId AND name = @Tag";
 
-    /// <summary>Deletes the tag and records it (kind 2, deleted) in one statement; returns the digest it pointed at.</summary>
-    public const string DeleteTag = """
-        WITH gone AS (
-            DELETE FROM tags WHERE repository_id = @RepositoryId AND name = @Tag RETURNING name, manifest_digest
-        )
-        INSERT INTO tag_history (repository_id, tag, old_digest, new_digest, changed_at, actor, kind)
-        SELECT @RepositoryId, name, manifest_digest, NULL, @Now, @Actor, 2 FROM gone
-        RETURNING old_digest
-        """;
-
-    /// <summary>Deletes every tag pointing at the manifest, recording each deletion (kind 2).</summary>
-    public const string DeleteTagsOfManifest = """
-        WITH gone AS (
-            DELETE FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest RETURNING name
-        )
-        INSERT INTO tag_history (repository_id, tag, old_digest, new_digest, changed_at, actor, kind)
-        SELECT @RepositoryId, name, @Digest, NULL, @Now, @Actor, 2 FROM gone ORDER BY name
-        """;
-
     /// <summary>Session-level lock every migrating process takes first, so the scripts run once (the key is arbitrary but fixed).</summary>
     public const string LockMigrations = "SELECT pg_advisory_lock(@Key)";
 

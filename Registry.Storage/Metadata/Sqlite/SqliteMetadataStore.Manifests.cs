@@ -46,6 +46,7 @@ internal sealed partial class SqliteMetadataStore
             }
 
             long repositoryId = EnsureRepository(c, tx, repository.Value, now);
+            var rows = new SqliteRepositoryRows(c, tx, repository, repositoryId, now);
             bool exists = c.ExecuteScalar<long?>(SqliteSql.ManifestSizeById, new { RepositoryId = repositoryId, Digest = manifest.Digest.Value }, tx) is not null;
             if (!exists)
             {
@@ -55,7 +56,7 @@ internal sealed partial class SqliteMetadataStore
                     return check;
                 }
 
-                if (QuotaRefusal(c, tx, repository, manifest) is { } overQuota)
+                if (SqliteRepositoryRows.Run(QuotaDemand.RefusalAsync(rows, repository.Namespace, manifest, ct)) is { } overQuota)
                 {
                     return PutManifestResult.Exceeds(overQuota);
                 }
@@ -81,12 +82,9 @@ internal sealed partial class SqliteMetadataStore
                 return PutManifestResult.Stored(null);
             }
 
-            // The rules are read and the tag checked in this transaction: a refusal rolls back the manifest too.
-            IReadOnlyList<TagProtectionRule> rules = ProtectionRulesFor(c, tx, repository);
-            (string? previous, TagProtectionViolation? refused) = MoveTag(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, manifest.Actor, restore: false, rules);
-            return refused is not null
-                ? PutManifestResult.Protected(refused)
-                : FloatTags(c, tx, repository, repositoryId, tag.Value, manifest.Digest.Value, now, rules, PutManifestResult.Stored(previous));
+            // The rules run in this transaction: a refused tag rolls back the manifest too.
+            FloatingTagSettings floating = TagRules.MayFloat(tag.Value) ? FloatingSettings(c, tx, repository) : FloatingTagSettings.Off;
+            return SqliteRepositoryRows.Run(TagRules.PointPushedTagAsync(rows, tag.Value, manifest.Digest.Value, manifest.Actor, floating, ct));
         }, ct, commitIf: result => result.Status == PutManifestStatus.Stored);
     }
 
@@ -102,39 +100,27 @@ internal sealed partial class SqliteMetadataStore
             }
 
             var key = new { RepositoryId = repositoryId.Value, Digest = digest.Value };
-            List<string> tags = c.Query<string>(MetadataSql.TagsOfManifest, key, tx).AsList();
-            if (tags.Count > 0)
-            {
-                tags.Sort(StringComparer.Ordinal);
-                IReadOnlyList<TagProtectionRule> rules = ProtectionRulesFor(c, tx, repository);
-                foreach (string tag in tags)
-                {
-                    if (TagProtection.CheckDelete(rules, repository, tag) is { } refused)
-                    {
-                        return DeleteResult.Refused(refused);
-                    }
-                }
-            }
-
-            foreach (string tag in tags)
-            {
-                RecordTagChange(c, tx, repositoryId.Value, tag, digest.Value, null, now, actor, TagChangeKind.Deleted);
-            }
-
-            if (tags.Count > 0)
-            {
-                c.Execute(MetadataSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
-            }
-
-            List<string> garbage = GcDigestsOfManifest(c, tx, repositoryId.Value, digest.Value);
-            c.Execute(SqliteSql.DeleteTagsOfManifest, key, tx);
-            c.Execute(MetadataSql.DeleteReferences, key, tx);
-            if (c.Execute(MetadataSql.DeleteManifest, key, tx) == 0)
+            if (c.ExecuteScalar<long?>(SqliteSql.ManifestSizeById, key, tx) is null)
             {
                 return DeleteResult.NotFound;
             }
 
+            var rows = new SqliteRepositoryRows(c, tx, repository, repositoryId.Value, now);
+            ManifestUntagging untagged = SqliteRepositoryRows.Run(TagRules.UntagManifestAsync(rows, digest.Value, actor, ct));
+            if (untagged.Refused is not null)
+            {
+                return DeleteResult.Refused(untagged.Refused);
+            }
+
+            List<string> garbage = GcDigestsOfManifest(c, tx, repositoryId.Value, digest.Value);
+            c.Execute(MetadataSql.DeleteReferences, key, tx);
+            c.Execute(MetadataSql.DeleteManifest, key, tx);
             EnqueueUnreferenced(c, tx, garbage, now);   // what lost its last reference goes on the GC review queue
+            if (untagged.Deleted > 0)
+            {
+                c.Execute(MetadataSql.BumpTagsVersion, new { RepositoryId = repositoryId.Value }, tx);
+            }
+
             return DeleteResult.Deleted;
         }, ct);
     }

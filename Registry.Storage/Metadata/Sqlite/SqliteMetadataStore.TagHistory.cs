@@ -45,9 +45,7 @@ internal sealed partial class SqliteMetadataStore
                 return new TagRestoreResult(TagRestoreStatus.ManifestUnknown, null, null);
             }
 
-            (string? old, TagProtectionViolation? refused) = MoveTag(c, tx, repository, repositoryId.Value, tag.Value, digest.Value, now, actor, restore: true, ProtectionRulesFor(c, tx, repository));
-            TagRestoreStatus status = refused is not null ? TagRestoreStatus.Protected : old == digest.Value ? TagRestoreStatus.Unchanged : TagRestoreStatus.Restored;
-            return new TagRestoreResult(status, old, refused);
+            return SqliteRepositoryRows.Run(TagRules.RestoreAsync(new SqliteRepositoryRows(c, tx, repository, repositoryId.Value, now), tag.Value, digest.Value, actor, ct));
         }, ct);
     }
 

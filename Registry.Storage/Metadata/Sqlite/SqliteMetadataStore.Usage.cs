@@ -34,22 +34,4 @@ internal sealed partial class SqliteMetadataStore : IUsageStore
 
     public async ValueTask<bool> RemoveQuotaAsync(string ns, CancellationToken ct)
         => await WriteAsync((c, tx) => c.Execute(UsageSql.DeleteQuota, new { Ns = ns }, tx), ct) > 0;
-
-    /// <summary>
-    /// The quota check inside a manifest write: SQLite runs one writer at a time, so the usage read here cannot
-    /// change before this transaction commits.
-    /// </summary>
-    private static QuotaRefusal? QuotaRefusal(SqliteConnection c, SqliteTransaction tx, RepositoryName repository, ManifestWrite manifest)
-    {
-        string ns = repository.Namespace;
-        if (c.QuerySingleOrDefault<QuotaRow>(UsageSql.Quota, new { Ns = ns }, tx) is not { } quota)
-        {
-            return null;
-        }
-
-        Dictionary<string, long> brought = QuotaDemand.Of(manifest);
-        HashSet<string> used = c.Query<string>(SqliteSql.UsedInNamespace, new { Ns = ns, Prefix = ns + "/", Upper = ns + "0", Digests = brought.Keys }, tx).ToHashSet(StringComparer.Ordinal);
-        long added = QuotaDemand.Added(brought, used);
-        return added == 0 ? null : QuotaDemand.Check(ns, quota.Bytes, c.QuerySingle<UsageRow>(UsageSql.NamespaceUsage, Namespace(ns), tx).Bytes, added);
-    }
 }

@@ -28,14 +28,8 @@ internal static partial class SqliteSql
         VALUES (@RepositoryId, @ManifestDigest, @ChildDigest, @Kind) ON CONFLICT DO NOTHING
         """;
 
-    public const string TagTarget = "SELECT manifest_digest FROM tags WHERE repository_id = @RepositoryId AND name = @Tag";
-
     public const string UpsertTag = """
         INSERT INTO tags (repository_id, name, manifest_digest, updated_at) VALUES (@RepositoryId, @Tag, @Digest, @Now)
         ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = excluded.updated_at
         """;
-
-    public const string DeleteTagsOfManifest = "DELETE FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest";
-
-    public const string DeleteTag = "DELETE FROM tags WHERE repository_id = @RepositoryId AND name = @Tag";
 }

@@ -1,8 +1,8 @@
 namespace Registry.Storage.Metadata.Tags;
 
 /// <summary>
-/// The statements of the tag store (history, details, protection rules, floating-tag settings), the same in SQLite and
-/// PostgreSQL; PostgreSQL adds its floating-tag lock in <c>PostgresSql.Tags</c>.
+/// The statements of the tag store (tag rows, history, details, protection rules, floating-tag settings), the same in
+/// SQLite and PostgreSQL; each dialect adds how it creates and locks a tag (<c>SqliteSql</c>, <c>PostgresSql.Tags</c>).
 /// </summary>
 internal static class TagSql
 {
@@ -16,6 +16,13 @@ internal static class TagSql
     public const string TagDetails = "SELECT name, manifest_digest, updated_at FROM tags WHERE repository_id = @RepositoryId ORDER BY name";
 
     public const string TagNames = "SELECT name FROM tags WHERE repository_id = @RepositoryId";
+
+    public const string TagTarget = "SELECT manifest_digest FROM tags WHERE repository_id = @RepositoryId AND name = @Tag";
+
+    /// <summary>Deletes the tag; returns the digest it pointed at (no row when there was no such tag).</summary>
+    public const string DeleteTag = "DELETE FROM tags WHERE repository_id = @RepositoryId AND name = @Tag RETURNING manifest_digest";
+
+    public const string DeleteTagsOfManifest = "DELETE FROM tags WHERE repository_id = @RepositoryId AND manifest_digest = @Digest";
 
     public const string ProtectionRules = $"SELECT {ProtectionRuleRow.Columns} FROM tag_protection_rules ORDER BY id";
 
