@@ -8,8 +8,8 @@ namespace Registry.Core.Content;
 
 /// <summary>
 /// Stores and deletes manifests for every entry point (a client's PUT and DELETE, the console's retag and promote,
-/// retention). The store applies the rules inside its transaction (dependencies present, tag protection, namespace
-/// quota, tag history, floating tags); what was changed is then announced once on the <see cref="IChangeFeed"/>:
+/// retention). The store checks the dependencies inside its transaction and runs the rules there (<see cref="TagRules"/>:
+/// tag protection, tag history, floating tags; <see cref="Usage.QuotaDemand"/>: the namespace quota); what was changed is then announced once on the <see cref="IChangeFeed"/>:
 /// <see cref="ManifestPushed"/>, <see cref="TagPointed"/> when the tag was created or moved, a
 /// <see cref="TagFloated"/> for each floating tag that followed, <see cref="ManifestDeleted"/>.
 /// </summary>

@@ -3,8 +3,8 @@ using Registry.Core.Primitives;
 namespace Registry.Core.Tags;
 
 /// <summary>
-/// Evaluates the rules covering a repository against a tag change. The stores call it inside the transaction that
-/// makes the change, with the rules read in that transaction, so no change slips between a check and its write.
+/// Evaluates the rules covering a repository against a tag change. <see cref="TagRules"/> calls it inside the
+/// transaction that makes the change, with the rules read in that transaction, so no change slips between a check and its write.
 /// Rules are tried in id order, so the rule a message names is always the oldest that applies.
 /// </summary>
 public static class TagProtection

@@ -6,7 +6,7 @@ namespace Registry.Core.Tags;
 
 /// <summary>
 /// Deletes and restores tags, and sets a repository's floating-tag settings, for every entry point (the distribution API, <c>/api/v1</c>, the console, retention).
-/// The store checks tag protection and records tag history in its transaction; the change is then announced once:
+/// <see cref="TagRules"/> checks tag protection and records tag history in the store's transaction; the change is then announced once:
 /// <see cref="TagDeleted"/>, <see cref="TagRestored"/>, <see cref="RepositorySettingsChanged"/>. Tags created or moved by a push go through
 /// <see cref="Content.ManifestService"/>.
 /// </summary>

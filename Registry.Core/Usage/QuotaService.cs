@@ -9,8 +9,8 @@ namespace Registry.Core.Usage;
 /// <summary>
 /// Namespace quotas for the management API and the console alike: only a global admin or an admin of the namespace
 /// sets or removes one, a quota is a number of bytes above 0, and each change is announced
-/// (<see cref="QuotaChanged"/>, audited as <c>quota.set</c> / <c>quota.remove</c>). The metadata store enforces
-/// quotas inside each push's transaction (docs/quotas.md).
+/// (<see cref="QuotaChanged"/>, audited as <c>quota.set</c> / <c>quota.remove</c>). The rule itself is
+/// <see cref="QuotaDemand.RefusalAsync"/>: checked here early, and again inside each push's transaction (docs/quotas.md).
 /// </summary>
 public sealed class QuotaService(IUsageStore store, IChangeFeed feed, TimeProvider time)
 {
