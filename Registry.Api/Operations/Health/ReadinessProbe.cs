@@ -29,11 +29,13 @@ internal sealed partial class ReadinessProbe(
     private async Task<ReadinessResult> RunOneAsync(IReadinessCheck check, CancellationToken ct)
     {
         TimeSpan timeout = options.Value.ReadinessTimeout;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cancel.CancelAfter(timeout);
+
+        // Both bounds run on the registry's clock: the check's token is cancelled when the timeout passes, and
+        // WaitAsync also ends the wait when a store ignores its cancellation token.
+        using var expiry = new CancellationTokenSource(timeout, time);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
         try
         {
-            // WaitAsync also ends the wait when a store ignores its cancellation token.
             await check.CheckAsync(cancel.Token).AsTask().WaitAsync(timeout, time, ct);
             return new ReadinessResult(check.Name, null);
         }
