@@ -1,23 +1,28 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
 using Registry.Core.Access;
+using Registry.Core.Changes;
 
 namespace Registry.Api.Auth;
 
 /// <summary>
 /// At start-up: makes sure a token signing key exists, and that someone can administer the registry. When no user
 /// holds the admin role globally (the first start, or every admin was removed), the <c>admin</c> account is created
-/// (or re-granted) with the password from <c>Registry:Auth:AdminPassword</c>, or a generated one printed once.
+/// (or re-granted) with the password from <c>Registry:Auth:AdminPassword</c>, or a generated one printed once, through
+/// <see cref="AccessAdministration.BootstrapAdminAsync"/> as the system actor <c>system:bootstrap</c> (audited like any other
+/// account change).
 /// </summary>
 internal sealed partial class AdminBootstrap(
-    IAccessStore store,
+    AccessAdministration access,
     SigningKeyRing keys,
     AccessDirectory directory,
     IOptions<AuthSettings> options,
-    TimeProvider time,
     ILogger<AdminBootstrap> logger)
 {
     public const string AdminName = "admin";
+
+    /// <summary>The system actor the audit log names for the account and grant made here.</summary>
+    public const string ActorName = "system:bootstrap";
 
     public async Task RunAsync(TextWriter console, CancellationToken ct)
     {
@@ -25,27 +30,26 @@ internal sealed partial class AdminBootstrap(
 
         // From here on the directory knows the store's access version, so the watcher's first look changes nothing.
         await directory.InvalidateAsync(ct);
-        IReadOnlyList<RoleGrant> grants = await store.ListGrantsAsync(null, ct);
-        if (grants.Any(g => g.Scope.Kind == ScopeKind.Global && g.Role == Role.Admin))
-        {
-            return;
-        }
-
-        DateTimeOffset now = time.GetUtcNow();
         string? configured = options.Value.AdminPassword;
-        if (configured is not null && CiTokenSecret.LooksLikeSecret(configured))
+        string password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
+        (AccessChangeResult result, AdminBootstrapOutcome outcome) = await access.BootstrapAdminAsync(Actor.System(ActorName), AdminName, password, "bootstrap", ct);
+        if (result.Status == AccessChangeStatus.InvalidPassword)
         {
             throw new InvalidOperationException($"Registry:Auth:AdminPassword must not start with '{CiTokenSecret.Prefix}', which marks CI token secrets.");
         }
 
-        string password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
-        bool created = await store.CreateUserAsync(new UserRecord(AdminName, Passwords.Hash(password), false, now, now), ct);
-        await store.SetGrantAsync(new RoleGrant(AdminName, AccessScope.Global, Role.Admin, now, "bootstrap"), ct);
-        await directory.InvalidateAsync(ct);
-        if (!created)
+        if (result.Status != AccessChangeStatus.Done)
         {
-            LogAdminRegranted(logger);
-            return;
+            throw new InvalidOperationException($"Bootstrapping the admin account failed: {result.Message}");
+        }
+
+        switch (outcome)
+        {
+            case AdminBootstrapOutcome.NotNeeded:
+                return;
+            case AdminBootstrapOutcome.Regranted:
+                LogAdminRegranted(logger);
+                return;
         }
 
         if (string.IsNullOrEmpty(configured))

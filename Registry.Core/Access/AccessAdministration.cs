@@ -200,6 +200,50 @@ public sealed class AccessAdministration(IAccessStore store, IAccountSecrets sec
         };
     }
 
+    /// <summary>
+    /// At start-up, for a system actor only: when no user holds the admin role globally (the first start, or every
+    /// admin was removed), creates the account <paramref name="name"/> with <paramref name="password"/> (an existing
+    /// account keeps its password) and grants it the global admin role, in one transaction with the audit entries.
+    /// The password may not look like a CI token secret; unlike a password set later it has no minimum length, so an
+    /// operator's configured one keeps working. <paramref name="reason"/> is the audit entry's detail.
+    /// <see cref="AdminBootstrapOutcome.NotNeeded"/> when a global admin exists.
+    /// </summary>
+    public async ValueTask<(AccessChangeResult Result, AdminBootstrapOutcome Outcome)> BootstrapAdminAsync(Actor actor, string name, string password, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(password);
+        if (actor.Kind != ActorKind.System)
+        {
+            return (Denied("bootstrapping the admin account is for the registry's own start-up"), AdminBootstrapOutcome.NotNeeded);
+        }
+
+        IReadOnlyList<RoleGrant> grants = await store.ListGrantsAsync(null, ct).ConfigureAwait(false);
+        if (grants.Any(g => g.Scope.Kind == ScopeKind.Global && g.Role == Role.Admin))
+        {
+            return (AccessChangeResult.Done, AdminBootstrapOutcome.NotNeeded);
+        }
+
+        if (password.StartsWith(AccountNames.CiTokenSecretPrefix, StringComparison.Ordinal))
+        {
+            return (new(AccessChangeStatus.InvalidPassword, $"the admin password must not start with '{AccountNames.CiTokenSecretPrefix}', which marks CI token secrets"), AdminBootstrapOutcome.NotNeeded);
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        string hash = secrets.HashPassword(password);
+        bool created = await feed.RecordAsync(
+            async c =>
+            {
+                bool created = await store.CreateUserAsync(new UserRecord(name, hash, false, now, now), c).ConfigureAwait(false);
+                await store.SetGrantAsync(new RoleGrant(name, AccessScope.Global, Role.Admin, now, actor.Name), c).ConfigureAwait(false);
+                return created;
+            },
+            created => created
+                ? [new UserChanged(actor, now, name, UserChange.Created, reason), new RoleChanged(actor, now, name, AccessScope.Global, Role.Admin)]
+                : [new RoleChanged(actor, now, name, AccessScope.Global, Role.Admin)],
+            ct).ConfigureAwait(false);
+        return (AccessChangeResult.Done, created ? AdminBootstrapOutcome.Created : AdminBootstrapOutcome.Regranted);
+    }
+
     /// <summary>True when the caller holds the admin role over the whole scope (CI tokens never do).</summary>
     public static bool MayAdminister(Actor actor, Permissions permissions, AccessScope scope)
     {
