@@ -28,6 +28,7 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<ManifestService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<BlobLinkService>();
+        services.AddSingleton<UploadService>();
         services.AddSingleton<ProtectionRuleService>();
         services.AddSingleton<Core.Usage.QuotaService>();
         services.AddSingleton<Core.Events.WebhookService>();

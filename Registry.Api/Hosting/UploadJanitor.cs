@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Jobs;
+using Registry.Core.Content;
 using Registry.Core.Storage;
 
 namespace Registry.Api.Hosting;
@@ -11,7 +12,7 @@ namespace Registry.Api.Hosting;
 /// </summary>
 internal sealed partial class UploadJanitor(
     IBlobStore blobs,
-    IMetadataStore metadata,
+    UploadService uploads,
     IOptions<UploadSettings> options,
     TimeProvider time,
     ILogger<UploadJanitor> logger) : ILeasedJob
@@ -23,7 +24,7 @@ internal sealed partial class UploadJanitor(
     public async Task<(int Records, int Files)> SweepAsync(CancellationToken ct)
     {
         DateTimeOffset cutoff = time.GetUtcNow() - options.Value.MaxAge;
-        IReadOnlyList<UploadId> expired = await metadata.DeleteUploadsStartedBeforeAsync(cutoff, ct);
+        IReadOnlyList<UploadId> expired = await uploads.ExpireAsync(cutoff, ct);
         int files = 0;
         foreach (UploadId id in expired)
         {

@@ -20,6 +20,7 @@ internal sealed class OciServices(
     Core.Content.ManifestService manifests,
     Core.Tags.TagService tags,
     Core.Content.BlobLinkService blobLinks,
+    Core.Content.UploadService uploads,
     IOptions<PaginationSettings> pagination,
     IOptions<StorageSettings> storage,
     IOptions<ManifestSettings> manifestSettings,
@@ -51,6 +52,9 @@ internal sealed class OciServices(
     public Core.Tags.TagService Tags => tags;
 
     public Core.Content.BlobLinkService BlobLinks => blobLinks;
+
+    /// <summary>The records of upload sessions; completing one links its blob.</summary>
+    public Core.Content.UploadService Uploads => uploads;
 
     public PaginationSettings Pagination => pagination.Value;
 

@@ -72,8 +72,7 @@ internal static class UploadSessionHandlers
                 return OciResults.Error(OciErrorCode.DigestInvalid, $"uploaded content hashes to {result.Actual}, not {digest}");
             }
 
-            await services.BlobLinks.LinkAsync(context.GetActor(), name, result.Blob!, ct);
-            await services.Metadata.DeleteUploadAsync(session.Id, ct);
+            await services.Uploads.CompleteAsync(context.GetActor(), name, session.Id, result.Blob!, ct);
             return UploadResponses.BlobCreated(context, name, digest);
         }
     }
@@ -103,7 +102,7 @@ internal static class UploadSessionHandlers
         await using (session)
         {
             await session.CancelAsync(context.RequestAborted);
-            await services.Metadata.DeleteUploadAsync(session.Id, context.RequestAborted);
+            await services.Uploads.ForgetAsync(session.Id, context.RequestAborted);
             return Results.StatusCode(StatusCodes.Status204NoContent);
         }
     }
@@ -116,8 +115,7 @@ internal static class UploadSessionHandlers
             return (null, OciResults.Error(OciErrorCode.BlobUploadUnknown, $"'{argument}' is not an upload session id"));
         }
 
-        UploadRecord? record = await services.Metadata.GetUploadAsync(id, ct);
-        if (record is null || !record.Repository.Equals(name))
+        if (await services.Uploads.FindAsync(name, id, ct) is null)
         {
             return (null, OciResults.Error(OciErrorCode.BlobUploadUnknown, $"upload {id} is not open in repository '{name}'"));
         }
@@ -125,7 +123,7 @@ internal static class UploadSessionHandlers
         IUploadSession? session = await services.Blobs.ResumeUploadAsync(id, ct);
         if (session is null)
         {
-            await services.Metadata.DeleteUploadAsync(id, ct);
+            await services.Uploads.ForgetAsync(id, ct);
             return (null, OciResults.Error(OciErrorCode.BlobUploadUnknown, $"upload {id} has expired or was completed"));
         }
 

@@ -59,7 +59,7 @@ internal static class UploadStartHandler
         }
 
         await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
-        await services.Metadata.CreateUploadAsync(new UploadRecord(session.Id, name, services.Time.GetUtcNow()), ct);
+        await services.Uploads.StartAsync(name, session.Id, ct);
         return UploadResponses.Session(context, name, session.Id, 0, StatusCodes.Status202Accepted);
     }
 

@@ -2,10 +2,12 @@ using System.IO.Pipelines;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
+using Registry.Core.Content;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.FileSystem;
 using Registry.Storage.Metadata.Sqlite;
+using Registry.Tests.Support;
 
 namespace Registry.Tests.Hosting;
 
@@ -23,7 +25,7 @@ public sealed class UploadJanitorTests : IDisposable
         _metadata.MigrateAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
-    private UploadJanitor Janitor(TimeSpan maxAge) => new(_blobs, _metadata,
+    private UploadJanitor Janitor(TimeSpan maxAge) => new(_blobs, new UploadService(_metadata, new RecordingChangeFeed(), TimeProvider.System),
         Options.Create(new UploadSettings { MaxAge = maxAge }), TimeProvider.System, NullLogger<UploadJanitor>.Instance);
 
     private async Task<UploadId> OpenSessionAsync(DateTimeOffset startedAt)
