@@ -2,6 +2,7 @@ using System.Globalization;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 using Registry.Core.Changes;
+using Registry.Core.Gc;
 
 namespace Registry.Api.Auth;
 
@@ -18,6 +19,16 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
         DateTimeOffset now = time.GetUtcNow();
         foreach (ChangeRecord change in changes)
         {
+            if (change is GcPassCompleted gc)
+            {
+                if (gc.IsWorthAuditing)
+                {
+                    (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, "registry.gc", null, Describe(gc.Run), gc.Run.Errors == 0));
+                }
+
+                continue;
+            }
+
             if (Describe(change) is ({ } action, { } target, var detail))
             {
                 (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, action, target, detail, true));
@@ -64,6 +75,9 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
             set.Schedule is null ? set.Rules : $"{set.Rules}; schedule {set.Schedule}{(set.Enabled ? string.Empty : " (disabled)")}"),
         _ => (null, null, null),
     };
+
+    private static string Describe(GcRun run)
+        => string.Create(CultureInfo.InvariantCulture, $"removed {run.BlobsDeleted} blobs, {run.BytesFreed} bytes, {run.Errors} errors");
 
     private static (string? Action, string? Target, string? Detail) Describe(ArtifactRepositoryChanged change) => change.Change switch
     {

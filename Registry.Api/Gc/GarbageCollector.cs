@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Hosting;
 using Registry.Api.Jobs;
-using Registry.Api.Operations.Metrics;
+using Registry.Core.Changes;
 using Registry.Core.Gc;
 using Registry.Core.Storage;
 
@@ -11,7 +11,8 @@ namespace Registry.Api.Gc;
 /// One collection pass: finishes deletions a stopped pass left in the <c>deleting</c> state, then, for each due queue
 /// entry, marks it <c>deleting</c> in a transaction (only when unpinned and unreferenced), deletes its bytes, and
 /// removes its rows. Passes run under the <c>gc-pass</c> lease (renewed while the pass runs, time-to-live
-/// <c>Registry:Jobs:LeaseTtls:gc-pass</c>), so one node at a time collects; on one node they run one after another. Every pass is recorded in the run history. See docs/gc.md.
+/// <c>Registry:Jobs:LeaseTtls:gc-pass</c>), so one node at a time collects; on one node they run one after another. Every pass is recorded in the run history
+/// and announced as <see cref="GcPassCompleted"/> (audited as <c>registry.gc</c>, counted in the <c>registry_gc_*</c> metrics). See docs/gc.md.
 /// </summary>
 internal sealed partial class GarbageCollector(
     IGcStore store,
@@ -20,7 +21,7 @@ internal sealed partial class GarbageCollector(
     IOptions<GcSettings> options,
     IOptions<JobSettings> jobs,
     TimeProvider time,
-    RegistryMetrics metrics,
+    IChangeFeed feed,
     ILogger<GarbageCollector> logger)
 {
     public const string LeaseName = "gc-pass";
@@ -43,10 +44,10 @@ internal sealed partial class GarbageCollector(
     }
 
     /// <summary>
-    /// Runs one pass as <paramref name="holder"/> of the lease, waiting up to <paramref name="leaseWait"/> for another
-    /// holder's pass to end; null when the lease stayed taken.
+    /// Runs one pass for <paramref name="actor"/> as <paramref name="holder"/> of the lease, waiting up to
+    /// <paramref name="leaseWait"/> for another holder's pass to end; null when the lease stayed taken.
     /// </summary>
-    public async Task<GcPassResult?> RunAsync(string trigger, string holder, TimeSpan leaseWait, CancellationToken ct)
+    public async Task<GcPassResult?> RunAsync(Actor actor, string trigger, string holder, TimeSpan leaseWait, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -57,7 +58,7 @@ internal sealed partial class GarbageCollector(
                 return null;
             }
 
-            return await PassAsync(trigger, holder, lease, ct);
+            return await PassAsync(actor, trigger, holder, lease, ct);
         }
         finally
         {
@@ -65,7 +66,7 @@ internal sealed partial class GarbageCollector(
         }
     }
 
-    private async Task<GcPassResult> PassAsync(string trigger, string holder, HeldLease lease, CancellationToken ct)
+    private async Task<GcPassResult> PassAsync(Actor actor, string trigger, string holder, HeldLease lease, CancellationToken ct)
     {
         var pass = new Pass(time.GetUtcNow());
 
@@ -95,8 +96,10 @@ internal sealed partial class GarbageCollector(
 
         await store.DeleteExpiredPinsAsync(time.GetUtcNow(), ct);
         var run = new GcRun(0, trigger, holder, pass.StartedAt, time.GetUtcNow(), pass.Removed.Count, pass.Bytes, pass.Errors, pass.LastError);
-        long id = await store.RecordRunAsync(run, Settings.RunHistory, ct);
-        metrics.GcPassCompleted(pass.Removed.Count, pass.Bytes, pass.Errors);
+        long id = await feed.RecordAsync(
+            c => store.RecordRunAsync(run, Settings.RunHistory, c),
+            id => [new GcPassCompleted(actor, run.FinishedAt, run with { Id = id })],
+            ct);
         if (pass.Removed.Count > 0 || pass.Errors > 0)
         {
             LogPass(logger, trigger, pass.Removed.Count, pass.Bytes, pass.Errors);

@@ -13,5 +13,8 @@ internal sealed class GcWorker(GarbageCollector collector, NodeIdentity node) : 
 {
     public const string JobName = "gc";
 
-    public Task RunOnceAsync(CancellationToken ct) => collector.RunAsync("schedule", node.Id, collector.LeaseTtl, ct);
+    /// <summary>Who the audit log and the change feed name for a scheduled pass.</summary>
+    public static readonly Core.Changes.Actor Actor = Core.Changes.Actor.System("system:gc");
+
+    public Task RunOnceAsync(CancellationToken ct) => collector.RunAsync(Actor, "schedule", node.Id, collector.LeaseTtl, ct);
 }

@@ -1,5 +1,6 @@
 using Registry.Api.Management.Access;
 using System.Globalization;
+using Registry.Api.Auth;
 using Registry.Api.Jobs;
 using Registry.Api.Gc;
 using Registry.Api.Hosting;
@@ -48,7 +49,7 @@ internal static class GcEndpoints
 
     private static async Task<IResult> RunAsync(HttpContext context, ManagementServices services, GarbageCollector collector, NodeIdentity node)
     {
-        GcPassResult? result = await collector.RunAsync("api", node.Id, LeaseWait, context.RequestAborted);
+        GcPassResult? result = await collector.RunAsync(context.GetActor(), "api", node.Id, LeaseWait, context.RequestAborted);
         if (result is null)
         {
             services.Audit.Record(context, "registry.gc", null, "another node's pass held the lease", success: false);
@@ -56,8 +57,6 @@ internal static class GcEndpoints
         }
 
         GcRun run = result.Run;
-        string detail = string.Create(CultureInfo.InvariantCulture, $"removed {run.BlobsDeleted} blobs, {run.BytesFreed} bytes, {run.Errors} errors");
-        services.Audit.Record(context, "registry.gc", null, detail, success: run.Errors == 0);
         return TypedResults.Ok(new GcPassModel(false, GcRunModel.From(run), run.BlobsDeleted, run.BytesFreed, GcBlobModel.From(result.Removed)));
     }
 

@@ -13,6 +13,10 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         foreach (ChangeRecord change in changes)
         {
             metrics.ChangeMade(Kind(change), Actor(change.Actor.Kind));
+            if (change is GcPassCompleted gc)
+            {
+                metrics.GcPassCompleted(gc.Run.BlobsDeleted, gc.Run.BytesFreed, gc.Run.Errors);
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -42,6 +46,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         ArtifactPropertiesChanged => "artifact_properties_changed",
         ArtifactRepositoryChanged => "artifact_repository_changed",
         ArtifactRetentionChanged => "artifact_retention_changed",
+        GcPassCompleted => "gc_pass_completed",
         _ => "other",
     };
 

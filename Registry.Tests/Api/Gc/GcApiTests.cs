@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Registry.Api.Gc;
 
 namespace Registry.Tests.Api.Gc;
 
@@ -228,5 +229,27 @@ public sealed class GcApiTests : IDisposable
         JsonElement audit = await _registry.CallAsync(HttpMethod.Get, "/api/v1/audit?action=registry.gc");
         JsonElement entry = Assert.Single(audit.GetProperty("entries").EnumerateArray());
         Assert.Equal(("admin", "removed 0 blobs, 0 bytes, 0 errors"), (entry.GetProperty("actor").GetString(), entry.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task ScheduledPasses_AreAuditedAsSystemGc_OnlyWhenTheyRemovedSomething()
+    {
+        (PushedManifest image, _, long imageBytes) = await PushImageAsync("gc/scheduled", "v1", Digests.RandomBytes(200));
+        GarbageCollector collector = _registry.Service<GarbageCollector>();
+
+        Assert.NotNull(await collector.RunAsync(GcWorker.Actor, "schedule", "test-node", TimeSpan.Zero, CancellationToken.None));   // nothing due
+        using (HttpResponseMessage deleted = await Client.DeleteAsync($"/v2/gc/scheduled/manifests/{image.Digest}"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        }
+
+        _registry.ExpirePins();
+        GcPassResult? pass = await collector.RunAsync(GcWorker.Actor, "schedule", "test-node", TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(3, pass!.Run.BlobsDeleted);
+        JsonElement audit = await _registry.CallAsync(HttpMethod.Get, "/api/v1/audit?action=registry.gc");
+        JsonElement entry = Assert.Single(audit.GetProperty("entries").EnumerateArray());
+        Assert.Equal(("system:gc", $"removed 3 blobs, {imageBytes} bytes, 0 errors", true),
+            (entry.GetProperty("actor").GetString(), entry.GetProperty("detail").GetString(), entry.GetProperty("success").GetBoolean()));
     }
 }
