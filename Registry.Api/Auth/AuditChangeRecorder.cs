@@ -70,6 +70,10 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
         ArtifactDeleted deleted => ("artifact.delete", deleted.Subject, ArtifactDeletion.Describe(deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)),
         ArtifactPropertiesChanged properties => (properties.Removed ? "artifact.properties.delete" : "artifact.properties.set", properties.Subject, properties.Properties),
         ArtifactRepositoryChanged repository => Describe(repository),
+        RetentionPolicyChanged policy => (
+            policy.Kind switch { RetentionPolicyChange.Created => "retention.policy.create", RetentionPolicyChange.Updated => "retention.policy.update", _ => "retention.policy.delete" },
+            policy.Policy.Name,
+            policy.Policy.Describe()),
         ArtifactRetentionChanged { Removed: true } removed => ("artifact-retention.remove", removed.Repository, null),
         ArtifactRetentionChanged set => ("artifact-retention.set", set.Repository,
             set.Schedule is null ? set.Rules : $"{set.Rules}; schedule {set.Schedule}{(set.Enabled ? string.Empty : " (disabled)")}"),

@@ -29,6 +29,7 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<TagService>();
         services.AddSingleton<BlobLinkService>();
         services.AddSingleton<UploadService>();
+        services.AddSingleton<Core.Retention.RetentionPolicyService>();
         services.AddSingleton<ProtectionRuleService>();
         services.AddSingleton<Core.Usage.QuotaService>();
         services.AddSingleton<Core.Events.WebhookService>();

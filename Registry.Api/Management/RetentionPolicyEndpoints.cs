@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Api.Management.Problems;
 using Registry.Api.Management.Models;
 using Registry.Core.Retention;
@@ -32,7 +33,7 @@ internal static class RetentionPolicyEndpoints
         return found is not null && RetentionAccess.MayRead(caller, found) ? TypedResults.Ok(RetentionPolicyModel.From(found)) : RetentionAccess.NotFound(policy);
     }
 
-    private static async Task<IResult> CreateAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> CreateAsync(ManagementCaller caller, HttpContext context, ManagementServices services, RetentionPolicyService policies)
     {
         if (RetentionAccess.RequireAdmin(caller, "creating retention policies") is { } denied)
         {
@@ -51,18 +52,20 @@ internal static class RetentionPolicyEndpoints
             return ManagementCaller.BadRequest(problem!);
         }
 
-        RetentionPolicyWrite written = await store.CreatePolicyAsync(draft, context.RequestAborted);
-        if (written.Status == RetentionPolicyWriteStatus.NameTaken)
+        RetentionPolicyWrite written = await policies.CreateAsync(context.GetActor(), caller.Permissions, draft, context.RequestAborted);
+        switch (written.Status)
         {
-            return ManagementCaller.Conflict($"a retention policy named '{draft.Name}' exists already");
+            case RetentionPolicyWriteStatus.NameTaken:
+                return ManagementCaller.Conflict($"a retention policy named '{draft.Name}' exists already");
+            case RetentionPolicyWriteStatus.Denied:
+                return ManagementCaller.Denied("creating retention policies needs the global admin role");
         }
 
         RetentionPolicy created = written.Policy!;
-        services.Audit.Record(context, "retention.policy.create", created.Name, Describe(created));
         return TypedResults.Created($"/api/v1/retention/policies/{created.Id}", RetentionPolicyModel.From(created));
     }
 
-    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> UpdateAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionPolicyService policies)
     {
         if (RetentionAccess.RequireAdmin(caller, "changing retention policies") is { } denied)
         {
@@ -87,20 +90,21 @@ internal static class RetentionPolicyEndpoints
             return ManagementCaller.BadRequest(problem!);
         }
 
-        RetentionPolicyWrite written = await store.UpdatePolicyAsync(draft, context.RequestAborted);
+        RetentionPolicyWrite written = await policies.UpdateAsync(context.GetActor(), caller.Permissions, draft, context.RequestAborted);
         switch (written.Status)
         {
             case RetentionPolicyWriteStatus.NameTaken:
                 return ManagementCaller.Conflict($"a retention policy named '{draft.Name}' exists already");
             case RetentionPolicyWriteStatus.NotFound:
                 return RetentionAccess.NotFound(policy);
+            case RetentionPolicyWriteStatus.Denied:
+                return ManagementCaller.Denied("changing retention policies needs the global admin role");
         }
 
-        services.Audit.Record(context, "retention.policy.update", written.Policy!.Name, Describe(written.Policy));
-        return TypedResults.Ok(RetentionPolicyModel.From(written.Policy));
+        return TypedResults.Ok(RetentionPolicyModel.From(written.Policy!));
     }
 
-    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store)
+    private static async Task<IResult> DeleteAsync(ManagementCaller caller, string policy, HttpContext context, IRetentionStore store, RetentionPolicyService policies)
     {
         if (RetentionAccess.RequireAdmin(caller, "deleting retention policies") is { } denied)
         {
@@ -108,25 +112,14 @@ internal static class RetentionPolicyEndpoints
         }
 
         RetentionPolicy? existing = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
-        if (existing is null || !await store.DeletePolicyAsync(existing.Id, context.RequestAborted))
+        RetentionPolicyWriteStatus status = existing is null
+            ? RetentionPolicyWriteStatus.NotFound
+            : await policies.DeleteAsync(context.GetActor(), caller.Permissions, existing, context.RequestAborted);
+        return status switch
         {
-            return RetentionAccess.NotFound(policy);
-        }
-
-        services.Audit.Record(context, "retention.policy.delete", existing.Name, Describe(existing));
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>How audit entries describe a policy: <c>policy 3 on team/*: keep the 5 most recently pushed; untagged older than 14.00:00:00</c>.</summary>
-    internal static string Describe(RetentionPolicy policy)
-    {
-        IEnumerable<string> parts = KeepRules.CreateAll(policy.Rules).Select(r => r.Describe());
-        if (policy.UntaggedOlderThan is { } age)
-        {
-            parts = parts.Append($"untagged older than {age}");
-        }
-
-        return $"policy {policy.Id} on {string.Join(", ", policy.Repositories)}: {string.Join("; ", parts)}"
-            + (policy.Schedule is null ? "" : $"; schedule '{policy.Schedule}'") + (policy.Enabled ? "" : " (disabled)");
+            RetentionPolicyWriteStatus.Written => TypedResults.NoContent(),
+            RetentionPolicyWriteStatus.Denied => ManagementCaller.Denied("deleting retention policies needs the global admin role"),
+            _ => RetentionAccess.NotFound(policy),
+        };
     }
 }

@@ -8,10 +8,17 @@ namespace Registry.Core.Retention;
 /// </summary>
 public interface IRetentionStore
 {
-    /// <summary>Stores a new policy (its id, <c>updated*</c> and <c>last scheduled</c> fields are ignored); refused when the name is taken.</summary>
+    /// <summary>
+    /// Stores a new policy (its id, <c>updated*</c> and <c>last scheduled</c> fields are ignored); refused when the name is
+    /// taken. Returns the policy as written with its new id, without reading it back (inside a change's transaction a
+    /// read would not see it yet).
+    /// </summary>
     ValueTask<RetentionPolicyWrite> CreatePolicyAsync(RetentionPolicy policy, CancellationToken ct);
 
-    /// <summary>Replaces the policy with the same id, keeping who created it and when, and when it last ran on schedule.</summary>
+    /// <summary>
+    /// Replaces the policy with the same id, keeping who created it and when, and when it last ran on schedule. Returns
+    /// <paramref name="policy"/> when written, without reading it back.
+    /// </summary>
     ValueTask<RetentionPolicyWrite> UpdatePolicyAsync(RetentionPolicy policy, CancellationToken ct);
 
     ValueTask<RetentionPolicy?> GetPolicyAsync(long id, CancellationToken ct);

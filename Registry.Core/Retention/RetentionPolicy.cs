@@ -27,6 +27,19 @@ public sealed record RetentionPolicy(
     /// <summary>The actor its deletions are recorded with in tag history: <c>retention:&lt;name&gt;</c>.</summary>
     public string Actor => "retention:" + Name;
 
+    /// <summary>How audit entries describe a policy: <c>policy 3 on team/*: keep the 5 most recently pushed; untagged older than 14.00:00:00</c>.</summary>
+    public string Describe()
+    {
+        IEnumerable<string> parts = KeepRules.CreateAll(Rules).Select(r => r.Describe());
+        if (UntaggedOlderThan is { } age)
+        {
+            parts = parts.Append($"untagged older than {age}");
+        }
+
+        return $"policy {Id} on {string.Join(", ", Repositories)}: {string.Join("; ", parts)}"
+            + (Schedule is null ? "" : $"; schedule '{Schedule}'") + (Enabled ? "" : " (disabled)");
+    }
+
     public bool Covers(RepositoryName repository)
     {
         ArgumentNullException.ThrowIfNull(repository);

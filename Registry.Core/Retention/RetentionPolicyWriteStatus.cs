@@ -9,4 +9,7 @@ public enum RetentionPolicyWriteStatus
 
     /// <summary>Another policy has the name.</summary>
     NameTaken,
+
+    /// <summary>Managing retention policies needs the global admin role (from <see cref="RetentionPolicyService"/>; a store never answers it).</summary>
+    Denied,
 }

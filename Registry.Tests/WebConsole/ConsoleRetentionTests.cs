@@ -67,6 +67,26 @@ public sealed class ConsoleRetentionTests(ConsoleFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task CreatingAndDeletingAPolicy_InTheConsole_IsAuditedLikeThroughTheApi()
+    {
+        string repository = await PushAsync("1.0");
+        string name = "audited-" + repository[^6..];
+        (ConsoleClient admin, string page) = await CreatePolicyAsync(repository, name);
+
+        (HttpStatusCode deleted, _) = await admin.SubmitAsync(page, "delete-policy");
+
+        Assert.True(deleted is HttpStatusCode.OK or HttpStatusCode.Redirect, deleted.ToString());
+        using HttpClient registry = fixture.Factory.CreateRegistryClient();
+        using System.Text.Json.JsonDocument audit = System.Text.Json.JsonDocument.Parse(await registry.GetStringAsync($"/api/v1/audit?target={name}"));
+        var entries = audit.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString(), Detail: e.GetProperty("detail").GetString()))
+            .ToList();
+        Assert.Equal(["retention.policy.delete", "retention.policy.create"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("admin", e.Actor));
+        Assert.All(entries, e => Assert.Contains($"on {repository}: keep the 1 most recently pushed", e.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task InvalidPolicy_IsRefusedWithTheReason_AndKeepsTheForm()
     {
         ConsoleClient admin = await fixture.SignedInAsync("admin");

@@ -12,7 +12,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
         long? id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long?>(Command(RetentionSql.InsertPolicy, RetentionPolicyRow.Parameters(stored), tx, ct)), ct);
         return id is null
             ? new RetentionPolicyWrite(RetentionPolicyWriteStatus.NameTaken, null)
-            : new RetentionPolicyWrite(RetentionPolicyWriteStatus.Written, await GetPolicyAsync(id.Value, ct));
+            : new RetentionPolicyWrite(RetentionPolicyWriteStatus.Written, stored with { Id = id.Value });
     }
 
     public async ValueTask<RetentionPolicyWrite> UpdatePolicyAsync(RetentionPolicy policy, CancellationToken ct)
@@ -43,7 +43,7 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
             status = RetentionPolicyWriteStatus.NameTaken;   // another node took the name between the check and the update
         }
 
-        return new RetentionPolicyWrite(status, status == RetentionPolicyWriteStatus.Written ? await GetPolicyAsync(policy.Id, ct) : null);
+        return new RetentionPolicyWrite(status, status == RetentionPolicyWriteStatus.Written ? policy : null);
     }
 
     public ValueTask<RetentionPolicy?> GetPolicyAsync(long id, CancellationToken ct)

@@ -11,7 +11,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
         long? id = await WriteAsync((c, tx) => c.ExecuteScalar<long?>(RetentionSql.InsertPolicy, RetentionPolicyRow.Parameters(stored), tx), ct);
         return id is null
             ? new RetentionPolicyWrite(RetentionPolicyWriteStatus.NameTaken, null)
-            : new RetentionPolicyWrite(RetentionPolicyWriteStatus.Written, await GetPolicyAsync(id.Value, ct));
+            : new RetentionPolicyWrite(RetentionPolicyWriteStatus.Written, stored with { Id = id.Value });
     }
 
     public async ValueTask<RetentionPolicyWrite> UpdatePolicyAsync(RetentionPolicy policy, CancellationToken ct)
@@ -33,7 +33,7 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
                 ? RetentionPolicyWriteStatus.Written
                 : RetentionPolicyWriteStatus.NotFound;
         }, ct);
-        return new RetentionPolicyWrite(status, status == RetentionPolicyWriteStatus.Written ? await GetPolicyAsync(policy.Id, ct) : null);
+        return new RetentionPolicyWrite(status, status == RetentionPolicyWriteStatus.Written ? policy : null);
     }
 
     public ValueTask<RetentionPolicy?> GetPolicyAsync(long id, CancellationToken ct)

@@ -1,0 +1,8 @@
+namespace Registry.Core.Changes;
+
+public enum RetentionPolicyChange
+{
+    Created,
+    Updated,
+    Deleted,
+}
