@@ -70,6 +70,7 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
         ArtifactDeleted deleted => ("artifact.delete", deleted.Subject, ArtifactDeletion.Describe(deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)),
         ArtifactPropertiesChanged properties => (properties.Removed ? "artifact.properties.delete" : "artifact.properties.set", properties.Subject, properties.Properties),
         ArtifactRepositoryChanged repository => Describe(repository),
+        SigningKeyRotated rotated => ("key.rotate", rotated.KeyId, null),
         RetentionPolicyChanged policy => (
             policy.Kind switch { RetentionPolicyChange.Created => "retention.policy.create", RetentionPolicyChange.Updated => "retention.policy.update", _ => "retention.policy.delete" },
             policy.Policy.Name,

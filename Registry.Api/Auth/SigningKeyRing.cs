@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Registry.Api.Hosting;
 using Registry.Core.Access;
+using Registry.Core.Changes;
 
 namespace Registry.Api.Auth;
 
@@ -11,7 +12,7 @@ namespace Registry.Api.Auth;
 /// with the same key and validates every node's tokens; the first node to start generates it. After a rotation the
 /// retired keys keep validating until the longest-lived token they signed has expired.
 /// </summary>
-internal sealed partial class SigningKeyRing(IAccessStore store, IOptions<AuthSettings> options, TimeProvider time, ILogger<SigningKeyRing> logger)
+internal sealed partial class SigningKeyRing(IAccessStore store, IChangeFeed feed, IOptions<AuthSettings> options, TimeProvider time, ILogger<SigningKeyRing> logger)
 {
     public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
     private static readonly TimeSpan MinReloadInterval = TimeSpan.FromSeconds(1);
@@ -44,10 +45,17 @@ internal sealed partial class SigningKeyRing(IAccessStore store, IOptions<AuthSe
     }
 
     /// <summary>Signs from now on with a new key; tokens signed with the old ones stay valid until they expire.</summary>
-    public async Task<SigningKeyRecord> RotateAsync(CancellationToken ct)
+    public async Task<SigningKeyRecord> RotateAsync(Actor actor, CancellationToken ct)
     {
         SigningKeyRecord key = Generate();
-        await store.AddSigningKeyAsync(key, retireOthers: true, ct);
+        await feed.RecordAsync(
+            async c =>
+            {
+                await store.AddSigningKeyAsync(key, retireOthers: true, c);
+                return true;
+            },
+            _ => [new SigningKeyRotated(actor, key.CreatedAt, key.KeyId)],
+            ct);
         await ReloadAsync(ct);
         return key;
     }

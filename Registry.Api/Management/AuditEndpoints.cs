@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Management.Models;
@@ -67,8 +68,7 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> RotateKeyAsync(HttpContext context, ManagementServices services)
     {
-        SigningKeyRecord key = await services.Keys.RotateAsync(context.RequestAborted);
-        services.Audit.Record(context, "key.rotate", key.KeyId);
+        SigningKeyRecord key = await services.Keys.RotateAsync(context.GetActor(), context.RequestAborted);
         return TypedResults.Ok(new SigningKeyModel(key.KeyId, key.Algorithm, key.CreatedAt, key.RetiredAt));
     }
 

@@ -48,6 +48,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         ArtifactRetentionChanged => "artifact_retention_changed",
         GcPassCompleted => "gc_pass_completed",
         RetentionPolicyChanged => "retention_policy_changed",
+        SigningKeyRotated => "signing_key_rotated",
         _ => "other",
     };
 
