@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Registry.Api.Artifacts;
+using Registry.Api.Retention;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Api.Retention;
 using Registry.Tests.Support;
@@ -84,13 +85,13 @@ public sealed class ArtifactRetentionScheduleApiTests(RetentionRegistry registry
         await SetPolicyAsync(repo, "* * * * * ?");
         string disabled = await RepositoryWithVersionsAsync("1.0.0", "2.0.0");
         await SetPolicyAsync(disabled, "* * * * * ?", enabled: false);
-        ArtifactRetentionScheduler scheduler = registry.Service<ArtifactRetentionScheduler>();
-        Assert.DoesNotContain(await scheduler.RunDueAsync(CancellationToken.None), r => r.Repository == repo);
+        RetentionScheduler scheduler = registry.Service<RetentionScheduler>();
+        Assert.DoesNotContain(await scheduler.RunDueArtifactsAsync(CancellationToken.None), r => r.Repository == repo);
 
         registry.Clock.Advance(TimeSpan.FromMinutes(10));
-        var run = Assert.Single(await scheduler.RunDueAsync(CancellationToken.None), r => r.Repository == repo || r.Repository == disabled);
+        var run = Assert.Single(await scheduler.RunDueArtifactsAsync(CancellationToken.None), r => r.Repository == repo || r.Repository == disabled);
         Assert.Equal((repo, "schedule", "scheduler", false, 2, 4), (run.Repository, run.Trigger, run.Actor, run.DryRun, run.VersionsDeleted, run.FilesDeleted));
-        Assert.DoesNotContain(await scheduler.RunDueAsync(CancellationToken.None), r => r.Repository == repo);
+        Assert.DoesNotContain(await scheduler.RunDueArtifactsAsync(CancellationToken.None), r => r.Repository == repo);
         using HttpResponseMessage gone = await Admin.GetAsync($"/artifactory/{repo}/{Artifact}/1.1.0/app-1.1.0.jar");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
