@@ -85,9 +85,6 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
         services.AddSingleton<Artifacts.ArtifactServices>();
-        services.AddSingleton<Artifacts.ArtifactRetentionRunner>();
-        services.AddSingleton<Artifacts.ArtifactRetentionRuns>();
-        services.AddSingleton<Artifacts.ArtifactRetentionScheduler>();
         services.AddRegistryEvents();
         services.AddChanges();
         services.AddJobLeases();

@@ -7,12 +7,21 @@ namespace Registry.Api.Retention;
 
 internal static class RetentionServiceCollectionExtensions
 {
-    /// <summary>The policy runner (on demand, through the API) and the scheduler that runs policies on their cron schedules.</summary>
+    /// <summary>
+    /// The one retention engine with its two kinds (image policies, artifact repositories' policies), the run locks
+    /// (leases) and schedules it uses, and the one scheduler job that runs due policies of both kinds.
+    /// </summary>
     public static IServiceCollection AddRegistryRetention(this IServiceCollection services)
     {
         services.AddSettings<RetentionSettings, RetentionSettingsValidator>(RetentionSettings.SectionName);
+        services.AddJobLeases();
+        services.AddSingleton<IRetentionRunLocks, LeasedRetentionRunLocks>();
+        services.AddSingleton<IRetentionSchedule, QuartzRetentionSchedule>();
+        services.AddSingleton<RetentionEngine>();
         services.AddSingleton<RetentionRunner>();
         services.AddSingleton<RetentionRuns>();
+        services.AddSingleton<Artifacts.ArtifactRetentionKind>();
+        services.AddSingleton<Artifacts.ArtifactRetentionRuns>();
         services.AddLeasedJob<RetentionScheduler>(RetentionScheduler.JobName, sp =>
         {
             RetentionSettings settings = sp.GetRequiredService<IOptions<RetentionSettings>>().Value;

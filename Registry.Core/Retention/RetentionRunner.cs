@@ -13,9 +13,12 @@ namespace Registry.Core.Retention;
 /// <c>manifest.delete</c> audit entry and a <c>delete</c> webhook event naming the policy. Deleting changes metadata only: the garbage collector reclaims the
 /// bytes of blobs nothing references any more. What changed between planning and deleting is left alone and
 /// recorded as skipped: a tag moved or protected since, a manifest tagged again since. So a dry run and a real run
-/// right after it agree exactly, and a run never deletes what a client pushed while it ran.
+/// right after it agree exactly, and a run never deletes what a client pushed while it ran. This is the image kind of
+/// <see cref="RetentionEngine"/>: the engine runs, locks, schedules and records; the deleting is
+/// <see cref="ImageRetentionWork"/>'s.
 /// </summary>
 public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRetentionStore store, TagService tagChanges, Content.ManifestService manifests, TimeProvider time)
+    : IRetentionKind<RetentionPolicy, ImageRetentionWork, RetentionRun>
 {
     private const int RepositoryPageSize = 1000;
 
@@ -55,131 +58,37 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
         return new RetentionPlan(plans, freed);
     }
 
-    /// <summary>Plans the policy and records the plan as a dry run.</summary>
+    /// <summary>Plans the policy and records the plan as a dry run (through <see cref="RetentionEngine"/>, no lock needed).</summary>
     public async Task<RetentionRun> DryRunAsync(RetentionPolicy policy, string trigger, string actor, CancellationToken ct)
-    {
-        DateTimeOffset started = time.GetUtcNow();
-        RetentionPlan plan = await PlanAsync(policy, ct);
-        var details = new RetentionRunDetails(
-            [.. plan.Repositories.SelectMany(r => r.Tags.Select(t => new RunTag(r.Repository.Value, t.Name, t.Digest.Value)))],
-            [.. plan.Repositories.SelectMany(r => r.Manifests.Select(m => Deleted(r.Repository, m)))],
-            plan.FreedBlobs,
-            [],
-            []);
-        return await store.AddRunAsync(RetentionRun.From(policy, trigger, actor, dryRun: true, started, time.GetUtcNow(), details), ct);
-    }
+        => (await RetentionEngine.ExecuteAsync(this, policy, new RetentionRequest(trigger, actor, DryRun: true), time, ct)).Run;
 
-    /// <summary>Plans the policy, deletes what the plan names (unless it changed since), and records the run.</summary>
+    /// <summary>
+    /// Plans the policy, deletes what the plan names (unless it changed since), and records the run, without taking the
+    /// policy's lock (<see cref="RetentionEngine.RunAsync{TPolicy, TWork, TRun}"/> takes it).
+    /// </summary>
     public async Task<RetentionRun> RunAsync(RetentionPolicy policy, string trigger, string actor, CancellationToken ct)
+        => (await RetentionEngine.ExecuteAsync(this, policy, new RetentionRequest(trigger, actor, DryRun: false), time, ct)).Run;
+
+    public string LockName(RetentionPolicy policy)
+        => "retention:" + policy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public string ActorName(RetentionPolicy policy) => policy.Actor;
+
+    public RetentionTiming Timing(RetentionPolicy policy)
+        => new(policy.Schedule, policy.Enabled, policy.UpdatedAt, policy.LastScheduledAt);
+
+    public ValueTask<IReadOnlyList<RetentionPolicy>> ListScheduledAsync(CancellationToken ct) => store.ListPoliciesAsync(ct);
+
+    public ValueTask<bool> ClaimScheduledRunAsync(RetentionPolicy policy, DateTimeOffset? previous, DateTimeOffset at, CancellationToken ct)
+        => store.ClaimScheduledRunAsync(policy.Id, previous, at, ct);
+
+    async Task<ImageRetentionWork> IRetentionKind<RetentionPolicy, ImageRetentionWork, RetentionRun>.PlanAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken ct)
+        => new(await PlanAsync(policy, ct), metadata, tags, store, tagChanges, manifests);
+
+    public async ValueTask<RetentionRun> RecordAsync(RetentionPolicy policy, RetentionRunInfo run, ImageRetentionWork? work, CancellationToken ct)
     {
-        DateTimeOffset started = time.GetUtcNow();
-        var run = new RunLog();
-        RetentionPlan? plan = null;
-        try
-        {
-            plan = await PlanAsync(policy, ct);
-            foreach (RepositoryPlan repository in plan.Repositories)
-            {
-                try
-                {
-                    await ExecuteAsync(policy, repository, run, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    run.Errors.Add($"{repository.Repository}: {e.Message}");   // the other repositories still run
-                }
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            run.Errors.Add("stopped before the end (the node is shutting down); what was deleted until then is listed");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            run.Errors.Add(e.Message);
-        }
-
-        // Whatever happened, what was deleted is recorded, so these last steps do not stop with the run.
-        IReadOnlyList<FreedBlob> freed = [];
-        if (plan is not null && plan.FreedBlobs.Count > 0 && run.Manifests.Count > 0)
-        {
-            // A blob of a skipped manifest, or one a push started using meanwhile, was not freed after all.
-            IReadOnlySet<string> inUse = await store.ListBlobsInUseAsync([.. plan.FreedBlobs.Select(b => b.Digest)], CancellationToken.None);
-            freed = [.. plan.FreedBlobs.Where(b => !inUse.Contains(b.Digest))];
-        }
-
-        var details = new RetentionRunDetails(run.Tags, run.Manifests, freed, run.Skipped, run.Errors);
-        return await store.AddRunAsync(RetentionRun.From(policy, trigger, actor, dryRun: false, started, time.GetUtcNow(), details), CancellationToken.None);
-    }
-
-    private async Task ExecuteAsync(RetentionPolicy policy, RepositoryPlan plan, RunLog run, CancellationToken ct)
-    {
-        string repository = plan.Repository.Value;
-        Actor actor = Actor.System(policy.Actor);
-        foreach (PlannedTag tag in plan.Tags)
-        {
-            TagName name = TagName.Parse(tag.Name);
-            ManifestRecord? current = await metadata.ResolveTagAsync(plan.Repository, name, ct);
-            if (current?.Digest != tag.Digest)
-            {
-                run.Skipped.Add(new RunSkip(repository, tag.Name, current is null ? "deleted meanwhile" : $"moved to {current.Digest} meanwhile"));
-                continue;
-            }
-
-            DeleteResult result = await tagChanges.DeleteAsync(actor, plan.Repository, name, ct);
-            switch (result.Status)
-            {
-                case DeleteStatus.Deleted:
-                    run.Tags.Add(new RunTag(repository, tag.Name, tag.Digest.Value));
-                    break;
-                case DeleteStatus.Protected:
-                    run.Skipped.Add(new RunSkip(repository, tag.Name, $"protected by {result.Violation?.Rule.Describe()}"));
-                    break;
-                default:
-                    run.Skipped.Add(new RunSkip(repository, tag.Name, "deleted meanwhile"));
-                    break;
-            }
-        }
-
-        if (plan.Manifests.Count == 0)
-        {
-            return;
-        }
-
-        // Manifests tagged again since the plan (or whose tag deletion was refused) stay, with those tags.
-        IReadOnlyList<TagDetail> remaining = await tags.ListTagDetailsAsync(plan.Repository, ct) ?? [];
-        var tagged = remaining.Select(t => t.Digest).ToHashSet();
-        foreach (PlannedManifest manifest in plan.Manifests)
-        {
-            if (tagged.Contains(manifest.Digest))
-            {
-                run.Skipped.Add(new RunSkip(repository, manifest.Digest.Value, "tagged"));
-                continue;
-            }
-
-            DeleteResult result = await manifests.DeleteAsync(actor, plan.Repository, manifest.Digest, ct);
-            if (result.Status == DeleteStatus.Deleted)
-            {
-                run.Manifests.Add(Deleted(plan.Repository, manifest));
-            }
-            else
-            {
-                run.Skipped.Add(new RunSkip(repository, manifest.Digest.Value, result.Status == DeleteStatus.Protected ? "tagged with a protected tag" : "deleted meanwhile"));
-            }
-        }
-    }
-
-    private static RunManifest Deleted(RepositoryName repository, PlannedManifest manifest)
-        => new(repository.Value, manifest.Digest.Value, manifest.MediaType, manifest.Size, manifest.Reason);
-
-    private sealed class RunLog
-    {
-        public List<RunTag> Tags { get; } = [];
-
-        public List<RunManifest> Manifests { get; } = [];
-
-        public List<RunSkip> Skipped { get; } = [];
-
-        public List<string> Errors { get; } = [];
+        ArgumentNullException.ThrowIfNull(run);
+        RetentionRunDetails details = work?.Details(run.Request.DryRun, run.Errors) ?? RetentionRunDetails.Empty with { Errors = run.Errors };
+        return await store.AddRunAsync(RetentionRun.From(policy, run.Request.Trigger, run.Request.StartedBy, run.Request.DryRun, run.StartedAt, run.FinishedAt, details), ct);
     }
 }

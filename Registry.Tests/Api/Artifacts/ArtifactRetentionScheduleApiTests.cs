@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Registry.Api.Artifacts;
+using Registry.Api.Retention;
+using Registry.Core.Storage;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Api.Retention;
 using Registry.Tests.Support;
@@ -84,13 +86,13 @@ public sealed class ArtifactRetentionScheduleApiTests(RetentionRegistry registry
         await SetPolicyAsync(repo, "* * * * * ?");
         string disabled = await RepositoryWithVersionsAsync("1.0.0", "2.0.0");
         await SetPolicyAsync(disabled, "* * * * * ?", enabled: false);
-        ArtifactRetentionScheduler scheduler = registry.Service<ArtifactRetentionScheduler>();
-        Assert.DoesNotContain(await scheduler.RunDueAsync(CancellationToken.None), r => r.Repository == repo);
+        RetentionScheduler scheduler = registry.Service<RetentionScheduler>();
+        Assert.DoesNotContain(await scheduler.RunDueArtifactsAsync(CancellationToken.None), r => r.Repository == repo);
 
         registry.Clock.Advance(TimeSpan.FromMinutes(10));
-        var run = Assert.Single(await scheduler.RunDueAsync(CancellationToken.None), r => r.Repository == repo || r.Repository == disabled);
+        var run = Assert.Single(await scheduler.RunDueArtifactsAsync(CancellationToken.None), r => r.Repository == repo || r.Repository == disabled);
         Assert.Equal((repo, "schedule", "scheduler", false, 2, 4), (run.Repository, run.Trigger, run.Actor, run.DryRun, run.VersionsDeleted, run.FilesDeleted));
-        Assert.DoesNotContain(await scheduler.RunDueAsync(CancellationToken.None), r => r.Repository == repo);
+        Assert.DoesNotContain(await scheduler.RunDueArtifactsAsync(CancellationToken.None), r => r.Repository == repo);
         using HttpResponseMessage gone = await Admin.GetAsync($"/artifactory/{repo}/{Artifact}/1.1.0/app-1.1.0.jar");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
@@ -156,5 +158,30 @@ public sealed class ArtifactRetentionScheduleApiTests(RetentionRegistry registry
         Assert.Equal(dryReport.GetProperty("bytesDeleted").GetInt64(), real.GetProperty("bytesFreed").GetInt64());
         Assert.Single(await registry.AuditAsync($"action=artifact-retention.dry-run&target={repo}"));
         Assert.Single(await registry.AuditAsync($"action=artifact-retention.run&target={repo}"));
+    }
+
+    [Fact]
+    public async Task ARealRun_WhileAnotherNodeHoldsTheRepositorysRunLease_Is409AndRecordsNothing_ADryRunStillGoes()
+    {
+        string repo = await RepositoryWithVersionsAsync("1.0.0", "2.0.0");
+        await SetPolicyAsync(repo, null);
+        IMetadataStore metadata = registry.Service<IMetadataStore>();
+        Assert.True(await metadata.TryAcquireLeaseAsync($"artifact-retention:{repo}", "another-node", TimeSpan.FromMinutes(5), CancellationToken.None));
+
+        using (HttpResponseMessage busy = await Admin.PostAsync($"{Retention(repo)}/run", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        }
+
+        Assert.Empty(Ids(await Admin.GetJsonAsync($"{Retention(repo)}/runs")));
+        using (HttpResponseMessage kept = await Admin.GetAsync($"/artifactory/{repo}/{Artifact}/1.0.0/app-1.0.0.jar"))
+        {
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        }
+
+        long dry = (await PostAsync($"{Retention(repo)}/dry-run")).GetProperty("runId").GetInt64();
+        await metadata.ReleaseLeaseAsync($"artifact-retention:{repo}", "another-node", CancellationToken.None);
+        long real = (await PostAsync($"{Retention(repo)}/run")).GetProperty("runId").GetInt64();
+        Assert.Equal([real, dry], Ids(await Admin.GetJsonAsync($"{Retention(repo)}/runs")));
     }
 }

@@ -137,4 +137,26 @@ public sealed class RetentionPolicyApiTests(RetentionRegistry registry) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(["old"], await RetentionApi.TagsAsync(registry.Admin, ns + "/app"));
     }
+
+    [Fact]
+    public async Task ARealRun_WhileAnotherNodeHoldsThePolicysRunLease_Is409AndRecordsNothing_ADryRunStillGoes()
+    {
+        string name = AuthRegistry.UniqueName("p");
+        string ns = AuthRegistry.UniqueName("locked");
+        long id = (await RetentionApi.CreatePolicyAsync(registry.Admin, Policy(name, ns + "/*"))).GetProperty("id").GetInt64();
+        Registry.Core.Storage.IMetadataStore metadata = registry.Service<Registry.Core.Storage.IMetadataStore>();
+        Assert.True(await metadata.TryAcquireLeaseAsync($"retention:{id}", "another-node", TimeSpan.FromMinutes(5), CancellationToken.None));
+
+        using (HttpResponseMessage busy = await registry.Admin.PostAsync($"{RetentionApi.Policies}/{name}/run", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        }
+
+        JsonElement dry = await RetentionApi.RunAsync(registry.Admin, name, dryRun: true);
+        await metadata.ReleaseLeaseAsync($"retention:{id}", "another-node", CancellationToken.None);
+        JsonElement real = await RetentionApi.RunAsync(registry.Admin, name, dryRun: false);
+        JsonElement runs = await RetentionApi.GetAsync(registry.Admin, $"/api/v1/retention/runs?policy={name}");
+        Assert.Equal([real.GetProperty("id").GetInt64(), dry.GetProperty("id").GetInt64()],
+            runs.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+    }
 }
