@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Registry.Api.Jobs;
-using Registry.Api.Hosting;
 using Registry.Core.Artifacts;
 using Registry.Core.Storage;
 

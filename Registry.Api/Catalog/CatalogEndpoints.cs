@@ -1,4 +1,5 @@
 using System.Text;
+using Registry.Api.Http;
 using Registry.Api.Management;
 using Registry.Api.Oci;
 using Registry.Core.Catalog;
@@ -23,7 +24,7 @@ internal static class CatalogEndpoints
     private static async Task<IResult> GetAsync(HttpContext context, ManagementServices services, CatalogReader reader)
     {
         ManagementCaller caller = ManagementCaller.From(context);
-        if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out Management.Problems.InputProblem? problem))
+        if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out Http.InputProblem? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Api.Jobs;
+using Registry.Api.Settings;
 
 namespace Registry.Api.Events;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Api.Jobs;
 using Registry.Api.Operations.Metrics;
 using Registry.Core.Gc;

@@ -12,6 +12,7 @@ using Registry.Api.Management;
 using Registry.Api.Oci;
 using Registry.Api.Retention;
 using Registry.Api.Operations;
+using Registry.Api.Settings;
 using Registry.Core.Storage;
 using Registry.Storage;
 using Registry.Storage.Blobs.S3;

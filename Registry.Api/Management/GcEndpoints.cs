@@ -2,7 +2,6 @@ using Registry.Api.Management.Access;
 using System.Globalization;
 using Registry.Api.Jobs;
 using Registry.Api.Gc;
-using Registry.Api.Hosting;
 using Registry.Api.Management.Models;
 using Registry.Core.Gc;
 

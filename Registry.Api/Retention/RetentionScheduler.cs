@@ -1,4 +1,3 @@
-using Registry.Api.Hosting;
 using Registry.Api.Jobs;
 using Registry.Core.Retention;
 

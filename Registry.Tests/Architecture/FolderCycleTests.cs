@@ -14,19 +14,10 @@ public sealed class FolderCycleTests
     private static readonly HashSet<string> KnownPairs = new(StringComparer.Ordinal)
     {
         "Artifacts<->Retention",
-        "Auth<->Hosting",
-        "Auth<->Oci",
-        "Catalog<->Hosting",
         "Catalog<->Management",
         "Catalog<->Oci",
-        "Console<->Hosting",
-        "Events<->Hosting",
         "Events<->Management",
-        "Hosting<->Management",
-        "Hosting<->Oci",
-        "Hosting<->Retention",
         "Oci<->Operations",
-        "Oci<->Usage",
     };
 
     [Fact]
