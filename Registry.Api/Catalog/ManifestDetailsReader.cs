@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Registry.Api.Manifests;
 using Registry.Api.Oci;
 using Registry.Core.Catalog;
 using Registry.Core.Manifests;

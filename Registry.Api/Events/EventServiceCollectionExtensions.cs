@@ -21,7 +21,6 @@ internal static class EventServiceCollectionExtensions
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryWorker>();
-        services.AddSingleton<Management.WebhookServices>();
 
         // Started in this order and stopped in reverse: the queue is drained after the worker stopped claiming.
         services.AddHostedService<WebhookRefresher>();

@@ -9,6 +9,7 @@ using Registry.Api.Events;
 using Registry.Api.Catalog;
 using Registry.Api.Console;
 using Registry.Api.Management;
+using Registry.Api.Manifests;
 using Registry.Api.Oci;
 using Registry.Api.Retention;
 using Registry.Api.Operations;
@@ -88,7 +89,6 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<Artifacts.ArtifactServices>();
         services.AddSingleton<Artifacts.ArtifactRetentionRunner>();
         services.AddSingleton<Artifacts.ArtifactRetentionRuns>();
-        services.AddSingleton<Artifacts.ArtifactRetentionScheduler>();
         services.AddRegistryEvents();
         services.AddChanges();
         services.AddJobLeases();

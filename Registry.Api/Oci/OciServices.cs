@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Events;
+using Registry.Api.Manifests;
 using Registry.Api.Settings;
 using Registry.Core.Storage;
 

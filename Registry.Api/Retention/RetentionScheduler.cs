@@ -8,12 +8,12 @@ namespace Registry.Api.Retention;
 /// holding the job's lease (<see cref="LeasedJobRunner"/>) looks for enabled policies whose next fire time has passed, claims each due run
 /// in the store (so even two nodes that both think they hold the lease run it once), and runs it. Fire times missed
 /// while no node ran collapse into one run. Artifact repositories' scheduled retention runs in the same loop
-/// (<see cref="Artifacts.ArtifactRetentionScheduler"/>).
+/// (<see cref="ArtifactRetentionScheduler"/>).
 /// </summary>
 internal sealed partial class RetentionScheduler(
     IRetentionStore store,
     RetentionRuns runs,
-    Artifacts.ArtifactRetentionScheduler artifacts,
+    ArtifactRetentionScheduler artifacts,
     Auth.AuditLog audit,
     TimeProvider time,
     ILogger<RetentionScheduler> logger) : ILeasedJob

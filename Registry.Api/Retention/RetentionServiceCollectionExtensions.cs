@@ -13,6 +13,7 @@ internal static class RetentionServiceCollectionExtensions
         services.AddSettings<RetentionSettings, RetentionSettingsValidator>(RetentionSettings.SectionName);
         services.AddSingleton<RetentionRunner>();
         services.AddSingleton<RetentionRuns>();
+        services.AddSingleton<ArtifactRetentionScheduler>();
         services.AddLeasedJob<RetentionScheduler>(RetentionScheduler.JobName, sp =>
         {
             RetentionSettings settings = sp.GetRequiredService<IOptions<RetentionSettings>>().Value;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Registry.Api.Artifacts;
+using Registry.Api.Retention;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Api.Retention;
 using Registry.Tests.Support;

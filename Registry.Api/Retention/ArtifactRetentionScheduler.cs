@@ -1,8 +1,8 @@
-using Registry.Api.Retention;
+using Registry.Api.Artifacts;
 using Registry.Core.Artifacts;
 using Registry.Core.Retention;
 
-namespace Registry.Api.Artifacts;
+namespace Registry.Api.Retention;
 
 /// <summary>
 /// Runs artifact retention policies on their schedules. The retention scheduler's loop calls it on the node holding

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Registry.Core.Primitives;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Manifests;
 
 /// <summary>
 /// Manifest bytes by digest. Content under a digest never changes, so entries are never invalidated, only evicted

@@ -1,10 +1,9 @@
 using System.Text;
+using Registry.Api.Catalog;
 using Registry.Api.Http;
-using Registry.Api.Management;
-using Registry.Api.Oci;
 using Registry.Core.Catalog;
 
-namespace Registry.Api.Catalog;
+namespace Registry.Api.Management;
 
 /// <summary>
 /// <c>GET /api/v1/catalog</c>: repositories and their tags with what a scheduler needs (digest, media type,
