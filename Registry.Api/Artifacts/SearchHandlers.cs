@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Core.Artifacts;
 
 namespace Registry.Api.Artifacts;

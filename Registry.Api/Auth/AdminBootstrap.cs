@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Core.Access;
 using Registry.Core.Changes;
 

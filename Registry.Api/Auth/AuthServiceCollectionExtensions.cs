@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Registry.Api.Hosting;
+
+using Registry.Api.Settings;
 
 namespace Registry.Api.Auth;
 

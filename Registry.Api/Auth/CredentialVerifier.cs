@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Core.Access;
 
 namespace Registry.Api.Auth;

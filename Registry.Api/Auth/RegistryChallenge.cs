@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
+using Registry.Api.Http;
 using Registry.Api.Oci;
 using Registry.Core.Errors;
 

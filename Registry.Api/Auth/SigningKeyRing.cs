@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Registry.Api.Hosting;
 using Registry.Core.Access;
 using Registry.Core.Changes;
 

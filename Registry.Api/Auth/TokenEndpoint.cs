@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
+using Registry.Api.Http;
 using Registry.Api.Oci;
 using Registry.Core.Access;
 using Registry.Core.Errors;

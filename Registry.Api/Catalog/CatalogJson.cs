@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Registry.Api.Http;
 using Registry.Api.Oci;
 using Registry.Core.Manifests;
 

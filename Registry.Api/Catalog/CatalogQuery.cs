@@ -14,7 +14,7 @@ internal sealed record CatalogQuery(int Limit, string? Namespace, string? Reposi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    public static bool TryParse(IQueryCollection query, out CatalogQuery? parsed, out Management.Problems.InputProblem? problem)
+    public static bool TryParse(IQueryCollection query, out CatalogQuery? parsed, out Http.InputProblem? problem)
     {
         parsed = null;
         int limit = DefaultLimit;

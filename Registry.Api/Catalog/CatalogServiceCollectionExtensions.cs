@@ -1,4 +1,5 @@
-using Registry.Api.Hosting;
+
+using Registry.Api.Settings;
 
 namespace Registry.Api.Catalog;
 

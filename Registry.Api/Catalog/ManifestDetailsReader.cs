@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
+using Registry.Api.Manifests;
 using Registry.Api.Oci;
 using Registry.Core.Catalog;
 using Registry.Core.Manifests;

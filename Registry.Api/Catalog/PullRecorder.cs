@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Core.Catalog;
 using Registry.Core.Primitives;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Registry.Api.Gc;
-using Registry.Api.Hosting;
 using Registry.Api.Management.Models;
 
 namespace Registry.Api.Commands;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
-using Registry.Api.Hosting;
 using Registry.Core.Access;
 
 namespace Registry.Api.Commands;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Registry.Api.Console.Components;
-using Registry.Api.Hosting;
 
 namespace Registry.Api.Console;
 

@@ -1,7 +1,8 @@
-using Registry.Api.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Registry.Core.Access;
+
+using Registry.Api.Settings;
 
 namespace Registry.Api.Console;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Catalog;
-using Registry.Api.Hosting;
 using Registry.Api.Lineage;
 using Registry.Core.Catalog;
 using Registry.Core.Events;

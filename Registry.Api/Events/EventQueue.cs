@@ -1,4 +1,4 @@
-using Registry.Api.Hosting;
+using Registry.Api.Jobs;
 using Registry.Core.Events;
 
 namespace Registry.Api.Events;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Api.Jobs;
+using Registry.Api.Settings;
 
 namespace Registry.Api.Events;
 
@@ -21,7 +21,6 @@ internal static class EventServiceCollectionExtensions
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryWorker>();
-        services.AddSingleton<Management.WebhookServices>();
 
         // Started in this order and stopped in reverse: the queue is drained after the worker stopped claiming.
         services.AddHostedService<WebhookRefresher>();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Registry.Api.Jobs;
-using Registry.Api.Hosting;
 using Registry.Core.Events;
 
 namespace Registry.Api.Events;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 
 namespace Registry.Api.Events;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Core.Events;
 
 namespace Registry.Api.Events;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Api.Jobs;
 using Registry.Core.Changes;
 using Registry.Core.Gc;

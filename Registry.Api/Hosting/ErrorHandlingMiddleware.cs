@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Registry.Api.Http;
 using Registry.Api.Management.Problems;
 using Registry.Api.Oci;
 using Registry.Core.Errors;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Registry.Api.Auth;
 using Registry.Api.Jobs;
 using Registry.Api.Gc;
-using Registry.Api.Hosting;
 using Registry.Api.Management.Models;
 using Registry.Core.Gc;
 

@@ -1,5 +1,3 @@
-using Registry.Api.Catalog;
-
 namespace Registry.Api.Management;
 
 internal static class ManagementEndpoints

@@ -8,6 +8,7 @@ internal static class ManagementServiceCollectionExtensions
     public static IServiceCollection AddManagementApi(this IServiceCollection services)
     {
         services.AddSingleton<ManagementServices>();
+        services.AddSingleton<WebhookServices>();
         services.AddProblemDetails();
 
         // A body or parameter minimal APIs cannot bind throws instead of answering an empty 400, so that

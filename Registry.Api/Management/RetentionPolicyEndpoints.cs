@@ -1,4 +1,5 @@
 using Registry.Api.Auth;
+using Registry.Api.Http;
 using Registry.Api.Management.Problems;
 using Registry.Api.Management.Models;
 using Registry.Core.Retention;

@@ -1,3 +1,4 @@
+using Registry.Api.Http;
 using Registry.Api.Management.Problems;
 using Registry.Api.Auth;
 using Registry.Api.Management.Models;

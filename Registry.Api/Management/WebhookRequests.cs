@@ -1,3 +1,4 @@
+using Registry.Api.Http;
 using Registry.Api.Management.Problems;
 using System.Diagnostics.CodeAnalysis;
 using Registry.Api.Events;

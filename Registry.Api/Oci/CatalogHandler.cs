@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Registry.Api.Http;
 using Registry.Core.Storage;
 
 namespace Registry.Api.Oci;

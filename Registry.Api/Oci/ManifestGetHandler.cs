@@ -1,3 +1,4 @@
+using Registry.Api.Http;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;

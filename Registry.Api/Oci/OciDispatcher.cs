@@ -1,4 +1,5 @@
 using Registry.Api.Auth;
+using Registry.Api.Http;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 
@@ -19,8 +20,7 @@ internal static class OciDispatcher
         OciServices services = context.RequestServices.GetRequiredService<OciServices>();
         string path = context.Request.Path.Value ?? string.Empty;
         OciRoute route = OciRouteParser.Parse(path.Length > Prefix.Length ? path[Prefix.Length..] : string.Empty);
-        // Operations: names the endpoint kind for the request metrics (Registry.Api/Operations/Metrics).
-        context.Features.Get<Operations.Metrics.RequestMetricsFeature>()?.OciKind = route.Kind;
+        OciRouteMetrics.Label(context, route.Kind);
         IResult result = await DispatchAsync(context, route, services);
         await result.ExecuteAsync(context);
     }

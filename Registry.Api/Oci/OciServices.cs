@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
 using Registry.Api.Events;
-using Registry.Api.Hosting;
+using Registry.Api.Manifests;
+using Registry.Api.Settings;
 using Registry.Core.Storage;
 
 namespace Registry.Api.Oci;

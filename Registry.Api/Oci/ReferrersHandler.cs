@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Registry.Api.Http;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 
 namespace Registry.Api.Oci;
 

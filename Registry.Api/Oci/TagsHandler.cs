@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Registry.Api.Http;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Registry.Api.Http;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 

@@ -1,4 +1,5 @@
 using Registry.Api.Auth;
+using Registry.Api.Http;
 using Registry.Core.Errors;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;

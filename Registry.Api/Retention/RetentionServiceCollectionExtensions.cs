@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Api.Jobs;
+using Registry.Api.Settings;
 using Registry.Core.Retention;
 
 namespace Registry.Api.Retention;

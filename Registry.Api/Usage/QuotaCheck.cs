@@ -1,3 +1,4 @@
+using Registry.Api.Http;
 using Registry.Api.Oci;
 using Registry.Core.Errors;
 using Registry.Core.Usage;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Registry.Api.Auth;
-using Registry.Api.Hosting;
 
 namespace Registry.Tests.Auth;
 

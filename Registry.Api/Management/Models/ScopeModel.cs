@@ -1,3 +1,4 @@
+using Registry.Api.Http;
 using Registry.Core.Access;
 
 namespace Registry.Api.Management.Models;
@@ -15,7 +16,7 @@ internal sealed record ScopeModel(string Kind, string? Name)
     };
 
     /// <summary>The scope, or the problem naming <c>kind</c> or <paramref name="nameField"/> (how the request calls the name).</summary>
-    public static bool TryToScope(string? kind, string? name, out AccessScope scope, out Problems.InputProblem? error, string nameField = "name")
+    public static bool TryToScope(string? kind, string? name, out AccessScope scope, out InputProblem? error, string nameField = "name")
     {
         scope = default;
         error = null;

@@ -1,5 +1,3 @@
-using Registry.Api.Oci;
-
 namespace Registry.Api.Operations.Metrics;
 
 /// <summary>
@@ -30,18 +28,6 @@ internal static class MetricLabels
     public const string OtherMethod = "OTHER";
 
     private static readonly string[] StatusCodes = CreateStatusCodes();
-
-    public static string ForRoute(OciRouteKind kind) => kind switch
-    {
-        OciRouteKind.Base => Base,
-        OciRouteKind.Catalog => Catalog,
-        OciRouteKind.Tags => Tags,
-        OciRouteKind.Manifest => Manifest,
-        OciRouteKind.Blob => Blob,
-        OciRouteKind.UploadStart or OciRouteKind.Upload => Upload,
-        OciRouteKind.Referrers => Referrers,
-        _ => Unmatched,
-    };
 
     /// <summary>The canonical (interned) method name, or <c>OTHER</c> for methods the registry never serves.</summary>
     public static string ForMethod(string method)

@@ -1,10 +1,8 @@
-using Registry.Api.Oci;
-
 namespace Registry.Api.Operations.Metrics;
 
 /// <summary>
 /// Per-request slot through which the area that handles a request names its endpoint kind for the metrics
-/// (the OCI dispatcher sets <see cref="OciKind"/>; the operations endpoints call <see cref="SetRoute"/>).
+/// (the OCI dispatcher and the operations endpoints call <see cref="SetRoute(string)"/> or <see cref="SetRoute(string, bool)"/>).
 /// <see cref="RequestMetricsMiddleware"/> rents one per request from a small cache, so recording allocates nothing.
 /// </summary>
 internal sealed class RequestMetricsFeature
@@ -21,19 +19,17 @@ internal sealed class RequestMetricsFeature
     /// <summary>True while this request counts in <c>registry_uploads_in_progress</c>.</summary>
     public bool CountsAsUpload { get; private set; }
 
-    /// <summary>Set by the OCI dispatcher once it has parsed the path.</summary>
-    public OciRouteKind OciKind
+    /// <summary>
+    /// Labels the request and, when <paramref name="upload"/> is true, counts it in
+    /// <c>registry_uploads_in_progress</c> until it ends (set by the OCI dispatcher once it has parsed the path).
+    /// </summary>
+    public void SetRoute(string route, bool upload)
     {
-        set
+        Route = route;
+        if (upload && !CountsAsUpload)
         {
-            Route = MetricLabels.ForRoute(value);
-            bool upload = (value == OciRouteKind.Upload && (HttpMethods.IsPatch(_method) || HttpMethods.IsPut(_method)))
-                || (value == OciRouteKind.UploadStart && HttpMethods.IsPost(_method));
-            if (upload && !CountsAsUpload)
-            {
-                CountsAsUpload = true;
-                _metrics?.UploadStarted();
-            }
+            CountsAsUpload = true;
+            _metrics?.UploadStarted();
         }
     }
 

@@ -1,6 +1,6 @@
 using Registry.Core.Errors;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Http;
 
 /// <summary>Short constructors for OCI error results, so handlers read as the spec does.</summary>
 internal static class OciResults

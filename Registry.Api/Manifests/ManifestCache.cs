@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Registry.Api.Hosting;
 using Registry.Core.Primitives;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Manifests;
 
 /// <summary>
 /// Manifest bytes by digest. Content under a digest never changes, so entries are never invalidated, only evicted

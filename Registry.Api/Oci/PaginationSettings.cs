@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Registry.Api.Hosting;
+namespace Registry.Api.Oci;
 
 /// <summary>The <c>Registry:Pagination</c> settings (docs/configuration.md).</summary>
 public sealed class PaginationSettings

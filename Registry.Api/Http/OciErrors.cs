@@ -1,6 +1,6 @@
 using Registry.Core.Errors;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Http;
 
 /// <summary>Every OCI error code with its wire name, HTTP status and standard message, in one table.</summary>
 internal static class OciErrors

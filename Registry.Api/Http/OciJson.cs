@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Http;
 
 /// <summary>How the distribution API writes JSON: media types and annotations as they are ('+', not \u002B).</summary>
 internal static class OciJson

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Registry.Api.Hosting;
+namespace Registry.Api.Settings;
 
 /// <summary>
 /// Registers one area's settings: bound from its configuration section (<c>Registry:Gc</c>, ...), checked when the

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Http;
 
 /// <summary>A JSON response written straight into the response pipe with a <see cref="Utf8JsonWriter"/>.</summary>
 internal sealed class JsonBodyResult<TState>(TState state, Action<Utf8JsonWriter, TState> write, string contentType = "application/json") : IResult

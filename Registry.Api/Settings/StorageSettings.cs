@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Registry.Api.Hosting;
+namespace Registry.Api.Settings;
 
 /// <summary>The <c>Registry:Storage</c> settings (docs/configuration.md).</summary>
 public sealed class StorageSettings

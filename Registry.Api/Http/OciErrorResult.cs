@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Registry.Core.Errors;
 
-namespace Registry.Api.Oci;
+namespace Registry.Api.Http;
 
 /// <summary>
 /// The spec's error body, <c>{"errors":[{"code","message","detail"}]}</c>, with the table's status (or an override,

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Registry.Api.Hosting;
+namespace Registry.Api.Jobs;
 
 /// <summary>
 /// Takes records off the request path: they are queued in memory and written in batches, one store transaction

@@ -1,9 +1,9 @@
 using System.Text;
-using Registry.Api.Management;
-using Registry.Api.Oci;
+using Registry.Api.Catalog;
+using Registry.Api.Http;
 using Registry.Core.Catalog;
 
-namespace Registry.Api.Catalog;
+namespace Registry.Api.Management;
 
 /// <summary>
 /// <c>GET /api/v1/catalog</c>: repositories and their tags with what a scheduler needs (digest, media type,
@@ -23,7 +23,7 @@ internal static class CatalogEndpoints
     private static async Task<IResult> GetAsync(HttpContext context, ManagementServices services, CatalogReader reader)
     {
         ManagementCaller caller = ManagementCaller.From(context);
-        if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out Management.Problems.InputProblem? problem))
+        if (!CatalogQuery.TryParse(context.Request.Query, out CatalogQuery? query, out Http.InputProblem? problem))
         {
             return ManagementCaller.BadRequest(problem!);
         }

@@ -1,4 +1,4 @@
-namespace Registry.Api.Management.Problems;
+namespace Registry.Api.Http;
 
 /// <summary>
 /// What is wrong with a request's input: the field at fault (a body property such as <c>url</c> or <c>rules[2]</c>,

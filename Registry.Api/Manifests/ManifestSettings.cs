@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Registry.Api.Hosting;
+namespace Registry.Api.Manifests;
 
 /// <summary>The <c>Registry:Manifests</c> settings (docs/configuration.md).</summary>
 public sealed class ManifestSettings
