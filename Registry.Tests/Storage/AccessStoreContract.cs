@@ -5,7 +5,7 @@ namespace Registry.Tests.Storage;
 
 /// <summary>
 /// What every access store must do (users, grants, public scopes, CI tokens, signing keys, audit log), written once;
-/// each backend's test class says how to make stores. Users, grants, public scopes and the access version are here;
+/// every test runs on each <see cref="MetadataBackend"/>. Users, grants, public scopes and the access version are here;
 /// CI tokens and signing keys in <c>AccessStoreContract.Tokens.cs</c>, the audit log in <c>AccessStoreContract.Audit.cs</c>.
 /// </summary>
 public sealed partial class AccessStoreContract : BackendContract<IAccessStore>

@@ -4,7 +4,7 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every store must do for scheduled artifact retention and its run history, written once; each backend says how to make a store.</summary>
+/// <summary>What every store must do for scheduled artifact retention and its run history, written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class ArtifactRetentionStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -4,7 +4,7 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every artifact store must do (repositories, files, folders, properties, searches), written once; each backend says how to make a store.</summary>
+/// <summary>What every artifact store must do (repositories, files, folders, properties, searches), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class ArtifactStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

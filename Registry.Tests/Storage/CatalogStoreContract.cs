@@ -8,7 +8,7 @@ namespace Registry.Tests.Storage;
 
 /// <summary>
 /// What every catalog store must do (listing, details, pull counts; the change sequence and versions in
-/// <c>CatalogStoreContract.Changes.cs</c>), written once; each backend's test class says how to make stores.
+/// <c>CatalogStoreContract.Changes.cs</c>), written once; every test runs on each <see cref="MetadataBackend"/>.
 /// </summary>
 public sealed partial class CatalogStoreContract : BackendContract<IMetadataStore>
 {

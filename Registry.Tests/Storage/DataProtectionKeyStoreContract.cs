@@ -3,7 +3,7 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every Data Protection key store must do, written once; each backend says how to make a store.</summary>
+/// <summary>What every Data Protection key store must do, written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class DataProtectionKeyStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -3,8 +3,8 @@ using Registry.Core.Events;
 namespace Registry.Tests.Storage;
 
 /// <summary>
-/// What every event store must do (webhooks, the events they are sent, the delivery queue), written once; each
-/// backend's test class says how to make stores. Webhooks and enqueueing are here; claims, attempts and listings in
+/// What every event store must do (webhooks, the events they are sent, the delivery queue), written once; every
+/// test runs on each <see cref="MetadataBackend"/>. Webhooks and enqueueing are here; claims, attempts and listings in
 /// <c>EventStoreContract.Deliveries.cs</c>.
 /// </summary>
 public sealed partial class EventStoreContract : BackendContract<IEventStore>

@@ -6,7 +6,7 @@ using Registry.Tests.Auth;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every GC store must do (review queue, pins, the deleting state, run history), written once; each backend says how to make a store.</summary>
+/// <summary>What every GC store must do (review queue, pins, the deleting state, run history), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed partial class GcStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -5,7 +5,7 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every lineage store must do (layer chains, tag digests), written once; each backend says how to make a store.</summary>
+/// <summary>What every lineage store must do (layer chains, tag digests), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class LineageStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -5,7 +5,7 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every metadata store must do, written once; each backend's test class says how to make a store.</summary>
+/// <summary>What every metadata store must do, written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class MetadataStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly RepositoryName RepoA = RepositoryName.Parse("team/app");

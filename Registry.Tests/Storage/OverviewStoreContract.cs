@@ -5,7 +5,7 @@ using Registry.Core.Tags;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every overview store must do (counts, latest tag changes, repository search), written once; each backend says how to make a store.</summary>
+/// <summary>What every overview store must do (counts, latest tag changes, repository search), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class OverviewStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -7,7 +7,7 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every retention store must do (policies, snapshots, freed-blob accounting, run history), written once; each backend says how to make a store.</summary>
+/// <summary>What every retention store must do (policies, snapshots, freed-blob accounting, run history), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class RetentionStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;

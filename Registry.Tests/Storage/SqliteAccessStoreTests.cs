@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Registry.Core.Access;
 using Registry.Core.Storage;
 using Registry.Storage;

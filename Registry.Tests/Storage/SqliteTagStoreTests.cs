@@ -1,9 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Sqlite;
 
 namespace Registry.Tests.Storage;
 

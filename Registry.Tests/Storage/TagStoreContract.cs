@@ -10,7 +10,7 @@ namespace Registry.Tests.Storage;
 /// What every tag store must do, written once: tag history with actors and its paging, restores (here), protection
 /// rules and their enforcement inside tag changes (<c>TagStoreContract.Protection.cs</c>), floating tags and
 /// settings (<c>TagStoreContract.Floating.cs</c>). A store is both an <see cref="IMetadataStore"/> and an
-/// <see cref="ITagStore"/>; each backend's test class says how to make them.
+/// <see cref="ITagStore"/>; every test runs on each <see cref="MetadataBackend"/>.
 /// </summary>
 public sealed partial class TagStoreContract : BackendContract<IMetadataStore>
 {

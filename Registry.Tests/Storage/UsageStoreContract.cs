@@ -5,7 +5,7 @@ using Registry.Core.Usage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every usage store must do (usage per repository and namespace, quotas), written once; each backend says how to make a store.</summary>
+/// <summary>What every usage store must do (usage per repository and namespace, quotas), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
 public sealed class UsageStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
