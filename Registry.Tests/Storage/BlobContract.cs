@@ -80,7 +80,7 @@ public abstract class BlobContract : IAsyncLifetime
     private static async Task<LocalS3Server> StartAsync(LocalS3Server server)
     {
         await server.InitializeAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAtExit();
         return server;
     }
 }

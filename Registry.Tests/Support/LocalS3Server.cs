@@ -59,6 +59,21 @@ public abstract class LocalS3Server : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Stops a server kept for the whole test process, at its exit: kills it (the server is the started process
+    /// itself; walking the process tree would take longer than vstest waits) and leaves its directory to
+    /// <see cref="ExitCleanup"/>.
+    /// </summary>
+    public void StopAtExit()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+        }
+
+        ExitCleanup.RemoveDirectoryLater(_directory.Path);
+    }
+
     /// <summary>Options for a store over a new, empty bucket (prefix "registry").</summary>
     public async Task<S3BlobStoreOptions> CreateBucketAsync()
     {

@@ -46,7 +46,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var server = new PostgresServer();
         await server.CreateClusterAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
 
@@ -85,21 +85,26 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 
-    private async Task StopAsync()
+    /// <summary>
+    /// Stops the server at process exit. The test host is given little time to exit (vstest kills it soon after the
+    /// run), so this signals the postmaster directly (SIGQUIT: immediate shutdown) instead of running pg_ctl, and leaves
+    /// the removal of the cluster's directory to <see cref="ExitCleanup"/>.
+    /// </summary>
+    private void Stop()
     {
-        if (_directory is null)
+        string pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out int pid))
         {
-            return;
+            _ = Kill(pid, SigQuit);
         }
 
-        NpgsqlConnection.ClearAllPools();
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
-        {
-            await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w"], check: false);
-        }
-
-        _directory.Dispose();
+        ExitCleanup.RemoveDirectoryLater(_directory!.Path);
     }
+
+    private const int SigQuit = 3;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private async Task StartAsync()
     {
