@@ -9,7 +9,7 @@ using Registry.Storage.Blobs.S3;
 namespace Registry.Tests.Support;
 
 /// <summary>
-/// An S3-compatible server run as a child process on 127.0.0.1 and a free port, for one test class: each caller of
+/// An S3-compatible server run as a child process on 127.0.0.1 and a free port, for a test process or a test: each caller of
 /// <see cref="CreateBucketAsync"/> gets a fresh bucket. Stopped (with its children) on dispose.
 /// </summary>
 public abstract class LocalS3Server : IAsyncLifetime
