@@ -2,7 +2,7 @@ using Registry.Core.Access;
 
 namespace Registry.Tests.Storage;
 
-public abstract partial class AccessStoreContract
+public sealed partial class AccessStoreContract
 {
     private static AuditEntry Audit(int minute, string actor, string action, string? target = null, bool success = true, string? detail = null)
         => new(0, T(minute), actor, "10.0.0.1", action, target, detail, success);
@@ -18,10 +18,10 @@ public abstract partial class AccessStoreContract
     private static async Task<long[]> IdsAsync(IAccessStore store, AuditQuery query)
         => [.. (await store.ListAuditAsync(query, None)).Select(e => e.Id)];
 
-    [Fact]
-    public async Task AppendAudit_AssignsIncreasingIdsInOrder_AndRoundTrips()
+    [Theory, MetadataBackends]
+    public async Task AppendAudit_AssignsIncreasingIdsInOrder_AndRoundTrips(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         var first = new AuditEntry(0, T(1), "alice", "2001:db8::1", "login.success", "alice", "basic", true);
         var second = new AuditEntry(0, T(1), "anonymous", null, "login.failure", null, null, false);
 
@@ -36,18 +36,18 @@ public abstract partial class AccessStoreContract
         Assert.Equal(["login.success", "login.failure", "manifest.push", "token.create"], stored.Select(e => e.Action));
     }
 
-    [Fact]
-    public async Task AppendAudit_WithNoEntries_DoesNothing()
+    [Theory, MetadataBackends]
+    public async Task AppendAudit_WithNoEntries_DoesNothing(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.AppendAuditAsync([], None);
         Assert.Empty(await store.ListAuditAsync(new AuditQuery(), None));
     }
 
-    [Fact]
-    public async Task ListAudit_FiltersByActorActionTargetTimeAndCursor()
+    [Theory, MetadataBackends]
+    public async Task ListAudit_FiltersByActorActionTargetTimeAndCursor(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         AuditEntry[] e = await AppendAsync(store,
             Audit(1, "alice", "login.success"),
             Audit(2, "alice", "manifest.push", "team/app:1.0"),
@@ -82,10 +82,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal([Id(1)], await IdsAsync(store, new AuditQuery("alice", "manifest.*", "team/", T(1), T(3), true, Id(3), 10)));
     }
 
-    [Fact]
-    public async Task ListAudit_TargetPrefixWithLikeWildcards_IsLiteral()
+    [Theory, MetadataBackends]
+    public async Task ListAudit_TargetPrefixWithLikeWildcards_IsLiteral(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         AuditEntry[] e = await AppendAsync(store,
             Audit(1, "a", "x", "team_%/app"),
             Audit(2, "a", "x", "teamA/app"),
@@ -104,10 +104,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(6, (await IdsAsync(store, new AuditQuery(TargetPrefix: ""))).Length);
     }
 
-    [Fact]
-    public async Task ListAudit_ActionWildcard_IsLiteralExceptForTheTrailingStar()
+    [Theory, MetadataBackends]
+    public async Task ListAudit_ActionWildcard_IsLiteralExceptForTheTrailingStar(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         AuditEntry[] e = await AppendAsync(store,
             Audit(1, "a", "login.success"),
             Audit(2, "a", "login_failure"),
@@ -122,10 +122,10 @@ public abstract partial class AccessStoreContract
         Assert.Empty(await IdsAsync(store, new AuditQuery(Action: "%.*")));
     }
 
-    [Fact]
-    public async Task ListAudit_Limit_IsClampedBetweenOneAndAThousand()
+    [Theory, MetadataBackends]
+    public async Task ListAudit_Limit_IsClampedBetweenOneAndAThousand(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         AuditEntry[] entries = [.. Enumerable.Range(0, 1005).Select(i => Audit(i % 50, "bot", "blob.pull", $"repo{i}"))];
         await store.AppendAuditAsync(entries, None);
 

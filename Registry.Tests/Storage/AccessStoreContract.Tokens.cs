@@ -2,7 +2,7 @@ using Registry.Core.Access;
 
 namespace Registry.Tests.Storage;
 
-public abstract partial class AccessStoreContract
+public sealed partial class AccessStoreContract
 {
     private static void AssertSameToken(CiTokenRecord expected, CiTokenRecord? actual)
     {
@@ -19,10 +19,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(expected.LastUsedAt, actual.LastUsedAt);
     }
 
-    [Fact]
-    public async Task CreateCiToken_ThenGet_RoundTripsSecretHashAndNamespaces()
+    [Theory, MetadataBackends]
+    public async Task CreateCiToken_ThenGet_RoundTripsSecretHashAndNamespaces(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         byte[] hash = System.Security.Cryptography.SHA256.HashData("secret"u8);
         var token = new CiTokenRecord("tok_1", "deploy-bot", "alice", hash, ["team", "other", CiTokenRecord.AllNamespaces, "with \"quotes\"\nand newline"],
             AccessAction.Pull | AccessAction.Push | AccessAction.Delete, T(1), T(100), null, null);
@@ -36,10 +36,10 @@ public abstract partial class AccessStoreContract
         Assert.Null(await store.GetCiTokenAsync("tok_3", None));
     }
 
-    [Fact]
-    public async Task CreateCiToken_WithTakenName_ReturnsFalse()
+    [Theory, MetadataBackends]
+    public async Task CreateCiToken_WithTakenName_ReturnsFalse(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.True(await store.CreateCiTokenAsync(Token("t1", "ci"), None));
         await store.RevokeCiTokenAsync("t1", T(1), None);
 
@@ -49,10 +49,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal("alice", (await store.GetCiTokenAsync("t1", None))!.Owner);
     }
 
-    [Fact]
-    public async Task CreateCiToken_WithTakenId_ReturnsFalse()
+    [Theory, MetadataBackends]
+    public async Task CreateCiToken_WithTakenId_ReturnsFalse(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.True(await store.CreateCiTokenAsync(Token("t1", "ci"), None));
 
         Assert.False(await store.CreateCiTokenAsync(Token("t1", "another", owner: "bob"), None));
@@ -61,10 +61,10 @@ public abstract partial class AccessStoreContract
         Assert.Single(await store.ListCiTokensAsync(null, None));
     }
 
-    [Fact]
-    public async Task ListCiTokens_IsNewestFirst_AndFiltersByOwner()
+    [Theory, MetadataBackends]
+    public async Task ListCiTokens_IsNewestFirst_AndFiltersByOwner(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.CreateCiTokenAsync(Token("t1", "a", owner: "alice", minute: 1), None);
         await store.CreateCiTokenAsync(Token("t2", "b", owner: "bob", minute: 3), None);
         await store.CreateCiTokenAsync(Token("t3", "c", owner: "alice", minute: 2), None);
@@ -74,10 +74,10 @@ public abstract partial class AccessStoreContract
         Assert.Empty(await store.ListCiTokensAsync("carol", None));
     }
 
-    [Fact]
-    public async Task RevokeCiToken_Twice_ReturnsFalse()
+    [Theory, MetadataBackends]
+    public async Task RevokeCiToken_Twice_ReturnsFalse(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.CreateCiTokenAsync(Token("t1", "ci"), None);
 
         Assert.True(await store.RevokeCiTokenAsync("t1", T(5), None));
@@ -89,10 +89,10 @@ public abstract partial class AccessStoreContract
         Assert.False(revoked.IsActive(T(1)));
     }
 
-    [Fact]
-    public async Task RecordCiTokenUse_NeverGoesBack()
+    [Theory, MetadataBackends]
+    public async Task RecordCiTokenUse_NeverGoesBack(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.CreateCiTokenAsync(Token("t1", "one"), None);
         await store.CreateCiTokenAsync(Token("t2", "two"), None);
 
@@ -110,10 +110,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(T(11), (await store.GetCiTokenAsync("t1", None))!.LastUsedAt);
     }
 
-    [Fact]
-    public async Task AddSigningKey_First_IsAdded_AndRoundTrips()
+    [Theory, MetadataBackends]
+    public async Task AddSigningKey_First_IsAdded_AndRoundTrips(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.Empty(await store.ListSigningKeysAsync(None));
         byte[] der = [.. Enumerable.Range(0, 138).Select(i => (byte)i)];
 
@@ -124,10 +124,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(der, key.PrivateKey);
     }
 
-    [Fact]
-    public async Task AddSigningKey_WhenActiveKeyExists_IsRefused()
+    [Theory, MetadataBackends]
+    public async Task AddSigningKey_WhenActiveKeyExists_IsRefused(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.True(await store.AddSigningKeyAsync(Key("k1", 1), retireOthers: false, None));
 
         Assert.False(await store.AddSigningKeyAsync(Key("k2", 2), retireOthers: false, None));
@@ -135,10 +135,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(["k1"], (await store.ListSigningKeysAsync(None)).Select(k => k.KeyId));
     }
 
-    [Fact]
-    public async Task AddSigningKey_WithRotation_RetiresOthers()
+    [Theory, MetadataBackends]
+    public async Task AddSigningKey_WithRotation_RetiresOthers(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.AddSigningKeyAsync(Key("k1", 1), retireOthers: false, None);
         Assert.True(await store.AddSigningKeyAsync(Key("k2", 2), retireOthers: true, None));
         Assert.True(await store.AddSigningKeyAsync(Key("k3", 3), retireOthers: true, None));
@@ -147,10 +147,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal([("k1", T(2)), ("k2", T(3)), ("k3", (DateTimeOffset?)null)], keys.Select(k => (k.KeyId, k.RetiredAt)));
     }
 
-    [Fact]
-    public async Task AddSigningKey_WhenAllAreRetired_AddsWithoutRotation()
+    [Theory, MetadataBackends]
+    public async Task AddSigningKey_WhenAllAreRetired_AddsWithoutRotation(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.AddSigningKeyAsync(Key("k1", 1) with { RetiredAt = T(2) }, retireOthers: false, None);
 
         Assert.True(await store.AddSigningKeyAsync(Key("k2", 3), retireOthers: false, None));
@@ -158,10 +158,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal([("k1", T(2)), ("k2", (DateTimeOffset?)null)], (await store.ListSigningKeysAsync(None)).Select(k => (k.KeyId, k.RetiredAt)));
     }
 
-    [Fact]
-    public async Task AddSigningKey_WithTakenKeyId_IsRefusedAndRetiresNothing()
+    [Theory, MetadataBackends]
+    public async Task AddSigningKey_WithTakenKeyId_IsRefusedAndRetiresNothing(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.AddSigningKeyAsync(Key("k1", 1), retireOthers: false, None);
 
         Assert.False(await store.AddSigningKeyAsync(Key("k1", 2), retireOthers: true, None));
@@ -171,12 +171,12 @@ public abstract partial class AccessStoreContract
         Assert.Null(key.RetiredAt);
     }
 
-    [Fact]
-    public async Task ConcurrentFirstKeys_AgreeOnOne()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentFirstKeys_AgreeOnOne(MetadataBackend backend)
     {
         for (int round = 0; round < 3; round++)
         {
-            IAccessStore[] nodes = await CreateNodesAsync(3);
+            IAccessStore[] nodes = await CreateNodesAsync(backend, 3);
             using var start = new ManualResetEventSlim();
             Task<bool>[] adds = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
             {

@@ -5,24 +5,17 @@ namespace Registry.Tests.Storage;
 
 /// <summary>
 /// What every access store must do (users, grants, public scopes, CI tokens, signing keys, audit log), written once;
-/// each backend's test class says how to make stores. Users, grants, public scopes and the access version are here;
+/// every test runs on each <see cref="MetadataBackend"/>. Users, grants, public scopes and the access version are here;
 /// CI tokens and signing keys in <c>AccessStoreContract.Tokens.cs</c>, the audit log in <c>AccessStoreContract.Audit.cs</c>.
 /// </summary>
-public abstract partial class AccessStoreContract
+public sealed partial class AccessStoreContract : BackendContract<IAccessStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly AccessScope TeamNamespace = AccessScope.Create(ScopeKind.Namespace, "team");
     private static readonly AccessScope AppRepository = AccessScope.Create(ScopeKind.Repository, "team/app");
 
-    /// <summary>
-    /// <paramref name="count"/> migrated stores sharing one fresh, empty database, as nodes (or processes) would.
-    /// </summary>
-    protected abstract Task<IAccessStore[]> CreateNodesAsync(int count);
-
-    protected async Task<IAccessStore> CreateStoreAsync() => (await CreateNodesAsync(1))[0];
-
     /// <summary>A time in whole milliseconds, as the stores keep them.</summary>
-    protected static DateTimeOffset T(int minutes) => new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
+    internal static DateTimeOffset T(int minutes) => new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
 
     private static UserRecord User(string name, string hash = "hash", bool disabled = false) => new(name, hash, disabled, T(0), T(0));
 
@@ -34,10 +27,10 @@ public abstract partial class AccessStoreContract
 
     private static SigningKeyRecord Key(string kid, int minute = 0) => new(kid, "ES256", [7, 7, (byte)kid.Length], T(minute), null);
 
-    [Fact]
-    public async Task CreateUser_ThenGet_RoundTrips()
+    [Theory, MetadataBackends]
+    public async Task CreateUser_ThenGet_RoundTrips(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         var user = new UserRecord("alice", "$argon2id$v=19$abc", true, T(1), T(2));
 
         Assert.True(await store.CreateUserAsync(user, None));
@@ -47,10 +40,10 @@ public abstract partial class AccessStoreContract
         Assert.Null(await store.GetUserAsync("Alice", None));
     }
 
-    [Fact]
-    public async Task CreateUser_Twice_ReturnsFalse()
+    [Theory, MetadataBackends]
+    public async Task CreateUser_Twice_ReturnsFalse(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.True(await store.CreateUserAsync(User("alice", "first"), None));
 
         Assert.False(await store.CreateUserAsync(User("alice", "second"), None));
@@ -58,10 +51,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal("first", (await store.GetUserAsync("alice", None))!.PasswordHash);
     }
 
-    [Fact]
-    public async Task ListUsers_IsOrderedByNameOrdinally()
+    [Theory, MetadataBackends]
+    public async Task ListUsers_IsOrderedByNameOrdinally(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         foreach (string name in new[] { "b", "a-b", "a", "B" })
         {
             await store.CreateUserAsync(User(name), None);
@@ -70,10 +63,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(["B", "a", "a-b", "b"], (await store.ListUsersAsync(None)).Select(u => u.Name));
     }
 
-    [Fact]
-    public async Task UpdateUser_ChangesOnlyWhatIsGiven()
+    [Theory, MetadataBackends]
+    public async Task UpdateUser_ChangesOnlyWhatIsGiven(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.CreateUserAsync(User("alice", "old"), None);
 
         Assert.True(await store.UpdateUserAsync("alice", "new", null, T(5), None));
@@ -86,18 +79,18 @@ public abstract partial class AccessStoreContract
         Assert.False((await store.GetUserAsync("alice", None))!.Disabled);
     }
 
-    [Fact]
-    public async Task UpdateUser_Unknown_ReturnsFalse()
+    [Theory, MetadataBackends]
+    public async Task UpdateUser_Unknown_ReturnsFalse(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.False(await store.UpdateUserAsync("ghost", "hash", true, T(1), None));
         Assert.Null(await store.GetUserAsync("ghost", None));
     }
 
-    [Fact]
-    public async Task DeleteUser_RemovesTheirGrants()
+    [Theory, MetadataBackends]
+    public async Task DeleteUser_RemovesTheirGrants(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.CreateUserAsync(User("alice"), None);
         await store.CreateUserAsync(User("bob"), None);
         await store.SetGrantAsync(Grant("alice", TeamNamespace, Role.Admin), None);
@@ -115,17 +108,17 @@ public abstract partial class AccessStoreContract
         Assert.Empty(await store.ListGrantsAsync("alice", None));
     }
 
-    [Fact]
-    public async Task DeleteUser_Unknown_ReturnsFalse()
+    [Theory, MetadataBackends]
+    public async Task DeleteUser_Unknown_ReturnsFalse(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.False(await store.DeleteUserAsync("ghost", None));
     }
 
-    [Fact]
-    public async Task SetGrant_OnSameScope_ReplacesRole()
+    [Theory, MetadataBackends]
+    public async Task SetGrant_OnSameScope_ReplacesRole(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.SetGrantAsync(Grant("alice", TeamNamespace, Role.Reader, minute: 1), None);
         await store.SetGrantAsync(Grant("alice", AppRepository, Role.Developer, minute: 1), None);
 
@@ -135,10 +128,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal([replacement, Grant("alice", AppRepository, Role.Developer, minute: 1)], await store.ListGrantsAsync("alice", None));
     }
 
-    [Fact]
-    public async Task ListGrants_IsOrderedBySubjectScopeKindAndScope_AndFiltersBySubject()
+    [Theory, MetadataBackends]
+    public async Task ListGrants_IsOrderedBySubjectScopeKindAndScope_AndFiltersBySubject(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         AccessScope other = AccessScope.Create(ScopeKind.Namespace, "other");
         RoleGrant[] grants =
         [
@@ -158,10 +151,10 @@ public abstract partial class AccessStoreContract
         Assert.Empty(await store.ListGrantsAsync("nobody", None));
     }
 
-    [Fact]
-    public async Task RemoveGrant_RemovesOnlyThatScope_AndReturnsWhetherItExisted()
+    [Theory, MetadataBackends]
+    public async Task RemoveGrant_RemovesOnlyThatScope_AndReturnsWhetherItExisted(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.SetGrantAsync(Grant("alice", TeamNamespace, Role.Reader), None);
         await store.SetGrantAsync(Grant("alice", AppRepository, Role.Reader), None);
 
@@ -172,10 +165,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal([Grant("alice", AppRepository, Role.Reader)], await store.ListGrantsAsync(null, None));
     }
 
-    [Fact]
-    public async Task SetPublic_ReturnsWhetherItChanged_AndListsPublicScopesInOrder()
+    [Theory, MetadataBackends]
+    public async Task SetPublic_ReturnsWhetherItChanged_AndListsPublicScopesInOrder(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         Assert.Empty(await store.ListPublicScopesAsync(None));
 
         Assert.True(await store.SetPublicAsync(AppRepository, true, None));
@@ -190,10 +183,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal([AppRepository], await store.ListPublicScopesAsync(None));
     }
 
-    [Fact]
-    public async Task Version_ChangesOnEveryAccessWrite()
+    [Theory, MetadataBackends]
+    public async Task Version_ChangesOnEveryAccessWrite(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         var seen = new HashSet<long> { await store.GetAccessVersionAsync(None) };
         Func<Task>[] writes =
         [
@@ -218,10 +211,10 @@ public abstract partial class AccessStoreContract
         }
     }
 
-    [Fact]
-    public async Task Version_StaysWhenNothingChanged_AndForTokenUseKeysAndAudit()
+    [Theory, MetadataBackends]
+    public async Task Version_StaysWhenNothingChanged_AndForTokenUseKeysAndAudit(MetadataBackend backend)
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await CreateStoreAsync(backend);
         await store.CreateUserAsync(User("alice"), None);
         await store.CreateCiTokenAsync(Token("t1", "ci"), None);
         await store.RevokeCiTokenAsync("t1", T(1), None);
@@ -243,10 +236,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(version, await store.GetAccessVersionAsync(None));
     }
 
-    [Fact]
-    public async Task Version_IsSharedByNodesOnOneDatabase()
+    [Theory, MetadataBackends]
+    public async Task Version_IsSharedByNodesOnOneDatabase(MetadataBackend backend)
     {
-        IAccessStore[] nodes = await CreateNodesAsync(2);
+        IAccessStore[] nodes = await CreateNodesAsync(backend, 2);
         long before = await nodes[1].GetAccessVersionAsync(None);
 
         await nodes[0].CreateUserAsync(User("alice"), None);
@@ -255,10 +248,10 @@ public abstract partial class AccessStoreContract
         Assert.Equal(await nodes[0].GetAccessVersionAsync(None), await nodes[1].GetAccessVersionAsync(None));
     }
 
-    [Fact]
-    public async Task ConcurrentAccessWrites_FromSeveralNodes_AllLand()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentAccessWrites_FromSeveralNodes_AllLand(MetadataBackend backend)
     {
-        IAccessStore[] nodes = await CreateNodesAsync(3);
+        IAccessStore[] nodes = await CreateNodesAsync(backend, 3);
         long before = await nodes[0].GetAccessVersionAsync(None);
 
         bool[] created = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(async () =>

@@ -4,21 +4,18 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every store must do for scheduled artifact retention and its run history, written once; each backend says how to make a store.</summary>
-public abstract class ArtifactRetentionStoreContract
+/// <summary>What every store must do for scheduled artifact retention and its run history, written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class ArtifactRetentionStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A migrated store over fresh storage, implementing the metadata, artifact and artifact retention contracts.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
-
     private static ArtifactRetentionPolicy Policy(string? schedule, bool enabled = true)
         => new([new KeepRuleSpec(KeepRules.HighestVersions, Count: 1)], ["release"], "alice", T0, schedule, enabled);
 
-    private async Task<(IArtifactStore Artifacts, IArtifactRetentionStore Retention)> StoreAsync(params string[] repositories)
+    private async Task<(IArtifactStore Artifacts, IArtifactRetentionStore Retention)> StoreAsync(MetadataBackend backend, params string[] repositories)
     {
-        IMetadataStore metadata = await CreateStoreAsync();
+        IMetadataStore metadata = await CreateStoreAsync(backend);
         var artifacts = (IArtifactStore)metadata;
         foreach (string key in repositories)
         {
@@ -33,10 +30,10 @@ public abstract class ArtifactRetentionStoreContract
         versions.Length * 100L, 0,
         new ArtifactRetentionRunDetails([.. versions.Select(v => new ArtifactRunVersion("org/acme/app", v, [$"org/acme/app/{v}/app-{v}.jar", $"org/acme/app/{v}/app-{v}.pom"], 100))], []));
 
-    [Fact]
-    public async Task Schedules_AreStored_Listed_AndAScheduledRunIsClaimedOnce_ThroughPolicyReplacement()
+    [Theory, MetadataBackends]
+    public async Task Schedules_AreStored_Listed_AndAScheduledRunIsClaimedOnce_ThroughPolicyReplacement(MetadataBackend backend)
     {
-        (IArtifactStore artifacts, IArtifactRetentionStore retention) = await StoreAsync("libs", "apps", "manual");
+        (IArtifactStore artifacts, IArtifactRetentionStore retention) = await StoreAsync(backend, "libs", "apps", "manual");
         Assert.True(await artifacts.SetRetentionPolicyAsync("libs", Policy("0 0 3 * * ?"), None));
         Assert.True(await artifacts.SetRetentionPolicyAsync("apps", Policy("0 0 4 * * ?", enabled: false), None));
         Assert.True(await artifacts.SetRetentionPolicyAsync("manual", Policy(null), None));
@@ -59,10 +56,10 @@ public abstract class ArtifactRetentionStoreContract
         Assert.True(await retention.ClaimScheduledRetentionRunAsync("libs", at, at.AddDays(1), None));
     }
 
-    [Fact]
-    public async Task Runs_AreRecordedWithDetails_PagedNewestFirstPerRepository_AndGoWithTheRepository()
+    [Theory, MetadataBackends]
+    public async Task Runs_AreRecordedWithDetails_PagedNewestFirstPerRepository_AndGoWithTheRepository(MetadataBackend backend)
     {
-        (IArtifactStore artifacts, IArtifactRetentionStore retention) = await StoreAsync("libs", "apps");
+        (IArtifactStore artifacts, IArtifactRetentionStore retention) = await StoreAsync(backend, "libs", "apps");
         Assert.True(await artifacts.SetRetentionPolicyAsync("libs", Policy(null), None));
         ArtifactRetentionRun first = await retention.AddRetentionRunAsync(Run("libs", dryRun: true, 0, "1.0", "1.1"), None);
         ArtifactRetentionRun other = await retention.AddRetentionRunAsync(Run("apps", dryRun: false, 1, "3.0"), None);

@@ -4,13 +4,10 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every artifact store must do (repositories, files, folders, properties, searches), written once; each backend says how to make a store.</summary>
-public abstract class ArtifactStoreContract
+/// <summary>What every artifact store must do (repositories, files, folders, properties, searches), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class ArtifactStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    /// <summary>A migrated store over fresh storage, implementing both the metadata and the artifact contract.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static ArtifactChecksums Content(string seed, long size = 10)
     {
@@ -29,10 +26,10 @@ public abstract class ArtifactStoreContract
         return store;
     }
 
-    [Fact]
-    public async Task Repositories_AreCreatedOnce_Updated_Listed_AndDeletedWithTheirFiles()
+    [Theory, MetadataBackends]
+    public async Task Repositories_AreCreatedOnce_Updated_Listed_AndDeletedWithTheirFiles(MetadataBackend backend)
     {
-        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         Assert.False(await store.CreateArtifactRepositoryAsync(new ArtifactRepository("libs", ArtifactRepositoryType.Maven, true, null, DateTimeOffset.UnixEpoch, "x"), None));
         await StoreWithRepositoryAsync((IMetadataStore)store, "apps", ArtifactRepositoryType.Maven);
         Assert.True(await store.UpdateArtifactRepositoryAsync("apps", true, "changed", None));
@@ -49,10 +46,10 @@ public abstract class ArtifactStoreContract
         Assert.False(await store.IsBlobReferencedAsync(Content("x").Digest, None));
     }
 
-    [Fact]
-    public async Task PutFile_RecordsTheBlob_ReplacesWhenAllowed_AndRefusesOtherwise()
+    [Theory, MetadataBackends]
+    public async Task PutFile_RecordsTheBlob_ReplacesWhenAllowed_AndRefusesOtherwise(MetadataBackend backend)
     {
-        IMetadataStore metadata = await CreateStoreAsync();
+        IMetadataStore metadata = await CreateStoreAsync(backend);
         IArtifactStore store = await StoreWithRepositoryAsync(metadata);
         Assert.Equal(ArtifactPutStatus.RepositoryUnknown, await store.PutFileAsync(File("nope", "a.txt", "x"), true, None));
         Assert.Equal(ArtifactPutStatus.Created, await store.PutFileAsync(File("libs", "org/app/1.0/app-1.0.jar", "v1", new ArtifactProperty("build", "1")), false, None));
@@ -71,20 +68,20 @@ public abstract class ArtifactStoreContract
         Assert.Contains(await ((IIntegrityStore)metadata).ListKnownBlobsAsync(None).ToListAsync(), b => b.Digest == Content("v2").Digest);
     }
 
-    [Fact]
-    public async Task PutFile_WhereAFolderOrAFileIsInTheWay_IsAPathConflict()
+    [Theory, MetadataBackends]
+    public async Task PutFile_WhereAFolderOrAFileIsInTheWay_IsAPathConflict(MetadataBackend backend)
     {
-        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         Assert.Equal(ArtifactPutStatus.Created, await store.PutFileAsync(File("libs", "a/b/c.txt", "x"), true, None));
         Assert.Equal(ArtifactPutStatus.PathConflict, await store.PutFileAsync(File("libs", "a/b", "y"), true, None));
         Assert.Equal(ArtifactPutStatus.PathConflict, await store.PutFileAsync(File("libs", "a/b/c.txt/d", "y"), true, None));
         Assert.Equal(ArtifactPutStatus.Created, await store.PutFileAsync(File("libs", "a/bb", "y"), true, None));
     }
 
-    [Fact]
-    public async Task Folders_ListTheirFiles_AndDeleteRecursively_WithoutTouchingLookalikes()
+    [Theory, MetadataBackends]
+    public async Task Folders_ListTheirFiles_AndDeleteRecursively_WithoutTouchingLookalikes(MetadataBackend backend)
     {
-        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         foreach (string path in new[] { "a/1.txt", "a/sub/2.txt", "a-b/3.txt", "ab/4.txt", "z.txt" })
         {
             await store.PutFileAsync(File("libs", path, path, new ArtifactProperty("p", path)), true, None);
@@ -102,10 +99,10 @@ public abstract class ArtifactStoreContract
         Assert.Equal(["a-b/3.txt", "ab/4.txt"], (await store.ListFilesAsync("libs", "", None)).Select(f => f.Path));
     }
 
-    [Fact]
-    public async Task Properties_AreSetPerNameOnFilesAndFolders_AndDeletedByName()
+    [Theory, MetadataBackends]
+    public async Task Properties_AreSetPerNameOnFilesAndFolders_AndDeletedByName(MetadataBackend backend)
     {
-        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         await store.PutFileAsync(File("libs", "f/a.txt", "a", new ArtifactProperty("keep", "1"), new ArtifactProperty("os", "linux")), true, None);
         await store.PutFileAsync(File("libs", "f/b.txt", "b"), true, None);
 
@@ -121,10 +118,10 @@ public abstract class ArtifactStoreContract
         Assert.Equal([new ArtifactProperty("keep", "1")], (await store.GetFileAsync("libs", "f/a.txt", None))!.Properties);
     }
 
-    [Fact]
-    public async Task Searches_FindByChecksumNameAndProperties_WithinTheGivenRepositories()
+    [Theory, MetadataBackends]
+    public async Task Searches_FindByChecksumNameAndProperties_WithinTheGivenRepositories(MetadataBackend backend)
     {
-        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         await StoreWithRepositoryAsync((IMetadataStore)store, "other");
         await store.PutFileAsync(File("libs", "x/App-1.0.jar", "same", new ArtifactProperty("build.number", "42"), new ArtifactProperty("vcs", "abc")), true, None);
         await store.PutFileAsync(File("other", "y/app-1.0.jar", "same", new ArtifactProperty("build.number", "43")), true, None);
@@ -148,10 +145,10 @@ public abstract class ArtifactStoreContract
         Assert.Empty(await store.SearchByPropertiesAsync([new("build.number", ["44"])], null, 100, None));
     }
 
-    [Fact]
-    public async Task RetentionPolicies_AreSetReplacedAndRemoved_AndGoWithTheirRepository()
+    [Theory, MetadataBackends]
+    public async Task RetentionPolicies_AreSetReplacedAndRemoved_AndGoWithTheirRepository(MetadataBackend backend)
     {
-        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync());
+        IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         var policy = new ArtifactRetentionPolicy(
             [new Registry.Core.Retention.KeepRuleSpec("recent", PushedWithin: TimeSpan.FromDays(30)), new Registry.Core.Retention.KeepRuleSpec("most-recently-pushed", Count: 3)],
             ["release", "qa=passed"], "admin", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));

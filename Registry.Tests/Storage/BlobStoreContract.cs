@@ -6,14 +6,12 @@ using Registry.Core.Storage;
 namespace Registry.Tests.Storage;
 
 /// <summary>
-/// What every blob store must do, written once. A backend's test class derives from this and says how to make a
-/// store; <see cref="CreateStore"/> may be called several times and each instance must see the same storage
+/// What every blob store must do, written once; every test runs on each <see cref="BlobBackend"/>.
+/// <see cref="BlobContract.CreateStore"/> may be called several times and each instance must see the same storage
 /// (another node, or the same node after a restart).
 /// </summary>
-public abstract class BlobStoreContract
+public sealed class BlobStoreContract : BlobContract
 {
-    protected abstract IBlobStore CreateStore();
-
     private static PipeReader Body(byte[] bytes) => PipeReader.Create(new MemoryStream(bytes, writable: false));
 
     private static byte[] RandomBytes(int length)
@@ -32,9 +30,10 @@ public abstract class BlobStoreContract
         return copy.ToArray();
     }
 
-    [Fact]
-    public async Task Upload_AppendedInChunks_CommitsUnderItsDigest()
+    [Theory, BlobBackends]
+    public async Task Upload_AppendedInChunks_CommitsUnderItsDigest(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = RandomBytes(3 * 1024 * 1024 + 17);
         Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -51,9 +50,10 @@ public abstract class BlobStoreContract
         Assert.Equal(content, await ReadAllAsync(store, digest));
     }
 
-    [Fact]
-    public async Task Commit_WithWrongDigest_KeepsBlobInvisibleAndSessionUsable()
+    [Theory, BlobBackends]
+    public async Task Commit_WithWrongDigest_KeepsBlobInvisibleAndSessionUsable(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = RandomBytes(1000);
         Digest right = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -70,9 +70,10 @@ public abstract class BlobStoreContract
         Assert.Equal(CommitStatus.Committed, (await session.CommitAsync(right, CancellationToken.None)).Status);
     }
 
-    [Fact]
-    public async Task Commit_Sha512_IsVerified()
+    [Theory, BlobBackends]
+    public async Task Commit_Sha512_IsVerified(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = RandomBytes(70_000);
         Digest digest = Digest.Compute(DigestAlgorithm.Sha512, content);
@@ -82,9 +83,10 @@ public abstract class BlobStoreContract
         Assert.Equal(content, await ReadAllAsync(store, digest));
     }
 
-    [Fact]
-    public async Task Session_ResumedByAnotherInstance_ContinuesAndCommits()
+    [Theory, BlobBackends]
+    public async Task Session_ResumedByAnotherInstance_ContinuesAndCommits(BlobBackend backend)
     {
+        await UseAsync(backend);
         byte[] content = RandomBytes(200_000);
         Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
         UploadId id;
@@ -106,9 +108,10 @@ public abstract class BlobStoreContract
         Assert.Equal(content, await ReadAllAsync(CreateStore(), digest));
     }
 
-    [Fact]
-    public async Task Resume_UnknownOrFinishedSession_ReturnsNull()
+    [Theory, BlobBackends]
+    public async Task Resume_UnknownOrFinishedSession_ReturnsNull(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         Assert.Null(await store.ResumeUploadAsync(UploadId.New(), CancellationToken.None));
 
@@ -123,9 +126,10 @@ public abstract class BlobStoreContract
         Assert.Null(await store.ResumeUploadAsync(id, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Cancel_IsIdempotentAndEndsTheSession()
+    [Theory, BlobBackends]
+    public async Task Cancel_IsIdempotentAndEndsTheSession(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         UploadId id;
         await using (IUploadSession session = await store.StartUploadAsync(CancellationToken.None))
@@ -139,9 +143,10 @@ public abstract class BlobStoreContract
         Assert.Null(await store.ResumeUploadAsync(id, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Session_IsHeldByOneRequestAtATime()
+    [Theory, BlobBackends]
+    public async Task Session_IsHeldByOneRequestAtATime(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         IUploadSession first = await store.StartUploadAsync(CancellationToken.None);
         Task<IUploadSession?> waiting = store.ResumeUploadAsync(first.Id, CancellationToken.None).AsTask();
@@ -154,9 +159,10 @@ public abstract class BlobStoreContract
         Assert.Equal(3, second!.Length);
     }
 
-    [Fact]
-    public async Task SameContent_CommittedTwice_IsStoredOnceAndReadable()
+    [Theory, BlobBackends]
+    public async Task SameContent_CommittedTwice_IsStoredOnceAndReadable(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = RandomBytes(5000);
         Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -170,9 +176,10 @@ public abstract class BlobStoreContract
         Assert.Equal(content, await ReadAllAsync(store, digest));
     }
 
-    [Fact]
-    public async Task Put_SmallContent_IsReadableAndChecked()
+    [Theory, BlobBackends]
+    public async Task Put_SmallContent_IsReadableAndChecked(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = "{\"schemaVersion\":2}"u8.ToArray();
         Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -182,9 +189,10 @@ public abstract class BlobStoreContract
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.PutAsync(Digest.Compute(DigestAlgorithm.Sha256, "x"u8), content, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Delete_RemovesBlob_AndReportsWhetherItExisted()
+    [Theory, BlobBackends]
+    public async Task Delete_RemovesBlob_AndReportsWhetherItExisted(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = RandomBytes(64);
         Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -195,9 +203,10 @@ public abstract class BlobStoreContract
         Assert.Null(await store.OpenReadAsync(digest, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Purge_RemovesIdleSessions()
+    [Theory, BlobBackends]
+    public async Task Purge_RemovesIdleSessions(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         UploadId id;
         await using (IUploadSession session = await store.StartUploadAsync(CancellationToken.None))
@@ -210,9 +219,10 @@ public abstract class BlobStoreContract
         Assert.Null(await store.ResumeUploadAsync(id, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task OpenRead_IsSeekable_ForRangeRequests()
+    [Theory, BlobBackends]
+    public async Task OpenRead_IsSeekable_ForRangeRequests(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         byte[] content = RandomBytes(1000);
         Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
@@ -226,9 +236,10 @@ public abstract class BlobStoreContract
         Assert.Equal(SHA256.HashData(content), SHA256.HashData(await ReadAllAsync(store, digest)));
     }
 
-    [Fact]
-    public async Task List_ReturnsStoredBlobsWithSizes_NotUploadSessions()
+    [Theory, BlobBackends]
+    public async Task List_ReturnsStoredBlobsWithSizes_NotUploadSessions(BlobBackend backend)
     {
+        await UseAsync(backend);
         IBlobStore store = CreateStore();
         DateTimeOffset before = DateTimeOffset.UtcNow.AddMinutes(-5);
         byte[] first = RandomBytes(100);

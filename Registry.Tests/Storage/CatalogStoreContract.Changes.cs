@@ -6,7 +6,7 @@ using Registry.Core.Storage;
 namespace Registry.Tests.Storage;
 
 /// <summary>The catalog's change sequence (every tag creation, move and deletion, in commit order) and its versions.</summary>
-public abstract partial class CatalogStoreContract
+public sealed partial class CatalogStoreContract
 {
     private static async Task<IReadOnlyList<CatalogChange>> ChangesAsync(IMetadataStore store, long since = 0, string glob = "*", int limit = 1000)
     {
@@ -19,10 +19,10 @@ public abstract partial class CatalogStoreContract
     private static Task<CatalogVersion> VersionAsync(IMetadataStore store, CatalogView? view = null)
         => Catalog(store).GetCatalogVersionAsync(view ?? CatalogView.Everything, None).AsTask();
 
-    [Fact]
-    public async Task Changes_RecordCreationMoveAndDeletion_LatestPerTagInCommitOrder()
+    [Theory, MetadataBackends]
+    public async Task Changes_RecordCreationMoveAndDeletion_LatestPerTagInCommitOrder(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Assert.Empty(await ChangesAsync(store));
         Digest first = await TagAsync(store, "team/app", "1", "first");
         await TagAsync(store, "team/app", "2", "first");
@@ -40,10 +40,10 @@ public abstract partial class CatalogStoreContract
         Assert.NotEqual(first, second);
     }
 
-    [Fact]
-    public async Task Changes_DeletingAManifest_LeavesATombstoneForEachOfItsTags_AndARecreatedTagIsLiveAgain()
+    [Theory, MetadataBackends]
+    public async Task Changes_DeletingAManifest_LeavesATombstoneForEachOfItsTags_AndARecreatedTagIsLiveAgain(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Digest digest = await TagAsync(store, "team/app", "a", "app");
         await TagAsync(store, "team/app", "b", "app");
         await TagAsync(store, "team/app", "c", "other");
@@ -56,10 +56,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal(["team/app:b deleted", $"team/app:a {D("again").Value[7..13]}"], (await ChangesAsync(store, before)).Select(Describe));
     }
 
-    [Fact]
-    public async Task Changes_DeletingAManifestWithManyTags_RecordsEachOnceInOrder_AndLaterChangesFollowThem()
+    [Theory, MetadataBackends]
+    public async Task Changes_DeletingAManifestWithManyTags_RecordsEachOnceInOrder_AndLaterChangesFollowThem(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Digest digest = await TagAsync(store, "team/app", "t000", "app");
         string[] tags = [.. Enumerable.Range(0, 300).Select(i => $"t{i:D3}")];
         foreach (string tag in tags.Skip(1))
@@ -89,10 +89,10 @@ public abstract partial class CatalogStoreContract
         Assert.True(later[0].Sequence > after.ChangeSequence);
     }
 
-    [Fact]
-    public async Task Changes_FilterByGlob_AndRepushingTheSameDigestIsNoChange()
+    [Theory, MetadataBackends]
+    public async Task Changes_FilterByGlob_AndRepushingTheSameDigestIsNoChange(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         await TagAsync(store, "team/app", "17.0.1", "a");
         await TagAsync(store, "team/app", "latest", "a");
         CatalogVersion version = await VersionAsync(store);
@@ -103,10 +103,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal(["team/app:17.0.1 " + D("a").Value[7..13]], (await ChangesAsync(store, glob: "17.*")).Select(Describe));
     }
 
-    [Fact]
-    public async Task Version_MovesWithTagChangesAndPullsInTheView_AndOnlyThere()
+    [Theory, MetadataBackends]
+    public async Task Version_MovesWithTagChangesAndPullsInTheView_AndOnlyThere(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         CatalogView team = CatalogView.ForPrefix("team");
         Assert.Equal(new CatalogVersion(0, 0, 0), await VersionAsync(store, team));
         Digest app = await TagAsync(store, "team/app", "1", "app");
@@ -128,10 +128,10 @@ public abstract partial class CatalogStoreContract
         Assert.NotEqual(afterPull.Version, afterDelete.Version);
     }
 
-    [Fact]
-    public async Task Version_OfTheWholeCatalog_MovesWithEveryChangeAndPullFlush()
+    [Theory, MetadataBackends]
+    public async Task Version_OfTheWholeCatalog_MovesWithEveryChangeAndPullFlush(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         CatalogVersion empty = await VersionAsync(store);
         Digest app = await TagAsync(store, "team/app", "1", "app");
         CatalogVersion pushed = await VersionAsync(store);
@@ -143,10 +143,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal(pulled, await VersionAsync(store));
     }
 
-    [Fact]
-    public async Task Changes_PolledWhileSeveralNodesMoveTags_MissNothing()
+    [Theory, MetadataBackends]
+    public async Task Changes_PolledWhileSeveralNodesMoveTags_MissNothing(MetadataBackend backend)
     {
-        IMetadataStore[] nodes = await CreateNodesAsync(2, TimeProvider.System);
+        IMetadataStore[] nodes = await CreateNodesAsync(backend, 2, TimeProvider.System);
         string[] repositories = ["team/a", "team/b"];
         using var done = new CancellationTokenSource();
         var seen = new ConcurrentDictionary<string, string>();

@@ -8,20 +8,12 @@ namespace Registry.Tests.Storage;
 
 /// <summary>
 /// What every catalog store must do (listing, details, pull counts; the change sequence and versions in
-/// <c>CatalogStoreContract.Changes.cs</c>), written once; each backend's test class says how to make stores.
+/// <c>CatalogStoreContract.Changes.cs</c>), written once; every test runs on each <see cref="MetadataBackend"/>.
 /// </summary>
-public abstract partial class CatalogStoreContract
+public sealed partial class CatalogStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-
-    /// <summary>
-    /// <paramref name="count"/> migrated stores (each both the metadata and the catalog store, as the stores register
-    /// one instance for both) sharing one fresh, empty database, as nodes would, all on the given clock.
-    /// </summary>
-    protected abstract Task<IMetadataStore[]> CreateNodesAsync(int count, TimeProvider time);
-
-    private async Task<IMetadataStore> CreateStoreAsync(TimeProvider? time = null) => (await CreateNodesAsync(1, time ?? TimeProvider.System))[0];
 
     private static ICatalogStore Catalog(IMetadataStore store) => Assert.IsAssignableFrom<ICatalogStore>(store);
 
@@ -54,11 +46,11 @@ public abstract partial class CatalogStoreContract
 
     private static string[] Names(IEnumerable<CatalogEntry> entries) => [.. entries.Select(e => $"{e.Repository}:{e.Tag}")];
 
-    [Fact]
-    public async Task List_ShowsEveryTagInRepositoryThenTagOrder_WithItsManifest()
+    [Theory, MetadataBackends]
+    public async Task List_ShowsEveryTagInRepositoryThenTagOrder_WithItsManifest(MetadataBackend backend)
     {
         var clock = new ManualTimeProvider(Start);
-        IMetadataStore store = await CreateStoreAsync(clock);
+        IMetadataStore store = await CreateStoreAsync(backend, clock);
         Digest app = await PushImageAsync(store, "team/app", "b", "app", """{"org.opencontainers.image.version":"1.0"}""");
         clock.Advance(TimeSpan.FromMinutes(1));
         await store.PutManifestAsync(RepositoryName.Parse("team/app"), new ManifestWrite(app, MediaTypes.OciImageManifest, 300, null, null, null, []), TagName.Parse("B"), None);
@@ -75,10 +67,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal((0L, (DateTimeOffset?)null, (ManifestDetails?)null), (b.PullCount, b.LastPulledAt, b.Details));
     }
 
-    [Fact]
-    public async Task List_PagesAfterAPosition_AcrossRepositories()
+    [Theory, MetadataBackends]
+    public async Task List_PagesAfterAPosition_AcrossRepositories(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         foreach ((string repository, string tag) in new[] { ("a", "1"), ("a", "2"), ("a/b", "1"), ("b", "0"), ("b", "1") })
         {
             await TagAsync(store, repository, tag, repository + tag);
@@ -101,10 +93,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal([["a:1", "a:2"], ["a/b:1", "b:0"], ["b:1"]], pages);
     }
 
-    [Fact]
-    public async Task List_KeepsToTheViewsRanges()
+    [Theory, MetadataBackends]
+    public async Task List_KeepsToTheViewsRanges(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         string[] repositories = ["other", "other/one", "other/two", "team", "team-x/app", "team/a/b", "team/app", "teams/app", "z"];
         foreach (string repository in repositories)
         {
@@ -121,16 +113,16 @@ public abstract partial class CatalogStoreContract
     }
 
     [Theory]
-    [InlineData("1.*", "1.0 1.2.3 1.x_y")]
-    [InlineData("1.?", "1.0")]
-    [InlineData("*_*", "1.x_y a_b")]
-    [InlineData("a_b", "a_b")]
-    [InlineData("*-rc?", "2.0-rc1")]
-    [InlineData("latest", "latest")]
-    [InlineData("LATEST", "")]
-    public async Task List_FiltersTagsByGlob_Exactly(string glob, string expected)
+    [MetadataBackends("1.*", "1.0 1.2.3 1.x_y")]
+    [MetadataBackends("1.?", "1.0")]
+    [MetadataBackends("*_*", "1.x_y a_b")]
+    [MetadataBackends("a_b", "a_b")]
+    [MetadataBackends("*-rc?", "2.0-rc1")]
+    [MetadataBackends("latest", "latest")]
+    [MetadataBackends("LATEST", "")]
+    public async Task List_FiltersTagsByGlob_Exactly(MetadataBackend backend, string glob, string expected)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         foreach (string tag in new[] { "1.0", "1.2.3", "1.x_y", "11", "2.0-rc1", "2.0-rc10", "a_b", "axb", "latest" })
         {
             await TagAsync(store, "team/app", tag, "app");
@@ -139,10 +131,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), (await ListAsync(store, glob: glob)).Select(e => e.Tag));
     }
 
-    [Fact]
-    public async Task SaveManifestDetails_RecordsSizesOfImagesAndIndexes_FirstRecordStays()
+    [Theory, MetadataBackends]
+    public async Task SaveManifestDetails_RecordsSizesOfImagesAndIndexes_FirstRecordStays(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var repo = RepositoryName.Parse("team/app");
         Digest amd64 = await PushImageAsync(store, "team/app", null, "amd64", sharedLayer: "shared");
         Digest arm64 = await PushImageAsync(store, "team/app", null, "arm64", sharedLayer: "shared");
@@ -167,10 +159,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal(saved[1], (await ListAsync(store)).Single(e => e.Tag == "multi").Details);
     }
 
-    [Fact]
-    public async Task RecordPulls_AddsCountsFromEveryNode_AndKeepsTheLatestTime()
+    [Theory, MetadataBackends]
+    public async Task RecordPulls_AddsCountsFromEveryNode_AndKeepsTheLatestTime(MetadataBackend backend)
     {
-        IMetadataStore[] nodes = await CreateNodesAsync(2, TimeProvider.System);
+        IMetadataStore[] nodes = await CreateNodesAsync(backend, 2, TimeProvider.System);
         Digest app = await TagAsync(nodes[0], "team/app", "1", "app");
         Digest other = await TagAsync(nodes[0], "team/other", "1", "other");
         var repo = RepositoryName.Parse("team/app");
@@ -189,10 +181,10 @@ public abstract partial class CatalogStoreContract
         Assert.Equal(other, entries[1].Digest);
     }
 
-    [Fact]
-    public async Task RecordPulls_CountsPerDigest_SoAMovedTagShowsItsNewManifestsPulls()
+    [Theory, MetadataBackends]
+    public async Task RecordPulls_CountsPerDigest_SoAMovedTagShowsItsNewManifestsPulls(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Digest first = await TagAsync(store, "team/app", "latest", "first");
         await Catalog(store).RecordPullsAsync([new PullCount(RepositoryName.Parse("team/app"), first, 4, Start)], None);
 

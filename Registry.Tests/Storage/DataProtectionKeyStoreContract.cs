@@ -3,27 +3,24 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every Data Protection key store must do, written once; each backend says how to make a store.</summary>
-public abstract class DataProtectionKeyStoreContract
+/// <summary>What every Data Protection key store must do, written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class DataProtectionKeyStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset At = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A migrated store over fresh storage.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
-
-    [Fact]
-    public async Task FreshStore_HasNoKeys()
+    [Theory, MetadataBackends]
+    public async Task FreshStore_HasNoKeys(MetadataBackend backend)
     {
-        var keys = (IDataProtectionKeyStore)await CreateStoreAsync();
+        var keys = (IDataProtectionKeyStore)await CreateStoreAsync(backend);
 
         Assert.Empty(await keys.ListDataProtectionKeysAsync(None));
     }
 
-    [Fact]
-    public async Task AddedKeys_AreListedOldestFirst_WithTheirXml()
+    [Theory, MetadataBackends]
+    public async Task AddedKeys_AreListedOldestFirst_WithTheirXml(MetadataBackend backend)
     {
-        var keys = (IDataProtectionKeyStore)await CreateStoreAsync();
+        var keys = (IDataProtectionKeyStore)await CreateStoreAsync(backend);
 
         Assert.True(await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-b", "<key id=\"b\"/>", At), None));
         Assert.True(await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-a", "<key id=\"a\">ü</key>", At.AddDays(1)), None));
@@ -33,10 +30,10 @@ public abstract class DataProtectionKeyStoreContract
             await keys.ListDataProtectionKeysAsync(None));
     }
 
-    [Fact]
-    public async Task AddingANameTwice_KeepsTheFirstElement()
+    [Theory, MetadataBackends]
+    public async Task AddingANameTwice_KeepsTheFirstElement(MetadataBackend backend)
     {
-        var keys = (IDataProtectionKeyStore)await CreateStoreAsync();
+        var keys = (IDataProtectionKeyStore)await CreateStoreAsync(backend);
         await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-1", "<first/>", At), None);
 
         Assert.False(await keys.AddDataProtectionKeyAsync(new DataProtectionKeyRecord("key-1", "<second/>", At), None));

@@ -3,15 +3,15 @@ using Registry.Core.Events;
 
 namespace Registry.Tests.Storage;
 
-public abstract partial class EventStoreContract
+public sealed partial class EventStoreContract
 {
     private static DeliveryAttempt Attempt(long id, string node, DeliveryStatus status, int minute, int nextMinute, int? code = null, string? error = null)
         => new(id, node, status, code, error, T(minute), T(nextMinute));
 
-    [Fact]
-    public async Task Claim_ReturnsDueDeliveriesWithWhatSendingNeeds_OldestDueFirst_UpToTheLimit()
+    [Theory, MetadataBackends]
+    public async Task Claim_ReturnsDueDeliveriesWithWhatSendingNeeds_OldestDueFirst_UpToTheLimit(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         WebhookRecord hook = Hook("w1") with { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer t" } };
         await store.CreateWebhookAsync(hook, None);
         await store.EnqueueAsync([Event("late", 3, "w1"), Event("early", 1, "w1"), Event("middle", 2, "w1"), Event("future", 30, "w1")], None);
@@ -27,10 +27,10 @@ public abstract partial class EventStoreContract
         Assert.Equal(["future"], (await store.ClaimDueDeliveriesAsync("n1", T(30), TimeSpan.FromHours(1), 10, None)).Select(c => c.EventId));
     }
 
-    [Fact]
-    public async Task Claim_IsALease_ThatAnotherNodeTakesOverOnlyOnceItLapses()
+    [Theory, MetadataBackends]
+    public async Task Claim_IsALease_ThatAnotherNodeTakesOverOnlyOnceItLapses(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.EnqueueAsync([Event("e1", 0, "w1")], None);
 
@@ -48,10 +48,10 @@ public abstract partial class EventStoreContract
         Assert.Equal((DeliveryStatus.Delivered, 1, (int?)204), Summary(Assert.Single(await store.ListDeliveriesAsync(new DeliveryQuery("w1"), None))));
     }
 
-    [Fact]
-    public async Task Claim_SkipsDeliveriesOfDisabledWebhooks_UntilReEnabled()
+    [Theory, MetadataBackends]
+    public async Task Claim_SkipsDeliveriesOfDisabledWebhooks_UntilReEnabled(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         WebhookRecord hook = Hook("w1");
         await store.CreateWebhookAsync(hook, None);
         await store.EnqueueAsync([Event("e1", 0, "w1")], None);
@@ -63,10 +63,10 @@ public abstract partial class EventStoreContract
         Assert.Equal("http://moved.test/", Assert.Single(await store.ClaimDueDeliveriesAsync("n1", T(1), Lease, 10, None)).Url);
     }
 
-    [Fact]
-    public async Task RecordAttempt_Delivered_EndsTheDelivery()
+    [Theory, MetadataBackends]
+    public async Task RecordAttempt_Delivered_EndsTheDelivery(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.EnqueueAsync([Event("e1", 0, "w1")], None);
         ClaimedDelivery claimed = Assert.Single(await store.ClaimDueDeliveriesAsync("n1", T(1), Lease, 10, None));
@@ -80,10 +80,10 @@ public abstract partial class EventStoreContract
         Assert.Empty(await store.ClaimDueDeliveriesAsync("n1", T(100), Lease, 10, None));
     }
 
-    [Fact]
-    public async Task RecordAttempt_Failed_IsRetriedAtTheNextAttemptTime_UntilGivenUp()
+    [Theory, MetadataBackends]
+    public async Task RecordAttempt_Failed_IsRetriedAtTheNextAttemptTime_UntilGivenUp(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.EnqueueAsync([Event("e1", 0, "w1")], None);
 
@@ -104,10 +104,10 @@ public abstract partial class EventStoreContract
         Assert.Empty(await store.ClaimDueDeliveriesAsync("n1", T(1000), Lease, 10, None));
     }
 
-    [Fact]
-    public async Task ReleaseClaims_HandsTheNodesClaimsBackAtOnce_WithoutCountingAnAttempt()
+    [Theory, MetadataBackends]
+    public async Task ReleaseClaims_HandsTheNodesClaimsBackAtOnce_WithoutCountingAnAttempt(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.EnqueueAsync([Event("e1", 0, "w1"), Event("e2", 0, "w1"), Event("e3", 0, "w1")], None);
         await store.ClaimDueDeliveriesAsync("n1", T(1), Lease, 2, None);
@@ -121,10 +121,10 @@ public abstract partial class EventStoreContract
         Assert.Empty(await store.ClaimDueDeliveriesAsync("n3", T(1), Lease, 10, None));
     }
 
-    [Fact]
-    public async Task ListDeliveries_IsNewestFirst_PagedByCursor_AndFilteredByStatus()
+    [Theory, MetadataBackends]
+    public async Task ListDeliveries_IsNewestFirst_PagedByCursor_AndFilteredByStatus(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.CreateWebhookAsync(Hook("w2"), None);
         await store.EnqueueAsync([.. Enumerable.Range(0, 5).Select(i => Event($"e{i}", i, "w1", "w2"))], None);
@@ -143,10 +143,10 @@ public abstract partial class EventStoreContract
         Assert.Empty(await store.ListDeliveriesAsync(new DeliveryQuery("nobody"), None));
     }
 
-    [Fact]
-    public async Task Prune_RemovesEndedDeliveriesBeforeTheCutoff_AndEventsLeftWithoutDeliveries()
+    [Theory, MetadataBackends]
+    public async Task Prune_RemovesEndedDeliveriesBeforeTheCutoff_AndEventsLeftWithoutDeliveries(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.EnqueueAsync([Event("old-done", 0, "w1"), Event("old-pending", 1, "w1"), Event("new-done", 20, "w1"), Event("old-unmatched", 0)], None);
         foreach (ClaimedDelivery claimed in await store.ClaimDueDeliveriesAsync("n1", T(30), Lease, 10, None))
@@ -161,10 +161,10 @@ public abstract partial class EventStoreContract
         Assert.Equal(0, await store.PruneAsync(T(10), None));
     }
 
-    [Fact]
-    public async Task ConcurrentClaims_FromTwoNodes_NeverReturnTheSameDelivery()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentClaims_FromTwoNodes_NeverReturnTheSameDelivery(MetadataBackend backend)
     {
-        IEventStore[] nodes = await CreateNodesAsync(2);
+        IEventStore[] nodes = await CreateNodesAsync(backend, 2);
         await nodes[0].CreateWebhookAsync(Hook("w1"), None);
         await nodes[0].CreateWebhookAsync(Hook("w2"), None);
         const int events = 150;

@@ -3,22 +3,17 @@ using Registry.Core.Events;
 namespace Registry.Tests.Storage;
 
 /// <summary>
-/// What every event store must do (webhooks, the events they are sent, the delivery queue), written once; each
-/// backend's test class says how to make stores. Webhooks and enqueueing are here; claims, attempts and listings in
+/// What every event store must do (webhooks, the events they are sent, the delivery queue), written once; every
+/// test runs on each <see cref="MetadataBackend"/>. Webhooks and enqueueing are here; claims, attempts and listings in
 /// <c>EventStoreContract.Deliveries.cs</c>.
 /// </summary>
-public abstract partial class EventStoreContract
+public sealed partial class EventStoreContract : BackendContract<IEventStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    /// <summary><paramref name="count"/> migrated stores sharing one fresh, empty database, as nodes would.</summary>
-    protected abstract Task<IEventStore[]> CreateNodesAsync(int count);
-
-    protected async Task<IEventStore> CreateStoreAsync() => (await CreateNodesAsync(1))[0];
-
     /// <summary>A time in whole milliseconds, as the stores keep them.</summary>
-    protected static DateTimeOffset T(int minutes) => new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
+    internal static DateTimeOffset T(int minutes) => new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
 
     private static WebhookRecord Hook(string id, string? name = null, bool enabled = true, WebhookFilter? filter = null)
         => new(id, name ?? "hook-" + id, $"http://receiver.test/{id}", "secret-" + id, new Dictionary<string, string>(),
@@ -39,10 +34,10 @@ public abstract partial class EventStoreContract
         Assert.Equal(expected.Filter.Actions, actual.Filter.Actions);
     }
 
-    [Fact]
-    public async Task CreateWebhook_ThenGetAndList_RoundTripsEveryField()
+    [Theory, MetadataBackends]
+    public async Task CreateWebhook_ThenGetAndList_RoundTripsEveryField(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         var full = new WebhookRecord("w1", "ci-listener", "https://ci.example.com/hook?x=1", "s3cr3t \"quoted\"",
             new Dictionary<string, string> { ["Authorization"] = "Bearer abc", ["X-Team"] = "platform" },
             new WebhookFilter(["team", "base"], ["other/app"], "^release/.+$", [EventActions.Push, EventActions.Delete]),
@@ -58,10 +53,10 @@ public abstract partial class EventStoreContract
         Assert.Equal(["a-first", "ci-listener"], (await store.ListWebhooksAsync(None)).Select(w => w.Name));
     }
 
-    [Fact]
-    public async Task CreateWebhook_WithTakenNameOrId_ReturnsNameTaken_AndKeepsTheFirst()
+    [Theory, MetadataBackends]
+    public async Task CreateWebhook_WithTakenNameOrId_ReturnsNameTaken_AndKeepsTheFirst(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1", "hook"), None);
 
         Assert.Equal(WebhookWriteResult.NameTaken, await store.CreateWebhookAsync(Hook("w2", "hook"), None));
@@ -71,10 +66,10 @@ public abstract partial class EventStoreContract
         Assert.Equal("http://receiver.test/w1", (await store.GetWebhookAsync("w1", None))!.Url);
     }
 
-    [Fact]
-    public async Task UpdateWebhook_ReplacesEverythingButIdentityAndCreation()
+    [Theory, MetadataBackends]
+    public async Task UpdateWebhook_ReplacesEverythingButIdentityAndCreation(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         WebhookRecord original = Hook("w1", "hook");
         await store.CreateWebhookAsync(original, None);
         WebhookRecord changed = original with
@@ -95,10 +90,10 @@ public abstract partial class EventStoreContract
         AssertSameWebhook(changed with { CreatedBy = "admin", CreatedAt = T(0) }, await store.GetWebhookAsync("w1", None));
     }
 
-    [Fact]
-    public async Task UpdateWebhook_UnknownOrToATakenName_ChangesNothing()
+    [Theory, MetadataBackends]
+    public async Task UpdateWebhook_UnknownOrToATakenName_ChangesNothing(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1", "one"), None);
         await store.CreateWebhookAsync(Hook("w2", "two"), None);
 
@@ -111,10 +106,10 @@ public abstract partial class EventStoreContract
         Assert.Null(await store.GetWebhookAsync("w3", None));
     }
 
-    [Fact]
-    public async Task DeleteWebhook_RemovesItAndItsDeliveries()
+    [Theory, MetadataBackends]
+    public async Task DeleteWebhook_RemovesItAndItsDeliveries(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.CreateWebhookAsync(Hook("w2"), None);
         await store.EnqueueAsync([Event("e1", 0, "w1", "w2")], None);
@@ -127,10 +122,10 @@ public abstract partial class EventStoreContract
         Assert.Equal(["w2"], (await store.ClaimDueDeliveriesAsync("n1", T(1), Lease, 10, None)).Select(d => d.WebhookId));
     }
 
-    [Fact]
-    public async Task Enqueue_StoresOnePendingDeliveryPerNamedWebhook_ThatExistsAndIsEnabled()
+    [Theory, MetadataBackends]
+    public async Task Enqueue_StoresOnePendingDeliveryPerNamedWebhook_ThatExistsAndIsEnabled(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
         await store.CreateWebhookAsync(Hook("w2"), None);
         await store.CreateWebhookAsync(Hook("off", enabled: false), None);
@@ -148,10 +143,10 @@ public abstract partial class EventStoreContract
         Assert.Empty(await store.ListDeliveriesAsync(new DeliveryQuery("off"), None));
     }
 
-    [Fact]
-    public async Task Enqueue_TheSameEventTwice_StoresItOnce()
+    [Theory, MetadataBackends]
+    public async Task Enqueue_TheSameEventTwice_StoresItOnce(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.CreateWebhookAsync(Hook("w1"), None);
 
         await store.EnqueueAsync([Event("e1", 0, "w1")], None);
@@ -160,10 +155,10 @@ public abstract partial class EventStoreContract
         Assert.Single(await store.ListDeliveriesAsync(new DeliveryQuery("w1"), None));
     }
 
-    [Fact]
-    public async Task Enqueue_NothingOrEventsWithoutWebhooks_IsFine()
+    [Theory, MetadataBackends]
+    public async Task Enqueue_NothingOrEventsWithoutWebhooks_IsFine(MetadataBackend backend)
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await CreateStoreAsync(backend);
         await store.EnqueueAsync([], None);
         await store.EnqueueAsync([Event("e1", 0)], None);
 

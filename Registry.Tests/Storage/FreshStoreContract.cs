@@ -15,19 +15,16 @@ namespace Registry.Tests.Storage;
 /// predicates that allow everything; a read with optional (nullable) parameters is called once with them null and
 /// once with them filled (filters, cursors).
 /// </summary>
-public abstract class FreshStoreContract(ITestOutputHelper output)
+public sealed class FreshStoreContract(ITestOutputHelper output) : BackendContract<IMetadataStore>
 {
     private static readonly string[] ReadPrefixes = ["Get", "List", "Search", "Find", "Is", "Resolve", "FolderExists", "UsedIn"];
     private static readonly NullabilityInfoContext Nullability = new();
     private static readonly string ZeroDigest = "sha256:" + new string('0', 64);
 
-    /// <summary>A migrated store over fresh storage.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
-
-    [Fact]
-    public async Task EveryRead_OfAFreshStore_AnswersEmpty()
+    [Theory, MetadataBackends]
+    public async Task EveryRead_OfAFreshStore_AnswersEmpty(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var failures = new List<string>();
         int called = 0;
         foreach (Type contract in store.GetType().GetInterfaces().Where(i => i.Namespace?.StartsWith("Registry.Core", StringComparison.Ordinal) == true).OrderBy(i => i.Name))

@@ -7,7 +7,7 @@ using Registry.Tests.Auth;
 namespace Registry.Tests.Storage;
 
 /// <summary>Artifact files are references: the queue and the mark see them, and deleting or replacing them queues what they leave unused.</summary>
-public abstract partial class GcStoreContract
+public sealed partial class GcStoreContract
 {
     private static ArtifactFileWrite FileWrite(string repository, string path, string seed)
     {
@@ -28,10 +28,10 @@ public abstract partial class GcStoreContract
         return artifacts;
     }
 
-    [Fact]
-    public async Task ArtifactFile_KeepsBytesAnImageShares_AndDeletingItQueuesThemWithTheirSize()
+    [Theory, MetadataBackends]
+    public async Task ArtifactFile_KeepsBytesAnImageShares_AndDeletingItQueuesThemWithTheirSize(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs");
         await ImageAsync(store, A, "ma", "shared");
         Assert.Equal(ArtifactPutStatus.Created, await artifacts.PutFileAsync(FileWrite("libs", "a/shared.bin", "shared"), true, None));
@@ -46,10 +46,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(10, (await gc.TryMarkDeletingAsync(D("shared"), time.GetUtcNow(), None))!.Size);
     }
 
-    [Fact]
-    public async Task QueuedBlob_ThatAnArtifactFileRecords_LeavesTheQueue_AndIsNotMarked()
+    [Theory, MetadataBackends]
+    public async Task QueuedBlob_ThatAnArtifactFileRecords_LeavesTheQueue_AndIsNotMarked(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs");
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);   // an upload no manifest uses: queued
         Assert.Equal(Sorted("layer"), await DueAsync(gc, time.GetUtcNow()));
@@ -62,10 +62,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(0, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
     }
 
-    [Fact]
-    public async Task ArtifactFile_OfContentBeingDeleted_IsRefused_AndNothingIsRecorded()
+    [Theory, MetadataBackends]
+    public async Task ArtifactFile_OfContentBeingDeleted_IsRefused_AndNothingIsRecorded(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs");
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);
         Assert.NotNull(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));
@@ -77,10 +77,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(ArtifactPutStatus.Created, await artifacts.PutFileAsync(FileWrite("libs", "layer.tar", "layer"), true, None));
     }
 
-    [Fact]
-    public async Task Overwrite_WithNewContent_QueuesTheOldContent_UnlessAnotherFileStillUsesIt()
+    [Theory, MetadataBackends]
+    public async Task Overwrite_WithNewContent_QueuesTheOldContent_UnlessAnotherFileStillUsesIt(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs");
         Assert.Equal(ArtifactPutStatus.Created, await artifacts.PutFileAsync(FileWrite("libs", "app-SNAPSHOT.jar", "build-1"), true, None));
         Assert.Equal(ArtifactPutStatus.Created, await artifacts.PutFileAsync(FileWrite("libs", "copy/app.jar", "build-2"), true, None));
@@ -95,10 +95,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(Sorted("build-1"), await DueAsync(gc, time.GetUtcNow()));   // same content again: nothing changes
     }
 
-    [Fact]
-    public async Task RepositoryDelete_QueuesOnlyWhatNoOtherRepositoryOrImageUses()
+    [Theory, MetadataBackends]
+    public async Task RepositoryDelete_QueuesOnlyWhatNoOtherRepositoryOrImageUses(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs", "apps");
         await ImageAsync(store, A, "ma", "layer");
         await artifacts.PutFileAsync(FileWrite("libs", "1.bin", "only-libs"), true, None);
@@ -112,10 +112,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(Sorted("only-libs"), await DueAsync(gc, time.GetUtcNow()));
     }
 
-    [Fact]
-    public async Task ConcurrentDeletesOfTwoArtifactFilesSharingContent_QueueIt()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentDeletesOfTwoArtifactFilesSharingContent_QueueIt(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, _) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, _) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs", "apps");
         for (int round = 0; round < 10; round++)
         {
@@ -132,10 +132,10 @@ public abstract partial class GcStoreContract
         }
     }
 
-    [Fact]
-    public async Task ConcurrentFirstDeploysOfOnePath_QueueTheContentThatLost()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentFirstDeploysOfOnePath_QueueTheContentThatLost(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, _) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, _) = await NewAsync(backend);
         IArtifactStore artifacts = await ArtifactsAsync(store, "libs");
         for (int round = 0; round < 10; round++)
         {

@@ -6,12 +6,12 @@ using Registry.Core.Storage;
 namespace Registry.Tests.Storage;
 
 /// <summary>The races the queue must win on every backend (on PostgreSQL each call is its own connection and transaction).</summary>
-public abstract partial class GcStoreContract
+public sealed partial class GcStoreContract
 {
-    [Fact]
-    public async Task ConcurrentDeletesOfTwoImagesSharingALayer_QueueTheLayer()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentDeletesOfTwoImagesSharingALayer_QueueTheLayer(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, _) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, _) = await NewAsync(backend);
         for (int round = 0; round < 10; round++)
         {
             string shared = $"shared-{round}";
@@ -26,10 +26,10 @@ public abstract partial class GcStoreContract
         }
     }
 
-    [Fact]
-    public async Task MarkRacingAManifestPush_NeverLeavesAManifestReferencingADeletingBlob()
+    [Theory, MetadataBackends]
+    public async Task MarkRacingAManifestPush_NeverLeavesAManifestReferencingADeletingBlob(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, _) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, _) = await NewAsync(backend);
         for (int round = 0; round < 20; round++)
         {
             Digest layer = D($"layer-{round}");

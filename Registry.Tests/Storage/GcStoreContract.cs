@@ -6,26 +6,23 @@ using Registry.Tests.Auth;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every GC store must do (review queue, pins, the deleting state, run history), written once; each backend says how to make a store.</summary>
-public abstract partial class GcStoreContract
+/// <summary>What every GC store must do (review queue, pins, the deleting state, run history), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed partial class GcStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RepositoryName A = RepositoryName.Parse("team/a");
     private static readonly RepositoryName B = RepositoryName.Parse("team/b");
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A migrated store over fresh storage on the given clock, implementing the metadata and the GC contracts.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync(TimeProvider time);
-
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
     private static ManifestWrite Manifest(string seed, params string[] layers)
         => new(D(seed), MediaTypes.OciImageManifest, 100, null, null, null, [.. layers.Select(l => new ManifestDependency(D(l), 10, DependencyKind.Blob))]);
 
-    private async Task<(IMetadataStore Store, IGcStore Gc, ManualTimeProvider Time)> NewAsync()
+    private async Task<(IMetadataStore Store, IGcStore Gc, ManualTimeProvider Time)> NewAsync(MetadataBackend backend)
     {
         var time = new ManualTimeProvider(Start);
-        IMetadataStore store = await CreateStoreAsync(time);
+        IMetadataStore store = await CreateStoreAsync(backend, time);
         return (store, (IGcStore)store, time);
     }
 
@@ -45,10 +42,10 @@ public abstract partial class GcStoreContract
 
     private static string[] Sorted(params string[] seeds) => [.. seeds.Select(s => D(s).Value).Order(StringComparer.Ordinal)];
 
-    [Fact]
-    public async Task ManifestDelete_QueuesWhatLostItsLastReference_ButKeepsALayerAnotherRepositoryStillUses()
+    [Theory, MetadataBackends]
+    public async Task ManifestDelete_QueuesWhatLostItsLastReference_ButKeepsALayerAnotherRepositoryStillUses(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await ImageAsync(store, A, "ma", "shared", "only-a");
         await ImageAsync(store, B, "mb", "shared", "only-b");
         Assert.Empty(await DueAsync(gc, time.GetUtcNow()));
@@ -60,10 +57,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(Sorted("ma", "only-a", "mb", "only-b", "shared"), await DueAsync(gc, time.GetUtcNow()));
     }
 
-    [Fact]
-    public async Task QueuedEntries_AreDueOnlyOnceTheReviewDelayHasPassed()
+    [Theory, MetadataBackends]
+    public async Task QueuedEntries_AreDueOnlyOnceTheReviewDelayHasPassed(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await ImageAsync(store, A, "ma", "l1");
         await store.DeleteManifestAsync(A, D("ma"), None);
         DateTimeOffset dayAgo = time.GetUtcNow() - TimeSpan.FromHours(24);
@@ -79,10 +76,10 @@ public abstract partial class GcStoreContract
         Assert.Equal((2L, 110L), (status.Due, status.DueBytes));
     }
 
-    [Fact]
-    public async Task ManifestPut_ThatReferencesAQueuedBlob_TakesItOffTheQueue()
+    [Theory, MetadataBackends]
+    public async Task ManifestPut_ThatReferencesAQueuedBlob_TakesItOffTheQueue(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);   // queued with the link: no manifest uses it
         Assert.Equal(1, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
 
@@ -94,10 +91,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(0, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
     }
 
-    [Fact]
-    public async Task Pin_KeepsABlobFromBeingMarked_UntilItExpires()
+    [Theory, MetadataBackends]
+    public async Task Pin_KeepsABlobFromBeingMarked_UntilItExpires(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);
         Assert.True(await gc.PinAsync(D("layer"), time.GetUtcNow() + TimeSpan.FromHours(1), None));
         Assert.True(await gc.PinAsync(D("layer"), time.GetUtcNow() + TimeSpan.FromMinutes(1), None));   // an earlier pin does not shorten it
@@ -112,10 +109,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(10, marked!.Size);
     }
 
-    [Fact]
-    public async Task DeletingBlob_IsUnknownToClients_AndAManifestReferencingItIsRefused()
+    [Theory, MetadataBackends]
+    public async Task DeletingBlob_IsUnknownToClients_AndAManifestReferencingItIsRefused(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await store.LinkBlobAsync(A, new BlobInfo(D("layer"), 10), None);
         Assert.NotNull(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));
 
@@ -129,10 +126,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(1, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Deleting);
     }
 
-    [Fact]
-    public async Task CompleteDeletion_RemovesTheRows_ThenAReUploadLinksAfreshAndIsPinned()
+    [Theory, MetadataBackends]
+    public async Task CompleteDeletion_RemovesTheRows_ThenAReUploadLinksAfreshAndIsPinned(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await ImageAsync(store, A, "ma", "layer");
         await store.LinkBlobAsync(B, new BlobInfo(D("layer"), 10), None);
         await store.DeleteManifestAsync(A, D("ma"), None);
@@ -153,10 +150,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(10, (await store.GetRepositoryBlobAsync(B, D("layer"), None))!.Size);
     }
 
-    [Fact]
-    public async Task DeletingEntries_LeftByAStoppedPass_AreListedAndFinished_UnlessReferencedAgain()
+    [Theory, MetadataBackends]
+    public async Task DeletingEntries_LeftByAStoppedPass_AreListedAndFinished_UnlessReferencedAgain(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await ImageAsync(store, A, "ma", "layer");
         await store.DeleteManifestAsync(A, D("ma"), None);
         Assert.NotNull(await gc.TryMarkDeletingAsync(D("layer"), time.GetUtcNow(), None));
@@ -175,10 +172,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(0, (await gc.GetQueueStatusAsync(time.GetUtcNow(), None)).Queued);
     }
 
-    [Fact]
-    public async Task IndexDelete_QueuesChildManifestsOnlyOnceNothingReferencesThem()
+    [Theory, MetadataBackends]
+    public async Task IndexDelete_QueuesChildManifestsOnlyOnceNothingReferencesThem(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await ImageAsync(store, A, "child", "layer");
         var index = new ManifestWrite(D("index"), MediaTypes.OciImageIndex, 100, null, null, null, [new ManifestDependency(D("child"), 100, DependencyKind.Manifest)]);
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(A, index, null, None)).Status);
@@ -189,10 +186,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(Sorted("index", "child", "layer"), await DueAsync(gc, time.GetUtcNow()));
     }
 
-    [Fact]
-    public async Task RunHistory_KeepsTheNewestRuns_NewestFirst()
+    [Theory, MetadataBackends]
+    public async Task RunHistory_KeepsTheNewestRuns_NewestFirst(MetadataBackend backend)
     {
-        (_, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (_, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         for (int i = 1; i <= 4; i++)
         {
             await gc.RecordRunAsync(new GcRun(0, "schedule", "node", time.GetUtcNow(), time.GetUtcNow().AddSeconds(1), i, i * 100, 0, null), keep: 3, None);
@@ -214,10 +211,10 @@ public abstract partial class GcStoreContract
         Assert.Equal(400, runs[1].BytesFreed);
     }
 
-    [Fact]
-    public async Task ExpiredPins_AreRemoved_AndLiveOnesKept()
+    [Theory, MetadataBackends]
+    public async Task ExpiredPins_AreRemoved_AndLiveOnesKept(MetadataBackend backend)
     {
-        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync();
+        (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
         await store.LinkBlobAsync(A, new BlobInfo(D("old"), 10), None);
         await store.LinkBlobAsync(A, new BlobInfo(D("new"), 10), None);
         await gc.PinAsync(D("old"), time.GetUtcNow() + TimeSpan.FromMinutes(1), None);

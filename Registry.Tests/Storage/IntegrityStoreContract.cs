@@ -5,14 +5,11 @@ using Registry.Core.Storage;
 namespace Registry.Tests.Storage;
 
 /// <summary>What every integrity store must do (list the digests metadata expects stored), written once per backend.</summary>
-public abstract class IntegrityStoreContract
+public sealed class IntegrityStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RepositoryName RepoA = RepositoryName.Parse("team/a");
     private static readonly RepositoryName RepoB = RepositoryName.Parse("team/b");
-
-    /// <summary>A migrated store over fresh storage, implementing both the metadata and the integrity contract.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -27,18 +24,18 @@ public abstract class IntegrityStoreContract
         return list;
     }
 
-    [Fact]
-    public async Task EmptyStore_KnowsNoBlobs()
+    [Theory, MetadataBackends]
+    public async Task EmptyStore_KnowsNoBlobs(MetadataBackend backend)
     {
-        var store = (IIntegrityStore)await CreateStoreAsync();
+        var store = (IIntegrityStore)await CreateStoreAsync(backend);
         Assert.Empty(await ListAsync(store));
         Assert.False(await store.IsKnownBlobAsync(D("x"), None));
     }
 
-    [Fact]
-    public async Task LinkedBlobsAndManifests_AreListedOnce_WithTheirRepositories()
+    [Theory, MetadataBackends]
+    public async Task LinkedBlobsAndManifests_AreListedOnce_WithTheirRepositories(MetadataBackend backend)
     {
-        IMetadataStore metadata = await CreateStoreAsync();
+        IMetadataStore metadata = await CreateStoreAsync(backend);
         var store = (IIntegrityStore)metadata;
         await metadata.LinkBlobAsync(RepoA, new BlobInfo(D("layer"), 10), None);
         await metadata.LinkBlobAsync(RepoB, new BlobInfo(D("layer"), 10), None);

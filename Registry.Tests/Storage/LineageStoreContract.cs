@@ -5,15 +5,12 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every lineage store must do (layer chains, tag digests), written once; each backend says how to make a store.</summary>
-public abstract class LineageStoreContract
+/// <summary>What every lineage store must do (layer chains, tag digests), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class LineageStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RepositoryName Base = RepositoryName.Parse("base/java");
     private static readonly RepositoryName App = RepositoryName.Parse("team/app");
-
-    /// <summary>A migrated store over fresh storage, implementing both the metadata and the lineage contract.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -27,10 +24,10 @@ public abstract class LineageStoreContract
         return manifest.Digest;
     }
 
-    [Fact]
-    public async Task RecordedChain_RoundTripsInDepthOrder_AndRecordingTwiceIsHarmless()
+    [Theory, MetadataBackends]
+    public async Task RecordedChain_RoundTripsInDepthOrder_AndRecordingTwiceIsHarmless(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Digest image = await ImageAsync(store, App, "m", ["a", "b", "c"]);
         await ((ILineageStore)store).RecordLayerChainAsync(App, image, LayerChain.Compute([D("a"), D("b"), D("c")]), None);
 
@@ -40,10 +37,10 @@ public abstract class LineageStoreContract
         Assert.Empty(await ((ILineageStore)store).GetLayerChainAsync(Base, image, None));
     }
 
-    [Fact]
-    public async Task FindByChain_FindsPrefixesInEveryRepository_OrExactDepthsOnly()
+    [Theory, MetadataBackends]
+    public async Task FindByChain_FindsPrefixesInEveryRepository_OrExactDepthsOnly(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var lineage = (ILineageStore)store;
         Digest java = await ImageAsync(store, Base, "java", ["os", "jdk"]);
         Digest app = await ImageAsync(store, App, "app", ["os", "jdk", "war"]);
@@ -57,20 +54,20 @@ public abstract class LineageStoreContract
         Assert.Empty(await lineage.FindByChainAsync(chain, 1, exactDepth: false, None));
     }
 
-    [Fact]
-    public async Task FindByChain_SkipsDeletedManifests()
+    [Theory, MetadataBackends]
+    public async Task FindByChain_SkipsDeletedManifests(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Digest java = await ImageAsync(store, Base, "java", ["os", "jdk"]);
         await store.DeleteManifestAsync(Base, java, None);
 
         Assert.Empty(await ((ILineageStore)store).FindByChainAsync(LayerChain.Compute([D("os"), D("jdk")])[1], 2, exactDepth: true, None));
     }
 
-    [Fact]
-    public async Task TagDigests_ListEveryDigestTheTagPointedAt_AndTagsOfManifestTheCurrentOnes()
+    [Theory, MetadataBackends]
+    public async Task TagDigests_ListEveryDigestTheTagPointedAt_AndTagsOfManifestTheCurrentOnes(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var lineage = (ILineageStore)store;
         Digest v1 = await ImageAsync(store, Base, "v1", ["os", "a"], "17");
         Digest v2 = await ImageAsync(store, Base, "v2", ["os", "b"], "17");

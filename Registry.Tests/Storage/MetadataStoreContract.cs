@@ -5,17 +5,11 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every metadata store must do, written once; each backend's test class says how to make a store.</summary>
-public abstract class MetadataStoreContract
+/// <summary>What every metadata store must do, written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class MetadataStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly RepositoryName RepoA = RepositoryName.Parse("team/app");
     private static readonly RepositoryName RepoB = RepositoryName.Parse("team/other");
-
-    /// <summary>A migrated store over fresh, empty storage, on the given clock.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync(TimeProvider time);
-
-    /// <summary>A migrated store over fresh, empty storage, on the system clock.</summary>
-    protected Task<IMetadataStore> CreateStoreAsync() => CreateStoreAsync(TimeProvider.System);
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -24,9 +18,9 @@ public abstract class MetadataStoreContract
 
     private static ManifestDependency BlobDep(string seed, long size = 10) => new(D(seed), size, DependencyKind.Blob);
 
-    private async Task<IMetadataStore> NewStoreWithBlobsAsync(RepositoryName repository, params string[] seeds)
+    private async Task<IMetadataStore> NewStoreWithBlobsAsync(MetadataBackend backend, RepositoryName repository, params string[] seeds)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         foreach (string seed in seeds)
         {
             await store.LinkBlobAsync(repository, new BlobInfo(D(seed), 10), CancellationToken.None);
@@ -35,55 +29,55 @@ public abstract class MetadataStoreContract
         return store;
     }
 
-    [Fact]
-    public async Task Migrate_Twice_IsHarmless()
+    [Theory, MetadataBackends]
+    public async Task Migrate_Twice_IsHarmless(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         await store.MigrateAsync(CancellationToken.None);
         await store.LinkBlobAsync(RepoA, new BlobInfo(D("x"), 1), CancellationToken.None);
         await store.MigrateAsync(CancellationToken.None);
         Assert.NotNull(await store.GetRepositoryBlobAsync(RepoA, D("x"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task LinkedBlob_IsVisibleOnlyInItsRepository()
+    [Theory, MetadataBackends]
+    public async Task LinkedBlob_IsVisibleOnlyInItsRepository(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "layer");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "layer");
         BlobInfo? blob = await store.GetRepositoryBlobAsync(RepoA, D("layer"), CancellationToken.None);
         Assert.Equal(10, blob!.Size);
         Assert.Null(await store.GetRepositoryBlobAsync(RepoB, D("layer"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task LinkBlob_Twice_IsIdempotent()
+    [Theory, MetadataBackends]
+    public async Task LinkBlob_Twice_IsIdempotent(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "layer", "layer");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "layer", "layer");
         Assert.NotNull(await store.GetRepositoryBlobAsync(RepoA, D("layer"), CancellationToken.None));
         Assert.Equal(["team/app"], (await store.ListRepositoriesAsync(null, null, CancellationToken.None)).Names);
     }
 
-    [Fact]
-    public async Task Mount_FromRepositoryThatHasTheBlob_LinksIt()
+    [Theory, MetadataBackends]
+    public async Task Mount_FromRepositoryThatHasTheBlob_LinksIt(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "layer");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "layer");
         BlobInfo? mounted = await store.MountBlobAsync(RepoA, RepoB, D("layer"), CancellationToken.None);
         Assert.Equal(10, mounted!.Size);
         Assert.NotNull(await store.GetRepositoryBlobAsync(RepoB, D("layer"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Mount_FromRepositoryWithoutTheBlob_ReturnsNullAndLinksNothing()
+    [Theory, MetadataBackends]
+    public async Task Mount_FromRepositoryWithoutTheBlob_ReturnsNullAndLinksNothing(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "layer");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "layer");
         Assert.Null(await store.MountBlobAsync(RepoB, RepoA, D("other"), CancellationToken.None));
         Assert.Null(await store.MountBlobAsync(RepositoryName.Parse("nowhere"), RepoB, D("layer"), CancellationToken.None));
         Assert.Null(await store.GetRepositoryBlobAsync(RepoB, D("layer"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Unlink_RemovesOnlyThatRepositorysLink()
+    [Theory, MetadataBackends]
+    public async Task Unlink_RemovesOnlyThatRepositorysLink(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "layer");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "layer");
         await store.LinkBlobAsync(RepoB, new BlobInfo(D("layer"), 10), CancellationToken.None);
         Assert.True(await store.UnlinkBlobAsync(RepoA, D("layer"), CancellationToken.None));
         Assert.False(await store.UnlinkBlobAsync(RepoA, D("layer"), CancellationToken.None));
@@ -91,10 +85,10 @@ public abstract class MetadataStoreContract
         Assert.NotNull(await store.GetRepositoryBlobAsync(RepoB, D("layer"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task PutManifest_WithMissingBlob_IsRefusedAndRecordsNothing()
+    [Theory, MetadataBackends]
+    public async Task PutManifest_WithMissingBlob_IsRefusedAndRecordsNothing(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite manifest = Manifest("m", BlobDep("config"), BlobDep("missing"));
 
         PutManifestResult result = await store.PutManifestAsync(RepoA, manifest, TagName.Parse("v1"), CancellationToken.None);
@@ -105,27 +99,27 @@ public abstract class MetadataStoreContract
         Assert.Null(await store.ResolveTagAsync(RepoA, TagName.Parse("v1"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task PutManifest_WithWrongBlobSize_IsRefused()
+    [Theory, MetadataBackends]
+    public async Task PutManifest_WithWrongBlobSize_IsRefused(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         PutManifestResult result = await store.PutManifestAsync(RepoA, Manifest("m", BlobDep("config", size: 11)), null, CancellationToken.None);
         Assert.Equal(PutManifestStatus.SizeMismatch, result.Status);
     }
 
-    [Fact]
-    public async Task CheckDependencies_ReportsFirstProblemWithoutWriting()
+    [Theory, MetadataBackends]
+    public async Task CheckDependencies_ReportsFirstProblemWithoutWriting(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         Assert.Equal(PutManifestStatus.Stored, (await store.CheckDependenciesAsync(RepoA, [BlobDep("config")], CancellationToken.None)).Status);
         Assert.Equal(PutManifestStatus.MissingDependency, (await store.CheckDependenciesAsync(RepoA, [BlobDep("nope")], CancellationToken.None)).Status);
         Assert.Equal(PutManifestStatus.MissingDependency, (await store.CheckDependenciesAsync(RepoB, [BlobDep("config")], CancellationToken.None)).Status);
     }
 
-    [Fact]
-    public async Task PutManifest_ByTag_IsResolvableByTagAndDigest()
+    [Theory, MetadataBackends]
+    public async Task PutManifest_ByTag_IsResolvableByTagAndDigest(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config", "layer");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config", "layer");
         ManifestWrite manifest = Manifest("m", BlobDep("config"), BlobDep("layer")) with { AnnotationsJson = "{\"a\":\"b\"}" };
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(RepoA, manifest, TagName.Parse("v1"), CancellationToken.None)).Status);
 
@@ -138,10 +132,10 @@ public abstract class MetadataStoreContract
         Assert.Null(await store.GetManifestAsync(RepoB, manifest.Digest, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Index_RequiresItsChildManifestsInTheRepository()
+    [Theory, MetadataBackends]
+    public async Task Index_RequiresItsChildManifestsInTheRepository(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite child = Manifest("child", BlobDep("config"));
         var index = new ManifestWrite(D("index"), MediaTypes.OciImageIndex, 50, null, null, null, [new ManifestDependency(child.Digest, 100, DependencyKind.Manifest)]);
 
@@ -150,10 +144,10 @@ public abstract class MetadataStoreContract
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(RepoA, index, TagName.Parse("multi"), CancellationToken.None)).Status);
     }
 
-    [Fact]
-    public async Task MovingATag_ReportsWhereItPointedBefore()
+    [Theory, MetadataBackends]
+    public async Task MovingATag_ReportsWhereItPointedBefore(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite first = Manifest("one", BlobDep("config"));
         ManifestWrite second = Manifest("two", BlobDep("config"));
         TagName tag = TagName.Parse("latest");
@@ -163,10 +157,10 @@ public abstract class MetadataStoreContract
         Assert.NotNull(await store.GetManifestAsync(RepoA, first.Digest, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task DeleteManifest_RemovesItAndItsTags()
+    [Theory, MetadataBackends]
+    public async Task DeleteManifest_RemovesItAndItsTags(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite manifest = Manifest("m", BlobDep("config"));
         await store.PutManifestAsync(RepoA, manifest, TagName.Parse("a"), CancellationToken.None);
         await store.PutManifestAsync(RepoA, manifest, TagName.Parse("b"), CancellationToken.None);
@@ -177,10 +171,10 @@ public abstract class MetadataStoreContract
         Assert.Empty((await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).Tags);
     }
 
-    [Fact]
-    public async Task DeleteTag_KeepsTheManifest()
+    [Theory, MetadataBackends]
+    public async Task DeleteTag_KeepsTheManifest(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite manifest = Manifest("m", BlobDep("config"));
         await store.PutManifestAsync(RepoA, manifest, TagName.Parse("a"), CancellationToken.None);
         Assert.True(await store.DeleteTagAsync(RepoA, TagName.Parse("a"), CancellationToken.None));
@@ -189,10 +183,10 @@ public abstract class MetadataStoreContract
         Assert.NotNull(await store.GetManifestAsync(RepoA, manifest.Digest, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ListTags_IsOrdinalAndPaginates()
+    [Theory, MetadataBackends]
+    public async Task ListTags_IsOrdinalAndPaginates(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite manifest = Manifest("m", BlobDep("config"));
         string[] tags = ["b", "B", "a", "a1", "_x", "10", "9", "a.b"];
         foreach (string tag in tags)
@@ -221,17 +215,17 @@ public abstract class MetadataStoreContract
         Assert.Equal(expected, walked);
     }
 
-    [Fact]
-    public async Task ListTags_UnknownRepository_SaysSo()
+    [Theory, MetadataBackends]
+    public async Task ListTags_UnknownRepository_SaysSo(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Assert.False((await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).RepositoryExists);
     }
 
-    [Fact]
-    public async Task ListRepositories_IsOrderedAndPaginates()
+    [Theory, MetadataBackends]
+    public async Task ListRepositories_IsOrderedAndPaginates(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         string[] names = ["zeta", "alpha/b", "alpha", "mid/x/y"];
         foreach (string name in names)
         {
@@ -246,10 +240,10 @@ public abstract class MetadataStoreContract
         Assert.False(second.HasMore);
     }
 
-    [Fact]
-    public async Task Referrers_AreFoundBySubjectAndFilteredByArtifactType()
+    [Theory, MetadataBackends]
+    public async Task Referrers_AreFoundBySubjectAndFilteredByArtifactType(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite subject = Manifest("subject", BlobDep("config"));
         await store.PutManifestAsync(RepoA, subject, TagName.Parse("v1"), CancellationToken.None);
         ManifestWrite signature = Manifest("sig", BlobDep("config")) with { Subject = subject.Digest, ArtifactType = "application/vnd.example.signature" };
@@ -266,10 +260,10 @@ public abstract class MetadataStoreContract
         Assert.Empty(await store.ListReferrersAsync(RepoA, D("unknown"), null, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Uploads_AreRecordedFoundAndExpired()
+    [Theory, MetadataBackends]
+    public async Task Uploads_AreRecordedFoundAndExpired(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var old = new UploadRecord(UploadId.New(), RepoA, DateTimeOffset.UtcNow.AddDays(-2));
         var fresh = new UploadRecord(UploadId.New(), RepoB, DateTimeOffset.UtcNow);
         await store.CreateUploadAsync(old, CancellationToken.None);
@@ -283,19 +277,19 @@ public abstract class MetadataStoreContract
         Assert.False(await store.DeleteUploadAsync(fresh.Id, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ConcurrentWrites_AllLand()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentWrites_AllLand(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         ManifestWrite manifest = Manifest("m", BlobDep("config"));
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => store.PutManifestAsync(RepoA, manifest, TagName.Parse($"t{i:D3}"), CancellationToken.None).AsTask()));
         Assert.Equal(200, (await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).Tags.Count);
     }
 
-    [Fact]
-    public async Task TagsVersion_ChangesWithEveryTagChange_AndOnlyThen()
+    [Theory, MetadataBackends]
+    public async Task TagsVersion_ChangesWithEveryTagChange_AndOnlyThen(MetadataBackend backend)
     {
-        IMetadataStore store = await NewStoreWithBlobsAsync(RepoA, "config");
+        IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");
         Assert.Null(await store.GetTagsVersionAsync(RepoB, CancellationToken.None));
         ManifestWrite first = Manifest("one", BlobDep("config"));
         ManifestWrite second = Manifest("two", BlobDep("config"));
@@ -325,11 +319,11 @@ public abstract class MetadataStoreContract
         Assert.NotEqual(beforeManifestDelete, manifestDeleted);
     }
 
-    [Fact]
-    public async Task Lease_IsHeldByOneHolderUntilItExpiresOrIsReleased()
+    [Theory, MetadataBackends]
+    public async Task Lease_IsHeldByOneHolderUntilItExpiresOrIsReleased(MetadataBackend backend)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        IMetadataStore store = await CreateStoreAsync(clock);
+        IMetadataStore store = await CreateStoreAsync(backend, clock);
         Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.False(await store.TryAcquireLeaseAsync("janitor", "node-b", TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
@@ -345,29 +339,29 @@ public abstract class MetadataStoreContract
         Assert.True(await store.TryAcquireLeaseAsync("janitor", "node-a", TimeSpan.FromMinutes(1), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Lease_ContendedByManyHolders_IsWonByExactlyOne()
+    [Theory, MetadataBackends]
+    public async Task Lease_ContendedByManyHolders_IsWonByExactlyOne(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         bool[] won = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             store.TryAcquireLeaseAsync("gc", $"node-{i}", TimeSpan.FromMinutes(1), CancellationToken.None).AsTask()));
         Assert.Single(won, w => w);
     }
 
-    [Fact]
-    public async Task RefusedPush_IntoAnUnknownRepository_DoesNotCreateIt()
+    [Theory, MetadataBackends]
+    public async Task RefusedPush_IntoAnUnknownRepository_DoesNotCreateIt(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         PutManifestResult result = await store.PutManifestAsync(RepoA, Manifest("m", BlobDep("config")), TagName.Parse("v1"), CancellationToken.None);
         Assert.Equal(PutManifestStatus.MissingDependency, result.Status);
         Assert.False((await store.ListTagsAsync(RepoA, null, null, CancellationToken.None)).RepositoryExists);
         Assert.Empty((await store.ListRepositoriesAsync(null, null, CancellationToken.None)).Names);
     }
 
-    [Fact]
-    public async Task StoredBytes_CountEachDigestOnce()
+    [Theory, MetadataBackends]
+    public async Task StoredBytes_CountEachDigestOnce(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Assert.Equal(0, await store.GetStoredBytesAsync(CancellationToken.None));
         await store.LinkBlobAsync(RepoA, new BlobInfo(D("a"), 1000), CancellationToken.None);
         await store.LinkBlobAsync(RepoB, new BlobInfo(D("a"), 1000), CancellationToken.None);

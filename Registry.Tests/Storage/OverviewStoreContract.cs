@@ -5,13 +5,10 @@ using Registry.Core.Tags;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every overview store must do (counts, latest tag changes, repository search), written once; each backend says how to make a store.</summary>
-public abstract class OverviewStoreContract
+/// <summary>What every overview store must do (counts, latest tag changes, repository search), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class OverviewStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    /// <summary>A migrated store over fresh storage, implementing both the metadata and the overview contract.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -24,10 +21,10 @@ public abstract class OverviewStoreContract
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(name, manifest, TagName.Parse(tag), None)).Status);
     }
 
-    [Fact]
-    public async Task Counts_CountRepositoriesTagsAndManifests()
+    [Theory, MetadataBackends]
+    public async Task Counts_CountRepositoriesTagsAndManifests(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var overview = (IOverviewStore)store;
         Assert.Equal(new RegistryCounts(0, 0, 0), await overview.GetRegistryCountsAsync(None));
 
@@ -38,10 +35,10 @@ public abstract class OverviewStoreContract
         Assert.Equal(new RegistryCounts(2, 3, 2), await overview.GetRegistryCountsAsync(None));
     }
 
-    [Fact]
-    public async Task RecentTagChanges_AreNewestFirst_WithRepositoryAndKind()
+    [Theory, MetadataBackends]
+    public async Task RecentTagChanges_AreNewestFirst_WithRepositoryAndKind(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var overview = (IOverviewStore)store;
         await TagAsync(store, "team/a", "1", "m1");
         await TagAsync(store, "team/b", "1", "m2");
@@ -56,10 +53,10 @@ public abstract class OverviewStoreContract
         Assert.Equal(D("m3"), recent[1].Change.NewDigest);
     }
 
-    [Fact]
-    public async Task SearchRepositories_OnFreshStoreOrWithoutMatch_ReturnsEmpty()
+    [Theory, MetadataBackends]
+    public async Task SearchRepositories_OnFreshStoreOrWithoutMatch_ReturnsEmpty(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var overview = (IOverviewStore)store;
 
         Assert.Empty(await overview.SearchRepositoriesAsync(new RepositorySearch(null, null, null, 10), None));
@@ -68,10 +65,10 @@ public abstract class OverviewStoreContract
         Assert.Empty(await overview.SearchRepositoriesAsync(new RepositorySearch("nothing", null, null, 10), None));
     }
 
-    [Fact]
-    public async Task SearchRepositories_FiltersByNamespaceAndText_AndPagesByName()
+    [Theory, MetadataBackends]
+    public async Task SearchRepositories_FiltersByNamespaceAndText_AndPagesByName(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var overview = (IOverviewStore)store;
         await TagAsync(store, "team", "1", "m0");
         await TagAsync(store, "team/api", "1", "m1");
@@ -92,10 +89,10 @@ public abstract class OverviewStoreContract
         Assert.Equal(["team-x/api"], page.Select(r => r.Name));
     }
 
-    [Fact]
-    public async Task TagEntries_ReadTheNamedTagsWithTheirManifests_AndSkipUnknownOnes()
+    [Theory, MetadataBackends]
+    public async Task TagEntries_ReadTheNamedTagsWithTheirManifests_AndSkipUnknownOnes(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var overview = (IOverviewStore)store;
         await TagAsync(store, "team/a", "1", "m1");
         await TagAsync(store, "team/a", "2", "m2");

@@ -1,41 +1,22 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Registry.Core.Access;
 using Registry.Core.Storage;
 using Registry.Storage;
 using Registry.Storage.Metadata.Postgres;
+using static Registry.Tests.Storage.AccessStoreContract;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>
-/// The access store contract on PostgreSQL: each call gets a database of its own on the shared server, and several
-/// nodes are stores with their own connection pools on that database.
-/// </summary>
+/// <summary>What only the PostgreSQL store does here; what every backend does is in <see cref="AccessStoreContract"/>.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresAccessStoreTests(PostgresServer server) : AccessStoreContract, IAsyncLifetime
+public sealed class PostgresAccessStoreTests(PostgresServer server) : IAsyncLifetime
 {
-    private readonly List<PostgresConnectionFactory> _factories = [];
-
-    protected override async Task<IAccessStore[]> CreateNodesAsync(int count)
-    {
-        string database = await server.CreateDatabaseAsync();
-        var nodes = new IAccessStore[count];
-        for (int i = 0; i < count; i++)
-        {
-            var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = database }));
-            _factories.Add(factory);
-            var store = new PostgresMetadataStore(factory, TimeProvider.System);
-            await store.MigrateAsync(CancellationToken.None);
-            nodes[i] = store;
-        }
-
-        return nodes;
-    }
+    private readonly PostgresTestStores _stores = new(server);
 
     [Fact]
     public async Task NulInText_IsNotFoundOnReads_AndStoredAsReplacementCharacterInTheAuditLog()
     {
-        IAccessStore store = await CreateStoreAsync();
+        IAccessStore store = await _stores.CreateAsync();
         await store.CreateUserAsync(new UserRecord("alice", "hash", false, T(0), T(0)), CancellationToken.None);
 
         Assert.Null(await store.GetUserAsync("alice\0", CancellationToken.None));
@@ -68,11 +49,5 @@ public sealed class PostgresAccessStoreTests(PostgresServer server) : AccessStor
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (PostgresConnectionFactory factory in _factories)
-        {
-            await factory.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 }

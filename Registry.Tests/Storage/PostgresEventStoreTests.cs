@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Registry.Core.Events;
 using Registry.Core.Storage;
 using Registry.Storage;
@@ -7,35 +6,16 @@ using Registry.Storage.Metadata.Postgres;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>
-/// The event store contract on PostgreSQL: each call gets a database of its own on the shared server, and several
-/// nodes are stores with their own connection pools on that database (so concurrent claims really race).
-/// </summary>
+/// <summary>What only the PostgreSQL store does here; what every backend does is in <see cref="EventStoreContract"/>.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreContract, IAsyncLifetime
+public sealed class PostgresEventStoreTests(PostgresServer server) : IAsyncLifetime
 {
-    private readonly List<PostgresConnectionFactory> _factories = [];
-
-    protected override async Task<IEventStore[]> CreateNodesAsync(int count)
-    {
-        string database = await server.CreateDatabaseAsync();
-        var nodes = new IEventStore[count];
-        for (int i = 0; i < count; i++)
-        {
-            var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = database }));
-            _factories.Add(factory);
-            var store = new PostgresMetadataStore(factory, TimeProvider.System);
-            await store.MigrateAsync(CancellationToken.None);
-            nodes[i] = store;
-        }
-
-        return nodes;
-    }
+    private readonly PostgresTestStores _stores = new(server);
 
     [Fact]
     public async Task NulInIds_IsNotFound()
     {
-        IEventStore store = await CreateStoreAsync();
+        IEventStore store = await _stores.CreateAsync();
 
         Assert.Null(await store.GetWebhookAsync("w\0", CancellationToken.None));
         Assert.False(await store.DeleteWebhookAsync("w\0", CancellationToken.None));
@@ -54,11 +34,5 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (PostgresConnectionFactory factory in _factories)
-        {
-            await factory.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 }

@@ -1,31 +1,20 @@
-using Microsoft.Extensions.Options;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
-using Registry.Storage.Metadata.Postgres;
 using Registry.Tests.Support;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>The metadata store contract on PostgreSQL: every store gets a database of its own on the shared server.</summary>
+/// <summary>What only the PostgreSQL metadata store does; what every backend does is in <see cref="MetadataStoreContract"/>.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresMetadataStoreTests(PostgresServer server) : MetadataStoreContract, IAsyncLifetime
+public sealed class PostgresMetadataStoreTests(PostgresServer server) : IAsyncLifetime
 {
-    private readonly List<PostgresConnectionFactory> _factories = [];
-
-    protected override async Task<IMetadataStore> CreateStoreAsync(TimeProvider time)
-    {
-        var factory = new PostgresConnectionFactory(Options.Create(new PostgresMetadataOptions { ConnectionString = await server.CreateDatabaseAsync() }));
-        _factories.Add(factory);
-        var store = new PostgresMetadataStore(factory, time);
-        await store.MigrateAsync(CancellationToken.None);
-        return store;
-    }
+    private readonly PostgresTestStores _stores = new(server);
 
     [Fact]
     public async Task Listings_WithNulInLast_PageAsIfLastEndedThere()
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await _stores.CreateAsync();
         foreach (string name in new[] { "a", "a/b", "b" })
         {
             await store.LinkBlobAsync(RepositoryName.Parse(name), new BlobInfo(D("config"), 10), CancellationToken.None);
@@ -46,11 +35,5 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
-    public async Task DisposeAsync()
-    {
-        foreach (PostgresConnectionFactory factory in _factories)
-        {
-            await factory.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 }

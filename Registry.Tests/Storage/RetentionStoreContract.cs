@@ -7,16 +7,13 @@ using Registry.Core.Storage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every retention store must do (policies, snapshots, freed-blob accounting, run history), written once; each backend says how to make a store.</summary>
-public abstract class RetentionStoreContract
+/// <summary>What every retention store must do (policies, snapshots, freed-blob accounting, run history), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class RetentionStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RepositoryName A = RepositoryName.Parse("team/a");
     private static readonly RepositoryName B = RepositoryName.Parse("team/b");
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
-
-    /// <summary>A migrated store over fresh storage, implementing the metadata, catalog and retention contracts.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -37,10 +34,10 @@ public abstract class RetentionStoreContract
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(repository, manifest, tag is null ? null : TagName.Parse(tag), None)).Status);
     }
 
-    [Fact]
-    public async Task Policies_RoundTripAllFields_AndNamesAreUnique()
+    [Theory, MetadataBackends]
+    public async Task Policies_RoundTripAllFields_AndNamesAreUnique(MetadataBackend backend)
     {
-        var store = (IRetentionStore)await CreateStoreAsync();
+        var store = (IRetentionStore)await CreateStoreAsync(backend);
         RetentionPolicy draft = Policy("nightly",
             new KeepRuleSpec(KeepRules.MostRecentlyPushed, Count: 5),
             new KeepRuleSpec(KeepRules.Matching, Pattern: "release-.*"),
@@ -79,10 +76,10 @@ public abstract class RetentionStoreContract
         Assert.Null(await store.GetPolicyAsync(policy.Id, None));
     }
 
-    [Fact]
-    public async Task ClaimScheduledRun_SucceedsOnceForTheSamePreviousRun()
+    [Theory, MetadataBackends]
+    public async Task ClaimScheduledRun_SucceedsOnceForTheSamePreviousRun(MetadataBackend backend)
     {
-        var store = (IRetentionStore)await CreateStoreAsync();
+        var store = (IRetentionStore)await CreateStoreAsync(backend);
         RetentionPolicy policy = (await store.CreatePolicyAsync(Policy("p"), None)).Policy!;
 
         Assert.True(await store.ClaimScheduledRunAsync(policy.Id, null, At.AddMinutes(1), None));
@@ -92,10 +89,10 @@ public abstract class RetentionStoreContract
         Assert.Equal(At.AddMinutes(2), (await store.GetPolicyAsync(policy.Id, None))!.LastScheduledAt);
     }
 
-    [Fact]
-    public async Task Snapshot_HasTagsWithPullTimes_AndManifestsWithSubjectsAndChildren()
+    [Theory, MetadataBackends]
+    public async Task Snapshot_HasTagsWithPullTimes_AndManifestsWithSubjectsAndChildren(MetadataBackend backend)
     {
-        IMetadataStore metadata = await CreateStoreAsync();
+        IMetadataStore metadata = await CreateStoreAsync(backend);
         var store = (IRetentionStore)metadata;
         await ImageAsync(metadata, A, "amd64", null, ("l1", 10));
         await ImageAsync(metadata, A, "arm64", null, ("l2", 20));
@@ -119,10 +116,10 @@ public abstract class RetentionStoreContract
         Assert.Null(await store.GetRetentionSnapshotAsync(RepositoryName.Parse("nobody/here"), None));
     }
 
-    [Fact]
-    public async Task FreedBlobs_AreThoseNoManifestOutsideTheDeletedSetUses_InAnyRepository()
+    [Theory, MetadataBackends]
+    public async Task FreedBlobs_AreThoseNoManifestOutsideTheDeletedSetUses_InAnyRepository(MetadataBackend backend)
     {
-        IMetadataStore metadata = await CreateStoreAsync();
+        IMetadataStore metadata = await CreateStoreAsync(backend);
         var store = (IRetentionStore)metadata;
         await ImageAsync(metadata, A, "old", "1.0", ("base", 1000), ("old-only", 10), ("shared-in-a", 7));
         await ImageAsync(metadata, A, "new", "2.0", ("base", 1000), ("shared-in-a", 7), ("new-only", 20));
@@ -144,10 +141,10 @@ public abstract class RetentionStoreContract
         Assert.Equal(new HashSet<string> { D("base").Value, D("old").Value }, inUse.ToHashSet());
     }
 
-    [Fact]
-    public async Task Runs_AreListedNewestFirst_ByPolicy_WithACursor_AndKeepTheirDetails()
+    [Theory, MetadataBackends]
+    public async Task Runs_AreListedNewestFirst_ByPolicy_WithACursor_AndKeepTheirDetails(MetadataBackend backend)
     {
-        var store = (IRetentionStore)await CreateStoreAsync();
+        var store = (IRetentionStore)await CreateStoreAsync(backend);
         RetentionPolicy p1 = (await store.CreatePolicyAsync(Policy("p1"), None)).Policy!;
         RetentionPolicy p2 = (await store.CreatePolicyAsync(Policy("p2"), None)).Policy!;
         var details = new RetentionRunDetails(

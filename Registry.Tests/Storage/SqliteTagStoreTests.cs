@@ -1,42 +1,24 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Core.Tags;
-using Registry.Storage.Metadata.Sqlite;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>The tag store contract on SQLite; several "nodes" are separate store instances on one database file.</summary>
-public sealed class SqliteTagStoreTests : TagStoreContract, IDisposable
+/// <summary>What only the SQLite tag store does; what every backend does is in <see cref="TagStoreContract"/>.</summary>
+public sealed class SqliteTagStoreTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("registry-sqlite-tags-").FullName;
-    private int _count;
-
-    protected override async Task<IMetadataStore[]> CreateNodesAsync(int count, TimeProvider time)
-    {
-        string path = Path.Combine(_directory, $"registry-{Interlocked.Increment(ref _count)}.db");
-        var options = Options.Create(new SqliteMetadataOptions { ConnectionString = $"Data Source={path}" });
-        var nodes = new IMetadataStore[count];
-        for (int i = 0; i < count; i++)
-        {
-            var store = new SqliteMetadataStore(new SqliteConnectionFactory(options), time);
-            await store.MigrateAsync(CancellationToken.None);
-            nodes[i] = store;
-        }
-
-        return nodes;
-    }
+    private readonly MetadataTestStores _stores = new();
 
     [Fact]
     public async Task History_RowsFromBeforeActorsWereRecorded_GetTheirKindFromTheDigests()
     {
-        IMetadataStore store = (await CreateNodesAsync(1))[0];
+        IMetadataStore store = (await _stores.CreateNodesAsync(MetadataBackend.Sqlite, 1, TimeProvider.System))[0];
         var app = RepositoryName.Parse("team/app");
         Digest one = Digest.Compute(DigestAlgorithm.Sha256, [1]);
         Digest two = Digest.Compute(DigestAlgorithm.Sha256, [2]);
         await store.PutManifestAsync(app, new ManifestWrite(one, Registry.Core.Primitives.MediaTypes.OciImageManifest, 1, null, null, null, []), null, CancellationToken.None);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, $"registry-{_count}.db")}"))
+        using (var connection = new SqliteConnection($"Data Source={_stores.LastSqlitePath}"))
         {
             connection.Open();
             using SqliteCommand insert = connection.CreateCommand();
@@ -54,9 +36,7 @@ public sealed class SqliteTagStoreTests : TagStoreContract, IDisposable
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(3000), page.Entries[0].At);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 }

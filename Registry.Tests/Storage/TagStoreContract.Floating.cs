@@ -4,12 +4,12 @@ using Registry.Core.Tags;
 
 namespace Registry.Tests.Storage;
 
-public abstract partial class TagStoreContract
+public sealed partial class TagStoreContract
 {
-    [Fact]
-    public async Task FloatingSettings_AreOffByDefault_AndCanBeSetBeforeTheRepositoryExists()
+    [Theory, MetadataBackends]
+    public async Task FloatingSettings_AreOffByDefault_AndCanBeSetBeforeTheRepositoryExists(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         Assert.Equal(FloatingTagSettings.Off, await tags.GetFloatingTagSettingsAsync(App, None));
 
         await tags.SetFloatingTagSettingsAsync(App, new FloatingTagSettings(true, true), "alice", None);
@@ -21,10 +21,10 @@ public abstract partial class TagStoreContract
         Assert.False((await store.ListTagsAsync(App, null, null, None)).RepositoryExists);
     }
 
-    [Fact]
-    public async Task FloatingTags_FollowASequenceOfVersionPushes()
+    [Theory, MetadataBackends]
+    public async Task FloatingTags_FollowASequenceOfVersionPushes(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await tags.SetFloatingTagSettingsAsync(App, new FloatingTagSettings(true, true), "alice", None);
 
         PutManifestResult first = await PushAsync(store, "17.0.1", "17.0.1");
@@ -70,10 +70,10 @@ public abstract partial class TagStoreContract
         }
     }
 
-    [Fact]
-    public async Task FloatingTags_WithoutFloatLatest_LeaveLatestAlone()
+    [Theory, MetadataBackends]
+    public async Task FloatingTags_WithoutFloatLatest_LeaveLatestAlone(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await tags.SetFloatingTagSettingsAsync(App, new FloatingTagSettings(true, false), "alice", None);
         await PushAsync(store, "manual", "latest");
 
@@ -83,10 +83,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(D("1.0.0"), await TargetAsync(store, "1.0"));
     }
 
-    [Fact]
-    public async Task FloatingTags_WhenOff_AreNotMoved()
+    [Theory, MetadataBackends]
+    public async Task FloatingTags_WhenOff_AreNotMoved(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await tags.SetFloatingTagSettingsAsync(Other, new FloatingTagSettings(true, true), "alice", None);
 
         PutManifestResult result = await PushAsync(store, "1.0.0", "1.0.0");
@@ -95,10 +95,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(["1.0.0"], (await store.ListTagsAsync(App, null, null, None)).Tags);
     }
 
-    [Fact]
-    public async Task FloatingTag_UnderAnImmutableRule_IsSkipped_AndThePushStillSucceeds()
+    [Theory, MetadataBackends]
+    public async Task FloatingTag_UnderAnImmutableRule_IsSkipped_AndThePushStillSucceeds(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await tags.SetFloatingTagSettingsAsync(App, new FloatingTagSettings(true, false), "alice", None);
         TagProtectionRule rule = await RuleAsync(tags, Ns("team"), @"\d+", TagProtectionKind.Immutable);
         await PushAsync(store, "1.0.0", "1.0.0");   // creates 1 (creating an immutable tag is allowed) and 1.0
@@ -113,10 +113,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(D("1.0.1"), await TargetAsync(store, "1.0"));
     }
 
-    [Fact]
-    public async Task ConcurrentReleasePushes_OnTwoNodes_LeaveTheFloatingTagsAtTheHighest()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentReleasePushes_OnTwoNodes_LeaveTheFloatingTagsAtTheHighest(MetadataBackend backend)
     {
-        IMetadataStore[] nodes = await CreateNodesAsync(2);
+        IMetadataStore[] nodes = await CreateNodesAsync(backend, 2);
         await ((ITagStore)nodes[0]).SetFloatingTagSettingsAsync(App, new FloatingTagSettings(true, true), "alice", None);
 
         await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>

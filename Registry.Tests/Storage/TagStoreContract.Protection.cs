@@ -5,15 +5,15 @@ using Registry.Core.Tags;
 
 namespace Registry.Tests.Storage;
 
-public abstract partial class TagStoreContract
+public sealed partial class TagStoreContract
 {
     private static async Task<TagProtectionRule> RuleAsync(ITagStore tags, AccessScope scope, string pattern, TagProtectionKind kind)
         => (await tags.CreateProtectionRuleAsync(new TagProtectionRule(0, scope, pattern, kind, "maintainer", T(1)), None))!;
 
-    [Fact]
-    public async Task ProtectionRules_RoundTrip_AndAreListedByIdAndByRepository()
+    [Theory, MetadataBackends]
+    public async Task ProtectionRules_RoundTrip_AndAreListedByIdAndByRepository(MetadataBackend backend)
     {
-        (_, ITagStore tags) = await CreateStoreAsync();
+        (_, ITagStore tags) = await CreateStoreAsync(backend);
 
         TagProtectionRule a = await RuleAsync(tags, Ns("team"), @"\d+\.\d+\.\d+", TagProtectionKind.Immutable);
         TagProtectionRule b = await RuleAsync(tags, Repo("team/app"), "latest", TagProtectionKind.ProtectedFromDeletion);
@@ -34,10 +34,10 @@ public abstract partial class TagStoreContract
         Assert.Equal([a, c, d], await tags.ListProtectionRulesAsync(None));
     }
 
-    [Fact]
-    public async Task ProtectionRule_Duplicate_IsRefused_ButAnotherKindOrScopeIsNot()
+    [Theory, MetadataBackends]
+    public async Task ProtectionRule_Duplicate_IsRefused_ButAnotherKindOrScopeIsNot(MetadataBackend backend)
     {
-        (_, ITagStore tags) = await CreateStoreAsync();
+        (_, ITagStore tags) = await CreateStoreAsync(backend);
         await RuleAsync(tags, Ns("team"), "1.*", TagProtectionKind.Immutable);
 
         Assert.Null(await tags.CreateProtectionRuleAsync(new TagProtectionRule(0, Ns("team"), "1.*", TagProtectionKind.Immutable, "someone", T(2)), None));
@@ -46,10 +46,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(3, (await tags.ListProtectionRulesAsync(None)).Count);
     }
 
-    [Fact]
-    public async Task ImmutableTag_CanBeCreatedAndRepushed_ButAPushMovingItIsRefusedAndWritesNothing()
+    [Theory, MetadataBackends]
+    public async Task ImmutableTag_CanBeCreatedAndRepushed_ButAPushMovingItIsRefusedAndWritesNothing(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         TagProtectionRule rule = await RuleAsync(tags, Ns("team"), @"\d+\.\d+\.\d+", TagProtectionKind.Immutable);
         Assert.Equal(PutManifestStatus.Stored, (await PushAsync(store, "one", "1.0.0")).Status);
         Assert.Equal(PutManifestStatus.Stored, (await PushAsync(store, "one", "1.0.0")).Status);
@@ -71,10 +71,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(PutManifestStatus.Stored, (await PushAsync(store, "two", "1.0.0", repository: Other)).Status);
     }
 
-    [Fact]
-    public async Task ImmutableTag_PushOfAManifestAlreadyInTheRepository_IsRefusedToo()
+    [Theory, MetadataBackends]
+    public async Task ImmutableTag_PushOfAManifestAlreadyInTheRepository_IsRefusedToo(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await RuleAsync(tags, Repo("team/app"), "stable", TagProtectionKind.Immutable);
         await PushAsync(store, "one", "stable");
         await PushAsync(store, "two", "other");
@@ -84,10 +84,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(D("two"), await TargetAsync(store, "other"));
     }
 
-    [Fact]
-    public async Task ImmutableTag_CannotBeDeletedOrRestoredElsewhere_UntilItsRuleIsDeleted()
+    [Theory, MetadataBackends]
+    public async Task ImmutableTag_CannotBeDeletedOrRestoredElsewhere_UntilItsRuleIsDeleted(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "v1");
         await PushAsync(store, "two", "v2");
         TagProtectionRule rule = await RuleAsync(tags, Ns("team"), "v.*", TagProtectionKind.Immutable);
@@ -108,10 +108,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(DeleteStatus.Deleted, (await store.DeleteTagAsync(App, V1, "bob", None)).Status);
     }
 
-    [Fact]
-    public async Task ProtectedFromDeletion_TagMoves_ButNeitherItNorItsManifestIsDeleted()
+    [Theory, MetadataBackends]
+    public async Task ProtectedFromDeletion_TagMoves_ButNeitherItNorItsManifestIsDeleted(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         TagProtectionRule rule = await RuleAsync(tags, Repo("team/app"), "release", TagProtectionKind.ProtectedFromDeletion);
         await PushAsync(store, "one", "release");
         await PushAsync(store, "one", "also");
@@ -129,10 +129,10 @@ public abstract partial class TagStoreContract
         Assert.False(await store.DeleteTagAsync(App, TagName.Parse("release"), None));
     }
 
-    [Fact]
-    public async Task Protection_OfATagThatDoesNotExist_IsNotFound()
+    [Theory, MetadataBackends]
+    public async Task Protection_OfATagThatDoesNotExist_IsNotFound(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "other");
         await RuleAsync(tags, Ns("team"), ".*", TagProtectionKind.ProtectedFromDeletion);
 
@@ -140,20 +140,20 @@ public abstract partial class TagStoreContract
         Assert.Equal(DeleteStatus.NotFound, (await store.DeleteTagAsync(RepositoryName.Parse("team/none"), V1, "bob", None)).Status);
     }
 
-    [Fact]
-    public async Task UntaggedManifest_UnderRules_IsDeleted()
+    [Theory, MetadataBackends]
+    public async Task UntaggedManifest_UnderRules_IsDeleted(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await RuleAsync(tags, Ns("team"), ".*", TagProtectionKind.Immutable);
         await PushAsync(store, "one", null);
 
         Assert.Equal(DeleteStatus.Deleted, (await store.DeleteManifestAsync(App, D("one"), "bob", None)).Status);
     }
 
-    [Fact]
-    public async Task ConcurrentPushes_OfDifferentManifestsToOneImmutableTag_OnTwoNodes_LetExactlyOneWin()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentPushes_OfDifferentManifestsToOneImmutableTag_OnTwoNodes_LetExactlyOneWin(MetadataBackend backend)
     {
-        IMetadataStore[] nodes = await CreateNodesAsync(2);
+        IMetadataStore[] nodes = await CreateNodesAsync(backend, 2);
         await RuleAsync((ITagStore)nodes[0], Ns("team"), "release", TagProtectionKind.Immutable);
 
         PutManifestResult[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>

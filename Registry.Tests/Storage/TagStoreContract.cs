@@ -10,24 +10,18 @@ namespace Registry.Tests.Storage;
 /// What every tag store must do, written once: tag history with actors and its paging, restores (here), protection
 /// rules and their enforcement inside tag changes (<c>TagStoreContract.Protection.cs</c>), floating tags and
 /// settings (<c>TagStoreContract.Floating.cs</c>). A store is both an <see cref="IMetadataStore"/> and an
-/// <see cref="ITagStore"/>; each backend's test class says how to make them.
+/// <see cref="ITagStore"/>; every test runs on each <see cref="MetadataBackend"/>.
 /// </summary>
-public abstract partial class TagStoreContract
+public sealed partial class TagStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RepositoryName App = RepositoryName.Parse("team/app");
     private static readonly RepositoryName Other = RepositoryName.Parse("other/app");
     private static readonly TagName V1 = TagName.Parse("v1");
 
-    /// <summary><paramref name="count"/> migrated stores sharing one fresh, empty database, as nodes would, all on the given clock.</summary>
-    protected abstract Task<IMetadataStore[]> CreateNodesAsync(int count, TimeProvider time);
-
-    /// <summary><paramref name="count"/> migrated stores sharing one fresh, empty database, on the system clock.</summary>
-    protected Task<IMetadataStore[]> CreateNodesAsync(int count) => CreateNodesAsync(count, TimeProvider.System);
-
-    private async Task<(IMetadataStore Metadata, ITagStore Tags)> CreateStoreAsync(TimeProvider? time = null)
+    private new async Task<(IMetadataStore Metadata, ITagStore Tags)> CreateStoreAsync(MetadataBackend backend, TimeProvider? time = null)
     {
-        IMetadataStore store = (await CreateNodesAsync(1, time ?? TimeProvider.System))[0];
+        IMetadataStore store = (await CreateNodesAsync(backend, 1, time))[0];
         return (store, (ITagStore)store);
     }
 
@@ -45,10 +39,10 @@ public abstract partial class TagStoreContract
     private static async Task<IReadOnlyList<TagHistoryEntry>> HistoryAsync(ITagStore tags, string tag, RepositoryName? repository = null)
         => (await tags.ListTagHistoryAsync(repository ?? App, TagName.Parse(tag), null, 1000, None)).Entries;
 
-    [Fact]
-    public async Task History_RecordsCreateMoveAndDelete_WithActors_NewestFirst()
+    [Theory, MetadataBackends]
+    public async Task History_RecordsCreateMoveAndDelete_WithActors_NewestFirst(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-1);
         await PushAsync(store, "one", "v1", "alice");
         await PushAsync(store, "two", "v1", "token:ci");
@@ -69,10 +63,10 @@ public abstract partial class TagStoreContract
         Assert.True(history[0].Id > history[1].Id && history[1].Id > history[2].Id);
     }
 
-    [Fact]
-    public async Task History_OfOneTag_LeavesOutOtherTagsAndRepositories()
+    [Theory, MetadataBackends]
+    public async Task History_OfOneTag_LeavesOutOtherTagsAndRepositories(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "v1");
         await PushAsync(store, "one", "v2");
         await PushAsync(store, "one", "v1", repository: Other);
@@ -84,10 +78,10 @@ public abstract partial class TagStoreContract
         Assert.Empty(unknown.Entries);
     }
 
-    [Fact]
-    public async Task History_Pages_VisitEveryEntryOnceNewestFirst()
+    [Theory, MetadataBackends]
+    public async Task History_Pages_VisitEveryEntryOnceNewestFirst(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         for (int i = 0; i < 7; i++)
         {
             await PushAsync(store, $"m{i}", "v1", $"user{i}");
@@ -110,10 +104,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(["user6", "user5", "user4", "user3", "user2", "user1", "user0"], actors);
     }
 
-    [Fact]
-    public async Task DeleteManifest_RecordsEachTagsDeletionWithTheActor()
+    [Theory, MetadataBackends]
+    public async Task DeleteManifest_RecordsEachTagsDeletionWithTheActor(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "a");
         await PushAsync(store, "one", "b");
 
@@ -129,10 +123,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(DeleteStatus.NotFound, (await store.DeleteTagAsync(App, TagName.Parse("a"), "bob", None)).Status);
     }
 
-    [Fact]
-    public async Task Restore_PointsTheTagBack_AndRecordsARestoredMoveWithTheActor()
+    [Theory, MetadataBackends]
+    public async Task Restore_PointsTheTagBack_AndRecordsARestoredMoveWithTheActor(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "v1", "alice");
         await PushAsync(store, "two", "v1", "bob");
         long? version = await store.GetTagsVersionAsync(App, None);
@@ -146,10 +140,10 @@ public abstract partial class TagStoreContract
         Assert.NotEqual(version, await store.GetTagsVersionAsync(App, None));
     }
 
-    [Fact]
-    public async Task Restore_ToWhereTheTagPoints_ChangesAndRecordsNothing()
+    [Theory, MetadataBackends]
+    public async Task Restore_ToWhereTheTagPoints_ChangesAndRecordsNothing(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "v1");
 
         TagRestoreResult result = await tags.RestoreTagAsync(App, V1, D("one"), "carol", None);
@@ -158,10 +152,10 @@ public abstract partial class TagStoreContract
         Assert.Single(await HistoryAsync(tags, "v1"));
     }
 
-    [Fact]
-    public async Task Restore_OfADeletedTag_CreatesItAgain()
+    [Theory, MetadataBackends]
+    public async Task Restore_OfADeletedTag_CreatesItAgain(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "v1");
         await PushAsync(store, "one", "keep");
         await store.DeleteTagAsync(App, V1, "bob", None);
@@ -173,10 +167,10 @@ public abstract partial class TagStoreContract
         Assert.Equal(TagChangeKind.Restored, (await HistoryAsync(tags, "v1"))[0].Kind);
     }
 
-    [Fact]
-    public async Task Restore_ToAManifestNotInTheRepository_IsManifestUnknown_AndChangesNothing()
+    [Theory, MetadataBackends]
+    public async Task Restore_ToAManifestNotInTheRepository_IsManifestUnknown_AndChangesNothing(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         await PushAsync(store, "one", "v1");
         await PushAsync(store, "elsewhere", "v1", repository: Other);
         await PushAsync(store, "gone", null);
@@ -192,10 +186,10 @@ public abstract partial class TagStoreContract
         Assert.Single(await HistoryAsync(tags, "v1"));
     }
 
-    [Fact]
-    public async Task TagDetails_GiveEachTagsDigestAndPushTime_ByName()
+    [Theory, MetadataBackends]
+    public async Task TagDetails_GiveEachTagsDigestAndPushTime_ByName(MetadataBackend backend)
     {
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync();
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
         DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-1);
         await PushAsync(store, "one", "b");
         await PushAsync(store, "two", "a");
@@ -208,11 +202,11 @@ public abstract partial class TagStoreContract
         Assert.Null(await tags.ListTagDetailsAsync(RepositoryName.Parse("nowhere/app"), None));
     }
 
-    [Fact]
-    public async Task TagDetails_PushTime_IsWhenTheTagLastMoved()
+    [Theory, MetadataBackends]
+    public async Task TagDetails_PushTime_IsWhenTheTagLastMoved(MetadataBackend backend)
     {
         var clock = new FakeTimeProvider(T(0));
-        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(clock);
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend, clock);
         await PushAsync(store, "one", "v1");
         Assert.Equal(T(0), (await tags.ListTagDetailsAsync(App, None))![0].PushedAt);
         clock.Advance(TimeSpan.FromMinutes(1));

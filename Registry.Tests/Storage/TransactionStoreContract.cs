@@ -10,12 +10,9 @@ namespace Registry.Tests.Storage;
 /// transaction writes on its own again. The change feed's outbox (a change with its audit entry and webhook
 /// deliveries) rests on these.
 /// </summary>
-public abstract class TransactionStoreContract
+public sealed class TransactionStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
-
-    /// <summary>A migrated store over fresh storage.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static UserRecord User(string name) => new(name, "hash-" + name, false, Now, Now);
 
@@ -25,10 +22,10 @@ public abstract class TransactionStoreContract
 
     private static IUsageStore Usage(IMetadataStore store) => (IUsageStore)store;
 
-    [Fact]
-    public async Task Writes_InOneTransaction_CommitTogether()
+    [Theory, MetadataBackends]
+    public async Task Writes_InOneTransaction_CommitTogether(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         await Transactions(store).InTransactionAsync(
             async ct =>
             {
@@ -43,10 +40,10 @@ public abstract class TransactionStoreContract
         Assert.Equal(1024, (await Usage(store).GetQuotaAsync("team", CancellationToken.None))?.Bytes);
     }
 
-    [Fact]
-    public async Task Work_ThatThrows_LeavesNothing_AndTheStoreWritesOnAfterwards()
+    [Theory, MetadataBackends]
+    public async Task Work_ThatThrows_LeavesNothing_AndTheStoreWritesOnAfterwards(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await Transactions(store).InTransactionAsync<bool>(
             async ct =>
             {
@@ -62,10 +59,10 @@ public abstract class TransactionStoreContract
         Assert.NotNull(await Access(store).GetUserAsync("bob", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task AWriteThatIsRefused_UndoesOnlyItself()
+    [Theory, MetadataBackends]
+    public async Task AWriteThatIsRefused_UndoesOnlyItself(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         Assert.True(await Access(store).CreateUserAsync(User("carol"), CancellationToken.None));
         (bool again, bool other) = await Transactions(store).InTransactionAsync(
             async ct => (await Access(store).CreateUserAsync(User("carol"), ct), await Access(store).CreateUserAsync(User("dave"), ct)),
@@ -77,10 +74,10 @@ public abstract class TransactionStoreContract
         Assert.NotNull(await Access(store).GetUserAsync("dave", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ANestedTransaction_JoinsTheOuterOne()
+    [Theory, MetadataBackends]
+    public async Task ANestedTransaction_JoinsTheOuterOne(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await Transactions(store).InTransactionAsync<bool>(
             async ct =>
             {
@@ -94,10 +91,10 @@ public abstract class TransactionStoreContract
         Assert.Null(await Access(store).GetUserAsync("frank", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Reads_InsideATransaction_SeeWhatWasCommittedBeforeIt()
+    [Theory, MetadataBackends]
+    public async Task Reads_InsideATransaction_SeeWhatWasCommittedBeforeIt(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         UserRecord? seen = await Transactions(store).InTransactionAsync(
             async ct =>
             {
@@ -110,10 +107,10 @@ public abstract class TransactionStoreContract
         Assert.NotNull(await Access(store).GetUserAsync("grace", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ATaskThatOutlivesTheTransaction_WritesOnItsOwn()
+    [Theory, MetadataBackends]
+    public async Task ATaskThatOutlivesTheTransaction_WritesOnItsOwn(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<bool> late = null!;
         await Transactions(store).InTransactionAsync(
@@ -133,10 +130,10 @@ public abstract class TransactionStoreContract
         Assert.NotNull(await Access(store).GetUserAsync("heidi", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ConcurrentTransactions_AllCommit()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentTransactions_AllCommit(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         string[] names = [.. Enumerable.Range(0, 8).Select(i => "user" + i)];
         await Task.WhenAll(names.Select(name => Task.Run(async () => await Transactions(store).InTransactionAsync(
             async ct =>

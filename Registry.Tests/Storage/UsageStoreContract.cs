@@ -5,17 +5,14 @@ using Registry.Core.Usage;
 
 namespace Registry.Tests.Storage;
 
-/// <summary>What every usage store must do (usage per repository and namespace, quotas), written once; each backend says how to make a store.</summary>
-public abstract class UsageStoreContract
+/// <summary>What every usage store must do (usage per repository and namespace, quotas), written once; every test runs on each <see cref="MetadataBackend"/>.</summary>
+public sealed class UsageStoreContract : BackendContract<IMetadataStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RepositoryName A = RepositoryName.Parse("team/a");
     private static readonly RepositoryName B = RepositoryName.Parse("team/b");
     private static readonly RepositoryName Other = RepositoryName.Parse("other/a");
     private static readonly RepositoryName Lookalike = RepositoryName.Parse("team-x/a");
-
-    /// <summary>A migrated store over fresh storage, implementing both the metadata and the usage contract.</summary>
-    protected abstract Task<IMetadataStore> CreateStoreAsync();
 
     private static Digest D(string seed) => Digest.Compute(DigestAlgorithm.Sha256, System.Text.Encoding.UTF8.GetBytes(seed));
 
@@ -32,10 +29,10 @@ public abstract class UsageStoreContract
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(repository, manifest, null, None)).Status);
     }
 
-    [Fact]
-    public async Task FreshStore_AnswersEmptyUsage_WithoutMappingErrors()
+    [Theory, MetadataBackends]
+    public async Task FreshStore_AnswersEmptyUsage_WithoutMappingErrors(MetadataBackend backend)
     {
-        var usage = (IUsageStore)await CreateStoreAsync();
+        var usage = (IUsageStore)await CreateStoreAsync(backend);
 
         Assert.Equal(StorageUsage.None, await usage.GetNamespaceUsageAsync("team", None));
         Assert.Equal(StorageUsage.None, await usage.GetRepositoryUsageAsync(A, None));
@@ -44,10 +41,10 @@ public abstract class UsageStoreContract
         Assert.Empty(await usage.ListQuotasAsync(None));
     }
 
-    [Fact]
-    public async Task SharedLayer_CountsOncePerNamespace_AndOnceInEachRepository()
+    [Theory, MetadataBackends]
+    public async Task SharedLayer_CountsOncePerNamespace_AndOnceInEachRepository(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var usage = (IUsageStore)store;
         await ImageAsync(store, A, "ma", ("shared", 1000), ("only-a", 10));
         await ImageAsync(store, B, "mb", ("shared", 1000), ("only-b", 20));
@@ -63,10 +60,10 @@ public abstract class UsageStoreContract
         Assert.Equal(4, (await usage.ListRepositoryUsageAsync(null, None)).Count);
     }
 
-    [Fact]
-    public async Task LinkedButUnreferencedBlobs_AreNotCounted_AndUsedInNamespaceSaysWhatIsCounted()
+    [Theory, MetadataBackends]
+    public async Task LinkedButUnreferencedBlobs_AreNotCounted_AndUsedInNamespaceSaysWhatIsCounted(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var usage = (IUsageStore)store;
         await ImageAsync(store, A, "ma", ("l1", 10));
         await store.LinkBlobAsync(B, new BlobInfo(D("orphan"), 5000), None);
@@ -77,10 +74,10 @@ public abstract class UsageStoreContract
         Assert.Empty(await usage.UsedInNamespaceAsync("other", [D("l1").Value], None));
     }
 
-    [Fact]
-    public async Task Quotas_SetReplaceListAndRemove()
+    [Theory, MetadataBackends]
+    public async Task Quotas_SetReplaceListAndRemove(MetadataBackend backend)
     {
-        var usage = (IUsageStore)await CreateStoreAsync();
+        var usage = (IUsageStore)await CreateStoreAsync(backend);
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
         Assert.Null(await usage.GetQuotaAsync("team", None));
 
@@ -95,10 +92,10 @@ public abstract class UsageStoreContract
         Assert.Null(await usage.GetQuotaAsync("team", None));
     }
 
-    [Fact]
-    public async Task PutManifest_OverQuota_IsRefusedInTheTransaction_AndWritesNothing()
+    [Theory, MetadataBackends]
+    public async Task PutManifest_OverQuota_IsRefusedInTheTransaction_AndWritesNothing(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var usage = (IUsageStore)store;
         await ImageAsync(store, A, "ma", ("l1", 500));
         await usage.SetQuotaAsync(new NamespaceQuota("team", 1000, "admin", DateTimeOffset.UnixEpoch), None);
@@ -118,10 +115,10 @@ public abstract class UsageStoreContract
         Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(A, retag with { Digest = D("ma") }, TagName.Parse("again"), None)).Status);
     }
 
-    [Fact]
-    public async Task ConcurrentPushes_IntoOneNamespace_NeverTogetherExceedTheQuota()
+    [Theory, MetadataBackends]
+    public async Task ConcurrentPushes_IntoOneNamespace_NeverTogetherExceedTheQuota(MetadataBackend backend)
     {
-        IMetadataStore store = await CreateStoreAsync();
+        IMetadataStore store = await CreateStoreAsync(backend);
         var usage = (IUsageStore)store;
         await usage.SetQuotaAsync(new NamespaceQuota("team", 3500, "admin", DateTimeOffset.UnixEpoch), None);
         const int pushes = 12;

@@ -9,7 +9,7 @@ using Registry.Storage.Blobs.S3;
 namespace Registry.Tests.Support;
 
 /// <summary>
-/// An S3-compatible server run as a child process on 127.0.0.1 and a free port, for one test class: each caller of
+/// An S3-compatible server run as a child process on 127.0.0.1 and a free port, for a test process or a test: each caller of
 /// <see cref="CreateBucketAsync"/> gets a fresh bucket. Stopped (with its children) on dispose.
 /// </summary>
 public abstract class LocalS3Server : IAsyncLifetime
@@ -57,6 +57,21 @@ public abstract class LocalS3Server : IAsyncLifetime
         _process?.Dispose();
         _directory.Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops a server kept for the whole test process, at its exit: kills it (the server is the started process
+    /// itself; walking the process tree would take longer than vstest waits) and leaves its directory to
+    /// <see cref="ExitCleanup"/>.
+    /// </summary>
+    public void StopAtExit()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+        }
+
+        ExitCleanup.RemoveDirectoryLater(_directory.Path);
     }
 
     /// <summary>Options for a store over a new, empty bucket (prefix "registry").</summary>

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Registry.Tests.Support;
 
 /// <summary>
-/// moto's server mode (a Python AWS emulator) for one test class. It implements what s3rver lacks: listing and
-/// aborting multipart uploads, part copies, and the 5 MiB minimum part size. The machine image ships it
-/// (<c>moto_server</c>, pip package moto with its server extras).
+/// moto's server mode (a Python AWS emulator), one per test process for the blob contracts. It implements what s3rver
+/// lacks: listing and aborting multipart uploads, part copies, and the 5 MiB minimum part size. The machine image ships
+/// it (<c>moto_server</c>, pip package moto with its server extras).
 /// </summary>
 public sealed class MotoS3Server : LocalS3Server
 {

@@ -5,9 +5,11 @@ using Npgsql;
 namespace Registry.Tests.Support;
 
 /// <summary>
-/// A throwaway PostgreSQL 15 server shared by the tests of <see cref="PostgresCollection"/>: a fresh cluster in a
-/// temp directory, listening on 127.0.0.1 at a free port (its unix socket stays inside the directory), without
-/// fsync. Each test asks for its own database. The cluster's default collation is ICU en-US, so ordinal ordering
+/// A throwaway PostgreSQL 15 server, one per test process: a fresh cluster in a temp directory, listening on 127.0.0.1
+/// at a free port (its unix socket stays inside the directory), without fsync. It is started on first use
+/// (<see cref="SharedAsync"/>, or an instance's <see cref="InitializeAsync"/>, which is how <see cref="PostgresCollection"/>
+/// and the multi-node tests get it) and stopped when the process exits, so tests that never touch PostgreSQL never wait
+/// for it. Each test asks for its own database. The cluster's default collation is ICU en-US, so ordinal ordering
 /// must come from the schema's <c>COLLATE "C"</c> columns, as on a typical production server.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
@@ -15,6 +17,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
     private const string OsUser = "postgres";
     private static readonly ProcessRunOptions Slow = new() { Timeout = TimeSpan.FromMinutes(2) };
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartSharedAsync);
     private TempDirectory? _directory;
     private string? _connectionString;
 
@@ -25,7 +28,29 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private string DataDirectory => _directory!.Combine("data");
 
+    /// <summary>The process's server, started by the first caller.</summary>
+    public static Task<PostgresServer> SharedAsync() => Shared.Value;
+
+    /// <summary>Makes this instance a handle on the process's server (started here if it is the first use).</summary>
     public async Task InitializeAsync()
+    {
+        PostgresServer shared = await SharedAsync();
+        Port = shared.Port;
+        _connectionString = shared._connectionString;
+    }
+
+    /// <summary>Nothing to do for a handle: the shared server stops when the process exits.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<PostgresServer> StartSharedAsync()
+    {
+        var server = new PostgresServer();
+        await server.CreateClusterAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    }
+
+    private async Task CreateClusterAsync()
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
         {
@@ -60,21 +85,26 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>
+    /// Stops the server at process exit. The test host is given little time to exit (vstest kills it soon after the
+    /// run), so this signals the postmaster directly (SIGQUIT: immediate shutdown) instead of running pg_ctl, and leaves
+    /// the removal of the cluster's directory to <see cref="ExitCleanup"/>.
+    /// </summary>
+    private void Stop()
     {
-        if (_directory is null)
+        string pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out int pid))
         {
-            return;
+            _ = Kill(pid, SigQuit);
         }
 
-        NpgsqlConnection.ClearAllPools();
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
-        {
-            await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w"], check: false);
-        }
-
-        _directory.Dispose();
+        ExitCleanup.RemoveDirectoryLater(_directory!.Path);
     }
+
+    private const int SigQuit = 3;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private async Task StartAsync()
     {
@@ -84,7 +114,7 @@ public sealed class PostgresServer : IAsyncLifetime
             // The port is free now; another process could take it before postgres binds it, hence the retries.
             int port = FreePort();
             string options = $"-c listen_addresses=127.0.0.1 -p {port} -k {_directory!.Path} -c fsync=off -c synchronous_commit=off " +
-                "-c full_page_writes=off -c max_connections=300";
+                "-c full_page_writes=off -c max_connections=500";
             ProcessResult result = await RunAsync("pg_ctl",
                 ["start", "-D", DataDirectory, "-l", _directory.Combine("server.log"), "-w", "-t", "60", "-o", options], check: false);
             if (result.Succeeded)

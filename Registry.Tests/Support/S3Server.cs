@@ -3,10 +3,10 @@ using System.Diagnostics;
 namespace Registry.Tests.Support;
 
 /// <summary>
-/// s3rver (an S3 emulator on node) for one test class. It is installed on first use into
-/// <c>.ci/node_modules-cache</c> of the repository (<c>.ci/install-tools</c> does that ahead of time for CI).
-/// s3rver stores objects, multipart uploads, copies and presigned GETs faithfully, but cannot list or abort
-/// multipart uploads, list parts, or copy parts, and does not enforce the 5 MiB minimum part size.
+/// s3rver (an S3 emulator on node), for the blob contracts (one per test process) and the tests that start their own.
+/// It is installed on first use into <c>.ci/node_modules-cache</c> of the repository (<c>.ci/install-tools</c> does
+/// that ahead of time for CI). s3rver stores objects, multipart uploads, copies and presigned GETs faithfully, but
+/// cannot list or abort multipart uploads, list parts, or copy parts, and does not enforce the 5 MiB minimum part size.
 /// </summary>
 public sealed class S3Server : LocalS3Server
 {

@@ -70,11 +70,8 @@ public static class ApiBackend
         var postgresServer = new PostgresServer();
         var s3Server = new S3Server();
         await Task.WhenAll(postgresServer.InitializeAsync(), s3Server.InitializeAsync());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            s3Server.DisposeAsync().GetAwaiter().GetResult();
-            postgresServer.DisposeAsync().GetAwaiter().GetResult();
-        };
+        // The PostgreSQL server is the process's shared one (it stops itself at exit); s3rver is this pass's own.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => s3Server.StopAtExit();
         return (postgresServer.AdminConnectionString, s3Server.ServiceUrl);
     }
 }
