@@ -18,7 +18,7 @@ namespace Registry.Api.Artifacts;
 /// so each deleted file is audited as <c>artifact.delete</c> and each rewrite as <c>artifact.deploy</c>, as a client's
 /// would be. It never deletes bytes: each file deletion queues the blobs nothing references any more for garbage
 /// collection (in its transaction). Real runs hold the lock <c>artifact-retention:&lt;key&gt;</c>; runs are recorded
-/// through <see cref="IArtifactRetentionStore"/>.
+/// through <see cref="IArtifactRetentionStore"/> with their summary (<see cref="RetentionRunCompleted"/>) in one transaction.
 /// </summary>
 internal sealed class ArtifactRetentionKind(
     IArtifactStore store,
@@ -26,6 +26,7 @@ internal sealed class ArtifactRetentionKind(
     ArtifactService artifacts,
     IBlobStore blobs,
     Gc.BlobPins pins,
+    IChangeFeed feed,
     TimeProvider time,
     ILogger<ArtifactRetentionKind> logger) : IRetentionKind<ArtifactRetentionTarget, ArtifactRetentionWork, ArtifactRetentionRun>
 {
@@ -74,14 +75,20 @@ internal sealed class ArtifactRetentionKind(
         IReadOnlyList<ArtifactRunVersion> versions = work?.Versions(dryRun) ?? [];
         int files = work is null ? 0 : dryRun ? versions.Sum(v => v.Paths.Count) : work.Deleted.Files;
         var details = new ArtifactRetentionRunDetails(versions, run.Errors);
-        var record = new ArtifactRetentionRun(0, policy.Repository.Key, run.Request.Trigger, run.Request.StartedBy, dryRun, run.StartedAt, run.FinishedAt,
+        var record = new ArtifactRetentionRun(0, policy.Repository.Key, run.Request.Trigger, run.Request.StartedBy.Name, dryRun, run.StartedAt, run.FinishedAt,
             versions.Count, files, versions.Sum(v => v.Bytes), run.Errors.Count, details);
         if (!dryRun && work is not null)
         {
             ArtifactLog.RetentionRan(logger, policy.Repository.Key, work.Deleted.Files, versions.Count);
         }
 
-        return await history.AddRetentionRunAsync(record, ct);
+        // The summary: what the report says (a run that went well) and the run's own counts.
+        ArtifactRetentionReport? report = run.Errors.Count == 0 ? work?.Report(dryRun) : null;
+        return await feed.RecordAsync(
+            c => history.AddRetentionRunAsync(record, c),
+            recorded => [new RetentionRunCompleted(run.Request.StartedBy, run.FinishedAt, Artifacts: true, recorded.Repository, recorded.Id, dryRun,
+                report is null ? recorded.Summarize() : $"{report.Summarize()} ({recorded.Summarize()})", recorded.Errors == 0)],
+            ct);
     }
 
     /// <summary>Rewrites the artifact's <c>maven-metadata.xml</c> without <paramref name="removed"/> (versions whose files went).</summary>

@@ -16,7 +16,7 @@ internal sealed class ArtifactRetentionRuns(
     IArtifactStore store,
     IHostApplicationLifetime lifetime)
 {
-    public async Task<ArtifactRetentionAttempt> RunAsync(ArtifactRepository repository, bool dryRun, string trigger, string actor, CancellationToken requestAborted)
+    public async Task<ArtifactRetentionAttempt> RunAsync(ArtifactRepository repository, bool dryRun, string trigger, Core.Changes.Actor actor, CancellationToken requestAborted)
     {
         ArgumentNullException.ThrowIfNull(repository);
         if (await store.GetRetentionPolicyAsync(repository.Key, requestAborted) is not { } policy)

@@ -29,6 +29,13 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
                 continue;
             }
 
+            if (change is RetentionRunCompleted run)
+            {
+                string runAction = (run.Artifacts ? "artifact-retention." : "retention.") + (run.DryRun ? "dry-run" : "run");
+                (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, runAction, run.Policy, run.Summary, run.Succeeded));
+                continue;
+            }
+
             if (Describe(change) is ({ } action, { } target, var detail))
             {
                 (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, action, target, detail, true));

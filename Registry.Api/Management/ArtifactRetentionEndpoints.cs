@@ -115,7 +115,7 @@ internal static class ArtifactRetentionEndpoints
             return error!;
         }
 
-        ArtifactRetentionAttempt attempt = await runs.RunAsync(repository!, dryRun, Core.Retention.RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
+        ArtifactRetentionAttempt attempt = await runs.RunAsync(repository!, dryRun, Core.Retention.RetentionRun.Manual, context.GetActor(), context.RequestAborted);
         if (attempt.Busy)
         {
             return ManagementCaller.Conflict($"retention of artifact repository '{key}' is running already; try again when that run has finished");
@@ -126,15 +126,12 @@ internal static class ArtifactRetentionEndpoints
             return ManagementCaller.NotFound($"artifact repository '{key}' has no retention policy");
         }
 
-        string action = dryRun ? "artifact-retention.dry-run" : "artifact-retention.run";
         string location = $"/api/v1/artifact-repositories/{Uri.EscapeDataString(key)}/retention/runs/{run.Id}";
         if (attempt.Report is not { } report)
         {
-            services.Audit.Record(context, action, key, run.Summarize(), success: false);
             return ApiProblems.InternalError($"retention run {run.Id} of '{key}' failed: {string.Join("; ", run.Details?.Errors ?? [])} (recorded at {location})");
         }
 
-        services.Audit.Record(context, action, key, $"{report.Summarize()} ({run.Summarize()})");
         context.Response.Headers.Location = location;
         JsonObject body = JsonSerializer.SerializeToNode(report.ToJson(), context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)!.AsObject();
         body["runId"] = run.Id;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Registry.Api.Auth;
 using Registry.Api.Management.Models;
 using Registry.Api.Retention;
 using Registry.Core.Retention;
@@ -8,7 +9,8 @@ namespace Registry.Api.Management;
 /// <summary>
 /// Running retention policies and their history: <c>POST /api/v1/retention/policies/{policy}/dry-run</c> (admins and
 /// maintainers of the policy's scopes), <c>POST .../run</c> (admins), <c>GET /api/v1/retention/runs</c> and
-/// <c>GET /api/v1/retention/runs/{id}</c>. Both kinds of run are recorded and answered with the run's details.
+/// <c>GET /api/v1/retention/runs/{id}</c>. Both kinds of run are recorded, with their audit entry, and answered with
+/// the run's details.
 /// </summary>
 internal static class RetentionRunEndpoints
 {
@@ -29,8 +31,7 @@ internal static class RetentionRunEndpoints
             return RetentionAccess.NotFound(policy);
         }
 
-        RetentionRun run = await runs.Runner.DryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject, context.RequestAborted);
-        services.Audit.Record(context, "retention.dry-run", found.Name, run.Summarize());
+        RetentionRun run = await runs.Runner.DryRunAsync(found, RetentionRun.Manual, context.GetActor(), context.RequestAborted);
         return TypedResults.Ok(RetentionRunModel.From(run));
     }
 
@@ -47,13 +48,12 @@ internal static class RetentionRunEndpoints
             return RetentionAccess.NotFound(policy);
         }
 
-        RetentionRun? run = await runs.TryRunAsync(found, RetentionRun.Manual, caller.Caller.Subject);
+        RetentionRun? run = await runs.TryRunAsync(found, RetentionRun.Manual, context.GetActor());
         if (run is null)
         {
             return ManagementCaller.Conflict($"retention policy '{found.Name}' is running already; try again when that run has finished");
         }
 
-        services.Audit.Record(context, "retention.run", found.Name, run.Summarize(), success: run.Errors == 0);
         return TypedResults.Ok(RetentionRunModel.From(run));
     }
 

@@ -13,11 +13,11 @@ internal sealed class RetentionRuns(RetentionEngine engine, RetentionRunner runn
     public RetentionRunner Runner => runner;
 
     /// <summary>Plans the policy and records the plan as a dry run.</summary>
-    public Task<RetentionRun> DryRunAsync(RetentionPolicy policy, string trigger, string actor, CancellationToken ct)
+    public Task<RetentionRun> DryRunAsync(RetentionPolicy policy, string trigger, Core.Changes.Actor actor, CancellationToken ct)
         => runner.DryRunAsync(policy, trigger, actor, ct);
 
     /// <summary>The recorded run, or null when another run of the policy holds its lock.</summary>
-    public async Task<RetentionRun?> TryRunAsync(RetentionPolicy policy, string trigger, string actor)
+    public async Task<RetentionRun?> TryRunAsync(RetentionPolicy policy, string trigger, Core.Changes.Actor actor)
     {
         ArgumentNullException.ThrowIfNull(policy);
         RetentionAttempt<ImageRetentionWork, RetentionRun> attempt = await engine.RunAsync(

@@ -11,13 +11,13 @@ namespace Registry.Api.Retention;
 /// <see cref="RetentionEngine.RunDueAsync{TPolicy, TWork, TRun}"/> for the image policies
 /// (<see cref="RetentionRunner"/>), then the artifact repositories' policies (<see cref="ArtifactRetentionKind"/>):
 /// each due run is claimed in the store (so even two nodes that both think they hold the lease run it once) and run
-/// under its policy's lock. Fire times missed while no node ran collapse into one run. Each run is audited and logged.
+/// under its policy's lock. Fire times missed while no node ran collapse into one run. Each run is logged; the engine
+/// records it with its audit entry (as the system actor <c>scheduler</c>).
 /// </summary>
 internal sealed partial class RetentionScheduler(
     RetentionEngine engine,
     RetentionRunner images,
     ArtifactRetentionKind artifacts,
-    Auth.AuditLog audit,
     ILogger<RetentionScheduler> logger) : ILeasedJob
 {
     public const string JobName = "retention-scheduler";
@@ -40,7 +40,6 @@ internal sealed partial class RetentionScheduler(
                 continue;
             }
 
-            audit.Record(null, "scheduler", "retention.run", policy.Name, run.Summarize(), run.Errors == 0);
             LogRan(logger, policy.Name, run.TagsDeleted, run.ManifestsDeleted, run.BytesFreed, run.Errors);
             recorded.Add(run);
         }
@@ -61,7 +60,6 @@ internal sealed partial class RetentionScheduler(
                 continue;
             }
 
-            audit.Record(null, "scheduler", "artifact-retention.run", key, run.Summarize(), run.Errors == 0);
             LogArtifactsRan(logger, key, run.VersionsDeleted, run.FilesDeleted, run.BytesFreed, run.Errors);
             recorded.Add(run);
         }

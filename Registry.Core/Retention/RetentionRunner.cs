@@ -13,11 +13,12 @@ namespace Registry.Core.Retention;
 /// <c>manifest.delete</c> audit entry and a <c>delete</c> webhook event naming the policy. Deleting changes metadata only: the garbage collector reclaims the
 /// bytes of blobs nothing references any more. What changed between planning and deleting is left alone and
 /// recorded as skipped: a tag moved or protected since, a manifest tagged again since. So a dry run and a real run
-/// right after it agree exactly, and a run never deletes what a client pushed while it ran. This is the image kind of
+/// right after it agree exactly, and a run never deletes what a client pushed while it ran. The run is recorded with
+/// its summary (<see cref="RetentionRunCompleted"/>, naming who started it) in one transaction. This is the image kind of
 /// <see cref="RetentionEngine"/>: the engine runs, locks, schedules and records; the deleting is
 /// <see cref="ImageRetentionWork"/>'s.
 /// </summary>
-public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRetentionStore store, TagService tagChanges, Content.ManifestService manifests, TimeProvider time)
+public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRetentionStore store, TagService tagChanges, Content.ManifestService manifests, IChangeFeed feed, TimeProvider time)
     : IRetentionKind<RetentionPolicy, ImageRetentionWork, RetentionRun>
 {
     private const int RepositoryPageSize = 1000;
@@ -59,14 +60,14 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
     }
 
     /// <summary>Plans the policy and records the plan as a dry run (through <see cref="RetentionEngine"/>, no lock needed).</summary>
-    public async Task<RetentionRun> DryRunAsync(RetentionPolicy policy, string trigger, string actor, CancellationToken ct)
+    public async Task<RetentionRun> DryRunAsync(RetentionPolicy policy, string trigger, Actor actor, CancellationToken ct)
         => (await RetentionEngine.ExecuteAsync(this, policy, new RetentionRequest(trigger, actor, DryRun: true), time, ct)).Run;
 
     /// <summary>
     /// Plans the policy, deletes what the plan names (unless it changed since), and records the run, without taking the
     /// policy's lock (<see cref="RetentionEngine.RunAsync{TPolicy, TWork, TRun}"/> takes it).
     /// </summary>
-    public async Task<RetentionRun> RunAsync(RetentionPolicy policy, string trigger, string actor, CancellationToken ct)
+    public async Task<RetentionRun> RunAsync(RetentionPolicy policy, string trigger, Actor actor, CancellationToken ct)
         => (await RetentionEngine.ExecuteAsync(this, policy, new RetentionRequest(trigger, actor, DryRun: false), time, ct)).Run;
 
     public string LockName(RetentionPolicy policy)
@@ -89,6 +90,10 @@ public sealed class RetentionRunner(IMetadataStore metadata, ITagStore tags, IRe
     {
         ArgumentNullException.ThrowIfNull(run);
         RetentionRunDetails details = work?.Details(run.Request.DryRun, run.Errors) ?? RetentionRunDetails.Empty with { Errors = run.Errors };
-        return await store.AddRunAsync(RetentionRun.From(policy, run.Request.Trigger, run.Request.StartedBy, run.Request.DryRun, run.StartedAt, run.FinishedAt, details), ct);
+        RetentionRun record = RetentionRun.From(policy, run.Request.Trigger, run.Request.StartedBy.Name, run.Request.DryRun, run.StartedAt, run.FinishedAt, details);
+        return await feed.RecordAsync(
+            c => store.AddRunAsync(record, c),
+            recorded => [new RetentionRunCompleted(run.Request.StartedBy, run.FinishedAt, Artifacts: false, policy.Name, recorded.Id, recorded.DryRun, recorded.Summarize(), recorded.Errors == 0)],
+            ct);
     }
 }

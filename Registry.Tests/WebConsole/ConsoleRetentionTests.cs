@@ -64,6 +64,18 @@ public sealed class ConsoleRetentionTests(ConsoleFixture fixture) : IClassFixtur
         (_, string overview) = await admin.GetAsync("/ui");
         Assert.Contains("Last retention run", overview);
         Assert.Contains("deleted 1 tags", overview);
+
+        // Audited once, as the API's run is: the admin who pressed the button, the run's summary; the delete itself by the policy.
+        string name = "run-" + repository[^6..];
+        using System.Text.Json.JsonDocument audit = System.Text.Json.JsonDocument.Parse(await registry.GetStringAsync($"/api/v1/audit?target={name}"));
+        var entries = audit.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString(), Detail: e.GetProperty("detail").GetString()))
+            .ToList();
+        Assert.Equal(["retention.run", "retention.policy.create"], entries.Select(e => e.Action));
+        Assert.Equal("admin", entries[0].Actor);
+        Assert.Matches("^run [0-9]+: 1 tags, ", entries[0].Detail);
+        using System.Text.Json.JsonDocument deletes = System.Text.Json.JsonDocument.Parse(await registry.GetStringAsync($"/api/v1/audit?action=tag.delete&target={repository}:1.0"));
+        Assert.Equal("retention:" + name, Assert.Single(deletes.RootElement.GetProperty("entries").EnumerateArray()).GetProperty("actor").GetString());
     }
 
     [Fact]

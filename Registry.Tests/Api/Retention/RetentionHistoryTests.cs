@@ -177,6 +177,12 @@ public sealed class RetentionHistoryTests(RetentionRegistry registry) : IClassFi
         Assert.Equal(("deleted", pushed["1.0.0"].Digest, (string?)null, "retention:" + policy), history[0]);
         Assert.Single(await RetentionApi.TagsAsync(registry.Admin, other));
 
+        // The run's summary is audited once, naming the admin who asked.
+        long runId = run.GetProperty("id").GetInt64();
+        JsonElement audited = Assert.Single(await registry.AuditAsync($"action=retention.run&target={policy}"));
+        Assert.Equal(("admin", true), (audited.GetProperty("actor").GetString(), audited.GetProperty("success").GetBoolean()));
+        Assert.StartsWith($"run {runId}: {run.GetProperty("tagsDeleted").GetInt32()} tags, {expectedManifests.Count} manifests, {expectedBytes} bytes", audited.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
         // A second run right after finds nothing more to do.
         JsonElement again = await RetentionApi.RunAsync(registry.Admin, policy, dryRun: false);
         Assert.Equal((0, 0, 0L), (again.GetProperty("tagsDeleted").GetInt32(), again.GetProperty("manifestsDeleted").GetInt32(), again.GetProperty("bytesFreed").GetInt64()));

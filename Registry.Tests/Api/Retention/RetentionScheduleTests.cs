@@ -43,7 +43,9 @@ public sealed class RetentionScheduleTests(RetentionRegistry registry) : IClassF
         Assert.Equal(JsonValueKind.Null, recorded.GetProperty("details").ValueKind);
         JsonElement policy = await RetentionApi.GetAsync(registry.Admin, $"{RetentionApi.Policies}/{name}");
         Assert.Equal(registry.Clock.GetUtcNow().ToUnixTimeMilliseconds(), policy.GetProperty("lastScheduledAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
-        Assert.Single(await registry.AuditAsync($"action=retention.run&target={name}"));
+        JsonElement audited = Assert.Single(await registry.AuditAsync($"action=retention.run&target={name}"));
+        Assert.Equal(("scheduler", run.Summarize(), true, JsonValueKind.Null),
+            (audited.GetProperty("actor").GetString(), audited.GetProperty("detail").GetString(), audited.GetProperty("success").GetBoolean(), audited.GetProperty("clientAddress").ValueKind));
     }
 
     [Fact]

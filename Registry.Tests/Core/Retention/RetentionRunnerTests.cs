@@ -57,10 +57,11 @@ public sealed class RetentionRunnerTests : IDisposable
         RetentionPolicy policy = await PolicyAsync();
         var feed = new RecordingChangeFeed();
         var runner = new RetentionRunner(_store, new RulesHiddenFromPlanning(_store), _store,
-            new TagService(_store, _store, feed, _clock), new ManifestService(_store, new QuotaService(_store, feed, _clock), feed, _clock), _clock);
+            new TagService(_store, _store, feed, _clock), new ManifestService(_store, new QuotaService(_store, feed, _clock), feed, _clock), feed, _clock);
 
-        RetentionRun dryRun = await runner.DryRunAsync(policy, RetentionRun.Manual, "admin", None);
-        RetentionRun run = await runner.RunAsync(policy, RetentionRun.Manual, "admin", None);
+        var admin = new Actor(ActorKind.User, "admin");
+        RetentionRun dryRun = await runner.DryRunAsync(policy, RetentionRun.Manual, admin, None);
+        RetentionRun run = await runner.RunAsync(policy, RetentionRun.Manual, admin, None);
 
         Assert.Equal((2, 2, 100L + 10 + 100 + 20), (dryRun.TagsDeleted, dryRun.ManifestsDeleted, dryRun.BytesFreed));
         Assert.Equal(["old"], run.Details!.Tags.Select(t => t.Tag));
@@ -72,10 +73,13 @@ public sealed class RetentionRunnerTests : IDisposable
         Assert.Equal(["guarded", "new"], (await _store.ListTagsAsync(Repo, null, null, None)).Tags);
         Assert.Equal(0, run.Errors);
 
-        // What was deleted is announced as any delete is, by the policy; what was skipped is not.
+        // What was deleted is announced as any delete is, by the policy; what was skipped is not. Each run is announced
+        // once, by whoever started it, with the summary its run history holds.
         Assert.Collection(feed.Changes,
+            c => Assert.Equal((dryRun.Id, true, "admin", dryRun.Summarize()), c is RetentionRunCompleted r && !r.Artifacts ? (r.RunId, r.DryRun, r.Actor.Name, r.Summary) : default),
             c => Assert.Equal((Repo, "old", ActorKind.System, "retention:newest"), c is TagDeleted t ? (t.Repository, t.Tag.Value, t.Actor.Kind, t.Actor.Name) : default),
-            c => Assert.Equal((Repo, D("old"), "retention:newest"), c is ManifestDeleted m ? (m.Repository, m.Digest, m.Actor.Name) : default));
+            c => Assert.Equal((Repo, D("old"), "retention:newest"), c is ManifestDeleted m ? (m.Repository, m.Digest, m.Actor.Name) : default),
+            c => Assert.Equal((run.Id, false, "admin", run.Summarize(), true), c is RetentionRunCompleted r ? (r.RunId, r.DryRun, r.Actor.Name, r.Summary, r.Succeeded) : default));
         Assert.All(feed.Changes, c => Assert.Null(c.Actor.Request));
     }
 

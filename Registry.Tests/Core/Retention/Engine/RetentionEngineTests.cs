@@ -11,8 +11,8 @@ namespace Registry.Tests.Core.Retention.Engine;
 public sealed class RetentionEngineTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 3, 0, 0, TimeSpan.Zero);
-    private static readonly RetentionRequest Manual = new(RetentionRun.Manual, "alice", DryRun: false);
-    private static readonly RetentionRequest DryRun = new(RetentionRun.Manual, "alice", DryRun: true);
+    private static readonly RetentionRequest Manual = new(RetentionRun.Manual, new Registry.Core.Changes.Actor(Registry.Core.Changes.ActorKind.User, "alice"), DryRun: false);
+    private static readonly RetentionRequest DryRun = new(RetentionRun.Manual, new Registry.Core.Changes.Actor(Registry.Core.Changes.ActorKind.User, "alice"), DryRun: true);
     private readonly FakeTimeProvider _time = new(Start);
     private readonly FakeRunLocks _locks = new();
     private readonly FakeRetentionKind _kind = new();
@@ -35,7 +35,7 @@ public sealed class RetentionEngineTests
         FakeRun run = Assert.Single(_kind.Runs);
         Assert.Same(run, attempt.Run);
         Assert.Equal(["a", "b"], attempt.Work!.Units);
-        Assert.Equal((true, "alice", RetentionRun.Manual, 0, false), (run.Info.Request.DryRun, run.Info.Request.StartedBy, run.Info.Request.Trigger, run.Info.Errors.Count, run.Finished));
+        Assert.Equal((true, "alice", RetentionRun.Manual, 0, false), (run.Info.Request.DryRun, run.Info.Request.StartedBy.Name, run.Info.Request.Trigger, run.Info.Errors.Count, run.Finished));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class RetentionEngineTests
         _time.Advance(TimeSpan.FromHours(5));
         var due = Assert.Single(await _engine.RunDueAsync(_kind, CancellationToken.None));
         Assert.Equal("due", due.Policy.Name);
-        Assert.Equal((RetentionRun.Scheduled, "scheduler", false), (due.Run!.Info.Request.Trigger, due.Run.Info.Request.StartedBy, due.Run.Info.Request.DryRun));
+        Assert.Equal((RetentionRun.Scheduled, "scheduler", false), (due.Run!.Info.Request.Trigger, due.Run.Info.Request.StartedBy.Name, due.Run.Info.Request.DryRun));
         Assert.Equal(_time.GetUtcNow(), _kind.Claimed["due"]);
         Assert.DoesNotContain(await _engine.RunDueAsync(_kind, CancellationToken.None), d => d.Policy.Name == "due");
 
