@@ -23,7 +23,7 @@ internal static class RetentionRunEndpoints
         return api;
     }
 
-    private static async Task<IResult> DryRunAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
+    private static async Task<IResult> DryRunAsync(ManagementCaller caller, string policy, HttpContext context, IRetentionStore store, RetentionRuns runs)
     {
         RetentionPolicy? found = await RetentionAccess.FindAsync(store, policy, context.RequestAborted);
         if (found is null || !RetentionAccess.MayRead(caller, found))
@@ -31,11 +31,11 @@ internal static class RetentionRunEndpoints
             return RetentionAccess.NotFound(policy);
         }
 
-        RetentionRun run = await runs.Runner.DryRunAsync(found, RetentionRun.Manual, context.GetActor(), context.RequestAborted);
+        RetentionRun run = await runs.DryRunAsync(found, RetentionRun.Manual, context.GetActor(), context.RequestAborted);
         return TypedResults.Ok(RetentionRunModel.From(run));
     }
 
-    private static async Task<IResult> RunAsync(ManagementCaller caller, string policy, HttpContext context, ManagementServices services, IRetentionStore store, RetentionRuns runs)
+    private static async Task<IResult> RunAsync(ManagementCaller caller, string policy, HttpContext context, IRetentionStore store, RetentionRuns runs)
     {
         if (RetentionAccess.RequireAdmin(caller, "running retention policies") is { } denied)
         {

@@ -10,8 +10,6 @@ namespace Registry.Api.Retention;
 /// </summary>
 internal sealed class RetentionRuns(RetentionEngine engine, RetentionRunner runner, IHostApplicationLifetime lifetime)
 {
-    public RetentionRunner Runner => runner;
-
     /// <summary>Plans the policy and records the plan as a dry run.</summary>
     public Task<RetentionRun> DryRunAsync(RetentionPolicy policy, string trigger, Core.Changes.Actor actor, CancellationToken ct)
         => runner.DryRunAsync(policy, trigger, actor, ct);
