@@ -1,3 +1,4 @@
+using Registry.Api.Http;
 using Registry.Api.Changes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -146,6 +147,7 @@ internal static class RegistryServiceCollectionExtensions
     public static WebApplication MapRegistry(this WebApplication app)
     {
         app.UseTrustedForwardedHeaders();
+        app.UseBytesRangesOnly();
         app.MapRegistryOperations();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRegistryAuth();

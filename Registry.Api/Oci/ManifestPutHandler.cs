@@ -10,10 +10,15 @@ namespace Registry.Api.Oci;
 /// <summary>
 /// <c>PUT /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>: size cap, digest check, JSON and media-type validation,
 /// every referenced blob and child manifest present in the repository, then the bytes into the blob store and the
-/// manifest and tag into metadata in one transaction.
+/// manifest and tag into metadata in one transaction. A push by digest may name tags in <c>?tag=</c> parameters (at
+/// most <see cref="MaxTags"/>): each is pointed at the manifest in turn, as a push to that tag would, and answered in an
+/// <c>OCI-Tag</c> header; a tag refused (protected) stops there, with the tags already pointed in the headers.
 /// </summary>
 internal static class ManifestPutHandler
 {
+    /// <summary>Tags one push by digest may name; more answer 414.</summary>
+    public const int MaxTags = 100;
+
     private static readonly byte[] EmptyJson = "{}"u8.ToArray();
 
     public static async ValueTask<IResult> PutAsync(HttpContext context, RepositoryName name, string argument, OciServices services)
@@ -21,6 +26,11 @@ internal static class ManifestPutHandler
         if (!ManifestReference.TryParse(argument, out Reference reference, out OciErrorResult? error))
         {
             return error!;
+        }
+
+        if (!TryReadTags(context.Request.Query, reference, out List<TagName> tags, out OciErrorResult? tagError))
+        {
+            return tagError!;
         }
 
         CancellationToken ct = context.RequestAborted;
@@ -63,17 +73,36 @@ internal static class ManifestPutHandler
             await services.Blobs.PutAsync(digest, content, ct);
         }
 
-        PutManifestResult stored = await services.Manifests.PutAsync(context.GetActor(), name, write, manifest, reference.Tag, null, ct);
-        if (stored.Status != PutManifestStatus.Stored)
+        IHeaderDictionary headers = context.Response.Headers;
+        var accepted = new List<string>(tags.Count);
+        foreach (TagName? tag in tags.Count == 0 ? [reference.Tag] : tags.Cast<TagName?>())
         {
-            return stored.Violation is { } refused ? TagProtectionResults.Denied(refused)
-                : stored.OverQuota is { } overQuota ? Usage.QuotaCheck.Denied(overQuota)
-                : DependencyError(stored);
+            PutManifestResult stored = await services.Manifests.PutAsync(context.GetActor(), name, write, manifest, tag, null, ct);
+            if (stored.Status != PutManifestStatus.Stored)
+            {
+                if (accepted.Count > 0)
+                {
+                    headers[OciHeaders.Tag] = accepted.ToArray();
+                }
+
+                return stored.Violation is { } refused ? TagProtectionResults.Denied(refused)
+                    : stored.OverQuota is { } overQuota ? Usage.QuotaCheck.Denied(overQuota)
+                    : DependencyError(stored);
+            }
+
+            services.ManifestCache.Set(digest, content);
+            FloatingTagReport.LogSkipped(services.Logger, name, tag, stored);
+            if (tags.Count > 0)
+            {
+                accepted.Add(tag!.Value);
+            }
         }
 
-        services.ManifestCache.Set(digest, content);
-        FloatingTagReport.LogSkipped(services.Logger, name, reference.Tag, stored);
-        IHeaderDictionary headers = context.Response.Headers;
+        if (accepted.Count > 0)
+        {
+            headers[OciHeaders.Tag] = accepted.ToArray();
+        }
+
         headers.Location = $"/v2/{name.Value}/manifests/{digest.Value}";
         headers[OciHeaders.ContentDigest] = digest.Value;
         if (manifest.Subject is { } subject)
@@ -82,6 +111,45 @@ internal static class ManifestPutHandler
         }
 
         return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    /// <summary>The <c>?tag=</c> parameters of a push by digest (distinct, in order), or the error: 400 for a bad tag or tags on a push by tag, 414 for too many.</summary>
+    private static bool TryReadTags(IQueryCollection query, Reference reference, out List<TagName> tags, out OciErrorResult? error)
+    {
+        tags = [];
+        error = null;
+        if (!query.TryGetValue("tag", out var values) || values.Count == 0)
+        {
+            return true;
+        }
+
+        if (!reference.IsDigest)
+        {
+            error = OciResults.Error(OciErrorCode.TagInvalid, "tag parameters are for a push by digest; this push names the tag in its path");
+            return false;
+        }
+
+        if (values.Count > MaxTags)
+        {
+            error = OciResults.Error(OciErrorCode.TagInvalid, $"{values.Count} tags in one push; at most {MaxTags}", StatusCodes.Status414RequestUriTooLong);
+            return false;
+        }
+
+        foreach (string? value in values)
+        {
+            if (!TagName.TryParse(value, out TagName? tag))
+            {
+                error = OciResults.Error(OciErrorCode.TagInvalid, $"'{value}' is not a valid tag (up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-')");
+                return false;
+            }
+
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -9,14 +9,22 @@ namespace Registry.Api.Oci;
 /// <summary>
 /// <c>POST /v2/&lt;name&gt;/blobs/uploads/</c>: opens a session (202), mounts a blob from another repository
 /// (<c>?mount=&amp;from=</c>, 201, or 202 with a session when it cannot), or takes the whole blob in one request
-/// (<c>?digest=</c>, 201).
+/// (<c>?digest=</c>, 201). <c>?digest-algorithm=sha512</c> (or <c>sha256</c>, the default) says which digest the
+/// session's bytes are hashed with as they arrive; any other algorithm is refused with 400 before anything is stored.
 /// </summary>
 internal static class UploadStartHandler
 {
+    public const string DigestAlgorithmParameter = "digest-algorithm";
+
     public static async ValueTask<IResult> PostAsync(HttpContext context, RepositoryName name, OciServices services)
     {
         IQueryCollection query = context.Request.Query;
         CancellationToken ct = context.RequestAborted;
+        if (!TryReadAlgorithm(query, out DigestAlgorithm algorithm, out OciErrorResult? algorithmError))
+        {
+            return algorithmError!;
+        }
+
         string? mount = query["mount"];
         if (mount is not null)
         {
@@ -56,13 +64,44 @@ internal static class UploadStartHandler
                 return digestError!;
             }
 
+            if (query.ContainsKey(DigestAlgorithmParameter) && digest.Algorithm != algorithm)
+            {
+                return OciResults.Error(OciErrorCode.DigestInvalid, $"digest {digest} is not a {Name(algorithm)} digest, as {DigestAlgorithmParameter}={Name(algorithm)} says");
+            }
+
             return await MonolithicAsync(context, name, digest, services);
         }
 
-        await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
+        await using IUploadSession session = await services.Blobs.StartUploadAsync(algorithm, ct);
         await services.Uploads.StartAsync(name, session.Id, ct);
         return UploadResponses.Session(context, name, session.Id, 0, StatusCodes.Status202Accepted);
     }
+
+    /// <summary>The <c>digest-algorithm</c> asked for (sha256 when absent), or the 400 naming what is supported.</summary>
+    private static bool TryReadAlgorithm(IQueryCollection query, out DigestAlgorithm algorithm, out OciErrorResult? error)
+    {
+        algorithm = DigestAlgorithm.Sha256;
+        error = null;
+        if (!query.TryGetValue(DigestAlgorithmParameter, out var values))
+        {
+            return true;
+        }
+
+        switch (values.Count == 1 ? values[0] : null)
+        {
+            case "sha256":
+                return true;
+            case "sha512":
+                algorithm = DigestAlgorithm.Sha512;
+                return true;
+            default:
+                error = OciResults.Error(OciErrorCode.DigestInvalid,
+                    $"{DigestAlgorithmParameter} '{string.Join(',', values.ToArray())}' is not supported: give it once, as sha256 or sha512");
+                return false;
+        }
+    }
+
+    private static string Name(DigestAlgorithm algorithm) => algorithm == DigestAlgorithm.Sha512 ? "sha512" : "sha256";
 
     private static async ValueTask<IResult> MonolithicAsync(HttpContext context, RepositoryName name, Digest digest, OciServices services)
     {
@@ -72,7 +111,7 @@ internal static class UploadStartHandler
             return UploadResponses.BlobBeingDeleted(digest);
         }
 
-        await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
+        await using IUploadSession session = await services.Blobs.StartUploadAsync(digest.Algorithm, ct);
         CommitResult result;
         try
         {

@@ -16,7 +16,15 @@ public interface IBlobStore
     /// <summary>Stores a small payload already in memory (manifests) after checking its digest.</summary>
     ValueTask<BlobInfo> PutAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken ct);
 
+    /// <summary>Opens an upload session whose bytes are hashed with sha256 as they are written.</summary>
     ValueTask<IUploadSession> StartUploadAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Opens an upload session whose bytes are hashed with <paramref name="algorithm"/> as they are written (the
+    /// <c>digest-algorithm</c> of an upload). A session may still be committed under a digest of another algorithm, or
+    /// on a node that lost the running hash: then its bytes are read and hashed again at the commit.
+    /// </summary>
+    ValueTask<IUploadSession> StartUploadAsync(DigestAlgorithm algorithm, CancellationToken ct);
 
     /// <summary>Reopens a session started on any node, or null when it is unknown, finished or expired.</summary>
     ValueTask<IUploadSession?> ResumeUploadAsync(UploadId id, CancellationToken ct);

@@ -52,7 +52,9 @@ public sealed class CurlClient : IAsyncLifetime
             }
             else if (line.IndexOf(':') is > 0 and int colon)
             {
-                parsed[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+                // A header sent on several lines is one list (RFC 9110, 5.3), as HttpClient reads it.
+                string field = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+                parsed[field] = parsed.TryGetValue(field, out string? earlier) ? $"{earlier}, {value}" : value;
             }
         }
 

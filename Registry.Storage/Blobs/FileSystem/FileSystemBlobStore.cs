@@ -89,14 +89,16 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
         return new BlobInfo(digest, content.Length);
     }
 
-    public ValueTask<IUploadSession> StartUploadAsync(CancellationToken ct)
+    public ValueTask<IUploadSession> StartUploadAsync(CancellationToken ct) => StartUploadAsync(DigestAlgorithm.Sha256, ct);
+
+    public ValueTask<IUploadSession> StartUploadAsync(DigestAlgorithm algorithm, CancellationToken ct)
     {
         UploadId id = UploadId.New();
         using (File.Create(UploadPath(id), 1, FileOptions.None))
         {
         }
 
-        var state = new UploadState();
+        var state = new UploadState(algorithm);
         state.Gate.Wait(ct);
         _sessions[id] = state;
         return ValueTask.FromResult<IUploadSession>(new FileSystemUploadSession(this, id, state));

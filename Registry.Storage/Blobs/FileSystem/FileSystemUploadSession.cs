@@ -52,8 +52,8 @@ internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadI
     public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
     {
         string path = store.UploadPath(id);
-        Digest actual = expected.Algorithm == DigestAlgorithm.Sha256
-            ? Digest.FromHash(DigestAlgorithm.Sha256, state.Hash.GetCurrentHash())
+        Digest actual = expected.Algorithm == state.Algorithm
+            ? Digest.FromHash(state.Algorithm, state.Hash.GetCurrentHash())
             : await HashFileAsync(path, expected.Algorithm, ct);
         if (actual != expected)
         {

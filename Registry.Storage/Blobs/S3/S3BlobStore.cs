@@ -93,12 +93,14 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
         return new BlobInfo(digest, content.Length);
     }
 
-    public async ValueTask<IUploadSession> StartUploadAsync(CancellationToken ct)
+    public ValueTask<IUploadSession> StartUploadAsync(CancellationToken ct) => StartUploadAsync(DigestAlgorithm.Sha256, ct);
+
+    public async ValueTask<IUploadSession> StartUploadAsync(DigestAlgorithm algorithm, CancellationToken ct)
     {
         UploadId id = UploadId.New();
         var record = new S3UploadRecord { Writer = S3UploadRecord.NewWriter() };
         await Records.SaveAsync(id, record, ct);
-        var state = new S3UploadState { HashWriter = record.Writer };
+        var state = new S3UploadState(algorithm) { HashWriter = record.Writer };
         state.Gate.Wait(0, CancellationToken.None);
         _sessions[id] = state;
         return new S3UploadSession(this, id, state, record);

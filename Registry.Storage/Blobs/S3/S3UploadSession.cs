@@ -95,11 +95,11 @@ internal sealed class S3UploadSession(S3BlobStore store, UploadId id, S3UploadSt
     public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
     {
         ThrowIfEnded();
-        bool trusted = expected.Algorithm == DigestAlgorithm.Sha256 && state.HashWriter == _record.Writer;
+        bool trusted = expected.Algorithm == state.Algorithm && state.HashWriter == _record.Writer;
         Digest actual;
         if (trusted)
         {
-            actual = Digest.FromHash(DigestAlgorithm.Sha256, state.Hash.GetCurrentHash());
+            actual = Digest.FromHash(state.Algorithm, state.Hash.GetCurrentHash());
             if (actual != expected)
             {
                 return CommitResult.Mismatch(actual); // nothing was changed

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Registry.Core.Primitives;
 
 namespace Registry.Storage.Blobs.S3;
 
@@ -7,11 +8,14 @@ namespace Registry.Storage.Blobs.S3;
 /// running sha256 of its bytes, trusted only while the stored record's <see cref="S3UploadRecord.Writer"/> is still
 /// the one this node wrote (<see cref="HashWriter"/>). Lost on restart; then the digest is checked by re-reading.
 /// </summary>
-internal sealed class S3UploadState : IDisposable
+internal sealed class S3UploadState(DigestAlgorithm algorithm = DigestAlgorithm.Sha256) : IDisposable
 {
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    /// <summary>What <see cref="Hash"/> computes: sha256 unless the upload asked for another (a resumed state is sha256).</summary>
+    public DigestAlgorithm Algorithm => algorithm;
+
+    public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(algorithm == DigestAlgorithm.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
 
     /// <summary>The record writer whose bytes <see cref="Hash"/> covers, or null when the hash cannot be trusted.</summary>
     public string? HashWriter { get; set; }
