@@ -4,19 +4,23 @@ namespace Registry.Core.Artifacts;
 
 /// <summary>
 /// Changes the files of artifact repositories for every entry point (<c>/artifactory</c>, retention): deploys,
-/// deletes, and sets or removes properties. It owns the rules that do not depend on HTTP — the Maven layout, release
-/// files immutable unless the repository allows redeploy, the property syntax — and announces each change once, after
+/// deletes, and sets or removes properties. It owns the rules that do not depend on HTTP — the Maven layout, files
+/// (a Maven repository's release files) immutable unless the repository allows redeploy, the property syntax — and announces each change once, after
 /// the store has it: <see cref="ArtifactDeployed"/>, <see cref="ArtifactDeleted"/>, <see cref="ArtifactPropertiesChanged"/>.
 /// The bytes of a deploy are stored (and pinned against garbage collection) by the caller first: the service takes
 /// their checksums. Who may do what is the caller's check (the repository key's roles).
 /// </summary>
 public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, TimeProvider time)
 {
-    /// <summary>Whether a file at <paramref name="path"/> may never be overwritten: a release file of a Maven repository that does not allow redeploy.</summary>
+    /// <summary>
+    /// Whether a file at <paramref name="path"/> may never be overwritten, in a repository that does not allow redeploy:
+    /// every file of a generic repository; a release file of a Maven one (SNAPSHOT files and metadata always may be).
+    /// </summary>
     public static bool IsImmutable(ArtifactRepository repository, string path)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        return repository.Type == ArtifactRepositoryType.Maven && !repository.AllowRedeploy && MavenLayout.IsReleaseFile(path);
+        return !repository.AllowRedeploy
+            && (repository.Type != ArtifactRepositoryType.Maven || MavenLayout.IsReleaseFile(path));
     }
 
     /// <summary>
@@ -153,8 +157,9 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
     }
 
     private static ArtifactDeployResult ReleaseExists(ArtifactRepository repository, string path)
-        => new(ArtifactPutStatus.Exists,
-            $"'{path}' is a release file and already exists in '{repository.Key}'; releases cannot be overwritten unless the repository allows redeploy");
+        => new(ArtifactPutStatus.Exists, repository.Type == ArtifactRepositoryType.Maven
+            ? $"'{path}' is a release file and already exists in '{repository.Key}'; releases cannot be overwritten unless the repository allows redeploy"
+            : $"'{path}' already exists in '{repository.Key}'; files cannot be overwritten unless the repository allows redeploy (delete the file first)");
 
     private static ArtifactChangeResult NotFound(string repository, string path) => new(ArtifactChangeStatus.NotFound, $"'{repository}/{path}' does not exist");
 }

@@ -122,6 +122,28 @@ public sealed class ArtifactCurlTests(CurlClient curl, ITestOutputHelper output)
     }
 
     [EndToEndFact]
+    public async Task ASecondPutOfAFile_Is409InARepositoryThatDoesNotAllowRedeploy_AndTheFirstContentStays()
+    {
+        string first = WriteFile("first.txt", [1, 1, 1]);
+        string second = WriteFile("second.txt", [2, 2, 2, 2]);
+        AssertStatus(201, await curl.RequestAsync("-u", Admin, "-T", first, Url($"{Repo}/fixed/file.txt")));
+
+        CurlResponse again = await curl.RequestAsync("-u", Admin, "-T", second, Url($"{Repo}/fixed/file.txt"));
+
+        AssertStatus(409, again);
+        using (JsonDocument json = JsonDocument.Parse(again.Text))
+        {
+            JsonElement error = json.RootElement.GetProperty("errors")[0];
+            Assert.Equal(409, error.GetProperty("status").GetInt32());
+            Assert.Contains("cannot be overwritten unless the repository allows redeploy", error.GetProperty("message").GetString());
+        }
+
+        Assert.Equal([1, 1, 1], (await curl.RequestAsync("-u", Admin, Url($"{Repo}/fixed/file.txt"))).Body);
+        AssertStatus(204, await curl.RequestAsync("-u", Admin, "-X", "DELETE", Url($"{Repo}/fixed/file.txt")));
+        AssertStatus(201, await curl.RequestAsync("-u", Admin, "-T", second, Url($"{Repo}/fixed/file.txt")));
+    }
+
+    [EndToEndFact]
     public async Task TraversalAttempts_AreRefusedWith400AndAClearMessage()
     {
         string file = WriteFile("x.txt", [1, 2, 3]);

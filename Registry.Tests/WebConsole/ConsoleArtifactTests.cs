@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -16,7 +17,8 @@ public sealed class ConsoleArtifactTests(ConsoleFixture fixture) : IClassFixture
         using HttpResponseMessage exists = await admin.GetAsync($"/api/v1/artifact-repositories/{key}");
         if (exists.StatusCode == HttpStatusCode.NotFound)
         {
-            await new ManagementClient(admin).CreateArtifactRepositoryAsync(key, "generic", CancellationToken.None);
+            using HttpResponseMessage created = await admin.PostAsJsonAsync("/api/v1/artifact-repositories", new { key, type = "generic", allowRedeploy = true });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         using HttpResponseMessage put = await admin.PutAsync($"/artifactory/{key}/app/1.0/app.txt;build.number=42", new ByteArrayContent(Content));

@@ -133,7 +133,7 @@ public sealed class ArtifactDeployApiTests(AuthRegistry registry) : IClassFixtur
     [Fact]
     public async Task MatrixParameters_BecomeProperties_AndARedeployWithOthersReplacesThem()
     {
-        string repo = await Admin.CreateArtifactRepositoryAsync();
+        string repo = await Admin.CreateArtifactRepositoryAsync(allowRedeploy: true);
         await Admin.DeployOkAsync($"/artifactory/{repo}/app/app.war;build.number=42;vcs.revision=abc", Digests.RandomBytes(100));
         JsonElement properties = (await Admin.GetJsonAsync($"/artifactory/api/storage/{repo}/app/app.war?properties")).GetProperty("properties");
         Assert.Equal("42", properties.GetProperty("build.number")[0].GetString());

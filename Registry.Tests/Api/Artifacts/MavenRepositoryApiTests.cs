@@ -83,10 +83,15 @@ public sealed class MavenRepositoryApiTests(AuthRegistry registry) : IClassFixtu
     }
 
     [Fact]
-    public async Task GenericRepositories_LetDeployersOverwriteAnyFile()
+    public async Task GenericRepositories_LetDeployersOverwriteAnyFileOnlyWhenTheyAllowRedeploy()
     {
-        string repo = await Admin.CreateArtifactRepositoryAsync();
-        await Admin.DeployOkAsync($"/artifactory/{repo}/{Jar}", Digests.RandomBytes(10));
-        await Admin.DeployOkAsync($"/artifactory/{repo}/{Jar}", Digests.RandomBytes(10));
+        string open = await Admin.CreateArtifactRepositoryAsync(allowRedeploy: true);
+        await Admin.DeployOkAsync($"/artifactory/{open}/{Jar}", Digests.RandomBytes(10));
+        await Admin.DeployOkAsync($"/artifactory/{open}/{Jar}", Digests.RandomBytes(10));
+
+        string closed = await Admin.CreateArtifactRepositoryAsync();
+        await Admin.DeployOkAsync($"/artifactory/{closed}/{Jar}", Digests.RandomBytes(10));
+        using HttpResponseMessage again = await Admin.DeployAsync($"/artifactory/{closed}/{Jar}", Digests.RandomBytes(10));
+        Assert.Contains("cannot be overwritten unless the repository allows redeploy", await ArtifactRequests.ErrorAsync(again, HttpStatusCode.Conflict));
     }
 }

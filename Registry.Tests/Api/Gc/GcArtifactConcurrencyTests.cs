@@ -50,7 +50,7 @@ public sealed class GcArtifactConcurrencyTests : IDisposable
     public async Task DeploysAndDeletesRacingContinuousCollection_NeverLoseBytes_AndLeaveOnlyLiveContentStored()
     {
         using HttpClient admin = Admin();
-        string repo = await admin.CreateArtifactRepositoryAsync();
+        string repo = await admin.CreateArtifactRepositoryAsync(allowRedeploy: true);
         byte[][] contents = [.. Enumerable.Range(0, 4).Select(i => Digests.RandomBytes(16 * 1024 * (i + 1)))];
 
         Dictionary<string, byte[]>[] live = await Task.WhenAll(Enumerable.Range(0, 3).Select(worker => Task.Run(() => WorkAsync(repo, worker, contents))));

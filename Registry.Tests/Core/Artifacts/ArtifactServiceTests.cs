@@ -84,6 +84,23 @@ public sealed class ArtifactServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task AGenericFile_IsNotOverwrittenUnlessTheRepositoryAllowsRedeploy()
+    {
+        ArtifactRepository generic = await RepositoryAsync(ArtifactRepositoryType.Generic);
+
+        Assert.Equal(ArtifactPutStatus.Created, (await DeployAsync(generic, "app/app.tar.gz", "one")).Status);
+        Assert.Equal(ArtifactPutStatus.Exists, (await _service.CheckDeployAsync(generic, "app/app.tar.gz", None))?.Status);
+        ArtifactDeployResult again = await DeployAsync(generic, "app/app.tar.gz", "two");
+
+        Assert.Equal(ArtifactPutStatus.Exists, again.Status);
+        Assert.Contains("cannot be overwritten unless the repository allows redeploy", again.Message, StringComparison.Ordinal);
+        Assert.Equal(Content("one").Digest, (await _store.GetFileAsync("libs", "app/app.tar.gz", None))!.Content.Digest);
+        Assert.Single(_feed.Changes);
+        Assert.True(ArtifactService.IsImmutable(generic, "app/app.tar.gz"));
+        Assert.False(ArtifactService.IsImmutable(generic with { AllowRedeploy = true }, "app/app.tar.gz"));
+    }
+
+    [Fact]
     public async Task APathOutsideTheMavenLayout_IsRefusedBeforeAndAtTheDeploy_AndNothingIsStored()
     {
         ArtifactRepository maven = await RepositoryAsync(ArtifactRepositoryType.Maven);
