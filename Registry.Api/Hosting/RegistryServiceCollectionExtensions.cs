@@ -118,7 +118,10 @@ internal static class RegistryServiceCollectionExtensions
         to.CopyPartSize = from.CopyPartSize;
     }
 
-    /// <summary>Applies metadata migrations before the server takes requests, unless operators run them separately.</summary>
+    /// <summary>
+    /// Applies metadata migrations before the server takes requests (unless operators run them separately) and logs
+    /// what keeps the blob store from being used, if anything.
+    /// </summary>
     public static async Task InitializeRegistryAsync(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<MetadataSettings>>().Value.MigrateOnStart)
@@ -126,6 +129,7 @@ internal static class RegistryServiceCollectionExtensions
             await app.MigrateMetadataAsync();
         }
 
+        await app.Services.GetRequiredService<Registry.Api.Operations.Health.BlobStoreStartupCheck>().RunAsync(app.Lifetime.ApplicationStopping);
         await app.Services.GetRequiredService<AdminBootstrap>().RunAsync(System.Console.Out, app.Lifetime.ApplicationStopping);
     }
 

@@ -24,6 +24,7 @@ internal static class OciErrors
         OciErrorCode.TagInvalid => ("TAG_INVALID", StatusCodes.Status400BadRequest, "manifest tag is invalid"),
         OciErrorCode.RangeInvalid => ("RANGE_INVALID", StatusCodes.Status416RangeNotSatisfiable, "invalid content range"),
         OciErrorCode.PaginationNumberInvalid => ("PAGINATION_NUMBER_INVALID", StatusCodes.Status400BadRequest, "invalid number of results requested"),
+        OciErrorCode.Unavailable => ("UNAVAILABLE", StatusCodes.Status503ServiceUnavailable, "service unavailable"),
         _ => ("UNKNOWN", StatusCodes.Status500InternalServerError, "unknown error"),
     };
 }

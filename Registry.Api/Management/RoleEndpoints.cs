@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Registry.Api.Http;
 using Registry.Api.Management.Problems;
 using Registry.Api.Auth;
@@ -37,7 +38,8 @@ internal static class RoleEndpoints
 
     private static async Task<IResult> GrantAsync(ManagementCaller caller, string name, RoleRequest request, HttpContext context, ManagementServices services)
     {
-        if (!ScopeModel.TryToScope(request.Kind, request.Scope, out AccessScope scope, out InputProblem? problem, "scope"))
+        if (!ScopeName(request.Name, request.Scope, out string? scopeName, out InputProblem? problem)
+            || !ScopeModel.TryToScope(request.Kind, scopeName, out AccessScope scope, out problem, "name"))
         {
             return ManagementCaller.BadRequest(problem!);
         }
@@ -51,15 +53,30 @@ internal static class RoleEndpoints
         return result.Succeeded ? TypedResults.Ok(RoleModel.From(grant!)) : UserEndpoints.Refusal(result);
     }
 
-    private static async Task<IResult> RevokeAsync(ManagementCaller caller, string name, string? kind, string? scope, HttpContext context, ManagementServices services)
+    private static async Task<IResult> RevokeAsync(ManagementCaller caller, [FromRoute] string name, [FromQuery] string? kind, [FromQuery(Name = "name")] string? scopeName, [FromQuery] string? scope, HttpContext context, ManagementServices services)
     {
-        if (!ScopeModel.TryToScope(kind, scope, out AccessScope target, out InputProblem? problem, "scope"))
+        if (!ScopeName(scopeName, scope, out string? targetName, out InputProblem? problem)
+            || !ScopeModel.TryToScope(kind, targetName, out AccessScope target, out problem, "name"))
         {
             return ManagementCaller.BadRequest(problem!);
         }
 
         AccessChangeResult result = await Access(context).RevokeRoleAsync(context.GetActor(), caller.Permissions, name, target, context.RequestAborted);
         return result.Succeeded ? TypedResults.NoContent() : UserEndpoints.Refusal(result);
+    }
+
+    /// <summary>The scope's name from <c>name</c>, or from its deprecated alias <c>scope</c>; both given must agree.</summary>
+    private static bool ScopeName(string? name, string? deprecatedScope, out string? scopeName, out InputProblem? problem)
+    {
+        problem = null;
+        scopeName = name ?? deprecatedScope;
+        if (name is not null && deprecatedScope is not null && name != deprecatedScope)
+        {
+            problem = new InputProblem("name", $"name '{name}' and its deprecated alias scope '{deprecatedScope}' differ; send only name");
+            return false;
+        }
+
+        return true;
     }
 
     private static async Task<IResult> ListPublicAsync(ManagementCaller caller, HttpContext context, ManagementServices services)

@@ -20,6 +20,8 @@ internal static class OperationsExtensions
         services.AddSingleton<IReadinessCheck, MetadataStoreReadinessCheck>();
         services.AddSingleton<IReadinessCheck, BlobStoreReadinessCheck>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<BlobStoreStartupCheck>();
+        services.AddSingleton<Registry.Storage.StorageFailures>();
         // One registry per host, never prometheus-net's static default one: each host (several in one test
         // process) exposes only its own counts, and none of prometheus-net's default process metrics.
         services.AddSingleton(_ => global::Prometheus.Metrics.NewCustomRegistry());

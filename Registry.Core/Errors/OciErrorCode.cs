@@ -20,5 +20,8 @@ public enum OciErrorCode
     TagInvalid,
     RangeInvalid,
     PaginationNumberInvalid,
+
+    /// <summary>Docker distribution's UNAVAILABLE (503): a store the registry needs cannot be used.</summary>
+    Unavailable,
     Unknown,
 }

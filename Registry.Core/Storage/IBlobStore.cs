@@ -5,6 +5,13 @@ namespace Registry.Core.Storage;
 /// <summary>Bytes by digest. Knows nothing of repositories or tags; one copy per digest.</summary>
 public interface IBlobStore
 {
+    /// <summary>
+    /// Completes when the store can be used (S3: the bucket exists and accepts the credentials; filesystem: the blob
+    /// directory exists), or throws <see cref="StorageUnavailableException"/> saying what is wrong. Readiness and
+    /// start-up call it; a lookup of a missing object cannot tell a missing bucket from a missing blob.
+    /// </summary>
+    ValueTask CheckAvailableAsync(CancellationToken ct);
+
     ValueTask<BlobInfo?> StatAsync(Digest digest, CancellationToken ct);
 
     /// <summary>Opens the blob for reading (seekable where the backend allows), or null when absent.</summary>

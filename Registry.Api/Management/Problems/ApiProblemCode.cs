@@ -15,6 +15,7 @@ internal static class ApiProblemCode
     public const string Conflict = "conflict";
     public const string TagProtected = "tag_protected";
     public const string InternalError = "internal_error";
+    public const string Unavailable = "unavailable";
 
     /// <summary>Every code with its status and title, in the order docs/api.md and the reference page list them.</summary>
     public static IReadOnlyList<(string Code, int Status, string Title)> All { get; } =
@@ -28,6 +29,7 @@ internal static class ApiProblemCode
         (Conflict, StatusCodes.Status409Conflict, "Conflict"),
         (TooManyRequests, StatusCodes.Status429TooManyRequests, "Too many failed logins"),
         (InternalError, StatusCodes.Status500InternalServerError, "Internal error"),
+        (Unavailable, StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
     ];
 
     /// <summary>The <c>type</c> URI of a code: its entry on the reference page.</summary>

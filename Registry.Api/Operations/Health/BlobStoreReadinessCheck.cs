@@ -4,8 +4,9 @@ using Registry.Core.Storage;
 namespace Registry.Api.Operations.Health;
 
 /// <summary>
-/// The blob store answers a lookup of one fixed digest (the empty blob's): present or absent both mean reachable.
-/// On S3 this is one HEAD request; on the filesystem one stat.
+/// The blob store can be used (<see cref="IBlobStore.CheckAvailableAsync"/>: on S3 a one-key listing, which fails on a
+/// missing bucket or refused credentials, where a lookup of a missing object would not) and answers a lookup of one
+/// fixed digest (the empty blob's): present or absent both mean reachable.
 /// </summary>
 internal sealed class BlobStoreReadinessCheck(IBlobStore blobs) : IReadinessCheck
 {
@@ -17,5 +18,9 @@ internal sealed class BlobStoreReadinessCheck(IBlobStore blobs) : IReadinessChec
 
     public string Name => "blobs";
 
-    public async ValueTask CheckAsync(CancellationToken ct) => await blobs.StatAsync(Probe, ct);
+    public async ValueTask CheckAsync(CancellationToken ct)
+    {
+        await blobs.CheckAvailableAsync(ct);
+        await blobs.StatAsync(Probe, ct);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Registry.Core.Storage;
 
 namespace Registry.Api.Operations.Health;
 
@@ -43,6 +44,12 @@ internal sealed partial class ReadinessProbe(
         {
             LogCheckTimedOut(logger, check.Name, timeout);
             return new ReadinessResult(check.Name, $"no answer within {timeout.TotalSeconds:0.###} s");
+        }
+        catch (StorageUnavailableException e)
+        {
+            // Its message is the registry's own (bucket, endpoint, error code; no secret): the answer may carry it.
+            LogCheckFailed(logger, e, check.Name);
+            return new ReadinessResult(check.Name, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -31,6 +31,11 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
         return File.Exists(path) ? path : null;
     }
 
+    public ValueTask CheckAvailableAsync(CancellationToken ct)
+        => Directory.Exists(_blobRoot)
+            ? ValueTask.CompletedTask
+            : throw new StorageUnavailableException($"the blob directory {_blobRoot} does not exist any more");
+
     public ValueTask<BlobInfo?> StatAsync(Digest digest, CancellationToken ct)
     {
         var file = new FileInfo(BlobPath(digest));

@@ -51,6 +51,18 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
 
     internal int PartSize => _options.PartSize;
 
+    public async ValueTask CheckAvailableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Bucket.ListOneAsync(Keys.Root + "blobs/", ct);
+        }
+        catch (Exception e) when (S3Errors.DescribeUnavailable(e, _options) is { } reason)
+        {
+            throw new StorageUnavailableException(reason, e);
+        }
+    }
+
     public async ValueTask<BlobInfo?> StatAsync(Digest digest, CancellationToken ct)
         => await Bucket.SizeAsync(Keys.Blob(digest), ct) is { } size ? new BlobInfo(digest, size) : null;
 

@@ -204,6 +204,10 @@ internal sealed class S3Bucket(IAmazonS3 client, S3BlobStoreOptions options)
         }
     }
 
+    /// <summary>Lists at most one key under <paramref name="prefix"/>: fails when the bucket is missing or refuses the credentials.</summary>
+    public async ValueTask ListOneAsync(string prefix, CancellationToken ct)
+        => await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, Prefix = prefix, MaxKeys = 1 }, ct);
+
     public async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
         var request = new ListObjectsV2Request { BucketName = options.Bucket, Prefix = prefix };

@@ -150,6 +150,38 @@ public sealed class RoleManagementTests(AuthRegistry registry) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Grant_WithName_AsEveryOtherApi_RevokeWithName_AndTheAnswerCarriesNameAndTheDeprecatedScope()
+    {
+        string ns = AuthRegistry.UniqueName("ns");
+        string user = await registry.CreateUserAsync();
+
+        using HttpResponseMessage granted = await registry.Admin.PutAsJsonAsync($"/api/v1/users/{user}/roles", new { kind = "namespace", name = ns, role = "developer" });
+        await OciAssert.SuccessAsync(granted, HttpStatusCode.OK);
+        JsonElement role = Assert.Single(await RolesOfAsync(user));
+        Assert.Equal(ns, role.GetProperty("name").GetString());
+        Assert.Equal(ns, role.GetProperty("scope").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, await PushStatusAsync(user, ns + "/app"));
+
+        using HttpResponseMessage revoked = await registry.Admin.DeleteAsync($"/api/v1/users/{user}/roles?kind=namespace&name={ns}");
+        await OciAssert.SuccessAsync(revoked, HttpStatusCode.NoContent);
+        Assert.Empty(await RolesOfAsync(user));
+    }
+
+    [Fact]
+    public async Task Grant_WithNameAndADifferentDeprecatedScope_Returns400NamingBoth()
+    {
+        string user = await registry.CreateUserAsync();
+
+        using HttpResponseMessage response = await registry.Admin.PutAsJsonAsync($"/api/v1/users/{user}/roles", new { kind = "namespace", name = "one", scope = "two", role = "reader" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("'one'", body, StringComparison.Ordinal);
+        Assert.Contains("'two'", body, StringComparison.Ordinal);
+        Assert.Empty(await RolesOfAsync(user));
+    }
+
+    [Fact]
     public async Task Grant_ToAnUnknownUser_Returns404()
     {
         using HttpResponseMessage response = await PutRoleAsync(registry.Admin, AuthRegistry.UniqueName("ghost"), "namespace", "team", "reader");
