@@ -46,11 +46,15 @@ internal static class ConsoleEndpoints
     /// <summary>No framing (clickjacking), no inline or foreign scripts, forms post only to the registry.</summary>
     private static Task AddSecurityHeaders(HttpContext context, Func<Task> next)
     {
-        IHeaderDictionary headers = context.Response.Headers;
+        SetSecurityHeaders(context.Response.Headers);
+        return next();
+    }
+
+    public static void SetSecurityHeaders(IHeaderDictionary headers)
+    {
         headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
-        return next();
     }
 }

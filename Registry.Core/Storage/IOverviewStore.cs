@@ -12,6 +12,12 @@ public interface IOverviewStore
     /// <summary>How many repositories, tags and (repository, manifest) pairs the registry holds.</summary>
     ValueTask<RegistryCounts> GetRegistryCountsAsync(CancellationToken ct);
 
+    /// <summary>
+    /// How many repositories, tags and (repository, manifest) pairs a namespace or repository scope holds (the
+    /// registry's counts for the global scope): the totals a user who may pull only there is shown.
+    /// </summary>
+    ValueTask<RegistryCounts> GetScopeCountsAsync(Registry.Core.Access.AccessScope scope, CancellationToken ct);
+
     /// <summary>The latest tag changes in any repository (pushes, moves, deletions, restores), newest first.</summary>
     ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct);
 

@@ -13,6 +13,20 @@ internal static class OverviewSql
                (SELECT COUNT(*) FROM manifests) AS Manifests
         """;
 
+    /// <summary>The counts of <see cref="RegistryCounts"/> for the repositories named <c>@Ns</c> or in [<c>@Prefix</c>, <c>@Upper</c>).</summary>
+    public const string ScopeCounts = """
+        SELECT (SELECT COUNT(*) FROM repositories r WHERE r.name = @Ns OR (r.name >= @Prefix AND r.name < @Upper)) AS Repositories,
+               (SELECT COUNT(*) FROM tags t JOIN repositories r ON r.id = t.repository_id
+                WHERE r.name = @Ns OR (r.name >= @Prefix AND r.name < @Upper)) AS Tags,
+               (SELECT COUNT(*) FROM manifests m JOIN repositories r ON r.id = m.repository_id
+                WHERE r.name = @Ns OR (r.name >= @Prefix AND r.name < @Upper)) AS Manifests
+        """;
+
+    /// <summary>The parameters of <see cref="ScopeCounts"/>: a namespace's repositories, or exactly one repository.</summary>
+    public static object ScopeParameters(Registry.Core.Access.AccessScope scope) => scope.Kind == Registry.Core.Access.ScopeKind.Namespace
+        ? new { Ns = scope.Name, Prefix = scope.Name + "/", Upper = scope.Name + "0" }
+        : new { Ns = scope.Name, Prefix = string.Empty, Upper = string.Empty };
+
     public const string RecentTagChanges = """
         SELECT r.name AS repository, h.id, h.tag, h.old_digest, h.new_digest, h.actor, h.changed_at, h.kind FROM tag_history h JOIN repositories r ON r.id = h.repository_id
         ORDER BY h.id DESC LIMIT @Limit

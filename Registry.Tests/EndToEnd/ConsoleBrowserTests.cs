@@ -167,6 +167,30 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
     }
 
     [EndToEndFact]
+    public async Task UnknownPagesAndThings_Answer404_WithThePageInTheLayoutThatLinksHome_OnDesktopAndPhone()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
+        foreach ((int width, int height) in new[] { (1280, 800), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            foreach (string path in new[] { "/ui/no-such-page", "/ui/repository?name=team/no-such-repository", $"/ui/tag?repository={ConsoleSampleData.Api}&tag=no-such-tag", "/ui/retention/policy?id=no-such-policy" })
+            {
+                IResponse? response = await page.GotoAsync(path);
+
+                Assert.Equal(404, response!.Status);
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+                int overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+                Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a {width} px window");
+            }
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Back to the overview" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        }
+    }
+
+    [EndToEndFact]
     public async Task MainPages_RenderInTheBrowser_AndAreSavedAsScreenshots()
     {
         string directory = ScreenshotDirectory();

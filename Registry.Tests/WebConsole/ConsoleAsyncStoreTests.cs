@@ -68,6 +68,7 @@ public sealed class ConsoleAsyncStoreTests(ConsoleAsyncStoreTests.Registry regis
     {
         string ns = AuthRegistry.UniqueName("n");
         string reader = await registry.CreateUserAsync(("namespace", ns, "reader"));
+        await registry.PushImageAsync($"{ns}/app", "1.0"); // a repository page for one that does not exist answers 404
         var console = new ConsoleClient(registry.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
         Assert.Equal(HttpStatusCode.Redirect, await console.SignInAsync(reader, AuthRegistry.Password));
 

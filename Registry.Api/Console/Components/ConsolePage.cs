@@ -69,6 +69,16 @@ public abstract class ConsolePage : ComponentBase
         Http.Response.StatusCode = status;
     }
 
+    /// <summary>
+    /// Answers 404: what the page is about does not exist or the user may not see it (the two are not told apart). The
+    /// router then renders <c>Pages/NotFound.razor</c> in the console's layout instead of the page (a page that set 404
+    /// itself would get an empty body from Blazor's static rendering).
+    /// </summary>
+    internal void NotFound()
+    {
+        Navigation.NotFound();
+    }
+
     /// <summary>Refuses an action the user's roles do not allow (the page hid it; the request was forged or stale).</summary>
     internal void Refuse(string message) => Failed(message, StatusCodes.Status403Forbidden);
 

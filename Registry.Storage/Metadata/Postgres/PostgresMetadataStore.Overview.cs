@@ -7,6 +7,11 @@ internal sealed partial class PostgresMetadataStore : IOverviewStore
     public ValueTask<RegistryCounts> GetRegistryCountsAsync(CancellationToken ct)
         => ReadAsync(c => c.QuerySingleAsync<RegistryCounts>(Command(OverviewSql.RegistryCounts, null, null, ct)), ct);
 
+    public ValueTask<RegistryCounts> GetScopeCountsAsync(Registry.Core.Access.AccessScope scope, CancellationToken ct)
+        => scope.Kind == Registry.Core.Access.ScopeKind.Global
+            ? GetRegistryCountsAsync(ct)
+            : ReadAsync(c => c.QuerySingleAsync<RegistryCounts>(Command(OverviewSql.ScopeCounts, OverviewSql.ScopeParameters(scope), null, ct)), ct);
+
     public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RecentTagChange>>(async c => (await c
             .QueryAsync<TagHistoryRow>(Command(OverviewSql.RecentTagChanges, new { Limit = limit }, null, ct))).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList(), ct);

@@ -7,6 +7,11 @@ internal sealed partial class SqliteMetadataStore : IOverviewStore
     public ValueTask<RegistryCounts> GetRegistryCountsAsync(CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.QuerySingle<RegistryCounts>(OverviewSql.RegistryCounts)));
 
+    public ValueTask<RegistryCounts> GetScopeCountsAsync(Registry.Core.Access.AccessScope scope, CancellationToken ct)
+        => scope.Kind == Registry.Core.Access.ScopeKind.Global
+            ? GetRegistryCountsAsync(ct)
+            : ValueTask.FromResult(Read(c => c.QuerySingle<RegistryCounts>(OverviewSql.ScopeCounts, OverviewSql.ScopeParameters(scope))));
+
     public ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RecentTagChange>>(Read(c => c
             .Query<TagHistoryRow>(OverviewSql.RecentTagChanges, new { Limit = limit }).Select(r => new RecentTagChange(r.Repository!, r.ToRecord())).ToList()));
