@@ -39,7 +39,7 @@ internal static class RoleEndpoints
     private static async Task<IResult> GrantAsync(ManagementCaller caller, string name, RoleRequest request, HttpContext context, ManagementServices services)
     {
         if (!ScopeName(request.Name, request.Scope, out string? scopeName, out InputProblem? problem)
-            || !ScopeModel.TryToScope(request.Kind, scopeName, out AccessScope scope, out problem, "name"))
+            || !ScopeModel.TryToScope(request.Kind, scopeName, out AccessScope scope, out problem, request.Name is null && request.Scope is not null ? "scope" : "name"))
         {
             return ManagementCaller.BadRequest(problem!);
         }
@@ -56,7 +56,7 @@ internal static class RoleEndpoints
     private static async Task<IResult> RevokeAsync(ManagementCaller caller, [FromRoute] string name, [FromQuery] string? kind, [FromQuery(Name = "name")] string? scopeName, [FromQuery] string? scope, HttpContext context, ManagementServices services)
     {
         if (!ScopeName(scopeName, scope, out string? targetName, out InputProblem? problem)
-            || !ScopeModel.TryToScope(kind, targetName, out AccessScope target, out problem, "name"))
+            || !ScopeModel.TryToScope(kind, targetName, out AccessScope target, out problem, scopeName is null && scope is not null ? "scope" : "name"))
         {
             return ManagementCaller.BadRequest(problem!);
         }
