@@ -1,4 +1,5 @@
 using Registry.Api.Http;
+using Registry.Api.Http.NulPath;
 using Registry.Api.Changes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,13 @@ internal static class RegistryServiceCollectionExtensions
 
         // Blob bodies are streamed to storage; only manifests have a cap, which their handler enforces.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+
+        // Kestrel refuses a path with %00 before the application runs, with an empty 400; this lets the request
+        // through, marked, so it is answered in its API's error shape (Http/NulPath).
+        var nulPathMarker = new NulPathMarker();
+        services.AddSingleton(nulPathMarker);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(
+            listen => listen.Use(next => NulPathConnectionMiddleware.Wrap(next, nulPathMarker))));
 
         string dataPath = Path.GetFullPath(storage.Path);
         switch (storage.Provider.ToLowerInvariant())
@@ -150,6 +158,7 @@ internal static class RegistryServiceCollectionExtensions
 
     public static WebApplication MapRegistry(this WebApplication app)
     {
+        app.UseNulPathRejection();
         app.UseTrustedForwardedHeaders();
         app.UseBytesRangesOnly();
         app.MapRegistryOperations();
