@@ -132,6 +132,20 @@ public sealed class DockerDaemon : IAsyncLifetime
     internal Task LoginAsync(RegistryProcess registry, CancellationToken cancellationToken = default) =>
         LoginAsync(registry.HostPort, "admin", registry.AdminPassword, cancellationToken);
 
+    /// <summary>
+    /// Writes an executable <c>docker</c> script at <paramref name="path"/> that runs the docker client against this
+    /// daemon; its credentials go to whatever DOCKER_CONFIG the caller's environment names.
+    /// </summary>
+    internal void WriteCommandScript(string path)
+    {
+        if (client is null)
+        {
+            throw NotStarted();
+        }
+
+        CommandScript.Write(path, $"#!/bin/bash\nexport DOCKER_BUILDKIT=0 DOCKER_CLI_HINTS=false\nunset DOCKER_CONTEXT\nexec '{client}' -H '{Host}' \"$@\"\n");
+    }
+
     /// <summary><c>docker logout REGISTRY</c>: later commands against it are anonymous.</summary>
     internal Task LogoutAsync(string registry) => Docker("logout", registry);
 

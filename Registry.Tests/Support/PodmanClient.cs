@@ -85,17 +85,42 @@ public sealed class PodmanClient : IAsyncLifetime
             throw NotStarted();
         }
 
-        string[] global =
-        [
-            "--root", directory.Combine("root"),
-            "--runroot", directory.Combine("run"),
-            "--storage-driver", "vfs",
-            "--tmpdir", directory.Combine("tmp"),
-            "--cgroup-manager", "cgroupfs",
-            "--events-backend", "file",
-        ];
-        return ProcessRunner.RunAsync(podman, [.. global, .. arguments], options with { StandardInput = standardInput }, cancellationToken);
+        return ProcessRunner.RunAsync(podman, [.. GlobalArguments(), .. arguments], options with { StandardInput = standardInput }, cancellationToken);
     }
+
+    /// <summary>
+    /// Writes an executable <c>podman</c> script at <paramref name="path"/> that runs podman as this client does (private
+    /// storage, registries.conf, auth file, signature policy for pull and push), for examples typed as a reader would.
+    /// </summary>
+    internal void WriteCommandScript(string path)
+    {
+        if (podman is null || options?.Environment is null || directory is null || configuration is null)
+        {
+            throw NotStarted();
+        }
+
+        var script = new System.Text.StringBuilder("#!/bin/bash\n");
+        foreach ((string name, string? value) in options.Environment)
+        {
+            script.Append("export ").Append(name).Append("='").Append(value).Append("'\n");
+        }
+
+        string global = string.Join(' ', GlobalArguments().Select(argument => $"'{argument}'"));
+        script.Append($"command=$1; shift\n");
+        script.Append($"case \"$command\" in pull|push) exec '{podman}' {global} \"$command\" --signature-policy '{configuration.PolicyPath}' \"$@\";;\n");
+        script.Append($"  *) exec '{podman}' {global} \"$command\" \"$@\";;\nesac\n");
+        CommandScript.Write(path, script.ToString());
+    }
+
+    private string[] GlobalArguments() =>
+    [
+        "--root", directory!.Combine("root"),
+        "--runroot", directory.Combine("run"),
+        "--storage-driver", "vfs",
+        "--tmpdir", directory.Combine("tmp"),
+        "--cgroup-manager", "cgroupfs",
+        "--events-backend", "file",
+    ];
 
     public async Task DisposeAsync()
     {

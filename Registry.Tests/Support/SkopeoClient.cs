@@ -50,6 +50,24 @@ public sealed class SkopeoClient : IAsyncLifetime
         return ProcessRunner.RunAsync(skopeo, ["--policy", configuration.PolicyPath, .. arguments], options, cancellationToken);
     }
 
+    /// <summary>Writes an executable <c>skopeo</c> script at <paramref name="path"/> that runs skopeo as this client does.</summary>
+    internal void WriteCommandScript(string path)
+    {
+        if (skopeo is null || options?.Environment is null || configuration is null)
+        {
+            throw new InvalidOperationException("skopeo has not been set up.");
+        }
+
+        var script = new System.Text.StringBuilder("#!/bin/bash\n");
+        foreach ((string name, string? value) in options.Environment)
+        {
+            script.Append("export ").Append(name).Append("='").Append(value).Append("'\n");
+        }
+
+        script.Append($"exec '{skopeo}' --policy '{configuration.PolicyPath}' \"$@\"\n");
+        CommandScript.Write(path, script.ToString());
+    }
+
     public Task DisposeAsync()
     {
         directory?.Dispose();
