@@ -72,6 +72,20 @@ public sealed class ConsoleErrorPageTests(ConsoleFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AFormActingOnSomethingThatDoesNotExist_Answers404_WithAPageThatSaysWhatWasMissing()
+    {
+        ConsoleClient console = await fixture.SignedInAsync("admin");
+
+        (HttpStatusCode status, string html) = await console.SubmitAsync("/ui/admin/users", "grant-role",
+            ("user", "no-such-user"), ("role", "reader"), ("kind", "namespace"), ("scope", "team"));
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(TopBar, html);
+        Assert.Contains(Home, html);
+        Assert.Contains("No user &#x27;no-such-user&#x27;.", html);
+    }
+
+    [Fact]
     public async Task AnUnknownPage_WithoutASession_Answers404()
     {
         (HttpStatusCode status, string html) = await fixture.NewConsole().GetAsync("/ui/no-such-page");

@@ -64,20 +64,35 @@ public abstract class ConsolePage : ComponentBase
 
     internal void Failed(string message, int status = StatusCodes.Status400BadRequest)
     {
+        if (status == StatusCodes.Status404NotFound)
+        {
+            NotFound(message);
+            return;
+        }
+
         Notice = message;
         NoticeIsError = true;
         Http.Response.StatusCode = status;
     }
 
     /// <summary>
-    /// Answers 404: what the page is about does not exist or the user may not see it (the two are not told apart). The
+    /// Answers 404: what the page is about (or what a form acted on) does not exist or the user may not see it (the two
+    /// are not told apart); <paramref name="message"/>, when given, says what was missing. The
     /// router then renders <c>Pages/NotFound.razor</c> in the console's layout instead of the page (a page that set 404
     /// itself would get an empty body from Blazor's static rendering).
     /// </summary>
-    internal void NotFound()
+    internal void NotFound(string? message = null)
     {
+        if (message is not null)
+        {
+            Http.Items[NotFoundMessageKey] = message;
+        }
+
         Navigation.NotFound();
     }
+
+    /// <summary>Where <see cref="NotFound"/> leaves its message for <c>Pages/NotFound.razor</c>.</summary>
+    internal const string NotFoundMessageKey = "Registry.Console.NotFoundMessage";
 
     /// <summary>Refuses an action the user's roles do not allow (the page hid it; the request was forged or stale).</summary>
     internal void Refuse(string message) => Failed(message, StatusCodes.Status403Forbidden);
