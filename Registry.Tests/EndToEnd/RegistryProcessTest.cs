@@ -17,7 +17,10 @@ public abstract class RegistryProcessTest(ITestOutputHelper output, string workP
 
     private protected RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
 
-    public virtual async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
+    /// <summary>Settings (environment variables) the registry process starts with, beyond the embedded defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? ProcessSettings => null;
+
+    public virtual async Task InitializeAsync() => registry = await RegistryProcess.StartAsync(ProcessSettings);
 
     public virtual async Task DisposeAsync()
     {
