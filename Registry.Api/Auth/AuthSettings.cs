@@ -36,7 +36,16 @@ public sealed class AuthSettings
     /// <summary>Lifetime of access tokens (default 5 minutes, as Docker's token specification suggests).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Lifetime of refresh tokens (<c>docker login</c>'s identity token; default 30 days).</summary>
+    /// <summary>
+    /// Whether <c>/token</c> answers <c>offline_token=true</c> (<c>docker login</c>) and <c>access_type=offline</c>
+    /// with a refresh token (default off). Docker keeps a refresh token in config.json as its identity token instead
+    /// of the password, and <c>podman login</c> then refuses to sign in to that registry ("currently logged in, auth
+    /// file contains an Identity token"), so with it on docker and podman cannot share a machine. Refresh tokens
+    /// issued earlier are redeemed either way until they expire.
+    /// </summary>
+    public bool IdentityTokens { get; set; }
+
+    /// <summary>Lifetime of refresh tokens (<c>docker login</c>'s identity token when <see cref="IdentityTokens"/> is on; default 30 days).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>

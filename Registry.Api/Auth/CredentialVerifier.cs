@@ -21,6 +21,9 @@ internal sealed class CredentialVerifier(
     IOptions<AuthSettings> options,
     TimeProvider time)
 {
+    /// <summary>What a client is told for every other refused name and password, so it learns nothing about accounts.</summary>
+    public const string IncorrectCredentials = "incorrect username or password";
+
     private const int MaxCachedCredentials = 10_000;
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, CachedLogin> _verified = new(StringComparer.Ordinal);
@@ -49,14 +52,14 @@ internal sealed class CredentialVerifier(
         }
 
         long generation = directory.Generation;
-        (Caller? caller, string? reason) = CiTokenSecret.LooksLikeSecret(password)
+        (Caller? caller, string? reason, string? told) = CiTokenSecret.LooksLikeSecret(password)
             ? await VerifyCiTokenAsync(name, password, now, ct)
             : await VerifyPasswordAsync(name, password, now, ct);
         if (caller is null)
         {
             throttle.RecordFailure(name, address);
             audit.Record(context, Redact(name), "login.failure", Redact(name), reason, success: false);
-            return LoginResult.Refused("incorrect username or password");
+            return LoginResult.Refused(told ?? IncorrectCredentials);
         }
 
         throttle.RecordSuccess(name);
@@ -75,61 +78,72 @@ internal sealed class CredentialVerifier(
         return LoginResult.Success(caller);
     }
 
-    private async ValueTask<(Caller?, string?)> VerifyCiTokenAsync(string name, string secret, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Checks a CI token secret. The reason goes to the audit log; what the client is told stays "incorrect username
+    /// or password" unless it proved it holds the secret of the token it named: then it learns that the token was
+    /// revoked or has expired, which tells it nothing it could not know, and tells a CI job what to fix.
+    /// </summary>
+    private async ValueTask<(Caller? Caller, string? Reason, string? Told)> VerifyCiTokenAsync(string name, string secret, DateTimeOffset now, CancellationToken ct)
     {
         if (!CiTokenSecret.TryGetId(secret, out string? id) || await directory.GetCiTokenAsync(id, ct) is not { } token)
         {
-            return (null, "unknown CI token");
+            return (null, "unknown CI token", null);
         }
 
         if (!CiTokenSecret.Matches(secret, token.SecretHash))
         {
-            return (null, "wrong CI token secret");
+            return (null, "wrong CI token secret", null);
         }
 
         if (token.Name != name && Permissions.TokenSubject(token.Name) != name)
         {
-            return (null, $"CI token '{token.Name}' used with the name '{Redact(name)}'");
+            return (null, $"CI token '{token.Name}' used with the name '{Redact(name)}'", null);
         }
 
         if (token.RevokedAt is not null)
         {
-            return (null, $"CI token '{token.Name}' is revoked");
+            return (null, $"CI token '{token.Name}' is revoked", RevokedMessage(token.Name));
         }
 
         if (token.ExpiresAt <= now)
         {
-            return (null, $"CI token '{token.Name}' expired");
+            return (null, $"CI token '{token.Name}' expired", ExpiredMessage(token.Name));
         }
 
         if (await directory.GetUserAsync(token.Owner, ct) is not { Disabled: false })
         {
-            return (null, $"CI token '{token.Name}' belongs to '{token.Owner}', whose account is disabled or deleted");
+            return (null, $"CI token '{token.Name}' belongs to '{token.Owner}', whose account is disabled or deleted", null);
         }
 
         usage.Record(token.Id);
-        return (Caller.ForCiToken(token), null);
+        return (Caller.ForCiToken(token), null, null);
     }
 
-    private async ValueTask<(Caller?, string?)> VerifyPasswordAsync(string name, string password, DateTimeOffset now, CancellationToken ct)
+    /// <summary>What a client that sent the secret of a revoked CI token is told.</summary>
+    public static string RevokedMessage(string tokenName) => $"CI token '{tokenName}' has been revoked; create a new token";
+
+    /// <summary>What a client that sent the secret of an expired CI token is told.</summary>
+    public static string ExpiredMessage(string tokenName) => $"CI token '{tokenName}' has expired; create a new token";
+
+    private async ValueTask<(Caller? Caller, string? Reason, string? Told)> VerifyPasswordAsync(string name, string password, DateTimeOffset now, CancellationToken ct)
     {
         UserRecord? user = await directory.GetUserAsync(name, ct);
         if (user is null)
         {
             // Same work as a real check, so response times do not tell which accounts exist.
             Passwords.Verify(Passwords.DummyHash, password);
-            return (null, "unknown user");
+            return (null, "unknown user", null);
         }
 
         PasswordVerificationResult result = Passwords.Verify(user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            return (null, "wrong password");
+            return (null, "wrong password", null);
         }
 
         if (user.Disabled)
         {
-            return (null, "account disabled");
+            return (null, "account disabled", null);
         }
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
@@ -137,7 +151,7 @@ internal sealed class CredentialVerifier(
             await directory.Store.UpdateUserAsync(name, Passwords.Hash(password), null, now, ct);
         }
 
-        return (Caller.ForUser(user.Name), null);
+        return (Caller.ForUser(user.Name), null, null);
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace Registry.Api.Auth;
 /// <c>/token</c>, Docker's token protocol. GET takes Basic credentials (or none, for anonymous pulls of public
 /// repositories) and <c>scope</c>/<c>service</c>/<c>offline_token</c>; POST takes the OAuth2 <c>password</c> and
 /// <c>refresh_token</c> grants as a form. Either returns <c>token</c>, <c>access_token</c>, <c>expires_in</c>,
-/// <c>issued_at</c> and, when asked for offline access, a <c>refresh_token</c>.
+/// <c>issued_at</c> and, when asked for offline access and <see cref="AuthSettings.IdentityTokens"/> is on, a
+/// <c>refresh_token</c>.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -45,7 +46,7 @@ internal static class TokenEndpoint
         }
 
         bool offline = string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase);
-        return await IssueAsync(context, services, caller, ScopeRequest.ParseAll(query["scope"]), offline && !caller.IsAnonymous);
+        return await IssueAsync(context, services, caller, ScopeRequest.ParseAll(query["scope"]), offline && !caller.IsAnonymous && services.Options.Value.IdentityTokens);
     }
 
     private static async Task<IResult> PostAsync(HttpContext context, TokenServices services)
@@ -62,7 +63,7 @@ internal static class TokenEndpoint
         }
 
         Caller? caller;
-        bool offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal);
+        bool offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal) && services.Options.Value.IdentityTokens;
         switch (form["grant_type"].ToString())
         {
             case "password":

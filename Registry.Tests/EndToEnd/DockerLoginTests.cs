@@ -112,4 +112,29 @@ public sealed class DockerLoginTests(DockerDaemon docker, ITestOutputHelper outp
         Assert.Equal(["1"], await new DistributionClient(http).GetTagsAsync("pub/app", CancellationToken.None));
         await docker.Docker("rmi", publicImage, anonymousPush);
     }
+
+    [EndToEndFact]
+    public async Task DockerLogin_WithRevokedCiToken_PrintsThatTheTokenWasRevoked()
+    {
+        using var http = Registry.CreateClient();
+        var management = new ManagementClient(http);
+        var (id, secret) = await management.CreateCiTokenAsync("ci-deploy", ["team"], ["pull"], expiresInDays: 30, CancellationToken.None);
+        await docker.LoginAsync(Registry.HostPort, "ci-deploy", secret);
+
+        await management.RevokeCiTokenAsync(id, CancellationToken.None);
+        var refused = await docker.LoginUncheckedAsync(Registry.HostPort, "ci-deploy", secret, CancellationToken.None);
+        var wrongName = await docker.LoginUncheckedAsync(Registry.HostPort, "someone-else", secret, CancellationToken.None);
+        Output.WriteLine(refused.Describe());
+        Output.WriteLine(wrongName.Describe());
+
+        Assert.False(refused.Succeeded, $"docker login took a revoked CI token.\n{refused.Describe()}");
+        Assert.True(
+            refused.StandardError.Contains("CI token 'ci-deploy' has been revoked", StringComparison.Ordinal),
+            $"Expected docker login to say that the CI token was revoked.\n{refused.Describe()}");
+        Assert.False(wrongName.Succeeded, $"docker login took a CI token secret under another name.\n{wrongName.Describe()}");
+        Assert.True(
+            wrongName.StandardError.Contains("incorrect username or password", StringComparison.Ordinal)
+            && !wrongName.StandardError.Contains("revoked", StringComparison.Ordinal),
+            $"A secret sent with another name should get only the generic answer.\n{wrongName.Describe()}");
+    }
 }

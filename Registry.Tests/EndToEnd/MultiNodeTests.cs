@@ -7,9 +7,10 @@ using Registry.Tests.Support;
 namespace Registry.Tests.EndToEnd;
 
 /// <summary>
-/// Several stateless nodes behind one name: any node serves any request, whatever node took the ones before.
+/// Several stateless nodes behind one name: any node serves any request, whatever node took the ones before
+/// (with refresh tokens on, so that one node redeems another's).
 /// </summary>
-public sealed class MultiNodeTests(MultiNodeCluster cluster) : IClassFixture<MultiNodeCluster>
+public sealed class MultiNodeTests(IdentityTokenCluster cluster) : IClassFixture<IdentityTokenCluster>
 {
     private const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
 

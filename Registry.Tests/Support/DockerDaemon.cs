@@ -149,14 +149,28 @@ public sealed class DockerDaemon : IAsyncLifetime
     /// <summary><c>docker logout REGISTRY</c>: later commands against it are anonymous.</summary>
     internal Task LogoutAsync(string registry) => Docker("logout", registry);
 
-    private Task<ProcessResult> RunClientAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the docker client against this daemon as the user of <paramref name="home"/>: its DOCKER_CONFIG instead
+    /// of the daemon's private one. Returns how it ended, whatever its exit code.
+    /// </summary>
+    internal Task<ProcessResult> DockerUncheckedAsync(IReadOnlyList<string> arguments, ClientHome home, string? standardInput, CancellationToken cancellationToken) =>
+        RunClientAsync(arguments, standardInput, cancellationToken, home);
+
+    private Task<ProcessResult> RunClientAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken, ClientHome? home = null)
     {
         if (client is null || options is null)
         {
             throw NotStarted();
         }
 
-        return ProcessRunner.RunAsync(client, ["-H", Host, .. arguments], options with { StandardInput = standardInput }, cancellationToken);
+        var environment = new Dictionary<string, string?>(options.Environment);
+        foreach (var (name, value) in home?.Environment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return ProcessRunner.RunAsync(
+            client, ["-H", Host, .. arguments], options with { StandardInput = standardInput, Environment = environment }, cancellationToken);
     }
 
     public async Task DisposeAsync()

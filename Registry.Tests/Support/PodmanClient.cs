@@ -78,14 +78,28 @@ public sealed class PodmanClient : IAsyncLifetime
     /// <summary><c>podman logout REGISTRY</c>.</summary>
     internal Task LogoutAsync(string registry) => Podman("logout", registry);
 
-    private Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs podman with the private storage as the user of <paramref name="home"/>: credentials in that home's
+    /// auth.json, docker's config.json beside it. Returns how it ended, whatever its exit code.
+    /// </summary>
+    internal Task<ProcessResult> PodmanUncheckedAsync(IReadOnlyList<string> arguments, ClientHome home, string? standardInput, CancellationToken cancellationToken) =>
+        RunAsync(arguments, standardInput, cancellationToken, home);
+
+    private Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken, ClientHome? home = null)
     {
         if (podman is null || options is null || directory is null)
         {
             throw NotStarted();
         }
 
-        return ProcessRunner.RunAsync(podman, [.. GlobalArguments(), .. arguments], options with { StandardInput = standardInput }, cancellationToken);
+        var environment = new Dictionary<string, string?>(options.Environment);
+        foreach (var (name, value) in home?.Environment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return ProcessRunner.RunAsync(
+            podman, [.. GlobalArguments(), .. arguments], options with { StandardInput = standardInput, Environment = environment }, cancellationToken);
     }
 
     /// <summary>

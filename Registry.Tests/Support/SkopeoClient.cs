@@ -37,7 +37,11 @@ public sealed class SkopeoClient : IAsyncLifetime
         return result.EnsureSuccess();
     }
 
-    internal Task<ProcessResult> SkopeoUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs skopeo as the user of <paramref name="home"/> (its credential files); returns how it ended.</summary>
+    internal Task<ProcessResult> SkopeoUncheckedAsync(IReadOnlyList<string> arguments, ClientHome home, CancellationToken cancellationToken) =>
+        SkopeoUncheckedAsync(arguments, cancellationToken, home);
+
+    internal Task<ProcessResult> SkopeoUncheckedAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, ClientHome? home = null)
     {
         if (skopeo is null || options is null || configuration is null)
         {
@@ -47,7 +51,13 @@ public sealed class SkopeoClient : IAsyncLifetime
                     : "skopeo has not been set up.");
         }
 
-        return ProcessRunner.RunAsync(skopeo, ["--policy", configuration.PolicyPath, .. arguments], options, cancellationToken);
+        var environment = new Dictionary<string, string?>(options.Environment);
+        foreach (var (name, value) in home?.Environment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return ProcessRunner.RunAsync(skopeo, ["--policy", configuration.PolicyPath, .. arguments], options with { Environment = environment }, cancellationToken);
     }
 
     /// <summary>Writes an executable <c>skopeo</c> script at <paramref name="path"/> that runs skopeo as this client does.</summary>

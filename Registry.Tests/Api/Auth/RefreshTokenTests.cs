@@ -9,7 +9,7 @@ namespace Registry.Tests.Api.Auth;
 /// The <c>refresh_token</c> grant of <c>/token</c>: a refresh token (<c>docker login</c>'s identity token) gets fresh
 /// access tokens while its account is active, and nothing else passes for one.
 /// </summary>
-public sealed class RefreshTokenTests(AuthRegistry registry) : IClassFixture<AuthRegistry>
+public sealed class RefreshTokenTests(IdentityTokenRegistry registry) : IClassFixture<IdentityTokenRegistry>
 {
     private async Task<string> RepositoryAsync()
     {

@@ -7,7 +7,7 @@ namespace Registry.Tests.Api.Auth;
 /// <c>/api/v1/auth/keys</c> and <c>/api/v1/auth/keys/rotate</c>: after a rotation new tokens carry the new key id,
 /// tokens (and refresh tokens) issued before it keep working until they expire.
 /// </summary>
-public sealed class SigningKeyRotationTests(AuthRegistry registry) : IClassFixture<AuthRegistry>
+public sealed class SigningKeyRotationTests(IdentityTokenRegistry registry) : IClassFixture<IdentityTokenRegistry>
 {
     private async Task<(string Repository, string Reader)> SetUpAsync()
     {

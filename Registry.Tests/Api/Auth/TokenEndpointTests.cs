@@ -6,7 +6,7 @@ using Registry.Core.Access;
 namespace Registry.Tests.Api.Auth;
 
 /// <summary><c>/token</c>: GET with or without Basic credentials, the POST password grant, and the response (refresh tokens: <see cref="RefreshTokenTests"/>).</summary>
-public sealed class TokenEndpointTests(AuthRegistry registry) : IClassFixture<AuthRegistry>
+public sealed class TokenEndpointTests(IdentityTokenRegistry registry) : IClassFixture<IdentityTokenRegistry>
 {
     private async Task<string> RepositoryAsync()
     {

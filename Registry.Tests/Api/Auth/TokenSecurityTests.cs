@@ -9,7 +9,7 @@ namespace Registry.Tests.Api.Auth;
 /// Bearer tokens the registry must refuse: expired, forged, unsigned, tampered with, for another audience or issuer,
 /// refresh tokens, tokens of revoked CI tokens and disabled users; and scope requests that must not widen a grant.
 /// </summary>
-public sealed class TokenSecurityTests(AuthRegistry registry) : IClassFixture<AuthRegistry>
+public sealed class TokenSecurityTests(IdentityTokenRegistry registry) : IClassFixture<IdentityTokenRegistry>
 {
     /// <summary>A namespace with an image tagged v1 in <c>&lt;ns&gt;/app</c> and a reader of it.</summary>
     private async Task<(string Repository, string Reader)> SetUpAsync()
