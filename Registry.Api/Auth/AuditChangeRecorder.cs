@@ -58,6 +58,8 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
             webhook.Kind switch { WebhookChangeKind.Created => "webhook.create", WebhookChangeKind.Updated => "webhook.update", _ => "webhook.delete" },
             webhook.Webhook.Name,
             webhook.Webhook.Describe() + (webhook.SecretChanged ? "; secret changed" : string.Empty)),
+        WebhookRedelivered redelivered => ("webhook.redeliver", redelivered.Webhook.Name,
+            string.Create(CultureInfo.InvariantCulture, $"delivery {redelivered.Original} again as {redelivered.Delivery} (event {redelivered.EventId})")),
         UserChanged user => (user.Change switch
         {
             UserChange.Created => "user.create",
@@ -129,6 +131,8 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
             TagDeleted deleted => ("tag.delete", $"{repository}:{deleted.Tag.Value}", null),
             ManifestDeleted deleted => ("manifest.delete", $"{repository}@{deleted.Digest.Value}", null),
             BlobDeleted deleted => ("blob.delete", $"{repository}@{deleted.Digest.Value}", null),
+            RepositoryDeleted deleted => ("repository.delete", repository,
+                string.Create(CultureInfo.InvariantCulture, $"{deleted.Tags} tags, {deleted.Manifests} manifests, {deleted.Blobs} blob links")),
             _ => (null, null, null),
         };
     }

@@ -28,6 +28,7 @@ internal static class ChangeServiceCollectionExtensions
         services.AddSingleton<ManifestService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<BlobLinkService>();
+        services.AddSingleton<RepositoryDeletion>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<Core.Retention.RetentionPolicyService>();
         services.AddSingleton<ProtectionRuleService>();

@@ -43,6 +43,12 @@ internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataS
     /// <summary>Committed: wakes the delivery worker when a webhook wants any of these.</summary>
     public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
     {
+        if (changes.Any(c => c is WebhookRedelivered))
+        {
+            signal.Set();
+            return ValueTask.CompletedTask;
+        }
+
         foreach (RepositoryChange change in changes.OfType<RepositoryChange>())
         {
             if (ActionOf(change) is { Length: > 0 } action && publisher.Match(change.Repository, action) is not null)
@@ -61,6 +67,7 @@ internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataS
         TagFloated or TagRestored => EventActions.Tag,
         TagDeleted or ManifestDeleted or BlobDeleted => EventActions.Delete,
         BlobMounted => EventActions.Mount,
+        RepositoryDeleted => EventActions.RepositoryDelete,
         _ => string.Empty,
     };
 
@@ -96,6 +103,8 @@ internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataS
                 return new EventTarget(null, deleted.Digest.Value, null, null, repository);
             case BlobDeleted deleted:
                 return new EventTarget(null, deleted.Digest.Value, null, null, repository);
+            case RepositoryDeleted:
+                return new EventTarget(null, null, null, null, repository);
             case BlobMounted mounted:
                 return new EventTarget(MediaTypes.OctetStream, mounted.Digest.Value, mounted.Size, mounted.Size, repository,
                     FromRepository: mounted.From.Value, Url: EventPublisher.ContentUrl(actor, mounted.Repository, "blobs", mounted.Digest));

@@ -19,6 +19,7 @@ internal static class RepositoryEndpoints
         RepositorySettingsEndpoints.Register(routes);
         LineageEndpoints.Register(routes);
         UsageEndpoints.Register(routes);
+        RepositoryDeleteEndpoints.Register(routes);
         api.MapGet("/repositories", ListAsync);
         api.MapMethods("/repositories/{**path}", ["GET", "PUT", "POST", "PATCH", "DELETE"], (ManagementCaller caller, string path, HttpContext context, ManagementServices services)
             => DispatchAsync(caller, routes, path, context, services))

@@ -25,6 +25,7 @@ internal static class WebhookEndpoints
         api.MapPatch("/webhooks/{id}", UpdateAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
         api.MapDelete("/webhooks/{id}", DeleteAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
         api.MapGet("/webhooks/{id}/deliveries", ListDeliveriesAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
+        api.MapPost("/webhooks/{id}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
         api.MapPost("/webhooks/{id}/test", TestAsync).RequireCaller(caller => caller.Permissions.IsGlobalAdmin, _ => "webhooks need the global admin role");
         return api;
     }
@@ -138,6 +139,25 @@ internal static class WebhookEndpoints
         IReadOnlyList<WebhookDelivery> deliveries = await webhooks.Store.ListDeliveriesAsync(new DeliveryQuery(id, status, before, limit), context.RequestAborted);
         long? next = deliveries.Count == limit ? deliveries[^1].Id : null;
         return TypedResults.Ok(new WebhookDeliveryPage([.. deliveries.Select(WebhookDeliveryModel.From)], next));
+    }
+
+    /// <summary>Queues the delivery's event again (202 with the new delivery); 409 while it is still pending.</summary>
+    private static async Task<IResult> RedeliverAsync(string id, long deliveryId, HttpContext context, WebhookServices webhooks)
+    {
+        RedeliveryResult result = await Changes(context).RedeliverAsync(context.GetActor(), ManagementCaller.From(context).Permissions, id, deliveryId, context.RequestAborted);
+        switch (result.Status)
+        {
+            case RedeliveryStatus.Queued when await webhooks.Store.GetDeliveryAsync(id, result.DeliveryId!.Value, context.RequestAborted) is { } queued:
+                return TypedResults.Accepted($"/api/v1/webhooks/{id}/deliveries?before={queued.Id + 1}", WebhookDeliveryModel.From(queued));
+            case RedeliveryStatus.Queued:
+                return TypedResults.Accepted((string?)null);
+            case RedeliveryStatus.StillPending:
+                return ManagementCaller.Conflict($"delivery {deliveryId} is still pending: it is being attempted already");
+            case RedeliveryStatus.Denied:
+                return ManagementCaller.Denied(WebhookService.DeniedMessage);
+            default:
+                return ManagementCaller.NotFound($"no delivery {deliveryId} of webhook '{id}'");
+        }
     }
 
     private static async Task<IResult> TestAsync(string id, HttpContext context, ManagementServices services, WebhookServices webhooks)

@@ -2,8 +2,9 @@ namespace Registry.Core.Events;
 
 /// <summary>
 /// The <c>action</c> of an event. <c>push</c>, <c>pull</c>, <c>delete</c> and <c>mount</c> are CNCF Distribution's;
-/// <c>tag</c> is this registry's addition for a tag that moves without a push (a restore, a floating tag), and
-/// <c>ping</c> is only ever sent by a webhook test.
+/// <c>tag</c> is this registry's addition for a tag that moves without a push (a restore, a floating tag),
+/// <c>repository.delete</c> for a repository whose content was deleted as a whole (after the <c>delete</c> events of
+/// its manifests and blobs), and <c>ping</c> is only ever sent by a webhook test.
 /// </summary>
 public static class EventActions
 {
@@ -12,10 +13,11 @@ public static class EventActions
     public const string Delete = "delete";
     public const string Mount = "mount";
     public const string Tag = "tag";
+    public const string RepositoryDelete = "repository.delete";
     public const string Ping = "ping";
 
     /// <summary>The actions a webhook may subscribe to (every one but <c>ping</c>).</summary>
-    public static IReadOnlyList<string> Subscribable { get; } = [Push, Pull, Delete, Mount, Tag];
+    public static IReadOnlyList<string> Subscribable { get; } = [Push, Pull, Delete, Mount, Tag, RepositoryDelete];
 
-    public static bool IsSubscribable(string? action) => action is Push or Pull or Delete or Mount or Tag;
+    public static bool IsSubscribable(string? action) => action is Push or Pull or Delete or Mount or Tag or RepositoryDelete;
 }

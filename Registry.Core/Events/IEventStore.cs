@@ -46,6 +46,16 @@ public interface IEventStore
     /// <summary>The webhook's deliveries matching the query, newest first, at most <see cref="DeliveryQuery.Limit"/>.</summary>
     ValueTask<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct);
 
+    /// <summary>The webhook's delivery with that id, else null.</summary>
+    ValueTask<WebhookDelivery?> GetDeliveryAsync(string webhookId, long deliveryId, CancellationToken ct);
+
+    /// <summary>
+    /// Queues a new delivery, due at <paramref name="at"/>, of the event the webhook's delivery <paramref name="deliveryId"/>
+    /// carried, marked as its redelivery by <paramref name="actor"/>; returns the new delivery's id, null when there is
+    /// no such delivery.
+    /// </summary>
+    ValueTask<long?> AddRedeliveryAsync(string webhookId, long deliveryId, string actor, DateTimeOffset at, CancellationToken ct);
+
     /// <summary>Deletes deliveries that ended (delivered or failed) and were created before the cutoff, then events left without deliveries; returns the deliveries deleted.</summary>
     ValueTask<int> PruneAsync(DateTimeOffset before, CancellationToken ct);
 }

@@ -5,6 +5,8 @@ namespace Registry.Core.Events;
 /// <param name="Payload">The event's JSON (one element of the envelope's <c>events</c>).</param>
 /// <param name="LastStatusCode">The HTTP status of the last attempt; null when it got no answer.</param>
 /// <param name="ClaimedBy">The node attempting it now; a claim lapses at <paramref name="ClaimedUntil"/>.</param>
+/// <param name="RedeliveryOf">For a redelivery: the delivery of the same event it repeats.</param>
+/// <param name="RedeliveredBy">For a redelivery: who asked for it.</param>
 public sealed record WebhookDelivery(
     long Id,
     string WebhookId,
@@ -20,4 +22,6 @@ public sealed record WebhookDelivery(
     string? ClaimedBy,
     DateTimeOffset? ClaimedUntil,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    long? RedeliveryOf = null,
+    string? RedeliveredBy = null);

@@ -50,6 +50,39 @@ public sealed class WebhookService(IEventStore store, IChangeFeed feed, TimeProv
         };
     }
 
+    /// <summary>
+    /// Queues a new delivery of the event an ended (delivered or failed) delivery carried, the same payload, attempted
+    /// and retried like any other; it names the delivery it repeats and who asked (<see cref="WebhookRedelivered"/>:
+    /// audited as <c>webhook.redeliver</c>). A pending delivery is being attempted already, so it is refused.
+    /// </summary>
+    public async ValueTask<RedeliveryResult> RedeliverAsync(Actor actor, Permissions permissions, string webhookId, long deliveryId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(permissions);
+        if (!permissions.IsGlobalAdmin)
+        {
+            return RedeliveryResult.Of(RedeliveryStatus.Denied);
+        }
+
+        if (await store.GetWebhookAsync(webhookId, ct).ConfigureAwait(false) is not { } webhook
+            || await store.GetDeliveryAsync(webhookId, deliveryId, ct).ConfigureAwait(false) is not { } original)
+        {
+            return RedeliveryResult.Of(RedeliveryStatus.NotFound);
+        }
+
+        if (original.Status == DeliveryStatus.Pending)
+        {
+            return RedeliveryResult.Of(RedeliveryStatus.StillPending);
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        long? queued = await feed.RecordAsync(
+            c => store.AddRedeliveryAsync(webhookId, deliveryId, actor.Name, now, c),
+            id => id is { } added ? [new WebhookRedelivered(actor, now, webhook, deliveryId, added, original.EventId)] : [],
+            ct).ConfigureAwait(false);
+        return queued is null ? RedeliveryResult.Of(RedeliveryStatus.NotFound) : new RedeliveryResult(RedeliveryStatus.Queued, queued);
+    }
+
     public async ValueTask<(WebhookChangeStatus Status, WebhookRecord? Deleted)> DeleteAsync(Actor actor, Permissions permissions, string id, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);

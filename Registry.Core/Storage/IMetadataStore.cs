@@ -27,6 +27,9 @@ public interface IMetadataStore
     /// <summary>Removes the repository's link to the blob; a blob no manifest references then goes on the review queue.</summary>
     ValueTask<bool> UnlinkBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);
 
+    /// <summary>The blobs linked into the repository, by digest in ordinal order after <paramref name="after"/>, at most <paramref name="limit"/>.</summary>
+    ValueTask<IReadOnlyList<Digest>> ListRepositoryBlobsAsync(RepositoryName repository, string? after, int limit, CancellationToken ct);
+
     ValueTask<ManifestRecord?> GetManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct);
 
     ValueTask<ManifestRecord?> ResolveTagAsync(RepositoryName repository, TagName tag, CancellationToken ct);

@@ -37,6 +37,14 @@ internal static class MetadataSql
         WHERE repository_id = (SELECT id FROM repositories WHERE name = @Name) AND digest = @Digest
         """;
 
+    /// <summary>Keyset page over the repository's blob links (its primary key), by digest.</summary>
+    public const string RepositoryBlobPage = """
+        SELECT rb.digest FROM repository_blobs rb
+        WHERE rb.repository_id = (SELECT id FROM repositories WHERE name = @Name) AND rb.digest > @After
+        ORDER BY rb.digest
+        LIMIT @Limit
+        """;
+
     public const string ManifestColumns = "digest, media_type, size, artifact_type, subject_digest, annotations, created_at";
 
     public const string Manifest = $"""

@@ -110,7 +110,7 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
     private const string NotFoundPage = "/ui/{*Rest}";
 
     /// <summary>The pages about one repository, tag, manifest or policy: on a fresh install there is none, so 404.</summary>
-    private static readonly HashSet<string> PagesAboutAThing = ["/ui/repository", "/ui/tag", "/ui/manifest", "/ui/retention/policy"];
+    private static readonly HashSet<string> PagesAboutAThing = ["/ui/repository", "/ui/repository/untagged", "/ui/repository/delete", "/ui/tag", "/ui/manifest", "/ui/retention/policy"];
 
     private IEnumerable<RouteEndpoint> Endpoints()
         => fixture.Factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
@@ -331,7 +331,7 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
         {
             string url = page switch
             {
-                "/ui/repository" => $"{page}?name={Repository}",
+                "/ui/repository" or "/ui/repository/untagged" or "/ui/repository/delete" => $"{page}?name={Repository}",
                 "/ui/tag" => $"{page}?repository={Repository}&tag={Tag}",
                 "/ui/manifest" => $"{page}?repository={Repository}&digest={MissingDigest}",
                 "/ui/retention/policy" => $"{page}?id=missing",

@@ -8,7 +8,8 @@ internal sealed class DeliveryRow
 {
     public const string Columns = """
         d.id, d.webhook_id, d.event_id, e.action, e.repository, e.payload, d.status, d.attempts, d.last_error,
-        d.last_status_code, d.next_attempt_at, d.claimed_by, d.claimed_until, d.created_at, d.delivered_at
+        d.last_status_code, d.next_attempt_at, d.claimed_by, d.claimed_until, d.created_at, d.delivered_at, d.redelivery_of,
+        d.redelivered_by
         """;
 
     public long Id { get; set; }
@@ -41,6 +42,10 @@ internal sealed class DeliveryRow
 
     public long? DeliveredAt { get; set; }
 
+    public long? RedeliveryOf { get; set; }
+
+    public string? RedeliveredBy { get; set; }
+
     public WebhookDelivery ToRecord() => new(
         Id,
         WebhookId,
@@ -56,5 +61,7 @@ internal sealed class DeliveryRow
         ClaimedBy,
         AccessTime.From(ClaimedUntil),
         AccessTime.From(CreatedAt),
-        AccessTime.From(DeliveredAt));
+        AccessTime.From(DeliveredAt),
+        RedeliveryOf,
+        RedeliveredBy);
 }

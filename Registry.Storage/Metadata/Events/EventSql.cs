@@ -50,6 +50,19 @@ internal static class EventSql
         LIMIT @Limit
         """;
 
+    public const string Delivery = $"""
+        SELECT {DeliveryRow.Columns}
+        FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+        WHERE d.webhook_id = @WebhookId AND d.id = @Id
+        """;
+
+    /// <summary>A new pending delivery, due now, of the event the given delivery carried; returns its id.</summary>
+    public const string InsertRedelivery = """
+        INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at, created_at, redelivery_of, redelivered_by)
+        SELECT d.webhook_id, d.event_id, 0, 0, @At, @At, d.id, @Actor FROM webhook_deliveries d WHERE d.webhook_id = @WebhookId AND d.id = @Id
+        RETURNING id
+        """;
+
     public const string PruneDeliveries = "DELETE FROM webhook_deliveries WHERE status <> 0 AND created_at < @Before";
 
     public const string PruneEvents = """

@@ -53,6 +53,13 @@ internal sealed partial class PostgresMetadataStore
         }, ct);
     }
 
+    public async ValueTask<IReadOnlyList<Digest>> ListRepositoryBlobsAsync(RepositoryName repository, string? after, int limit, CancellationToken ct)
+    {
+        IEnumerable<string> digests = await ReadAsync(
+            c => c.QueryAsync<string>(Command(MetadataSql.RepositoryBlobPage, new { Name = repository.Value, After = after ?? string.Empty, Limit = limit }, null, ct)), ct);
+        return digests.Select(Digest.Parse).ToList();
+    }
+
     public async ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
         => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(MetadataSql.StoredBytes, null, null, ct)), ct);
 }

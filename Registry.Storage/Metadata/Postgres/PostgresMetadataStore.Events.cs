@@ -164,6 +164,29 @@ internal sealed partial class PostgresMetadataStore : IEventStore
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    public async ValueTask<WebhookDelivery?> GetDeliveryAsync(string webhookId, long deliveryId, CancellationToken ct)
+    {
+        if (HasNul(webhookId))
+        {
+            return null;
+        }
+
+        DeliveryRow? row = await ReadAsync(
+            c => c.QuerySingleOrDefaultAsync<DeliveryRow>(Command(EventSql.Delivery, new { WebhookId = webhookId, Id = deliveryId }, null, ct)), ct);
+        return row?.ToRecord();
+    }
+
+    public async ValueTask<long?> AddRedeliveryAsync(string webhookId, long deliveryId, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        if (HasNul(webhookId))
+        {
+            return null;
+        }
+
+        var parameters = new { WebhookId = webhookId, Id = deliveryId, Actor = WithoutNul(actor), At = AccessTime.Ms(at) };
+        return await WriteAsync((c, tx) => c.ExecuteScalarAsync<long?>(Command(EventSql.InsertRedelivery, parameters, tx, ct)), ct);
+    }
+
     public async ValueTask<int> PruneAsync(DateTimeOffset before, CancellationToken ct)
     {
         long cutoff = AccessTime.Ms(before);

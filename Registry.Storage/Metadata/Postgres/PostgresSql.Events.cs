@@ -28,7 +28,7 @@ internal static partial class PostgresSql
         FROM unnest(@WebhookIds, @EventIds, @At) WITH ORDINALITY AS x (webhook_id, event_id, at, n)
         JOIN webhooks w ON w.id = x.webhook_id AND w.enabled
         ORDER BY x.n
-        ON CONFLICT (webhook_id, event_id) DO NOTHING
+        ON CONFLICT (webhook_id, event_id) WHERE redelivery_of IS NULL DO NOTHING
         """;
 
     /// <summary>

@@ -49,6 +49,12 @@ internal sealed partial class SqliteMetadataStore
         }, ct);
     }
 
+    public ValueTask<IReadOnlyList<Digest>> ListRepositoryBlobsAsync(RepositoryName repository, string? after, int limit, CancellationToken ct)
+    {
+        List<string> digests = Read(c => c.Query<string>(MetadataSql.RepositoryBlobPage, new { Name = repository.Value, After = after ?? string.Empty, Limit = limit }).AsList());
+        return ValueTask.FromResult<IReadOnlyList<Digest>>(digests.ConvertAll(Digest.Parse));
+    }
+
     public ValueTask<long> GetStoredBytesAsync(CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(MetadataSql.StoredBytes)));
 }

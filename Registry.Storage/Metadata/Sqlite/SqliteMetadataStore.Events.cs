@@ -112,6 +112,12 @@ internal sealed partial class SqliteMetadataStore : IEventStore
         return ValueTask.FromResult<IReadOnlyList<WebhookDelivery>>(rows.ConvertAll(r => r.ToRecord()));
     }
 
+    public ValueTask<WebhookDelivery?> GetDeliveryAsync(string webhookId, long deliveryId, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<DeliveryRow>(EventSql.Delivery, new { WebhookId = webhookId, Id = deliveryId }))?.ToRecord());
+
+    public ValueTask<long?> AddRedeliveryAsync(string webhookId, long deliveryId, string actor, DateTimeOffset at, CancellationToken ct)
+        => WriteAsync((c, tx) => c.ExecuteScalar<long?>(EventSql.InsertRedelivery, new { WebhookId = webhookId, Id = deliveryId, Actor = actor, At = AccessTime.Ms(at) }, tx), ct);
+
     public ValueTask<int> PruneAsync(DateTimeOffset before, CancellationToken ct)
     {
         long cutoff = AccessTime.Ms(before);

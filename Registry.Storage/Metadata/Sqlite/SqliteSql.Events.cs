@@ -18,7 +18,7 @@ internal static partial class SqliteSql
     public const string InsertDelivery = """
         INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at, created_at)
         SELECT id, @EventId, 0, 0, @At, @At FROM webhooks WHERE id = @WebhookId AND enabled = 1
-        ON CONFLICT (webhook_id, event_id) DO NOTHING
+        ON CONFLICT (webhook_id, event_id) WHERE redelivery_of IS NULL DO NOTHING
         """;
 
     /// <summary>The due, unclaimed (or lapsed) deliveries of enabled webhooks, oldest due first.</summary>
