@@ -1,4 +1,5 @@
-// Registry web console: the only script. Pages work without it; it adds copy buttons and delete confirmations.
+// Registry web console: the only script. Pages work without it; it adds copy buttons, delete confirmations and
+// the progress shown while a long form (a retention dry run or run) is being answered.
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -34,6 +35,40 @@
       return;
     }
     if (!confirm(message.replace("{count}", String(checked)))) { event.preventDefault(); }
+  });
+  // Runs after the confirmation above (listeners fire in order): a confirmed or unconfirmed long form shows, until its
+  // answer replaces the page, the time it has taken against how long the last one of its kind took.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute("data-progress")) { return; }
+    var what = form.getAttribute("data-progress");
+    var expected = parseFloat(form.getAttribute("data-expected-seconds") || "");
+    var panel = document.createElement("div");
+    panel.className = "panel progress-panel";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-live", "polite");
+    var bar = document.createElement("progress");
+    bar.max = 1;
+    var text = document.createElement("p");
+    panel.appendChild(text);
+    panel.appendChild(bar);
+    var toolbar = form.closest(".toolbar") || form;
+    toolbar.parentNode.insertBefore(panel, toolbar.nextSibling);
+    form.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+    var started = Date.now();
+    var update = function () {
+      var seconds = (Date.now() - started) / 1000;
+      var shown = Math.floor(seconds) + " s";
+      if (expected > 0) {
+        bar.value = Math.min(seconds / expected, 0.97);
+        text.textContent = what + " in progress: " + shown + " of about " + Math.round(expected) + " s (the last one took that long); the result replaces this page.";
+      } else {
+        bar.removeAttribute("value");
+        text.textContent = what + " in progress: " + shown + "; the result replaces this page.";
+      }
+    };
+    update();
+    setInterval(update, 250);
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches("input[type=checkbox][data-select-all]")) {
