@@ -17,7 +17,11 @@ public abstract class RegistryProcessTest(ITestOutputHelper output, string workP
 
     private protected RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
 
-    public virtual async Task InitializeAsync() => registry = await RegistryProcess.StartAsync();
+    public virtual async Task InitializeAsync() => await StartAsync(null);
+
+    /// <summary>Starts the registry with extra environment variables (settings such as Registry__Console__PageSize).</summary>
+    private protected async Task StartAsync(IReadOnlyDictionary<string, string>? environment)
+        => registry = await RegistryProcess.StartAsync(environment);
 
     public virtual async Task DisposeAsync()
     {
