@@ -39,6 +39,12 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
             _moves.Add((await admin.PushImageAsync(HistoryRepository, "moving")).Digest);
         }
 
+        for (int i = 0; i < Repositories; i++)
+        {
+            using HttpResponseMessage pass = await admin.PostAsync("/api/v1/gc/run", null);
+            Assert.True(pass.IsSuccessStatusCode, $"POST /api/v1/gc/run answered {(int)pass.StatusCode}");
+        }
+
         _browser = await ConsoleBrowser.LaunchAsync();
     }
 
@@ -153,6 +159,47 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
             await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
             Assert.Equal(first, await HistoryTargetsAsync(page));
             await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        }
+    }
+
+    [EndToEndFact]
+    public async Task GcRuns_ShowTheirTotal_AndPageToTheLastPageAndBackToTheFirst()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
+        ILocator rows = page.Locator("main table tbody tr");
+        foreach ((int width, int height) in Sizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync("/ui/gc");
+            ILocator pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
+            string total = await pager.Locator(".total").InnerTextAsync();
+            int runs = int.Parse(total.Split(' ')[0], CultureInfo.InvariantCulture);
+            Assert.True(runs >= Repositories, $"the GC page says '{total}'");
+            Assert.Contains("runs, newest first", total);
+            await Assertions.Expect(rows).ToHaveCountAsync(PageSize);
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+
+            int pages = 1;
+            int seen = PageSize;
+            while (await pager.GetByRole(AriaRole.Link, new() { Name = "Next page" }).CountAsync() > 0)
+            {
+                await pager.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+                await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToHaveCountAsync(1);
+                seen += await rows.CountAsync();
+                pages++;
+            }
+
+            Assert.Equal(runs, seen);
+            await AssertFitsAsync(page, width);
+            for (int back = pages; back > 1; back--)
+            {
+                await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+                await Assertions.Expect(rows).ToHaveCountAsync(PageSize);
+            }
+
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(1);
         }
     }
 
