@@ -14,7 +14,7 @@ public sealed class ConsoleSettings
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>Rows per page in the repository and tag lists (default 50).</summary>
+    /// <summary>Rows per page of the console's lists (default 50).</summary>
     [Range(10, 500)]
     public int PageSize { get; set; } = 50;
 

@@ -36,6 +36,7 @@ internal sealed class ManifestInspector(ConsoleServices services)
             config = ImageConfigDetails.Parse(configBytes);
         }
 
+        IndexSize? sizes = parsed is { Kind: ManifestKind.Index } index ? await SizeIndexAsync(index, record.Size, ct) : null;
         IReadOnlyList<string> tags = await services.LineageStore.ListTagsOfManifestAsync(repository, digest, ct);
         IReadOnlyList<ManifestRecord> referrers = await services.Metadata.ListReferrersAsync(repository, digest, null, ct);
         BaseImage? found = parsed?.Kind == ManifestKind.Image ? await services.Lineage.FindBaseAsync(repository, digest, ct) : null;
@@ -50,8 +51,25 @@ internal sealed class ManifestInspector(ConsoleServices services)
         }
 
         BaseImage? visibleBase = found is not null && visible(found.Repository) ? found : null;
-        return new ManifestView(record, parsed, content is null ? null : Pretty(content), config, tags, referrers, visibleBase,
+        return new ManifestView(record, parsed, content is null ? null : Pretty(content), config, sizes, tags, referrers, visibleBase,
             [.. builtOn.Values.OrderBy(i => i.Repository, StringComparer.Ordinal).ThenBy(i => i.Digest, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Each platform's size and the unique total of an index, from its child manifests (<see cref="ImageSize"/>).</summary>
+    private async ValueTask<IndexSize> SizeIndexAsync(ParsedManifest index, long indexSize, CancellationToken ct)
+    {
+        var children = new Dictionary<Digest, ParsedManifest>();
+        foreach (Descriptor child in index.Manifests)
+        {
+            if (!children.ContainsKey(child.Digest) && MediaTypes.IsManifest(child.MediaType)
+                && await services.Details.ReadManifestAsync(child.Digest, child.Size, ct) is { } content
+                && ManifestParser.Parse(content, child.MediaType).Manifest is { } parsed)
+            {
+                children[child.Digest] = parsed;
+            }
+        }
+
+        return ImageSize.OfIndex(index, indexSize, children);
     }
 
     private static string Pretty(byte[] content)

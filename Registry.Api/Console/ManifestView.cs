@@ -5,12 +5,13 @@ using Registry.Core.Storage;
 
 namespace Registry.Api.Console;
 
-/// <summary>Everything the manifest page shows: the record, the parsed content, the config, referrers and lineage.</summary>
+/// <summary>Everything the manifest page shows: the record, the parsed content, the config, an index's sizes, referrers and lineage.</summary>
 internal sealed record ManifestView(
     ManifestRecord Record,
     ParsedManifest? Parsed,
     string? Json,
     ImageConfigDetails? Config,
+    IndexSize? Sizes,
     IReadOnlyList<string> Tags,
     IReadOnlyList<ManifestRecord> Referrers,
     BaseImage? Base,

@@ -67,4 +67,7 @@ public interface IAccessStore
 
     /// <summary>Entries matching the query, newest first, at most <see cref="AuditQuery.Limit"/>.</summary>
     ValueTask<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken ct);
+
+    /// <summary>How many entries match the query's filters (its cursors and limit aside).</summary>
+    ValueTask<long> CountAuditAsync(AuditQuery query, CancellationToken ct);
 }

@@ -57,4 +57,13 @@ public interface IGcStore
 
     /// <summary>The newest runs first.</summary>
     ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct);
+
+    /// <summary>Newest first: at most <paramref name="limit"/> runs with ids below <paramref name="before"/> (the newest when null).</summary>
+    ValueTask<IReadOnlyList<GcRun>> ListRunsBeforeAsync(long? before, int limit, CancellationToken ct);
+
+    /// <summary>The page before a cursor: the oldest <paramref name="limit"/> runs with ids above <paramref name="after"/>, newest first.</summary>
+    ValueTask<IReadOnlyList<GcRun>> ListRunsAfterAsync(long after, int limit, CancellationToken ct);
+
+    /// <summary>How many runs the history holds.</summary>
+    ValueTask<long> CountRunsAsync(CancellationToken ct);
 }

@@ -21,8 +21,14 @@ public interface IOverviewStore
     /// <summary>The latest tag changes in any repository (pushes, moves, deletions, restores), newest first.</summary>
     ValueTask<IReadOnlyList<RecentTagChange>> ListRecentTagChangesAsync(int limit, CancellationToken ct);
 
-    /// <summary>Repositories matching the search, in ordinal name order after <see cref="RepositorySearch.After"/>.</summary>
+    /// <summary>
+    /// Repositories matching the search, in ordinal name order after <see cref="RepositorySearch.After"/>, or the last
+    /// ones before <see cref="RepositorySearch.Before"/> (still in name order).
+    /// </summary>
     ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct);
+
+    /// <summary>How many repositories match the search's name and namespace filters (its cursors and limit aside).</summary>
+    ValueTask<long> CountRepositoriesAsync(RepositorySearch search, CancellationToken ct);
 
     /// <summary>
     /// The catalog entries (digest, push time, details, pulls) of the named tags of one repository, in any order; tags

@@ -18,6 +18,15 @@ public interface ITagStore
     ValueTask<TagHistoryPage> ListTagHistoryAsync(RepositoryName repository, TagName tag, long? before, int limit, CancellationToken ct);
 
     /// <summary>
+    /// The page before a cursor: the oldest <paramref name="limit"/> entries of the tag's history with ids above
+    /// <paramref name="after"/>, newest first like every page (empty when the repository is unknown).
+    /// </summary>
+    ValueTask<IReadOnlyList<TagHistoryEntry>> ListNewerTagHistoryAsync(RepositoryName repository, TagName tag, long after, int limit, CancellationToken ct);
+
+    /// <summary>How many entries the tag's history holds (0 when the repository is unknown).</summary>
+    ValueTask<long> CountTagHistoryAsync(RepositoryName repository, TagName tag, CancellationToken ct);
+
+    /// <summary>
     /// Points the tag at a manifest of the repository (creating the tag if it was deleted) in one transaction that
     /// checks the manifest is there and no immutable rule covers the tag, recording a <see cref="TagChangeKind.Restored"/> entry.
     /// </summary>

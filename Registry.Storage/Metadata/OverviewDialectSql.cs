@@ -5,5 +5,9 @@ internal sealed class OverviewDialectSql(bool postgres)
 {
     public string SearchRepositories { get; } = OverviewSql.SearchRepositories(postgres);
 
+    public string SearchRepositoriesBefore { get; } = OverviewSql.SearchRepositoriesBefore(postgres);
+
+    public string CountRepositories { get; } = OverviewSql.CountRepositories(postgres);
+
     public string TagEntries { get; } = OverviewSql.TagEntries(postgres);
 }

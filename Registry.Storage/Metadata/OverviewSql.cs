@@ -38,10 +38,29 @@ internal static class OverviewSql
                (SELECT COUNT(*) FROM tags t WHERE t.repository_id = r.id) AS Tags,
                (SELECT MAX(t.updated_at) FROM tags t WHERE t.repository_id = r.id) AS LastPushedAt
         FROM repositories r
-        WHERE r.name > @After
+        WHERE r.name > @After{RepositoryFilter(pg)}
+        ORDER BY r.name LIMIT @Limit
+        """;
+
+    /// <summary>The last repositories before <c>@Before</c> under the filters of <see cref="SearchRepositories"/>, in name order.</summary>
+    public static string SearchRepositoriesBefore(bool pg) => $"""
+        SELECT * FROM (
+            SELECT r.name AS Name,
+                   (SELECT COUNT(*) FROM tags t WHERE t.repository_id = r.id) AS Tags,
+                   (SELECT MAX(t.updated_at) FROM tags t WHERE t.repository_id = r.id) AS LastPushedAt
+            FROM repositories r
+            WHERE r.name < @Before{RepositoryFilter(pg)}
+            ORDER BY r.name DESC LIMIT @Limit) earlier
+        ORDER BY 1
+        """;
+
+    /// <summary>How many repositories the filters of <see cref="SearchRepositories"/> match.</summary>
+    public static string CountRepositories(bool pg) => $"SELECT COUNT(*) FROM repositories r WHERE 1 = 1{RepositoryFilter(pg)}";
+
+    private static string RepositoryFilter(bool pg) => $"""
+
           AND (CAST(@Ns AS text) IS NULL OR r.name = @Ns OR (r.name >= @Prefix AND r.name < @Upper))
           AND (CAST(@Contains AS text) IS NULL OR {(pg ? "strpos" : "instr")}(r.name, @Contains) > 0)
-        ORDER BY r.name LIMIT @Limit
         """;
 
     /// <summary>The catalog entries of the repository's tags named in <c>@Tags</c>.</summary>

@@ -16,6 +16,7 @@ internal sealed record RepositorySummaryRow(string Name, long Tags, long? LastPu
         Prefix = search.Namespace + "/",
         Upper = search.Namespace + "0",
         After = search.After ?? string.Empty,
+        Before = search.Before ?? string.Empty,
         search.Limit,
     };
 }

@@ -8,8 +8,9 @@ namespace Registry.Tests.EndToEnd;
 /// <summary>
 /// The web console in a real browser (Chromium through Playwright) against the registry process: signing in,
 /// browsing to a pushed image, deleting a tag with the confirmation, creating a retention policy and seeing its dry
-/// run, creating a CI token whose secret is shown once, and a reader who neither sees nor can post destructive actions. Screenshots of the main pages are written to
-/// REGISTRY_CONSOLE_SCREENSHOTS when set (docs/screenshots is made this way), else to the test's scratch directory.
+/// run, creating a CI token whose secret is shown once, and a reader who neither sees nor can post destructive actions. The
+/// dry run's screenshot is written to REGISTRY_CONSOLE_SCREENSHOTS when set, else to the test's scratch directory; the
+/// other pages' screenshots come from <see cref="ConsoleLayoutBrowserTests"/>.
 /// </summary>
 public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProcessTest(output, "e2e-console-")
 {
@@ -188,41 +189,6 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : RegistryProc
             await page.GetByRole(AriaRole.Link, new() { Name = "Back to the overview" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         }
-    }
-
-    [EndToEndFact]
-    public async Task MainPages_RenderInTheBrowser_AndAreSavedAsScreenshots()
-    {
-        string directory = ScreenshotDirectory();
-        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
-        await page.GotoAsync("/ui/login");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(directory, "login.png") });
-        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
-        var pages = new (string Name, string Path, string Heading)[]
-        {
-            ("overview", "/ui", "Overview"),
-            ("repositories", "/ui/repositories", "Repositories"),
-            ("repository", $"/ui/repository?name={ConsoleSampleData.Api}&sort=semver", ConsoleSampleData.Api),
-            ("manifest", $"/ui/manifest?repository={ConsoleSampleData.Api}&digest={_api!.Digest}", _api.Digest),
-            ("tag-history", $"/ui/tag?repository={ConsoleSampleData.Base}&tag=12", $"{ConsoleSampleData.Base}:12"),
-            ("tokens", "/ui/tokens", "CI tokens"),
-            ("retention", "/ui/retention", "Retention policies"),
-            ("gc", "/ui/gc", "Garbage collection"),
-            ("artifacts", "/ui/artifacts?repository=libs-release&path=com/example/billing/2.3.0", "libs-release/com/example/billing/2.3.0"),
-            ("artifact", "/ui/artifacts?repository=libs-release&path=com/example/billing/2.3.0/billing-2.3.0.jar", "billing-2.3.0.jar"),
-            ("users", "/ui/admin/users", "Users and roles"),
-            ("audit", "/ui/admin/audit", "Audit log"),
-        };
-        foreach ((string name, string path, string heading) in pages)
-        {
-            IResponse? response = await page.GotoAsync(path);
-            Assert.Equal(200, response!.Status);
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
-        }
-
-        Output.WriteLine($"screenshots in {directory}");
-        Assert.All(pages, p => Assert.True(new FileInfo(Path.Combine(directory, p.Name + ".png")).Length > 10_000, $"{p.Name}.png is missing or blank"));
     }
 
     private string ScreenshotDirectory()

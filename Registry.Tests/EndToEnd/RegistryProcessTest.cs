@@ -20,7 +20,11 @@ public abstract class RegistryProcessTest(ITestOutputHelper output, string workP
     /// <summary>Settings (environment variables) the registry process starts with, beyond the embedded defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string>? ProcessSettings => null;
 
-    public virtual async Task InitializeAsync() => registry = await RegistryProcess.StartAsync(ProcessSettings);
+    public virtual async Task InitializeAsync() => await StartAsync(ProcessSettings);
+
+    /// <summary>Starts the registry with extra environment variables (settings such as Registry__Console__PageSize).</summary>
+    private protected async Task StartAsync(IReadOnlyDictionary<string, string>? environment)
+        => registry = await RegistryProcess.StartAsync(environment);
 
     public virtual async Task DisposeAsync()
     {

@@ -37,6 +37,28 @@ public sealed partial class AccessStoreContract
     }
 
     [Theory, MetadataBackends]
+    public async Task ListAudit_AfterACursor_ReadsThePageBefore_NewestFirst_AndCountAuditIgnoresCursors(MetadataBackend backend)
+    {
+        IAccessStore store = await CreateStoreAsync(backend);
+        AuditEntry[] e = await AppendAsync(store, [.. Enumerable.Range(0, 7).Select(i => Audit(i, i % 2 == 0 ? "alice" : "bob", "manifest.push", $"team/app:{i}"))]);
+        long Id(int i) => e[i].Id;
+
+        // The entries just newer than the cursor (the oldest of them), still newest first; to the newest page and no further.
+        Assert.Equal([Id(3), Id(2)], await IdsAsync(store, new AuditQuery(AfterId: Id(1), Limit: 2)));
+        Assert.Equal([Id(6), Id(5)], await IdsAsync(store, new AuditQuery(AfterId: Id(4), Limit: 2)));
+        Assert.Equal([Id(6)], await IdsAsync(store, new AuditQuery(AfterId: Id(5), Limit: 2)));
+        Assert.Empty(await IdsAsync(store, new AuditQuery(AfterId: Id(6))));
+        Assert.Equal([Id(4), Id(2)], await IdsAsync(store, new AuditQuery(Actor: "alice", AfterId: Id(0), Limit: 2)));
+        Assert.Equal([Id(4), Id(3)], await IdsAsync(store, new AuditQuery(AfterId: Id(2), BeforeId: Id(5))));
+
+        Assert.Equal(7, await store.CountAuditAsync(new AuditQuery(), None));
+        Assert.Equal(4, await store.CountAuditAsync(new AuditQuery(Actor: "alice", BeforeId: Id(1), AfterId: Id(5), Limit: 1), None));
+        Assert.Equal(3, await store.CountAuditAsync(new AuditQuery(Action: "manifest.*", Actor: "bob"), None));
+        Assert.Equal(1, await store.CountAuditAsync(new AuditQuery(TargetPrefix: "team/app:6", Since: T(6)), None));
+        Assert.Equal(0, await store.CountAuditAsync(new AuditQuery(Success: false), None));
+    }
+
+    [Theory, MetadataBackends]
     public async Task AppendAudit_WithNoEntries_DoesNothing(MetadataBackend backend)
     {
         IAccessStore store = await CreateStoreAsync(backend);

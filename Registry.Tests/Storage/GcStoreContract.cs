@@ -212,6 +212,29 @@ public sealed partial class GcStoreContract : BackendContract<IMetadataStore>
     }
 
     [Theory, MetadataBackends]
+    public async Task RunHistory_PagesBothWaysNewestFirst_AndIsCounted(MetadataBackend backend)
+    {
+        (_, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);
+        Assert.Equal(0, await gc.CountRunsAsync(None));
+        var ids = new List<long>();
+        for (int i = 0; i < 7; i++)
+        {
+            ids.Add(await gc.RecordRunAsync(new GcRun(0, "api", "node", time.GetUtcNow(), time.GetUtcNow(), i, 0, 0, null), keep: 100, None));
+        }
+
+        async Task<int[]> BeforeAsync(long? before, int limit) => [.. (await gc.ListRunsBeforeAsync(before, limit, None)).Select(r => r.BlobsDeleted)];
+        async Task<int[]> AfterAsync(long after, int limit) => [.. (await gc.ListRunsAfterAsync(after, limit, None)).Select(r => r.BlobsDeleted)];
+
+        Assert.Equal(new[] { 6, 5, 4 }, await BeforeAsync(null, 3));
+        Assert.Equal(new[] { 3, 2, 1 }, await BeforeAsync(ids[4], 3));
+        Assert.Equal(new[] { 0 }, await BeforeAsync(ids[1], 3));
+        Assert.Equal(new[] { 3, 2, 1 }, await AfterAsync(ids[0], 3));
+        Assert.Equal(new[] { 6, 5 }, await AfterAsync(ids[4], 3));
+        Assert.Empty(await AfterAsync(ids[6], 3));
+        Assert.Equal(7, await gc.CountRunsAsync(None));
+    }
+
+    [Theory, MetadataBackends]
     public async Task ExpiredPins_AreRemoved_AndLiveOnesKept(MetadataBackend backend)
     {
         (IMetadataStore store, IGcStore gc, ManualTimeProvider time) = await NewAsync(backend);

@@ -90,6 +90,31 @@ public sealed class OverviewStoreContract : BackendContract<IMetadataStore>
     }
 
     [Theory, MetadataBackends]
+    public async Task SearchRepositories_BeforeACursor_ReadsThePageBeforeInNameOrder_AndCountIgnoresCursors(MetadataBackend backend)
+    {
+        IMetadataStore store = await CreateStoreAsync(backend);
+        var overview = (IOverviewStore)store;
+        foreach (string name in new[] { "team", "team/a", "team/b", "team/c", "team/d", "team-x/api", "other/api" })
+        {
+            await TagAsync(store, name, "1", "m-" + name);
+        }
+
+        async Task<string[]> NamesAsync(RepositorySearch search) => [.. (await overview.SearchRepositoriesAsync(search, None)).Select(r => r.Name)];
+
+        Assert.Equal(["team/b", "team/c"], await NamesAsync(new RepositorySearch(null, "team", null, 2, Before: "team/d")));
+        Assert.Equal(["team", "team/a"], await NamesAsync(new RepositorySearch(null, "team", null, 2, Before: "team/b")));
+        Assert.Equal(["team"], await NamesAsync(new RepositorySearch(null, "team", null, 2, Before: "team/a")));
+        Assert.Empty(await NamesAsync(new RepositorySearch(null, "team", null, 2, Before: "team")));
+        Assert.Equal(["other/api", "team-x/api"], await NamesAsync(new RepositorySearch("api", null, null, 5, Before: "u")));
+
+        Assert.Equal(7, await overview.CountRepositoriesAsync(new RepositorySearch(null, null, null, 0), None));
+        Assert.Equal(5, await overview.CountRepositoriesAsync(new RepositorySearch(null, "team", "team/a", 1, Before: "team/c"), None));
+        Assert.Equal(2, await overview.CountRepositoriesAsync(new RepositorySearch("api", null, null, 0), None));
+        Assert.Equal(1, await overview.CountRepositoriesAsync(new RepositorySearch("api", "team-x", null, 0), None));
+        Assert.Equal(0, await overview.CountRepositoriesAsync(new RepositorySearch("nothing", null, null, 0), None));
+    }
+
+    [Theory, MetadataBackends]
     public async Task TagEntries_ReadTheNamedTagsWithTheirManifests_AndSkipUnknownOnes(MetadataBackend backend)
     {
         IMetadataStore store = await CreateStoreAsync(backend);

@@ -105,6 +105,31 @@ public sealed partial class TagStoreContract : BackendContract<IMetadataStore>
     }
 
     [Theory, MetadataBackends]
+    public async Task History_PagesBackFromACursor_NewestFirst_AndIsCounted(MetadataBackend backend)
+    {
+        (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);
+        for (int i = 0; i < 7; i++)
+        {
+            await PushAsync(store, $"m{i}", "v1", $"user{i}");
+        }
+
+        await PushAsync(store, "other", "v2", "someone");
+        IReadOnlyList<TagHistoryEntry> all = await HistoryAsync(tags, "v1");
+        long Id(int i) => all[6 - i].Id;
+
+        Assert.Equal(["user3", "user2"], (await tags.ListNewerTagHistoryAsync(App, V1, Id(1), 2, None)).Select(e => e.Actor));
+        Assert.Equal(["user6", "user5"], (await tags.ListNewerTagHistoryAsync(App, V1, Id(4), 2, None)).Select(e => e.Actor));
+        Assert.Equal(["user6"], (await tags.ListNewerTagHistoryAsync(App, V1, Id(5), 2, None)).Select(e => e.Actor));
+        Assert.Empty(await tags.ListNewerTagHistoryAsync(App, V1, Id(6), 2, None));
+        Assert.Empty(await tags.ListNewerTagHistoryAsync(RepositoryName.Parse("nowhere/app"), V1, 0, 2, None));
+
+        Assert.Equal(7, await tags.CountTagHistoryAsync(App, V1, None));
+        Assert.Equal(1, await tags.CountTagHistoryAsync(App, TagName.Parse("v2"), None));
+        Assert.Equal(0, await tags.CountTagHistoryAsync(App, TagName.Parse("never"), None));
+        Assert.Equal(0, await tags.CountTagHistoryAsync(RepositoryName.Parse("nowhere/app"), V1, None));
+    }
+
+    [Theory, MetadataBackends]
     public async Task DeleteManifest_RecordsEachTagsDeletionWithTheActor(MetadataBackend backend)
     {
         (IMetadataStore store, ITagStore tags) = await CreateStoreAsync(backend);

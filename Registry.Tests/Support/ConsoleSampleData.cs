@@ -7,7 +7,7 @@ namespace Registry.Tests.Support;
 
 /// <summary>
 /// Images that make the console's pages show what they can: a base image and an application built on it (whose base
-/// tag then moves on, so it shows as stale), a multi-platform index, an SBOM referring to an image, and release tags.
+/// tag then moves on, so it shows as stale), a multi-platform index (whose platforms share a layer), an SBOM referring to an image, and release tags.
 /// </summary>
 internal static class ConsoleSampleData
 {
@@ -30,9 +30,12 @@ internal static class ConsoleSampleData
         await PushImageAsync(admin, Base, "12", [Digests.RandomBytes(50 * 1024)], "debian", ["/bin/bash"]);
         await admin.PushArtifactAsync(Api, "application/spdx+json", Descriptor.For(api.MediaType, api.Content));
 
-        PushedManifest amd64 = await PushImageAsync(admin, Web, null, [Digests.RandomBytes(30 * 1024)], "web", ["nginx", "-g", "daemon off;"]);
-        PushedManifest arm64 = await PushImageAsync(admin, Web, null, [Digests.RandomBytes(31 * 1024)], "web", ["nginx", "-g", "daemon off;"], "arm64");
-        byte[] index = Manifests.OciIndex([Descriptor.For(MediaTypes.OciManifest, amd64.Content), Descriptor.For(MediaTypes.OciManifest, arm64.Content)]);
+        byte[] webShared = Digests.RandomBytes(40 * 1024);
+        PushedManifest amd64 = await PushImageAsync(admin, Web, null, [webShared, Digests.RandomBytes(30 * 1024)], "web", ["nginx", "-g", "daemon off;"]);
+        PushedManifest arm64 = await PushImageAsync(admin, Web, null, [webShared, Digests.RandomBytes(31 * 1024)], "web", ["nginx", "-g", "daemon off;"], "arm64");
+        byte[] index = Manifests.OciIndex([
+            Descriptor.For(MediaTypes.OciManifest, amd64.Content) with { Platform = ("linux", "amd64") },
+            Descriptor.For(MediaTypes.OciManifest, arm64.Content) with { Platform = ("linux", "arm64") }]);
         await admin.PushManifestAsync(Web, index, MediaTypes.OciIndex, "2.0.0");
         await SeedArtifactsAsync(admin);
         var management = new ManagementClient(admin);

@@ -70,6 +70,11 @@
     update();
     setInterval(update, 250);
   });
+  // On a phone the menu is one line that scrolls sideways: bring the current page's entry into view.
+  var active = document.querySelector("header.top nav a.active");
+  if (active && active.parentElement.scrollWidth > active.parentElement.clientWidth) {
+    active.parentElement.scrollLeft = active.offsetLeft - active.parentElement.offsetLeft - 16;
+  }
   document.addEventListener("change", function (event) {
     if (event.target.matches("input[type=checkbox][data-select-all]")) {
       var form = event.target.form;

@@ -96,7 +96,21 @@ internal static class AccessSql
     /// </summary>
     public static string ListAudit(AuditConditions conditions, Func<string, string, string> startsWith)
     {
-        var sql = new StringBuilder($"SELECT {AuditRow.Columns} FROM audit_log WHERE 1 = 1");
+        string where = AuditWhere(conditions, startsWith);
+
+        // The page before a cursor: the oldest entries newer than it, then turned newest first like every page.
+        return (conditions & AuditConditions.AfterId) != 0
+            ? $"SELECT * FROM (SELECT {AuditRow.Columns} FROM audit_log{where} ORDER BY id ASC LIMIT @Limit) newer ORDER BY 1 DESC"
+            : $"SELECT {AuditRow.Columns} FROM audit_log{where} ORDER BY id DESC LIMIT @Limit";
+    }
+
+    /// <summary>How many entries match the filter conditions of <see cref="ListAudit"/> (cursors aside).</summary>
+    public static string CountAudit(AuditConditions conditions, Func<string, string, string> startsWith)
+        => $"SELECT COUNT(*) FROM audit_log{AuditWhere(conditions & ~AuditConditions.Cursors, startsWith)}";
+
+    private static string AuditWhere(AuditConditions conditions, Func<string, string, string> startsWith)
+    {
+        var sql = new StringBuilder(" WHERE 1 = 1");
         Append(AuditConditions.Actor, " AND actor = @Actor");
         Append(AuditConditions.Action, " AND action = @Action");
         Append(AuditConditions.ActionPrefix, $" AND action >= @ActionPrefix AND {startsWith("action", "@ActionPrefix")}");
@@ -105,7 +119,7 @@ internal static class AccessSql
         Append(AuditConditions.Until, " AND at < @Until");
         Append(AuditConditions.Success, " AND success = @Success");
         Append(AuditConditions.BeforeId, " AND id < @BeforeId");
-        sql.Append(" ORDER BY id DESC LIMIT @Limit");
+        Append(AuditConditions.AfterId, " AND id > @AfterId");
         return sql.ToString();
 
         void Append(AuditConditions condition, string text)

@@ -13,5 +13,9 @@ internal enum AuditConditions
     Until = 32,
     Success = 64,
     BeforeId = 128,
-    All = 255,
+    AfterId = 256,
+    All = 511,
+
+    /// <summary>The conditions that page rather than filter.</summary>
+    Cursors = BeforeId | AfterId,
 }

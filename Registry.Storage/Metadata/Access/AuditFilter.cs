@@ -35,6 +35,8 @@ internal sealed class AuditFilter
 
     public long? BeforeId { get; private init; }
 
+    public long? AfterId { get; private init; }
+
     public int Limit { get; private init; }
 
     public static AuditFilter From(AuditQuery query)
@@ -52,7 +54,8 @@ internal sealed class AuditFilter
                 | (query.Since is null ? 0 : AuditConditions.Since)
                 | (query.Until is null ? 0 : AuditConditions.Until)
                 | (query.Success is null ? 0 : AuditConditions.Success)
-                | (query.BeforeId is null ? 0 : AuditConditions.BeforeId),
+                | (query.BeforeId is null ? 0 : AuditConditions.BeforeId)
+                | (query.AfterId is null ? 0 : AuditConditions.AfterId),
             Actor = query.Actor,
             Action = exact,
             ActionPrefix = actionPrefix,
@@ -61,6 +64,7 @@ internal sealed class AuditFilter
             Until = AccessTime.Ms(query.Until),
             Success = query.Success,
             BeforeId = query.BeforeId,
+            AfterId = query.AfterId,
             Limit = Math.Clamp(query.Limit, 1, MaxLimit),
         };
     }

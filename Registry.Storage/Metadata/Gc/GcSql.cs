@@ -93,11 +93,18 @@ internal static class GcSql
 
     public const string PruneGcRuns = "DELETE FROM gc_runs WHERE id <= (SELECT id FROM gc_runs ORDER BY id DESC LIMIT 1 OFFSET @Keep)";
 
-    public const string GcRuns = """
-        SELECT id AS Id, trigger AS Trigger, node AS Node, started_at AS StartedAt, finished_at AS FinishedAt,
+    private const string GcRunColumns = """
+        id AS Id, trigger AS Trigger, node AS Node, started_at AS StartedAt, finished_at AS FinishedAt,
                blobs_deleted AS BlobsDeleted, bytes_freed AS BytesFreed, errors AS Errors, last_error AS LastError
-        FROM gc_runs ORDER BY id DESC LIMIT @Limit
         """;
+
+    /// <summary>Newest first below the <c>@Before</c> id.</summary>
+    public const string GcRuns = $"SELECT {GcRunColumns} FROM gc_runs WHERE id < @Before ORDER BY id DESC LIMIT @Limit";
+
+    /// <summary>The oldest runs above the <c>@After</c> id, then newest first (the page before a cursor).</summary>
+    public const string GcRunsAfter = $"SELECT * FROM (SELECT {GcRunColumns} FROM gc_runs WHERE id > @After ORDER BY id ASC LIMIT @Limit) newer ORDER BY 1 DESC";
+
+    public const string CountGcRuns = "SELECT COUNT(*) FROM gc_runs";
 
     /// <summary>How many of the blobs in <c>@Digests</c> nothing references, and their bytes.</summary>
     public static string UnreferencedBlobs(bool pg) => $"""

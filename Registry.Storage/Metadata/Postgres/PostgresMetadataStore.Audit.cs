@@ -61,5 +61,17 @@ internal sealed partial class PostgresMetadataStore
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    public async ValueTask<long> CountAuditAsync(AuditQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = AuditFilter.From(query with
+        {
+            Actor = WithoutNul(query.Actor),
+            Action = WithoutNul(query.Action),
+            TargetPrefix = WithoutNul(query.TargetPrefix),
+        });
+        return await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(PostgresSql.CountAudit(filter.Conditions), filter, null, ct)), ct);
+    }
+
     private static string? WithoutNul(string? text) => HasNul(text) ? text!.Replace('\0', '\uFFFD') : text;
 }

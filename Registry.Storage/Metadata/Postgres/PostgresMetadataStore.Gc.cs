@@ -111,8 +111,16 @@ internal sealed partial class PostgresMetadataStore : IGcStore
             return id;
         }, ct);
 
-    public async ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct)
-        => [.. (await ReadAsync(c => c.QueryAsync<GcRunRow>(Command(GcSql.GcRuns, new { Limit = limit }, null, ct)), ct)).Select(r => r.ToRecord())];
+    public ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct) => ListRunsBeforeAsync(null, limit, ct);
+
+    public async ValueTask<IReadOnlyList<GcRun>> ListRunsBeforeAsync(long? before, int limit, CancellationToken ct)
+        => [.. (await ReadAsync(c => c.QueryAsync<GcRunRow>(Command(GcSql.GcRuns, new { Before = before ?? long.MaxValue, Limit = limit }, null, ct)), ct)).Select(r => r.ToRecord())];
+
+    public async ValueTask<IReadOnlyList<GcRun>> ListRunsAfterAsync(long after, int limit, CancellationToken ct)
+        => [.. (await ReadAsync(c => c.QueryAsync<GcRunRow>(Command(GcSql.GcRunsAfter, new { After = after, Limit = limit }, null, ct)), ct)).Select(r => r.ToRecord())];
+
+    public async ValueTask<long> CountRunsAsync(CancellationToken ct)
+        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(GcSql.CountGcRuns, null, null, ct)), ct);
 
     /// <summary>
     /// Takes the digests' advisory locks (until commit). Called first in a transaction, before any row lock, so the

@@ -18,7 +18,11 @@ internal sealed partial class PostgresMetadataStore : IOverviewStore
 
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ReadAsync<IReadOnlyList<RepositorySummary>>(async c => (await c
-            .QueryAsync<RepositorySummaryRow>(Command(PostgresSql.Overview.SearchRepositories, RepositorySummaryRow.Parameters(search), null, ct))).Select(r => r.ToSummary()).ToList(), ct);
+            .QueryAsync<RepositorySummaryRow>(Command(search.Before is null ? PostgresSql.Overview.SearchRepositories : PostgresSql.Overview.SearchRepositoriesBefore, RepositorySummaryRow.Parameters(search), null, ct)))
+            .Select(r => r.ToSummary()).ToList(), ct);
+
+    public async ValueTask<long> CountRepositoriesAsync(RepositorySearch search, CancellationToken ct)
+        => await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(PostgresSql.Overview.CountRepositories, RepositorySummaryRow.Parameters(search), null, ct)), ct);
 
     public async ValueTask<IReadOnlyList<CatalogEntry>> ListTagEntriesAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken ct)
         => tags.Count == 0 ? [] : CatalogRows.ToEntries(await ReadAsync(async c => (await c

@@ -33,6 +33,19 @@ internal sealed partial class PostgresMetadataStore
         }, ct);
     }
 
+    public ValueTask<IReadOnlyList<TagHistoryEntry>> ListNewerTagHistoryAsync(RepositoryName repository, TagName tag, long after, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<TagHistoryEntry>>(async c => await RepositoryIdAsync(c, repository.Value, null, ct) is { } repositoryId
+            ? (await c.QueryAsync<TagHistoryRow>(Command(TagSql.NewerTagHistory, new { RepositoryId = repositoryId, Tag = tag.Value, After = after, Limit = (long)limit }, null, ct))).Select(r => r.ToRecord()).ToList()
+            : [], ct);
+    }
+
+    public ValueTask<long> CountTagHistoryAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+        => ReadAsync(async c => await RepositoryIdAsync(c, repository.Value, null, ct) is { } repositoryId
+            ? await c.ExecuteScalarAsync<long>(Command(TagSql.CountTagHistory, new { RepositoryId = repositoryId, Tag = tag.Value }, null, ct))
+            : 0L, ct);
+
     public ValueTask<TagRestoreResult> RestoreTagAsync(RepositoryName repository, TagName tag, Digest digest, string actor, CancellationToken ct)
     {
         long now = NowMs();

@@ -11,6 +11,7 @@ namespace Registry.Storage.Metadata.Postgres;
 internal static partial class PostgresSql
 {
     private static readonly string?[] AuditQueries = new string?[(int)AuditConditions.All + 1];
+    private static readonly string?[] AuditCounts = new string?[(int)AuditConditions.All + 1];
 
     public const string LockAccess = "SELECT version FROM access_version WHERE id = 1 FOR UPDATE";
 
@@ -28,6 +29,9 @@ internal static partial class PostgresSql
 
     /// <summary>The audit page (<see cref="AccessSql.ListAudit"/>); prefixes use <c>starts_with</c>.</summary>
     public static string ListAudit(AuditConditions conditions) => AuditQueries[(int)conditions] ??= AccessSql.ListAudit(conditions, StartsWith);
+
+    /// <summary>The count of the audit entries an <see cref="AuditFilter"/> matches (<see cref="AccessSql.CountAudit"/>).</summary>
+    public static string CountAudit(AuditConditions conditions) => AuditCounts[(int)conditions] ??= AccessSql.CountAudit(conditions, StartsWith);
 
     private static string StartsWith(string column, string parameter) => $"starts_with({column}, {parameter})";
 }

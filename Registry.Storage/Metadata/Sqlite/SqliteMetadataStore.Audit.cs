@@ -36,4 +36,10 @@ internal sealed partial class SqliteMetadataStore
         List<AuditRow> rows = Read(c => c.Query<AuditRow>(SqliteSql.ListAudit(filter.Conditions), filter).AsList());
         return ValueTask.FromResult<IReadOnlyList<AuditEntry>>(rows.ConvertAll(r => r.ToRecord()));
     }
+
+    public ValueTask<long> CountAuditAsync(AuditQuery query, CancellationToken ct)
+    {
+        var filter = AuditFilter.From(query);
+        return ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(SqliteSql.CountAudit(filter.Conditions), filter)));
+    }
 }

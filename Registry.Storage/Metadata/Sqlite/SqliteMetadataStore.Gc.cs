@@ -103,8 +103,15 @@ internal sealed partial class SqliteMetadataStore : IGcStore
             return id;
         }, ct);
 
-    public ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct)
-        => ValueTask.FromResult<IReadOnlyList<GcRun>>(Read(c => c.Query<GcRunRow>(GcSql.GcRuns, new { Limit = limit }).Select(r => r.ToRecord()).ToList()));
+    public ValueTask<IReadOnlyList<GcRun>> ListRunsAsync(int limit, CancellationToken ct) => ListRunsBeforeAsync(null, limit, ct);
+
+    public ValueTask<IReadOnlyList<GcRun>> ListRunsBeforeAsync(long? before, int limit, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<GcRun>>(Read(c => c.Query<GcRunRow>(GcSql.GcRuns, new { Before = before ?? long.MaxValue, Limit = limit }).Select(r => r.ToRecord()).ToList()));
+
+    public ValueTask<IReadOnlyList<GcRun>> ListRunsAfterAsync(long after, int limit, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<GcRun>>(Read(c => c.Query<GcRunRow>(GcSql.GcRunsAfter, new { After = after, Limit = limit }).Select(r => r.ToRecord()).ToList()));
+
+    public ValueTask<long> CountRunsAsync(CancellationToken ct) => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(GcSql.CountGcRuns)));
 
     /// <summary>The digests a manifest's deletion may leave unreferenced: its children (read before they go) and itself.</summary>
     private static List<string> GcDigestsOfManifest(SqliteConnection c, SqliteTransaction tx, long repositoryId, string digest)

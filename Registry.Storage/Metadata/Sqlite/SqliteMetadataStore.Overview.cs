@@ -18,7 +18,11 @@ internal sealed partial class SqliteMetadataStore : IOverviewStore
 
     public ValueTask<IReadOnlyList<RepositorySummary>> SearchRepositoriesAsync(RepositorySearch search, CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<RepositorySummary>>(Read(c => c
-            .Query<RepositorySummaryRow>(SqliteSql.Overview.SearchRepositories, RepositorySummaryRow.Parameters(search)).Select(r => r.ToSummary()).ToList()));
+            .Query<RepositorySummaryRow>(search.Before is null ? SqliteSql.Overview.SearchRepositories : SqliteSql.Overview.SearchRepositoriesBefore, RepositorySummaryRow.Parameters(search))
+            .Select(r => r.ToSummary()).ToList()));
+
+    public ValueTask<long> CountRepositoriesAsync(RepositorySearch search, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(SqliteSql.Overview.CountRepositories, RepositorySummaryRow.Parameters(search))));
 
     public ValueTask<IReadOnlyList<CatalogEntry>> ListTagEntriesAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken ct)
         => ValueTask.FromResult(tags.Count == 0 ? [] : CatalogRows.ToEntries(Read(c => c

@@ -34,6 +34,20 @@ internal sealed partial class SqliteMetadataStore
         return ValueTask.FromResult(page);
     }
 
+    public ValueTask<IReadOnlyList<TagHistoryEntry>> ListNewerTagHistoryAsync(RepositoryName repository, TagName tag, long after, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        IReadOnlyList<TagHistoryEntry> entries = Read(c => RepositoryId(c, repository.Value) is { } repositoryId
+            ? c.Query<TagHistoryRow>(TagSql.NewerTagHistory, new { RepositoryId = repositoryId, Tag = tag.Value, After = after, Limit = limit }).Select(r => r.ToRecord()).ToList()
+            : []);
+        return ValueTask.FromResult(entries);
+    }
+
+    public ValueTask<long> CountTagHistoryAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => RepositoryId(c, repository.Value) is { } repositoryId
+            ? c.ExecuteScalar<long>(TagSql.CountTagHistory, new { RepositoryId = repositoryId, Tag = tag.Value })
+            : 0));
+
     public ValueTask<TagRestoreResult> RestoreTagAsync(RepositoryName repository, TagName tag, Digest digest, string actor, CancellationToken ct)
     {
         long now = NowMs();

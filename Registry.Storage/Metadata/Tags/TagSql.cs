@@ -13,6 +13,17 @@ internal static class TagSql
         ORDER BY id DESC LIMIT @Limit
         """;
 
+    /// <summary>The oldest entries above the <c>@After</c> id, then newest first (the page before a cursor).</summary>
+    public const string NewerTagHistory = $"""
+        SELECT * FROM (
+            SELECT {TagHistoryRow.Columns} FROM tag_history
+            WHERE repository_id = @RepositoryId AND tag = @Tag AND id > @After
+            ORDER BY id ASC LIMIT @Limit) newer
+        ORDER BY 1 DESC
+        """;
+
+    public const string CountTagHistory = "SELECT COUNT(*) FROM tag_history WHERE repository_id = @RepositoryId AND tag = @Tag";
+
     public const string TagDetails = "SELECT name, manifest_digest, updated_at FROM tags WHERE repository_id = @RepositoryId ORDER BY name";
 
     public const string TagNames = "SELECT name FROM tags WHERE repository_id = @RepositoryId";

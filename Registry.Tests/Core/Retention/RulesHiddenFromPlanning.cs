@@ -16,6 +16,12 @@ internal sealed class RulesHiddenFromPlanning(ITagStore store) : ITagStore
     public ValueTask<TagHistoryPage> ListTagHistoryAsync(RepositoryName repository, TagName tag, long? before, int limit, CancellationToken ct)
         => store.ListTagHistoryAsync(repository, tag, before, limit, ct);
 
+    public ValueTask<IReadOnlyList<TagHistoryEntry>> ListNewerTagHistoryAsync(RepositoryName repository, TagName tag, long after, int limit, CancellationToken ct)
+        => store.ListNewerTagHistoryAsync(repository, tag, after, limit, ct);
+
+    public ValueTask<long> CountTagHistoryAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+        => store.CountTagHistoryAsync(repository, tag, ct);
+
     public ValueTask<TagRestoreResult> RestoreTagAsync(RepositoryName repository, TagName tag, Digest digest, string actor, CancellationToken ct)
         => store.RestoreTagAsync(repository, tag, digest, actor, ct);
 
