@@ -6,10 +6,9 @@ using Registry.Core.Tags;
 namespace Registry.Api.Console;
 
 /// <summary>
-/// Reads a page of a repository's tags for the console from the catalog store (one indexed query: digest, size,
-/// platforms, push time, pulls), sorted by name (a keyset page), push time or semantic version (the repository's
-/// tag names sorted in memory, as the management API does, then only the page's rows read), with protection badges
-/// and base-image lineage.
+/// Reads a page of a repository's tags for the console: the repository's tag names sorted in memory by push time,
+/// name or semantic version (as the management API does), then only the page's rows read from the catalog store
+/// (digest, size, platforms, push time, pulls), with protection badges and base-image lineage.
 /// </summary>
 internal sealed class RepositoryTagsReader(ConsoleServices services)
 {
@@ -25,37 +24,24 @@ internal sealed class RepositoryTagsReader(ConsoleServices services)
             return new TagListing(true, [], null, 0);
         }
 
-        CatalogView view = CatalogView.Of([NameRange.Exactly(repository.Value)]);
-        IReadOnlyList<CatalogEntry> page;
-        string? next;
-        int? total = null;
-        if (query.IsKeyset)
+        // Sorting needs every tag, but only its name, digest and push time (one index scan); the page's rows are then
+        // read with their details by name. The count and the cursors of both neighbouring pages come from that list.
+        IReadOnlyList<TagDetail> all = await services.Tags.ListTagDetailsAsync(repository, ct) ?? [];
+        IReadOnlyList<TagDetail> matching = query.Filter is { } filter ? [.. all.Where(t => t.Name.Contains(filter, StringComparison.Ordinal))] : all;
+        IReadOnlyList<TagDetail> sorted = TagSorting.Sort(matching, query.Sort, query.Descending);
+        int start = 0;
+        if (query.After is not null)
         {
-            CatalogPosition? after = query.After is null ? null : new CatalogPosition(repository.Value, query.After);
-            IReadOnlyList<CatalogEntry> entries = await services.Catalog.ListCatalogAsync(view, pattern, after, query.Limit + 1, ct);
-            page = entries.Count > query.Limit ? [.. entries.Take(query.Limit)] : entries;
-            next = entries.Count > query.Limit ? page[^1].Tag : null;
+            int at = IndexOf(sorted, query.After);
+            start = at < 0 ? 0 : at + 1;
         }
-        else
-        {
-            // Sorting needs every tag, but only its name, digest and push time (one index scan); the page's rows are
-            // then read with their details by name.
-            IReadOnlyList<TagDetail> all = await services.Tags.ListTagDetailsAsync(repository, ct) ?? [];
-            IReadOnlyList<TagDetail> matching = query.Filter is { } filter ? [.. all.Where(t => t.Name.Contains(filter, StringComparison.Ordinal))] : all;
-            IReadOnlyList<TagDetail> sorted = TagSorting.Sort(matching, query.Sort, query.Descending);
-            int start = 0;
-            if (query.After is not null)
-            {
-                int at = IndexOf(sorted, query.After);
-                start = at < 0 ? 0 : at + 1;
-            }
 
-            string[] names = [.. sorted.Skip(start).Take(query.Limit).Select(t => t.Name)];
-            var byName = (await services.Overview.ListTagEntriesAsync(repository, names, ct)).ToDictionary(e => e.Tag, StringComparer.Ordinal);
-            page = [.. names.Where(byName.ContainsKey).Select(n => byName[n])];
-            next = start + query.Limit < sorted.Count && names.Length > 0 ? names[^1] : null;
-            total = sorted.Count;
-        }
+        string[] names = [.. sorted.Skip(start).Take(query.Limit).Select(t => t.Name)];
+        var byName = (await services.Overview.ListTagEntriesAsync(repository, names, ct)).ToDictionary(e => e.Tag, StringComparer.Ordinal);
+        IReadOnlyList<CatalogEntry> page = [.. names.Where(byName.ContainsKey).Select(n => byName[n])];
+        string? next = start + query.Limit < sorted.Count && names.Length > 0 ? names[^1] : null;
+        bool hasPrevious = start > 0;
+        string? previous = start - query.Limit > 0 ? sorted[start - query.Limit - 1].Name : null;
 
         (page, _) = await services.Details.CompleteAsync(page, ct);
         IReadOnlyList<TagProtectionRule> rules = await services.Tags.ListProtectionRulesForAsync(repository, ct);
@@ -75,7 +61,7 @@ internal sealed class RepositoryTagsReader(ConsoleServices services)
                 found));
         }
 
-        return new TagListing(true, rows, next, total);
+        return new TagListing(true, rows, next, sorted.Count, hasPrevious, previous);
     }
 
     private static int IndexOf(IReadOnlyList<TagDetail> tags, string name)

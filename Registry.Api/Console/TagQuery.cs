@@ -4,12 +4,15 @@ using TagPattern = Registry.Core.Catalog.TagPattern;
 
 namespace Registry.Api.Console;
 
-/// <summary>How the repository page lists tags: sort key and direction, a name filter (substring), and the cursor.</summary>
+/// <summary>
+/// How the repository page lists tags: sort key and direction (newest push first unless asked otherwise), a name
+/// filter (substring), and the cursor (the last tag of the page before).
+/// </summary>
 internal sealed record TagQuery(TagSortKey Sort, bool Descending, string? Filter, string? After, int Limit)
 {
     public static TagQuery Parse(string? sort, string? order, string? filter, string? after, int limit) => new(
-        sort switch { "pushed" => TagSortKey.Pushed, "semver" => TagSortKey.SemVer, _ => TagSortKey.Name },
-        order == "desc" || (order is null && sort is "pushed" or "semver"),
+        sort switch { "name" => TagSortKey.Name, "semver" => TagSortKey.SemVer, _ => TagSortKey.Pushed },
+        order == "desc" || (order is null && sort is not "name"),
         string.IsNullOrWhiteSpace(filter) ? null : filter.Trim(),
         string.IsNullOrEmpty(after) ? null : after,
         limit);
@@ -21,6 +24,14 @@ internal sealed record TagQuery(TagSortKey Sort, bool Descending, string? Filter
         : Filter.Contains('*') || Filter.Contains('?') ? null
         : TagPattern.TryParse($"*{Filter}*", out TagPattern? pattern) ? pattern : null;
 
-    /// <summary>Name order ascending walks the store's index page by page; other orders need every tag sorted first.</summary>
-    public bool IsKeyset => Sort == TagSortKey.Name && !Descending;
+    /// <summary>The order as people read it, for the list's footer.</summary>
+    public string OrderText => (Sort, Descending) switch
+    {
+        (TagSortKey.Pushed, true) => "newest first",
+        (TagSortKey.Pushed, false) => "oldest first",
+        (TagSortKey.SemVer, true) => "highest version first",
+        (TagSortKey.SemVer, false) => "lowest version first",
+        (_, false) => "by name",
+        _ => "by name, descending",
+    };
 }

@@ -20,6 +20,8 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
     private static readonly (int Width, int Height)[] Sizes = [(1280, 800), (390, 844)];
 
     private const string HistoryRepository = "history/app";
+    private const string TagsRepository = "tags/app";
+    private const int TagCount = 25;
     private readonly List<string> _moves = [];
     private ConsoleBrowser? _browser;
 
@@ -32,6 +34,11 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
         for (int i = 0; i < Repositories; i++)
         {
             await admin.PushImageAsync(RepositoryName(i), "1.0");
+        }
+
+        for (int i = 0; i < TagCount; i++)
+        {
+            await admin.PushImageAsync(TagsRepository, $"t{i:00}");
         }
 
         for (int i = 0; i < Repositories; i++)
@@ -161,6 +168,42 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
             await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
         }
     }
+
+    [EndToEndFact]
+    public async Task RepositoryTags_AreNewestFirst_ShowTheirTotal_AndPageToTheLastPageAndBackToTheFirst()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
+        List<string> newestFirst = [.. Enumerable.Range(0, TagCount).Reverse().Select(i => $"t{i:00}")];
+        foreach ((int width, int height) in Sizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync($"/ui/repository?name={TagsRepository}");
+            ILocator pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
+            await Assertions.Expect(pager).ToContainTextAsync($"{TagCount} tags, newest first");
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+
+            List<string> first = await TagNamesAsync(page);
+            var seen = new List<string>(first);
+            for (int pageNumber = 2; pageNumber <= 3; pageNumber++)
+            {
+                await pager.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+                seen.AddRange(await TagNamesAsync(page));
+            }
+
+            Assert.Equal(newestFirst, seen);
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(0);
+            await AssertFitsAsync(page, width);
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+            Assert.Equal(newestFirst.Skip(PageSize).Take(PageSize), await TagNamesAsync(page));
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+            Assert.Equal(first, await TagNamesAsync(page));
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        }
+    }
+
+    private static async Task<List<string>> TagNamesAsync(IPage page)
+        => [.. await page.Locator("main input[name=tag]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)")];
 
     [EndToEndFact]
     public async Task GcRuns_ShowTheirTotal_AndPageToTheLastPageAndBackToTheFirst()

@@ -27,10 +27,11 @@ public sealed class ConsoleScaleTests(ConsoleFixture fixture, ITestOutputHelper 
         ConsoleClient console = await fixture.SignedInAsync("admin");
         string page = "/ui/repository?name=scale/app";
 
-        string byName = await RenderAsync(console, page, "tags by name");
+        string byDefault = await RenderAsync(console, page, "tags, newest first");
+        string byName = await RenderAsync(console, page + "&sort=name", "tags by name");
         string bySemver = await RenderAsync(console, page + "&sort=semver", "tags by semantic version");
         string byPush = await RenderAsync(console, page + "&sort=pushed", "tags by push time");
-        string second = await RenderAsync(console, page + "&after=1.0.49", "tags by name, second page");
+        string second = await RenderAsync(console, page + "&sort=name&after=1.0.49", "tags by name, second page");
         string filtered = await RenderAsync(console, page + "&filter=99.9", "tags filtered");
         string repositories = await RenderAsync(console, "/ui/repositories", "repositories");
         string searched = await RenderAsync(console, "/ui/repositories?q=r09&ns=scale", "repositories searched");
@@ -39,6 +40,10 @@ public sealed class ConsoleScaleTests(ConsoleFixture fixture, ITestOutputHelper 
         ConsoleClient reader = await fixture.SignedInAsync("reader");
         string readerView = await RenderAsync(reader, "/ui/repositories?ns=scale", "repositories as a reader of another namespace");
 
+        Assert.Equal(50, Rows(byDefault));
+        Assert.Contains("newest first", byDefault);
+        Assert.Contains(">10,001 tags<", byDefault.Replace("</span>", "<", StringComparison.Ordinal));
+        Assert.DoesNotContain("rel=\"prev\"", byDefault);
         Assert.Equal(50, Rows(byName));
         Assert.Contains(">1.0.0<", byName);
         Assert.Contains(">99.99.99<", bySemver);
@@ -46,6 +51,7 @@ public sealed class ConsoleScaleTests(ConsoleFixture fixture, ITestOutputHelper 
         Assert.Equal(50, Rows(byPush));
         Assert.Contains(">1.0.50<", second);
         Assert.DoesNotContain(">1.0.49<", second);
+        Assert.Contains("rel=\"prev\"", second);
         Assert.All(Regex.Matches(filtered, "name=\"tag\" value=\"([^\"]+)\"").Select(m => m.Groups[1].Value), tag => Assert.Contains("99.9", tag));
         Assert.Contains("rel=\"next\"", repositories);
         Assert.Contains("scale/r09000", searched);
