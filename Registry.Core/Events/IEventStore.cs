@@ -46,6 +46,9 @@ public interface IEventStore
     /// <summary>The webhook's deliveries matching the query, newest first, at most <see cref="DeliveryQuery.Limit"/>.</summary>
     ValueTask<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct);
 
+    /// <summary>How many deliveries the webhook has, with that status when one is given.</summary>
+    ValueTask<long> CountDeliveriesAsync(string webhookId, DeliveryStatus? status, CancellationToken ct);
+
     /// <summary>The webhook's delivery with that id, else null.</summary>
     ValueTask<WebhookDelivery?> GetDeliveryAsync(string webhookId, long deliveryId, CancellationToken ct);
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using Microsoft.Playwright;
 using Registry.Tests.Api;
@@ -23,6 +24,7 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
     private const string TagsRepository = "tags/app";
     private const int TagCount = 25;
     private readonly List<string> _moves = [];
+    private string _webhook = "";
     private ConsoleBrowser? _browser;
 
     private ConsoleBrowser Browser => _browser!;
@@ -34,6 +36,16 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
         for (int i = 0; i < Repositories; i++)
         {
             await admin.PushImageAsync(RepositoryName(i), "1.0");
+        }
+
+        // A webhook nobody answers, for the namespace tags: each tag push below leaves one delivery in its log.
+        using (HttpResponseMessage hook = await admin.PostAsJsonAsync("/api/v1/webhooks", new
+        {
+            name = "unanswered", url = "http://127.0.0.1:9/hook", secret = "paging-webhook-secret-0123456789", actions = new[] { "push" }, namespaces = new[] { "tags" },
+        }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, hook.StatusCode);
+            _webhook = System.Text.Json.JsonDocument.Parse(await hook.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         }
 
         for (int i = 0; i < TagCount; i++)
@@ -201,6 +213,42 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
             await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
         }
     }
+
+    [EndToEndFact]
+    public async Task WebhookDeliveries_AreNewestFirst_ShowTheirTotal_AndPageToTheLastPageAndBackToTheFirst()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
+        ILocator ids = page.Locator("main h2:has-text('Deliveries of') ~ .table-wrap tbody tr td:first-child");
+        foreach ((int width, int height) in Sizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync($"/ui/admin/webhooks?id={_webhook}");
+            ILocator pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
+            await Assertions.Expect(pager).ToContainTextAsync($"{TagCount} deliveries, newest first");
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+            List<long> first = await IdsAsync(ids);
+            var seen = new List<long>(first);
+            for (int pageNumber = 2; pageNumber <= 3; pageNumber++)
+            {
+                await pager.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+                seen.AddRange(await IdsAsync(ids));
+            }
+
+            Assert.Equal(TagCount, seen.Distinct().Count());
+            Assert.Equal(seen.OrderDescending(), seen);
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(0);
+            await AssertFitsAsync(page, width);
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+            Assert.Equal(seen.Skip(PageSize).Take(PageSize), await IdsAsync(ids));
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+            Assert.Equal(first, await IdsAsync(ids));
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        }
+    }
+
+    private static async Task<List<long>> IdsAsync(ILocator cells)
+        => [.. (await cells.AllInnerTextsAsync()).Select(text => long.Parse(text.Split('\n')[0].Trim(), CultureInfo.InvariantCulture))];
 
     private static async Task<List<string>> TagNamesAsync(IPage page)
         => [.. await page.Locator("main input[name=tag]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)")];

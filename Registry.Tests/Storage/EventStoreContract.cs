@@ -144,6 +144,29 @@ public sealed partial class EventStoreContract : BackendContract<IEventStore>
     }
 
     [Theory, MetadataBackends]
+    public async Task Deliveries_AreCounted_AndPagedNewestFirstInBothDirections(MetadataBackend backend)
+    {
+        IEventStore store = await CreateStoreAsync(backend);
+        await store.CreateWebhookAsync(Hook("w1"), None);
+        await store.CreateWebhookAsync(Hook("w2"), None);
+        await store.EnqueueAsync([.. Enumerable.Range(0, 7).Select(i => Event($"e{i}", i, "w1"))], None);
+        await store.EnqueueAsync([Event("other", 9, "w2")], None);
+
+        Assert.Equal(7, await store.CountDeliveriesAsync("w1", null, None));
+        Assert.Equal(7, await store.CountDeliveriesAsync("w1", DeliveryStatus.Pending, None));
+        Assert.Equal(0, await store.CountDeliveriesAsync("w1", DeliveryStatus.Delivered, None));
+        IReadOnlyList<WebhookDelivery> first = await store.ListDeliveriesAsync(new DeliveryQuery("w1", Limit: 3), None);
+        IReadOnlyList<WebhookDelivery> second = await store.ListDeliveriesAsync(new DeliveryQuery("w1", BeforeId: first[^1].Id, Limit: 3), None);
+        IReadOnlyList<WebhookDelivery> back = await store.ListDeliveriesAsync(new DeliveryQuery("w1", Limit: 3, AfterId: second[0].Id), None);
+
+        Assert.Equal(["e6", "e5", "e4"], first.Select(d => d.EventId));
+        Assert.Equal(["e3", "e2", "e1"], second.Select(d => d.EventId));
+        Assert.Equal(first.Select(d => d.Id), back.Select(d => d.Id));
+        Assert.Equal(["e6"], (await store.ListDeliveriesAsync(new DeliveryQuery("w1", Limit: 3, AfterId: first[1].Id), None)).Select(d => d.EventId));
+        Assert.Empty(await store.ListDeliveriesAsync(new DeliveryQuery("w1", Limit: 3, AfterId: first[0].Id), None));
+    }
+
+    [Theory, MetadataBackends]
     public async Task Enqueue_TheSameEventTwice_StoresItOnce(MetadataBackend backend)
     {
         IEventStore store = await CreateStoreAsync(backend);

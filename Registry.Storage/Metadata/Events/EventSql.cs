@@ -50,6 +50,21 @@ internal static class EventSql
         LIMIT @Limit
         """;
 
+    /// <summary>The page before (newer), oldest first: the caller reverses it.</summary>
+    public const string ListNewerDeliveries = $"""
+        SELECT {DeliveryRow.Columns}
+        FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+        WHERE d.webhook_id = @WebhookId AND (CAST(@Status AS smallint) IS NULL OR d.status = CAST(@Status AS smallint))
+            AND d.id > CAST(@AfterId AS bigint)
+        ORDER BY d.id
+        LIMIT @Limit
+        """;
+
+    public const string CountDeliveries = """
+        SELECT COUNT(*) FROM webhook_deliveries d
+        WHERE d.webhook_id = @WebhookId AND (CAST(@Status AS smallint) IS NULL OR d.status = CAST(@Status AS smallint))
+        """;
+
     public const string Delivery = $"""
         SELECT {DeliveryRow.Columns}
         FROM webhook_deliveries d JOIN events e ON e.id = d.event_id

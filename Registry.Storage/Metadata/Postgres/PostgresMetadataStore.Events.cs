@@ -159,9 +159,26 @@ internal sealed partial class PostgresMetadataStore : IEventStore
             return [];
         }
 
-        var parameters = new { query.WebhookId, Status = (int?)query.Status, query.BeforeId, query.Limit };
-        IEnumerable<DeliveryRow> rows = await ReadAsync(c => c.QueryAsync<DeliveryRow>(Command(EventSql.ListDeliveries, parameters, null, ct)), ct);
-        return rows.Select(r => r.ToRecord()).ToList();
+        bool newer = query.AfterId is not null && query.BeforeId is null;
+        var parameters = new { query.WebhookId, Status = (int?)query.Status, query.BeforeId, query.AfterId, query.Limit };
+        IEnumerable<DeliveryRow> rows = await ReadAsync(c => c.QueryAsync<DeliveryRow>(Command(newer ? EventSql.ListNewerDeliveries : EventSql.ListDeliveries, parameters, null, ct)), ct);
+        List<WebhookDelivery> deliveries = rows.Select(r => r.ToRecord()).ToList();
+        if (newer)
+        {
+            deliveries.Reverse();
+        }
+
+        return deliveries;
+    }
+
+    public async ValueTask<long> CountDeliveriesAsync(string webhookId, DeliveryStatus? status, CancellationToken ct)
+    {
+        if (HasNul(webhookId))
+        {
+            return 0;
+        }
+
+        return await ReadAsync(c => c.ExecuteScalarAsync<long>(Command(EventSql.CountDeliveries, new { WebhookId = webhookId, Status = (int?)status }, null, ct)), ct);
     }
 
     public async ValueTask<WebhookDelivery?> GetDeliveryAsync(string webhookId, long deliveryId, CancellationToken ct)

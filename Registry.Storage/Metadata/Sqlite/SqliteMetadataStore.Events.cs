@@ -102,15 +102,25 @@ internal sealed partial class SqliteMetadataStore : IEventStore
     public ValueTask<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        List<DeliveryRow> rows = Read(c => c.Query<DeliveryRow>(EventSql.ListDeliveries, new
+        bool newer = query.AfterId is not null && query.BeforeId is null;
+        List<DeliveryRow> rows = Read(c => c.Query<DeliveryRow>(newer ? EventSql.ListNewerDeliveries : EventSql.ListDeliveries, new
         {
             query.WebhookId,
             Status = (int?)query.Status,
             query.BeforeId,
+            query.AfterId,
             query.Limit,
         }).AsList());
+        if (newer)
+        {
+            rows.Reverse();
+        }
+
         return ValueTask.FromResult<IReadOnlyList<WebhookDelivery>>(rows.ConvertAll(r => r.ToRecord()));
     }
+
+    public ValueTask<long> CountDeliveriesAsync(string webhookId, DeliveryStatus? status, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(EventSql.CountDeliveries, new { WebhookId = webhookId, Status = (int?)status })));
 
     public ValueTask<WebhookDelivery?> GetDeliveryAsync(string webhookId, long deliveryId, CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<DeliveryRow>(EventSql.Delivery, new { WebhookId = webhookId, Id = deliveryId }))?.ToRecord());
