@@ -1,5 +1,4 @@
 using Registry.Api.Http;
-using Registry.Api.Http.NulPath;
 using Registry.Api.Changes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,7 +43,7 @@ internal static class RegistryServiceCollectionExtensions
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
 
         // Kestrel refuses a path with %00 before the application runs, with an empty 400; this lets the request
-        // through, marked, so it is answered in its API's error shape (Http/NulPath).
+        // through, marked, so it is answered in its API's error shape (Hosting/NulPath*).
         var nulPathMarker = new NulPathMarker();
         services.AddSingleton(nulPathMarker);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(

@@ -55,5 +55,11 @@ public interface IRetentionStore
     /// <summary>Runs newest first (ids below <paramref name="before"/> when given), of one policy or all, without details.</summary>
     ValueTask<IReadOnlyList<RetentionRun>> ListRunsAsync(long? policyId, long? before, int limit, CancellationToken ct);
 
+    /// <summary>The runs just newer than <paramref name="after"/> (the page before, when paging back), newest first.</summary>
+    ValueTask<IReadOnlyList<RetentionRun>> ListNewerRunsAsync(long? policyId, long after, int limit, CancellationToken ct);
+
+    /// <summary>How many runs are recorded (of one policy, or of all).</summary>
+    ValueTask<long> CountRunsAsync(long? policyId, CancellationToken ct);
+
     ValueTask<RetentionRun?> GetRunAsync(long id, CancellationToken ct);
 }

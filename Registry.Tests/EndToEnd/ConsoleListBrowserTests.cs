@@ -25,6 +25,7 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
     private const int TagCount = 25;
     private readonly List<string> _moves = [];
     private string _webhook = "";
+    private long _policy;
     private ConsoleBrowser? _browser;
 
     private ConsoleBrowser Browser => _browser!;
@@ -51,6 +52,22 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
         for (int i = 0; i < TagCount; i++)
         {
             await admin.PushImageAsync(TagsRepository, $"t{i:00}");
+        }
+
+        // A retention policy with a history of dry runs.
+        using (HttpResponseMessage created = await admin.PostAsJsonAsync("/api/v1/retention/policies", new
+        {
+            name = "paging-policy", repositories = new[] { "tags/*" }, rules = new[] { new { kind = "most-recently-pushed", count = 100 } },
+        }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            _policy = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        }
+
+        for (int i = 0; i < TagCount; i++)
+        {
+            using HttpResponseMessage dryRun = await admin.PostAsync("/api/v1/retention/policies/paging-policy/dry-run", null);
+            Assert.True(dryRun.IsSuccessStatusCode, $"dry run answered {(int)dryRun.StatusCode}");
         }
 
         for (int i = 0; i < Repositories; i++)
@@ -246,6 +263,44 @@ public sealed class ConsoleListBrowserTests(ITestOutputHelper output) : Registry
             await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
         }
     }
+
+    [EndToEndFact]
+    public async Task RetentionRuns_AreNewestFirst_ShowTheirTotal_AndPageToTheLastPageAndBackToTheFirst()
+    {
+        IPage page = await Browser.NewPageAsync(Registry.BaseUri);
+        await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
+        ILocator links = page.Locator("main h2:has-text('Runs') ~ .table-wrap tbody tr a");
+        foreach ((int width, int height) in Sizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync($"/ui/retention/policy?id={_policy}");
+            ILocator pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
+            await Assertions.Expect(pager).ToContainTextAsync($"{TagCount} runs, newest first");
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+            List<string> first = await RunLinksAsync(links);
+            var seen = new List<string>(first);
+            for (int pageNumber = 2; pageNumber <= 3; pageNumber++)
+            {
+                await pager.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+                seen.AddRange(await RunLinksAsync(links));
+            }
+
+            Assert.Equal(TagCount, seen.Distinct().Count());
+            Assert.Equal(seen.OrderByDescending(RunId), seen);
+            await Assertions.Expect(pager.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(0);
+            await AssertFitsAsync(page, width);
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+            Assert.Equal(seen.Skip(PageSize).Take(PageSize), await RunLinksAsync(links));
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Previous page" }).ClickAsync();
+            Assert.Equal(first, await RunLinksAsync(links));
+        }
+    }
+
+    private static async Task<List<string>> RunLinksAsync(ILocator links)
+        => [.. await links.EvaluateAllAsync<string[]>("anchors => anchors.map(a => a.getAttribute('href'))")];
+
+    private static long RunId(string href)
+        => long.Parse(System.Text.RegularExpressions.Regex.Match(href, @"[?&]run=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
 
     private static async Task<List<long>> IdsAsync(ILocator cells)
         => [.. (await cells.AllInnerTextsAsync()).Select(text => long.Parse(text.Split('\n')[0].Trim(), CultureInfo.InvariantCulture))];

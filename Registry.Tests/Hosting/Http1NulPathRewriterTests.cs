@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Registry.Api.Http.NulPath;
+using Registry.Api.Hosting;
 
 namespace Registry.Tests.Hosting;
 

@@ -164,6 +164,11 @@ public sealed class RetentionStoreContract : BackendContract<IMetadataStore>
         Assert.Equal([ids[2], ids[0]], (await store.ListRunsAsync(p1.Id, null, 10, None)).Select(r => r.Id));
         Assert.Equal([ids[0]], (await store.ListRunsAsync(p1.Id, ids[2], 10, None)).Select(r => r.Id));
         Assert.Equal([ids[2]], (await store.ListRunsAsync(null, null, 1, None)).Select(r => r.Id));
+        Assert.Equal((3L, 2L, 1L), (await store.CountRunsAsync(null, None), await store.CountRunsAsync(p1.Id, None), await store.CountRunsAsync(p2.Id, None)));
+        Assert.Equal([ids[2]], (await store.ListNewerRunsAsync(p1.Id, ids[0], 10, None)).Select(r => r.Id));
+        Assert.Equal([ids[2], ids[1]], (await store.ListNewerRunsAsync(null, ids[0], 10, None)).Select(r => r.Id));
+        Assert.Equal([ids[1]], (await store.ListNewerRunsAsync(null, ids[0], 1, None)).Select(r => r.Id));
+        Assert.Empty(await store.ListNewerRunsAsync(p1.Id, ids[2], 10, None));
         RetentionRun listed = (await store.ListRunsAsync(p2.Id, null, 10, None)).Single();
         Assert.Null(listed.Details);
         Assert.True(listed.DryRun);

@@ -111,6 +111,16 @@ internal sealed partial class PostgresMetadataStore : IRetentionStore
             .Select(r => r.ToRecord())
             .ToList(), ct);
 
+    public ValueTask<IReadOnlyList<RetentionRun>> ListNewerRunsAsync(long? policyId, long after, int limit, CancellationToken ct)
+        => ReadAsync<IReadOnlyList<RetentionRun>>(async c =>
+            (await c.QueryAsync<RetentionRunRow>(Command(RetentionSql.NewerRuns, new { PolicyId = policyId, After = after, Limit = limit }, null, ct)))
+            .Select(r => r.ToRecord())
+            .Reverse()
+            .ToList(), ct);
+
+    public ValueTask<long> CountRunsAsync(long? policyId, CancellationToken ct)
+        => ReadAsync(async c => await c.ExecuteScalarAsync<long>(Command(RetentionSql.CountRuns, new { PolicyId = policyId }, null, ct)), ct);
+
     public ValueTask<RetentionRun?> GetRunAsync(long id, CancellationToken ct)
         => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RetentionRunRow>(Command(RetentionSql.Run, new { Id = id }, null, ct)))?.ToRecord(), ct);
 }

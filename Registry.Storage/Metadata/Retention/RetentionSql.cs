@@ -95,4 +95,15 @@ internal static class RetentionSql
         WHERE (CAST(@PolicyId AS bigint) IS NULL OR policy_id = @PolicyId) AND (CAST(@Before AS bigint) IS NULL OR id < @Before)
         ORDER BY id DESC LIMIT @Limit
         """;
+
+    /// <summary>Oldest first: the caller reverses the page.</summary>
+    public const string NewerRuns = $"""
+        SELECT {RetentionRunRow.Columns} FROM retention_runs
+        WHERE (CAST(@PolicyId AS bigint) IS NULL OR policy_id = @PolicyId) AND id > @After
+        ORDER BY id LIMIT @Limit
+        """;
+
+    public const string CountRuns = """
+        SELECT COUNT(*) FROM retention_runs WHERE (CAST(@PolicyId AS bigint) IS NULL OR policy_id = @PolicyId)
+        """;
 }

@@ -93,6 +93,16 @@ internal sealed partial class SqliteMetadataStore : IRetentionStore
             .Select(r => r.ToRecord())
             .ToList()));
 
+    public ValueTask<IReadOnlyList<RetentionRun>> ListNewerRunsAsync(long? policyId, long after, int limit, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<RetentionRun>>(Read(c => c
+            .Query<RetentionRunRow>(RetentionSql.NewerRuns, new { PolicyId = policyId, After = after, Limit = limit })
+            .Select(r => r.ToRecord())
+            .Reverse()
+            .ToList()));
+
+    public ValueTask<long> CountRunsAsync(long? policyId, CancellationToken ct)
+        => ValueTask.FromResult(Read(c => c.ExecuteScalar<long>(RetentionSql.CountRuns, new { PolicyId = policyId })));
+
     public ValueTask<RetentionRun?> GetRunAsync(long id, CancellationToken ct)
         => ValueTask.FromResult(Read(c => c.QuerySingleOrDefault<RetentionRunRow>(RetentionSql.Run, new { Id = id }))?.ToRecord());
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Registry.Api.Http.NulPath;
+namespace Registry.Api.Hosting;
 
 /// <summary>
 /// The header line <see cref="Http1NulPathRewriter"/> adds after a request line whose path held <c>%00</c>. Its value

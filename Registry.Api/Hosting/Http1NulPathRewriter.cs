@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 
-namespace Registry.Api.Http.NulPath;
+namespace Registry.Api.Hosting;
 
 /// <summary>
 /// Follows the HTTP/1.x framing of the bytes a client sends on one connection (request line, header lines, a body

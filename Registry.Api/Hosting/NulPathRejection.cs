@@ -1,8 +1,9 @@
 using Registry.Api.Artifacts;
+using Registry.Api.Http;
 using Registry.Api.Management.Problems;
 using Registry.Core.Errors;
 
-namespace Registry.Api.Http.NulPath;
+namespace Registry.Api.Hosting;
 
 /// <summary>
 /// Answers a request whose path held <c>%00</c> (marked by <see cref="Http1NulPathRewriter"/>) with a 400 in the shape

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 
-namespace Registry.Api.Http.NulPath;
+namespace Registry.Api.Hosting;
 
 /// <summary>
 /// Kestrel connection middleware that puts <see cref="Http1NulPathRewriter"/> between the socket and Kestrel's HTTP/1.x
