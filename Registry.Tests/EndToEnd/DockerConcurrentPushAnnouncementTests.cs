@@ -19,11 +19,11 @@ public sealed partial class DockerConcurrentPushAnnouncementTests(DockerDaemon d
     private const int Images = 6;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    protected override IReadOnlyDictionary<string, string> ProcessSettings => new Dictionary<string, string>
+    public override Task InitializeAsync() => StartAsync(new Dictionary<string, string>
     {
         ["Registry__Webhooks__PollInterval"] = "00:00:00.200",
         ["Registry__Webhooks__InitialBackoff"] = "00:00:00.500",
-    };
+    });
 
     [EndToEndFact]
     public async Task ConcurrentDockerPushes_OnSqlite_GetNo5xx_AndAuditAndWebhooksNameTheSameChanges()

@@ -17,10 +17,7 @@ public abstract class RegistryProcessTest(ITestOutputHelper output, string workP
 
     private protected RegistryProcess Registry => registry ?? throw new InvalidOperationException("The registry did not start.");
 
-    /// <summary>Settings (environment variables) the registry process starts with, beyond the embedded defaults.</summary>
-    protected virtual IReadOnlyDictionary<string, string>? ProcessSettings => null;
-
-    public virtual async Task InitializeAsync() => await StartAsync(ProcessSettings);
+    public virtual async Task InitializeAsync() => await StartAsync(null);
 
     /// <summary>Starts the registry with extra environment variables (settings such as Registry__Console__PageSize).</summary>
     private protected async Task StartAsync(IReadOnlyDictionary<string, string>? environment)
