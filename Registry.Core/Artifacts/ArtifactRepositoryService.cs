@@ -101,7 +101,7 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
             Description = description ?? current.Description,
         };
         bool updated = await feed.RecordAsync(
-            c => store.UpdateArtifactRepositoryAsync(current.Key, changed.AllowRedeploy, changed.Description, c),
+            c => store.UpdateArtifactRepositoryAsync(changed, c),
             updated => updated
                 ? [new ArtifactRepositoryChanged(actor, time.GetUtcNow(), changed.Key, ArtifactRepositoryChange.Updated, changed.Type, changed.AllowRedeploy, changed.Description)]
                 : [],

@@ -1,6 +1,6 @@
 namespace Registry.Core.Artifacts;
 
-/// <summary>How an artifact repository lays out and guards its files.</summary>
+/// <summary>Artifactory's <c>packageType</c>: how a repository lays out and guards its content.</summary>
 public enum ArtifactRepositoryType
 {
     /// <summary>Any path; every file may be overwritten by a deployer.</summary>
@@ -8,4 +8,10 @@ public enum ArtifactRepositoryType
 
     /// <summary>The Maven 2 layout: release files are immutable unless the repository allows redeploy.</summary>
     Maven = 1,
+
+    /// <summary>
+    /// OCI images under <c>/v2/&lt;key&gt;/...</c>: a local one is the namespace pushes go to, a remote one caches an
+    /// upstream registry, a virtual one pulls from its members in order.
+    /// </summary>
+    Docker = 2,
 }

@@ -19,8 +19,8 @@ public interface IArtifactStore
     /// <summary>All repositories in key order.</summary>
     ValueTask<IReadOnlyList<ArtifactRepository>> ListArtifactRepositoriesAsync(CancellationToken ct);
 
-    /// <summary>Changes the redeploy flag and description; false when the repository is unknown.</summary>
-    ValueTask<bool> UpdateArtifactRepositoryAsync(string key, bool allowRedeploy, string? description, CancellationToken ct);
+    /// <summary>Changes the redeploy flag, the description and the remote or virtual settings (key, type and class stay); false when the repository is unknown.</summary>
+    ValueTask<bool> UpdateArtifactRepositoryAsync(ArtifactRepository changed, CancellationToken ct);
 
     /// <summary>
     /// Removes the repository with its files and properties, queueing for garbage collection (in the same

@@ -32,8 +32,9 @@ public sealed class ArtifactStoreContract : BackendContract<IMetadataStore>
         IArtifactStore store = await StoreWithRepositoryAsync(await CreateStoreAsync(backend));
         Assert.False(await store.CreateArtifactRepositoryAsync(new ArtifactRepository("libs", ArtifactRepositoryType.Maven, true, null, DateTimeOffset.UnixEpoch, "x"), None));
         await StoreWithRepositoryAsync((IMetadataStore)store, "apps", ArtifactRepositoryType.Maven);
-        Assert.True(await store.UpdateArtifactRepositoryAsync("apps", true, "changed", None));
-        Assert.False(await store.UpdateArtifactRepositoryAsync("nope", true, null, None));
+        ArtifactRepository created = (await store.GetArtifactRepositoryAsync("apps", None))!;
+        Assert.True(await store.UpdateArtifactRepositoryAsync(created with { AllowRedeploy = true, Description = "changed" }, None));
+        Assert.False(await store.UpdateArtifactRepositoryAsync(created with { Key = "nope" }, None));
 
         ArtifactRepository apps = (await store.GetArtifactRepositoryAsync("apps", None))!;
         Assert.Equal((ArtifactRepositoryType.Maven, true, "changed", "admin"), (apps.Type, apps.AllowRedeploy, apps.Description, apps.CreatedBy));
@@ -44,6 +45,49 @@ public sealed class ArtifactStoreContract : BackendContract<IMetadataStore>
         Assert.Null(await store.DeleteArtifactRepositoryAsync("libs", None));
         Assert.Null(await store.GetFileAsync("libs", "a/b.txt", None));
         Assert.False(await store.IsBlobReferencedAsync(Content("x").Digest, None));
+    }
+
+    [Theory, MetadataBackends]
+    public async Task RemoteAndVirtualRepositories_KeepTheirClassAndSettings_ThroughCreateUpdateAndList(MetadataBackend backend)
+    {
+        var store = (IArtifactStore)await CreateStoreAsync(backend);
+        var source = new RemoteSource(new Uri("https://registry-1.docker.io/"), "bob", "CfDJ8-protected", 600, 30, false, 720, true, ["docker.io"]);
+        var remote = new ArtifactRepository("hub", ArtifactRepositoryType.Docker, false, "Docker Hub", DateTimeOffset.UnixEpoch, "admin")
+        {
+            Class = RepositoryClass.Remote,
+            Remote = source,
+        };
+        var members = new VirtualMembers(["images", "hub"], "images");
+        var virtualRepository = new ArtifactRepository("all", ArtifactRepositoryType.Docker, false, null, DateTimeOffset.UnixEpoch, "admin")
+        {
+            Class = RepositoryClass.Virtual,
+            Virtual = members,
+        };
+        Assert.True(await store.CreateArtifactRepositoryAsync(remote, None));
+        Assert.True(await store.CreateArtifactRepositoryAsync(virtualRepository, None));
+        await StoreWithRepositoryAsync((IMetadataStore)store, "images", ArtifactRepositoryType.Docker);
+
+        ArtifactRepository hub = (await store.GetArtifactRepositoryAsync("hub", None))!;
+        Assert.Equal((RepositoryClass.Remote, ArtifactRepositoryType.Docker, "Docker Hub"), (hub.Class, hub.Type, hub.Description));
+        Assert.Equal(source.Url, hub.Remote!.Url);
+        Assert.Equal(("bob", "CfDJ8-protected", 600, 30, false, 720, true), (hub.Remote.Username, hub.Remote.ProtectedPassword,
+            hub.Remote.RetrievalCachePeriodSecs, hub.Remote.MissedRetrievalCachePeriodSecs, hub.Remote.Offline, hub.Remote.UnusedArtifactsCleanupPeriodHours, hub.Remote.Mirror));
+        Assert.Equal(["docker.io"], hub.Remote.Aliases);
+        Assert.Null(hub.Virtual);
+
+        ArtifactRepository all = (await store.GetArtifactRepositoryAsync("all", None))!;
+        Assert.Equal(RepositoryClass.Virtual, all.Class);
+        Assert.Equal(["images", "hub"], all.Virtual!.Repositories);
+        Assert.Equal("images", all.Virtual.DefaultDeploymentRepo);
+
+        Assert.True(await store.UpdateArtifactRepositoryAsync(hub with { Remote = source with { Offline = true, ProtectedPassword = null, Aliases = [] } }, None));
+        hub = (await store.GetArtifactRepositoryAsync("hub", None))!;
+        Assert.Equal((true, null, false), (hub.Remote!.Offline, hub.Remote.ProtectedPassword, hub.Remote.HasPassword));
+        Assert.Empty(hub.Remote.Aliases);
+
+        IReadOnlyList<ArtifactRepository> listed = await store.ListArtifactRepositoriesAsync(None);
+        Assert.Equal([("all", RepositoryClass.Virtual), ("hub", RepositoryClass.Remote), ("images", RepositoryClass.Local)], listed.Select(r => (r.Key, r.Class)));
+        Assert.Null(listed.Single(r => r.Key == "images").Remote);
     }
 
     [Theory, MetadataBackends]

@@ -24,8 +24,16 @@ internal static class ArtifactRows
 
         public string CreatedBy { get; init; } = string.Empty;
 
-        public ArtifactRepository ToRepository() => new(Key, (ArtifactRepositoryType)Type, AllowRedeploy, Description,
-            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), CreatedBy);
+        public int Class { get; init; }
+
+        public string? Settings { get; init; }
+
+        public ArtifactRepository ToRepository() => RepositorySettingsJson.Read(
+            new(Key, (ArtifactRepositoryType)Type, AllowRedeploy, Description, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), CreatedBy)
+            {
+                Class = (RepositoryClass)Class,
+            },
+            Settings);
     }
 
     public sealed record FileRow(string Repository, string Path, string Digest, long Size, string Sha1, string Md5, string? MimeType,
@@ -51,7 +59,21 @@ internal static class ArtifactRows
             : new { Repository = repository, Path = path, Prefix = path + "/", Upper = path + "0" };
 
     public static object NewRepository(ArtifactRepository r)
-        => new { r.Key, Type = (int)r.Type, r.AllowRedeploy, r.Description, CreatedAt = r.CreatedAt.ToUnixTimeMilliseconds(), r.CreatedBy };
+        => new
+        {
+            r.Key,
+            Type = (int)r.Type,
+            r.AllowRedeploy,
+            r.Description,
+            CreatedAt = r.CreatedAt.ToUnixTimeMilliseconds(),
+            r.CreatedBy,
+            Class = (int)r.Class,
+            Settings = RepositorySettingsJson.Write(r),
+        };
+
+    /// <summary>What an update may change: the redeploy flag, the description and the remote or virtual settings.</summary>
+    public static object ChangedRepository(ArtifactRepository r)
+        => new { r.Key, r.AllowRedeploy, r.Description, Settings = RepositorySettingsJson.Write(r) };
 
     public static object NewFile(ArtifactFileWrite w, long now) => new
     {

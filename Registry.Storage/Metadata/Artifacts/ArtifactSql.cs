@@ -9,7 +9,7 @@ namespace Registry.Storage.Metadata.Artifacts;
 /// </summary>
 internal static class ArtifactSql
 {
-    public const string RepositoryColumns = "key AS Key, type AS Type, allow_redeploy AS AllowRedeploy, description AS Description, created_at AS CreatedAt, created_by AS CreatedBy";
+    public const string RepositoryColumns = "key AS Key, type AS Type, allow_redeploy AS AllowRedeploy, description AS Description, created_at AS CreatedAt, created_by AS CreatedBy, rclass AS Class, settings AS Settings";
 
     public const string FileColumns = """
         f.repository AS Repository, f.path AS Path, f.digest AS Digest, f.size AS Size, f.sha1 AS Sha1, f.md5 AS Md5,
@@ -20,15 +20,15 @@ internal static class ArtifactSql
     private const string AtOrUnderTarget = $"(path = @Path OR {UnderTarget})";
 
     public const string InsertRepository = """
-        INSERT INTO artifact_repositories (key, type, allow_redeploy, description, created_at, created_by)
-        VALUES (@Key, @Type, @AllowRedeploy, @Description, @CreatedAt, @CreatedBy) ON CONFLICT (key) DO NOTHING
+        INSERT INTO artifact_repositories (key, type, allow_redeploy, description, created_at, created_by, rclass, settings)
+        VALUES (@Key, @Type, @AllowRedeploy, @Description, @CreatedAt, @CreatedBy, @Class, @Settings) ON CONFLICT (key) DO NOTHING
         """;
 
     public const string Repository = $"SELECT {RepositoryColumns} FROM artifact_repositories WHERE key = @Key";
 
     public const string Repositories = $"SELECT {RepositoryColumns} FROM artifact_repositories ORDER BY key";
 
-    public const string UpdateRepository = "UPDATE artifact_repositories SET allow_redeploy = @AllowRedeploy, description = @Description WHERE key = @Key";
+    public const string UpdateRepository = "UPDATE artifact_repositories SET allow_redeploy = @AllowRedeploy, description = @Description, settings = @Settings WHERE key = @Key";
 
     public const string DeleteRepositoryProperties = "DELETE FROM artifact_properties WHERE repository = @Key";
 

@@ -36,9 +36,8 @@ internal sealed partial class PostgresMetadataStore : IArtifactStore
         => ReadAsync<IReadOnlyList<ArtifactRepository>>(async c =>
             (await c.QueryAsync<RepositoryRow>(Command(ArtifactSql.Repositories, null, null, ct))).Select(r => r.ToRepository()).ToList(), ct);
 
-    public async ValueTask<bool> UpdateArtifactRepositoryAsync(string key, bool allowRedeploy, string? description, CancellationToken ct)
-        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.UpdateRepository,
-            new { Key = key, AllowRedeploy = allowRedeploy, Description = description }, tx, ct)), ct) == 1;
+    public async ValueTask<bool> UpdateArtifactRepositoryAsync(ArtifactRepository changed, CancellationToken ct)
+        => await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ArtifactSql.UpdateRepository, ChangedRepository(changed), tx, ct)), ct) == 1;
 
     public async ValueTask<ArtifactDeletion?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
     {

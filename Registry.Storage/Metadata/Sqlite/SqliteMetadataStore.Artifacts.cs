@@ -14,8 +14,8 @@ internal sealed partial class SqliteMetadataStore : IArtifactStore
     public ValueTask<IReadOnlyList<ArtifactRepository>> ListArtifactRepositoriesAsync(CancellationToken ct)
         => ValueTask.FromResult<IReadOnlyList<ArtifactRepository>>(Read(c => c.Query<RepositoryRow>(ArtifactSql.Repositories).Select(r => r.ToRepository()).ToList()));
 
-    public async ValueTask<bool> UpdateArtifactRepositoryAsync(string key, bool allowRedeploy, string? description, CancellationToken ct)
-        => await WriteAsync((c, tx) => c.Execute(ArtifactSql.UpdateRepository, new { Key = key, AllowRedeploy = allowRedeploy, Description = description }, tx), ct) == 1;
+    public async ValueTask<bool> UpdateArtifactRepositoryAsync(ArtifactRepository changed, CancellationToken ct)
+        => await WriteAsync((c, tx) => c.Execute(ArtifactSql.UpdateRepository, ChangedRepository(changed), tx), ct) == 1;
 
     public async ValueTask<ArtifactDeletion?> DeleteArtifactRepositoryAsync(string key, CancellationToken ct)
     {
