@@ -17,6 +17,7 @@ using Registry.Api.Oci;
 using Registry.Api.Retention;
 using Registry.Api.Operations;
 using Registry.Api.Settings;
+using Registry.Api.Upstream;
 using Registry.Core.Storage;
 using Registry.Storage;
 using Registry.Storage.Blobs.S3;
@@ -91,6 +92,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddManifestCache();
         services.AddOciDistribution();
         services.AddArtifactory();
+        services.AddUpstreams();
         services.AddRegistryEvents();
         services.AddChanges();
         services.AddJobLeases();
