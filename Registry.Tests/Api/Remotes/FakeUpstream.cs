@@ -10,6 +10,7 @@ namespace Registry.Tests.Api.Remotes;
 /// </summary>
 public sealed class FakeUpstream : HttpMessageHandler
 {
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _requestRoutes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<CancellationToken, Task<HttpResponseMessage>>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<CancellationToken, Task<HttpResponseMessage>>> _sites = new(StringComparer.Ordinal);
@@ -26,6 +27,9 @@ public sealed class FakeUpstream : HttpMessageHandler
         => _routes[url.AbsoluteUri] = _ => Task.FromResult(new HttpResponseMessage(status) { Content = new ByteArrayContent([]) });
 
     public void Route(Uri url, Func<CancellationToken, Task<HttpResponseMessage>> respond) => _routes[url.AbsoluteUri] = respond;
+
+    /// <summary>Answers the URL from the request (its headers, say).</summary>
+    public void RouteWithRequest(Uri url, Func<HttpRequestMessage, HttpResponseMessage> respond) => _requestRoutes[url.AbsoluteUri] = respond;
 
     /// <summary>Every request to the site's host is answered so (a site that is down, slow or rate-limiting).</summary>
     public void WholeSite(Uri site, Func<CancellationToken, Task<HttpResponseMessage>> respond) => _sites[site.Authority] = respond;
@@ -53,6 +57,11 @@ public sealed class FakeUpstream : HttpMessageHandler
         if (_sites.TryGetValue(request.RequestUri.Authority, out var site))
         {
             return await site(cancellationToken);
+        }
+
+        if (_requestRoutes.TryGetValue(url, out var fromRequest))
+        {
+            return fromRequest(request);
         }
 
         return _routes.TryGetValue(url, out var respond)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Registry.Core.Access;
 using Registry.Core.Artifacts;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Support;
@@ -41,10 +42,13 @@ public sealed class RemoteRegistry : AuthRegistry
 
     public SkippingClock Clock { get; }
 
-    public async Task<string> CreateRemoteAsync(ArtifactRepositoryType type, Uri url, int retrievalSecs = 300, int missedSecs = 60, bool offline = false)
+    /// <summary>A remote over <paramref name="url"/>; a password is stored encrypted, as the configuration API stores it.</summary>
+    public async Task<string> CreateRemoteAsync(
+        ArtifactRepositoryType type, Uri url, int retrievalSecs = 300, int missedSecs = 60, bool offline = false, (string User, string Password)? account = null)
     {
         string key = UniqueName("rem");
-        var remote = new RemoteSource(url, null, null, retrievalSecs, missedSecs, offline, 0, false, []);
+        string? protectedPassword = account is { } a ? Service<ICredentialProtector>().Protect(a.Password) : null;
+        var remote = new RemoteSource(url, account?.User, protectedPassword, retrievalSecs, missedSecs, offline, 0, false, []);
         await CreateAsync(new ArtifactRepository(key, type, false, null, Clock.GetUtcNow(), "admin") { Class = RepositoryClass.Remote, Remote = remote });
         return key;
     }

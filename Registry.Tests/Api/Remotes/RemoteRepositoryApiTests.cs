@@ -237,6 +237,56 @@ public sealed class RemoteRepositoryApiTests(RemoteRegistry registry) : IClassFi
     }
 
     [Fact]
+    public async Task AClientThatGoesAwayDuringTheFetch_DoesNotCancelIt_TheFileIsCachedForTheNext()
+    {
+        Uri site = FakeUpstream.NewSite();
+        byte[] jar = Digests.RandomBytes(4000);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Upstream.Route(new Uri(site, Jar), async ct =>
+        {
+            await release.Task.WaitAsync(ct);
+            return FakeUpstream.Ok(jar);
+        });
+        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Maven, site);
+
+        using (var impatient = new CancellationTokenSource())
+        {
+            Task<HttpResponseMessage> abandoned = Admin.GetAsync($"/artifactory/{key}/{Jar}", impatient.Token);
+            await WaitUntilAsync(() => Upstream.Requests(new Uri(site, Jar)) == 1);
+            await impatient.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        }
+
+        release.SetResult();
+        IArtifactStore store = registry.Service<IArtifactStore>();
+        for (int i = 0; i < 500 && await store.GetFileAsync(key, Jar, CancellationToken.None) is null; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(jar, await Admin.GetByteArrayAsync($"/artifactory/{key}/{Jar}"));
+        Assert.Equal(1, Upstream.Requests(new Uri(site, Jar)));
+    }
+
+    [Fact]
+    public async Task ARemoteWithAnAccount_SendsItsCredentialsToTheUpstream()
+    {
+        Uri site = FakeUpstream.NewSite();
+        byte[] jar = Digests.RandomBytes(64);
+        string expected = Auth.AuthRegistry.BasicHeader("reader", "s3cret").ToString();
+        var seen = new List<string?>();
+        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Maven, site, account: ("reader", "s3cret"));
+        Upstream.RouteWithRequest(new Uri(site, Jar), request =>
+        {
+            seen.Add(request.Headers.Authorization?.ToString());
+            return request.Headers.Authorization?.ToString() == expected ? FakeUpstream.Ok(jar) : new HttpResponseMessage(HttpStatusCode.Unauthorized);
+        });
+
+        Assert.Equal(jar, await Admin.GetByteArrayAsync($"/artifactory/{key}/{Jar}"));
+        Assert.Equal([expected], seen);
+    }
+
+    [Fact]
     public async Task Deploy_ToARemote_Is405_WhileAMaintainerMayEvictACachedFile()
     {
         Uri site = FakeUpstream.NewSite();
