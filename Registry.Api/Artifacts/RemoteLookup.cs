@@ -24,6 +24,11 @@ internal static class RemoteLookup
             return MemberFile.Missing(RemoteFetch.Missing($"'{remote.Key}/{path}' is not cached and remote repository '{remote.Key}' is offline"));
         }
 
+        if (remote.Type == ArtifactRepositoryType.Maven && MavenLayout.LayoutError(path) is { } layoutError)
+        {
+            return MemberFile.Missing(RemoteFetch.Missing($"'{remote.Key}/{path}' does not exist: a maven remote fetches only files of the Maven layout ({layoutError})"));
+        }
+
         RemoteFetch fetched = await services.Remotes.FetchAsync(remote, path, ct);
         return fetched.Status switch
         {

@@ -112,6 +112,17 @@ public sealed class RemoteRepositoryApiTests(RemoteRegistry registry) : IClassFi
     }
 
     [Fact]
+    public async Task MavenRemote_DoesNotFetchPathsOutsideTheMavenLayout()
+    {
+        Uri site = FakeUpstream.NewSite();
+        Upstream.Serve(new Uri(site, "org/acme/lib/1.0/other-1.0.jar"), [1]);
+        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Maven, site);
+        using HttpResponseMessage response = await Admin.GetAsync($"/artifactory/{key}/org/acme/lib/1.0/other-1.0.jar");
+        Assert.Contains("Maven layout", await ArtifactRequests.ErrorAsync(response, HttpStatusCode.NotFound));
+        Assert.Equal(0, Upstream.Requests(new Uri(site, "org/acme/lib/1.0/other-1.0.jar")));
+    }
+
+    [Fact]
     public async Task UpstreamNotFound_Is404_AndRememberedForTheMissedRetrievalPeriod()
     {
         Uri site = FakeUpstream.NewSite();

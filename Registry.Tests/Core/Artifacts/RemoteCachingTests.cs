@@ -20,7 +20,6 @@ public sealed class RemoteCachingTests
     [Theory]
     [InlineData("org/acme/app/maven-metadata.xml", true)]
     [InlineData("org/acme/app/1.0-SNAPSHOT/maven-metadata.xml", true)]
-    [InlineData("archetype-catalog.xml", true)]
     [InlineData("org/acme/app/1.0/app-1.0.jar", false)]
     [InlineData("org/acme/app/1.0/app-1.0.pom", false)]
     public void MavenMetadata_ExpiresAfterTheRetrievalPeriod_ArtifactsNever(string path, bool expires)
