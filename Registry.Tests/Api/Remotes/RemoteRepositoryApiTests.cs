@@ -220,66 +220,6 @@ public sealed class RemoteRepositoryApiTests(RemoteRegistry registry) : IClassFi
     }
 
     [Fact]
-    public async Task ConcurrentRequests_ForTheSameMissingFile_FetchItOnce()
-    {
-        Uri site = FakeUpstream.NewSite();
-        byte[] jar = Digests.RandomBytes(20_000);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Upstream.Route(new Uri(site, Jar), async ct =>
-        {
-            await release.Task.WaitAsync(ct);
-            return FakeUpstream.Ok(jar);
-        });
-        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Maven, site);
-
-        Task<byte[]>[] clients = [.. Enumerable.Range(0, 8).Select(_ => Admin.GetByteArrayAsync($"/artifactory/{key}/{Jar}"))];
-        await WaitUntilAsync(() => Upstream.Requests(new Uri(site, Jar)) >= 1);
-
-        // Gives the other clients time to join the fetch held at the upstream. The count below holds for any timing:
-        // a client arriving after the fetch finished is served from the cache.
-        await Task.Delay(200);
-        release.SetResult();
-        foreach (byte[] body in await Task.WhenAll(clients))
-        {
-            Assert.Equal(jar, body);
-        }
-
-        Assert.Equal(1, Upstream.Requests(new Uri(site, Jar)));
-    }
-
-    [Fact]
-    public async Task AClientThatGoesAwayDuringTheFetch_DoesNotCancelIt_TheFileIsCachedForTheNext()
-    {
-        Uri site = FakeUpstream.NewSite();
-        byte[] jar = Digests.RandomBytes(4000);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Upstream.Route(new Uri(site, Jar), async ct =>
-        {
-            await release.Task.WaitAsync(ct);
-            return FakeUpstream.Ok(jar);
-        });
-        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Maven, site);
-
-        using (var impatient = new CancellationTokenSource())
-        {
-            Task<HttpResponseMessage> abandoned = Admin.GetAsync($"/artifactory/{key}/{Jar}", impatient.Token);
-            await WaitUntilAsync(() => Upstream.Requests(new Uri(site, Jar)) == 1);
-            await impatient.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
-        }
-
-        release.SetResult();
-        IArtifactStore store = registry.Service<IArtifactStore>();
-        for (int i = 0; i < 500 && await store.GetFileAsync(key, Jar, CancellationToken.None) is null; i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.Equal(jar, await Admin.GetByteArrayAsync($"/artifactory/{key}/{Jar}"));
-        Assert.Equal(1, Upstream.Requests(new Uri(site, Jar)));
-    }
-
-    [Fact]
     public async Task ARemoteWithAnAccount_SendsItsCredentialsToTheUpstream()
     {
         Uri site = FakeUpstream.NewSite();
@@ -327,14 +267,4 @@ public sealed class RemoteRepositoryApiTests(RemoteRegistry registry) : IClassFi
           </versioning>
         </metadata>
         """;
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (int i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
-    }
 }
