@@ -16,6 +16,9 @@ internal static class ArtifactResults
 
     public static IResult Conflict(string message) => Error(StatusCodes.Status409Conflict, message);
 
+    /// <summary>405: the repository's class does not take the method (a deploy to a remote, a delete through a virtual).</summary>
+    public static IResult NotAllowed(string message) => Error(StatusCodes.Status405MethodNotAllowed, message);
+
     /// <summary>429: garbage collection is deleting this very content and did not finish in time; the client retries.</summary>
     public static IResult BeingCollected(Digest digest)
         => Error(StatusCodes.Status429TooManyRequests, $"content {digest} is being garbage-collected; retry shortly");

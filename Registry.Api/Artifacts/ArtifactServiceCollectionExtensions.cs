@@ -9,6 +9,8 @@ internal static class ArtifactServiceCollectionExtensions
     {
         services.AddSettings<ArtifactSettings, ArtifactSettingsValidator>(ArtifactSettings.SectionName);
         services.AddSingleton<ArtifactServices>();
+        services.AddSingleton<RemoteMisses>();
+        services.AddSingleton<RemoteFetcher>();
         return services;
     }
 }

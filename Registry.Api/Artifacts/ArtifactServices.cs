@@ -17,6 +17,7 @@ internal sealed class ArtifactServices(
     IBlobStore blobs,
     Gc.BlobPins pins,
     AccessDirectory directory,
+    RemoteFetcher remotes,
     TimeProvider time,
     ILogger<ArtifactServices> logger)
 {
@@ -28,6 +29,9 @@ internal sealed class ArtifactServices(
     public ArtifactService Artifacts => artifacts;
 
     public IBlobStore Blobs => blobs;
+
+    /// <summary>Fetches what maven and generic remote repositories do not have cached yet.</summary>
+    public RemoteFetcher Remotes => remotes;
 
     /// <summary>Pins a digest before its bytes are written or a deploy by checksum relies on them (docs/gc.md).</summary>
     public Gc.BlobPins Pins => pins;

@@ -15,7 +15,18 @@ internal static class DeployHandler
     public static async Task<IResult> PutAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
-        (ArtifactPath? path, ArtifactRepository? repository, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Push);
+
+        // A virtual repository passes deploys on to its default deployment repository, whose developer role they need;
+        // a remote one, and a virtual one without that, refuse them (405) to anyone who may read them.
+        ArtifactRepository? addressed = await services.Store.GetArtifactRepositoryAsync(route.Key, ct);
+        if (addressed is { Class: RepositoryClass.Virtual, Virtual.DefaultDeploymentRepo: { } deployTo }
+            && await services.Store.GetArtifactRepositoryAsync(deployTo, ct) is { Class: RepositoryClass.Local })
+        {
+            return await PutAsync(context, route with { Key = deployTo }, services);
+        }
+
+        AccessAction needed = addressed is { Class: not RepositoryClass.Local } ? AccessAction.Pull : AccessAction.Push;
+        (ArtifactPath? path, ArtifactRepository? repository, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, needed);
         if (path is null || repository is null)
         {
             return failure!;
@@ -24,6 +35,11 @@ internal static class DeployHandler
         if (path.IsRoot || path.EndsWithSlash)
         {
             return ArtifactResults.BadRequest("Invalid path: deploy needs a file path; folders exist through the files in them");
+        }
+
+        if (repository.Class != RepositoryClass.Local && await services.Artifacts.CheckDeployAsync(repository, path.Value, ct) is { } notLocal)
+        {
+            return Refused(notLocal, route, sent: null, content: null);
         }
 
         if (repository.Type == ArtifactRepositoryType.Maven && ChecksumCompanion.TryParse(path.Value, out ChecksumCompanion companion)
@@ -85,6 +101,7 @@ internal static class DeployHandler
     private static IResult Refused(ArtifactDeployResult refused, ArtifactRoute route, ChecksumHeaders? sent, ArtifactChecksums? content) => refused.Status switch
     {
         ArtifactPutStatus.Invalid => ArtifactResults.BadRequest(refused.Message!),
+        ArtifactPutStatus.NotDeployable => ArtifactResults.NotAllowed(refused.Message!),
         ArtifactPutStatus.Exists or ArtifactPutStatus.PathConflict => ArtifactResults.Conflict(refused.Message!),
         ArtifactPutStatus.RepositoryUnknown => ArtifactResults.NotFound($"repository '{route.Key}' does not exist"),
 

@@ -9,17 +9,27 @@ namespace Registry.Api.Artifacts;
 /// <c>GET</c>/<c>HEAD /artifactory/{repo}/{path}</c> with <c>X-Checksum-*</c>, <c>ETag</c> (the SHA-1, as
 /// Artifactory), <c>Last-Modified</c>, conditional requests and byte ranges; a checksum companion
 /// (<c>x.jar.sha1</c>) that was not stored as a file is answered from the recorded checksums.
-/// <c>DELETE</c> removes a file or a folder with everything in it.
+/// <c>DELETE</c> removes a file or a folder with everything in it (in a remote repository: from its cache, so the next
+/// request fetches it again; refused on a virtual one). Remote and virtual repositories answer GET through
+/// <see cref="RemoteDownload"/> and <see cref="VirtualDownload"/>.
 /// </summary>
 internal static class DownloadHandler
 {
     public static async Task<IResult> GetAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
-        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Pull);
-        if (path is null)
+        (ArtifactPath? path, ArtifactRepository? repository, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Pull);
+        if (path is null || repository is null)
         {
             return failure!;
+        }
+
+        switch (repository.Class)
+        {
+            case RepositoryClass.Remote:
+                return await RemoteDownload.GetAsync(context, path, repository, services);
+            case RepositoryClass.Virtual:
+                return await VirtualDownload.GetAsync(context, path, repository, services);
         }
 
         ArtifactFile? file = path.IsRoot ? null : await services.Store.GetFileAsync(route.Key, path.Value, ct);
@@ -80,10 +90,15 @@ internal static class DownloadHandler
 
     public static async Task<IResult> DeleteAsync(HttpContext context, ArtifactRoute route, ArtifactServices services)
     {
-        (ArtifactPath? path, _, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Delete);
-        if (path is null)
+        (ArtifactPath? path, ArtifactRepository? repository, IResult? failure) = await ArtifactRequest.ResolveAsync(context, route, services, AccessAction.Delete);
+        if (path is null || repository is null)
         {
             return failure!;
+        }
+
+        if (repository.Class == RepositoryClass.Virtual)
+        {
+            return ArtifactResults.NotAllowed($"'{route.Key}' is a virtual repository: delete the file in the member repository that holds it ({string.Join(", ", repository.Virtual?.Repositories ?? [])})");
         }
 
         if (path.IsRoot)

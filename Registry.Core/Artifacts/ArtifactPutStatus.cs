@@ -24,4 +24,10 @@ public enum ArtifactPutStatus
     /// the digest before writing bytes, which makes this the answer only for content no pin protected.
     /// </summary>
     ContentDeleting,
+
+    /// <summary>
+    /// The repository is remote (it takes only what it fetches itself) or virtual (deploys go to its default
+    /// deployment repository); nothing changed. Only <see cref="ArtifactService"/> answers this.
+    /// </summary>
+    NotDeployable,
 }

@@ -30,7 +30,7 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
     /// </summary>
     public async ValueTask<ArtifactDeployResult?> CheckDeployAsync(ArtifactRepository repository, string path, CancellationToken ct)
     {
-        if (LayoutRefusal(repository, path) is { } refused)
+        if ((ClassRefusal(repository) ?? LayoutRefusal(repository, path)) is { } refused)
         {
             return refused;
         }
@@ -51,15 +51,44 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(content);
-        if (LayoutRefusal(repository, path) is { } refused)
+        if ((ClassRefusal(repository) ?? LayoutRefusal(repository, path)) is { } refused)
         {
             return refused;
         }
 
-        bool immutable = IsImmutable(repository, path);
+        return await RecordAsync(actor, repository, path, content, mimeType, properties, byChecksum, allowOverwrite: !IsImmutable(repository, path), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records a file a remote repository fetched from its upstream (bytes stored and verified by the caller) as
+    /// <see cref="RemoteCaching.Actor"/>: a refreshed metadata file replaces the cached one. Refused
+    /// (<see cref="ArtifactPutStatus.NotDeployable"/>) for a repository that is not remote, and like a deploy for a
+    /// path outside the Maven layout.
+    /// </summary>
+    public async ValueTask<ArtifactDeployResult> CacheAsync(ArtifactRepository remote, string path, ArtifactChecksums content, string? mimeType, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(content);
+        if (remote.Class != RepositoryClass.Remote)
+        {
+            return new ArtifactDeployResult(ArtifactPutStatus.NotDeployable, $"'{remote.Key}' is not a remote repository");
+        }
+
+        if (LayoutRefusal(remote, path) is { } refused)
+        {
+            return refused;
+        }
+
+        return await RecordAsync(RemoteCaching.Actor(remote.Key), remote, path, content, mimeType, null, false, allowOverwrite: true, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ArtifactDeployResult> RecordAsync(
+        Actor actor, ArtifactRepository repository, string path, ArtifactChecksums content, string? mimeType,
+        IReadOnlyList<ArtifactProperty>? properties, bool byChecksum, bool allowOverwrite, CancellationToken ct)
+    {
         var write = new ArtifactFileWrite(repository.Key, path, content, mimeType, actor.Name, properties);
         ArtifactPutStatus status = await feed.RecordAsync(
-            c => store.PutFileAsync(write, allowOverwrite: !immutable, c),
+            c => store.PutFileAsync(write, allowOverwrite, c),
             status => status is ArtifactPutStatus.Created or ArtifactPutStatus.Replaced
                 ? [new ArtifactDeployed(actor, time.GetUtcNow(), repository.Key, path, content.Digest, content.Size, byChecksum, status == ArtifactPutStatus.Replaced)]
                 : [],
@@ -145,6 +174,20 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
             changed => [new ArtifactPropertiesChanged(actor, time.GetUtcNow(), repository, path, true, string.Join(',', names), changed)],
             ct).ConfigureAwait(false);
         return ArtifactChangeResult.Done;
+    }
+
+    private static ArtifactDeployResult? ClassRefusal(ArtifactRepository repository)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return repository.Class switch
+        {
+            RepositoryClass.Remote => new ArtifactDeployResult(ArtifactPutStatus.NotDeployable,
+                $"'{repository.Key}' is a remote repository: it caches what it fetches from {repository.Remote?.Url} and takes no deploys; deploy to a local repository"),
+            RepositoryClass.Virtual => new ArtifactDeployResult(ArtifactPutStatus.NotDeployable, repository.Virtual?.DefaultDeploymentRepo is { } target
+                ? $"'{repository.Key}' is a virtual repository: deploy through it (to '{target}') or to '{target}' directly"
+                : $"'{repository.Key}' is a virtual repository without a defaultDeploymentRepo: deploy to a local repository, or set the virtual repository's defaultDeploymentRepo"),
+            _ => null,
+        };
     }
 
     private static ArtifactDeployResult? LayoutRefusal(ArtifactRepository repository, string path)

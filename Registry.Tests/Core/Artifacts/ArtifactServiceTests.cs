@@ -155,6 +155,36 @@ public sealed class ArtifactServiceTests : IDisposable
         Assert.Equal([new ArtifactProperty("qa", "passed")], (await _store.GetFileAsync("libs", "a/one.txt", None))!.Properties);
     }
 
+    [Fact]
+    public async Task RemoteAndVirtualRepositories_RefuseDeploys_WhileARemoteRecordsWhatItFetched_AsTheRemote()
+    {
+        await _store.MigrateAsync(None);
+        var remote = new ArtifactRepository("cache", ArtifactRepositoryType.Maven, false, null, Start, "admin")
+        {
+            Class = RepositoryClass.Remote,
+            Remote = new RemoteSource(new Uri("https://repo.example/maven2/"), null, null, 300, 60, false, 0, false, []),
+        };
+        var virtualRepository = new ArtifactRepository("all", ArtifactRepositoryType.Maven, false, null, Start, "admin")
+        {
+            Class = RepositoryClass.Virtual,
+            Virtual = new VirtualMembers(["cache"], null),
+        };
+        Assert.True(await _store.CreateArtifactRepositoryAsync(remote, None));
+        Assert.True(await _store.CreateArtifactRepositoryAsync(virtualRepository, None));
+        const string Metadata = "org/acme/app/maven-metadata.xml";
+
+        Assert.Equal(ArtifactPutStatus.NotDeployable, (await DeployAsync(remote, Metadata, "one")).Status);
+        Assert.Equal(ArtifactPutStatus.NotDeployable, (await _service.CheckDeployAsync(virtualRepository, Metadata, None))?.Status);
+        Assert.Contains("defaultDeploymentRepo", (await DeployAsync(virtualRepository, Metadata, "one")).Message);
+        Assert.Empty(_feed.Changes);
+
+        Assert.Equal(ArtifactPutStatus.Created, (await _service.CacheAsync(remote, Metadata, Content("one"), null, None)).Status);
+        Assert.Equal(ArtifactPutStatus.Replaced, (await _service.CacheAsync(remote, Metadata, Content("two"), null, None)).Status);
+        Assert.All(_feed.Changes, c => Assert.Equal(new Actor(ActorKind.System, "remote:cache"), c.Actor));
+        Assert.Equal("remote:cache", (await _store.GetFileAsync("cache", Metadata, None))!.CreatedBy);
+        Assert.Equal(ArtifactPutStatus.NotDeployable, (await _service.CacheAsync(await RepositoryAsync(ArtifactRepositoryType.Maven), Metadata, Content("x"), null, None)).Status);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
