@@ -69,7 +69,7 @@ internal static class RepositoryConfigHandlers
             context.GetActor(), permissions!, input with { Key = key }, context.RequestAborted);
         return created is not null
             ? Results.Text($"Successfully created repository '{key}'", "text/plain")
-            : Refused(context, result);
+            : Refused(context, result, StatusCodes.Status400BadRequest);
     }
 
     /// <summary><c>POST</c>: changes the fields given.</summary>
@@ -90,7 +90,7 @@ internal static class RepositoryConfigHandlers
             context.GetActor(), permissions!, current, input, context.RequestAborted);
         return changed is not null
             ? Results.Text($"Repository {key} update successfully.", "text/plain")
-            : Refused(context, result);
+            : Refused(context, result, StatusCodes.Status409Conflict);
     }
 
     /// <summary><c>DELETE</c>: removes the repository and its files; refused while a virtual repository has it as a member.</summary>
@@ -105,7 +105,7 @@ internal static class RepositoryConfigHandlers
         (ArtifactChangeResult result, _) = await repositories.DeleteAsync(context.GetActor(), permissions, key, context.RequestAborted);
         return result.Succeeded
             ? Results.Text($"Repository '{key}' and all its content have been removed successfully.", "text/plain")
-            : Refused(context, result);
+            : Refused(context, result, StatusCodes.Status409Conflict);
     }
 
     private static async ValueTask<(ArtifactRepositoryInput? Input, Permissions? Permissions, IResult? Error)> ReadAsync(
@@ -143,15 +143,15 @@ internal static class RepositoryConfigHandlers
     }
 
     /// <summary>
-    /// A refusal in Artifactory's error shape: 400 for bad input and for a key that exists already (as Artifactory
-    /// answers), 401/403 when the caller may not, 404 for an unknown key, 409 for a member of a virtual repository.
+    /// A refusal in Artifactory's error shape: 400 for bad input, 401/403 when the caller may not, 404 for an unknown
+    /// key, and <paramref name="conflictStatus"/> for a conflict: 400 for a create whose key exists already (as
+    /// Artifactory answers), 409 for a delete of a member of a virtual repository.
     /// </summary>
-    private static IResult Refused(HttpContext context, ArtifactChangeResult result) => result.Status switch
+    private static IResult Refused(HttpContext context, ArtifactChangeResult result, int conflictStatus) => result.Status switch
     {
         ArtifactChangeStatus.Denied => ArtifactServices.Forbidden(context, result.Message!),
         ArtifactChangeStatus.NotFound => ArtifactResults.NotFound(result.Message!),
-        ArtifactChangeStatus.Conflict when result.Message!.Contains("exists already", StringComparison.Ordinal) => ArtifactResults.BadRequest(result.Message),
-        ArtifactChangeStatus.Conflict => ArtifactResults.Conflict(result.Message!),
+        ArtifactChangeStatus.Conflict => ArtifactResults.Error(conflictStatus, result.Message!),
         _ => ArtifactResults.BadRequest(result.Message!),
     };
 

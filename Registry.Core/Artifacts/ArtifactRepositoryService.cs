@@ -32,6 +32,9 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
     /// <summary><c>generic</c>, <c>maven</c> or <c>docker</c>.</summary>
     public static string TypeName(ArtifactRepositoryType type) => RepositoryNames.Of(type);
 
+    /// <summary>The type named (null is <c>generic</c>), or null when the name is unknown (<see cref="RepositoryNames.ParseType"/>).</summary>
+    public static ArtifactRepositoryType? ParseType(string? name) => RepositoryNames.ParseType(name);
+
     public async ValueTask<(ArtifactChangeResult Result, ArtifactRepository? Repository)> CreateAsync(
         Actor actor, Permissions permissions, ArtifactRepositoryInput input, CancellationToken ct)
     {
