@@ -2,7 +2,7 @@ using Registry.Core.Artifacts;
 
 namespace Registry.Api.Artifacts;
 
-/// <summary>Artifactory's JSON shapes for files, folders, properties and search results.</summary>
+/// <summary>Artifactory's JSON shapes for files, folders, properties and search results (repositories: <see cref="RepositoryConfigJson"/>).</summary>
 internal static class ArtifactJson
 {
     public static object Checksums(ArtifactChecksums content) => new { sha1 = content.Sha1, md5 = content.Md5, sha256 = content.Sha256 };
@@ -72,14 +72,5 @@ internal static class ArtifactJson
             uri = ArtifactServices.StorageUri(context, f.Repository, f.Path),
             downloadUri = ArtifactServices.DownloadUri(context, f.Repository, f.Path),
         }).ToList(),
-    };
-
-    public static object Repository(HttpContext context, ArtifactRepository repository) => new
-    {
-        key = repository.Key,
-        type = "LOCAL",
-        packageType = repository.Type == ArtifactRepositoryType.Maven ? "maven" : "generic",
-        description = repository.Description,
-        url = $"{ArtifactServices.BaseUri(context)}/{repository.Key}",
     };
 }

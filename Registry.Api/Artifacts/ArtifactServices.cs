@@ -83,6 +83,30 @@ internal sealed class ArtifactServices(
             && (caller.TokenAccess is { } presented ? presented.Allows(name, AccessAction.Pull) : permissions.Allows(name, AccessAction.Pull)), null);
     }
 
+    /// <summary>
+    /// The caller's current roles, for repository configuration (decided by roles, as in <c>/api/v1</c>), or the
+    /// 401/429 when its credentials were refused, or the 403 for a bearer token without the management scope.
+    /// </summary>
+    public async ValueTask<(Permissions? Permissions, IResult? Error)> PermissionsAsync(HttpContext context)
+    {
+        if (context.GetAuthFailure() is { } failure)
+        {
+            return (null, failure.RetryAfter is not null ? RegistryChallenge.TooManyLogins(failure) : Unauthorized($"authentication failed: {failure.Reason}"));
+        }
+
+        Caller caller = context.GetCaller();
+        if (caller.TokenAccess is { Management: false })
+        {
+            return (null, ArtifactResults.Error(StatusCodes.Status403Forbidden, "bearer tokens for repository configuration need the scope registry:management:*"));
+        }
+
+        return (await directory.GetPermissionsAsync(caller, context.RequestAborted), null);
+    }
+
+    /// <summary>401 with the Basic challenge for anonymous callers, else 403, with <paramref name="message"/>.</summary>
+    public static IResult Forbidden(HttpContext context, string message)
+        => context.GetCaller().IsAnonymous ? Unauthorized("authentication required") : ArtifactResults.Error(StatusCodes.Status403Forbidden, message);
+
     public static string Actor(HttpContext context) => context.GetCaller().Subject;
 
     /// <summary><c>scheme://host[/base]/artifactory</c>, as the client addressed the registry.</summary>

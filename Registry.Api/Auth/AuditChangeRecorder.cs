@@ -96,9 +96,21 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
     private static (string? Action, string? Target, string? Detail) Describe(ArtifactRepositoryChanged change) => change.Change switch
     {
         ArtifactRepositoryChange.Created => ("artifact-repository.create", change.Repository,
-            $"type={ArtifactRepositoryService.TypeName(change.Type)} allowRedeploy={(change.AllowRedeploy ? "True" : "False")}"),
-        ArtifactRepositoryChange.Updated => ("artifact-repository.update", change.Repository, $"allowRedeploy={(change.AllowRedeploy ? "True" : "False")}"),
-        _ => ("artifact-repository.delete", change.Repository, ArtifactDeletion.Describe(change.Files, change.BlobsUnreferenced, change.BytesUnreferenced)),
+            $"type={RepositoryNames.Of(change.Type)}{Settings(change, showRedeploy: true)}"),
+        ArtifactRepositoryChange.Updated => ("artifact-repository.update", change.Repository, Settings(change, showRedeploy: true).TrimStart()),
+        _ => ("artifact-repository.delete", change.Repository,
+            ArtifactDeletion.Describe(change.Files, change.BlobsUnreferenced, change.BytesUnreferenced) + Settings(change, showRedeploy: false)),
+    };
+
+    /// <summary>
+    /// A local's redeploy flag (as before remotes existed), a remote's class and upstream URL (its credentials are
+    /// not in the change), a virtual's class and members; each part starts with a space.
+    /// </summary>
+    private static string Settings(ArtifactRepositoryChanged change, bool showRedeploy) => change.Class switch
+    {
+        RepositoryClass.Remote => $" class=remote url={change.Url}",
+        RepositoryClass.Virtual => $" class=virtual repositories={string.Join(',', change.Members ?? [])}",
+        _ => showRedeploy ? $" allowRedeploy={(change.AllowRedeploy ? "True" : "False")}" : string.Empty,
     };
 
     private static (string? Action, string? Target, string? Detail) Describe(RepositoryChange change)

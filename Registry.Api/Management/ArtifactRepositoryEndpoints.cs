@@ -1,5 +1,5 @@
-using Registry.Api.Artifacts;
 using Registry.Api.Auth;
+using Registry.Api.Management.Models;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
 
@@ -7,56 +7,44 @@ namespace Registry.Api.Management;
 
 /// <summary>
 /// Artifact repositories: <c>GET /api/v1/artifact-repositories</c> (those the caller may read),
-/// <c>POST</c> (create: key, type <c>generic</c>|<c>maven</c>, allowRedeploy, description), <c>GET</c>/<c>PATCH</c>/<c>DELETE
+/// <c>POST</c> (create: key, type <c>generic</c>|<c>maven</c>|<c>docker</c>, class <c>local</c>|<c>remote</c>|<c>virtual</c>,
+/// allowRedeploy, description, remote, virtual), <c>GET</c>/<c>PATCH</c>/<c>DELETE
 /// /api/v1/artifact-repositories/{key}</c>. Creating, changing and deleting need the admin role on the key (as a
 /// namespace) or globally; the rules and the announcement (audited as artifact-repository.create / .update / .delete)
 /// are <see cref="ArtifactRepositoryService"/>'s.
 /// </summary>
 internal static class ArtifactRepositoryEndpoints
 {
-    public sealed record ArtifactRepositoryRequest(string? Key, string? Type, bool? AllowRedeploy, string? Description);
-
     public static RouteGroupBuilder MapArtifactRepositoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/artifact-repositories", ListAsync);
-        api.MapPost("/artifact-repositories", CreateAsync);
-        api.MapGet("/artifact-repositories/{key}", GetAsync);
-        api.MapMethods("/artifact-repositories/{key}", [HttpMethods.Patch], UpdateAsync);
+        api.MapGet("/artifact-repositories", ListAsync).Produces<ArtifactRepositoryList>();
+        api.MapPost("/artifact-repositories", CreateAsync).Produces<ArtifactRepositoryModel>(StatusCodes.Status201Created);
+        api.MapGet("/artifact-repositories/{key}", GetAsync).Produces<ArtifactRepositoryModel>();
+        api.MapMethods("/artifact-repositories/{key}", [HttpMethods.Patch], UpdateAsync).Produces<ArtifactRepositoryModel>();
         api.MapDelete("/artifact-repositories/{key}", DeleteAsync);
         return api;
     }
 
-    public static object Json(HttpContext context, ArtifactRepository r) => new
-    {
-        key = r.Key,
-        type = ArtifactRepositoryService.TypeName(r.Type),
-        allowRedeploy = r.AllowRedeploy,
-        description = r.Description,
-        createdAt = r.CreatedAt,
-        createdBy = r.CreatedBy,
-        url = $"{ArtifactServices.BaseUri(context)}/{r.Key}",
-    };
-
     private static async Task<IResult> ListAsync(ManagementCaller caller, HttpContext context, ManagementServices services, IArtifactStore store)
     {
         IReadOnlyList<ArtifactRepository> all = await store.ListArtifactRepositoriesAsync(context.RequestAborted);
-        return TypedResults.Ok(new { repositories = all.Where(r => CanRead(caller, r.Key)).Select(r => Json(context, r)).ToList() });
+        return TypedResults.Ok(new ArtifactRepositoryList([.. all.Where(r => CanRead(caller, r.Key)).Select(r => ArtifactRepositoryModel.From(context, r))]));
     }
 
     private static async Task<IResult> GetAsync(ManagementCaller caller, string key, HttpContext context, ManagementServices services, IArtifactStore store)
     {
         ArtifactRepository? repository = await store.GetArtifactRepositoryAsync(key, context.RequestAborted);
         return repository is not null && CanRead(caller, key)
-            ? TypedResults.Ok(Json(context, repository))
+            ? TypedResults.Ok(ArtifactRepositoryModel.From(context, repository))
             : ManagementCaller.NotFound($"artifact repository '{key}' does not exist");
     }
 
     private static async Task<IResult> CreateAsync(ManagementCaller caller, ArtifactRepositoryRequest body, HttpContext context, ArtifactRepositoryService repositories)
     {
         (ArtifactChangeResult result, ArtifactRepository? repository) = await repositories.CreateAsync(
-            context.GetActor(), caller.Permissions, body.Key, body.Type, body.AllowRedeploy ?? false, body.Description, context.RequestAborted);
+            context.GetActor(), caller.Permissions, Input(body), context.RequestAborted);
         return repository is not null
-            ? TypedResults.Created($"/api/v1/artifact-repositories/{repository.Key}", Json(context, repository))
+            ? TypedResults.Created($"/api/v1/artifact-repositories/{repository.Key}", ArtifactRepositoryModel.From(context, repository))
             : Refused(result);
     }
 
@@ -69,8 +57,8 @@ internal static class ArtifactRepositoryEndpoints
         }
 
         (ArtifactChangeResult result, ArtifactRepository? changed) = await repositories.UpdateAsync(
-            context.GetActor(), caller.Permissions, current, body.Key, body.Type, body.AllowRedeploy, body.Description, ct);
-        return changed is not null ? TypedResults.Ok(Json(context, changed)) : Refused(result);
+            context.GetActor(), caller.Permissions, current, Input(body), ct);
+        return changed is not null ? TypedResults.Ok(ArtifactRepositoryModel.From(context, changed)) : Refused(result);
     }
 
     private static async Task<IResult> DeleteAsync(ManagementCaller caller, string key, HttpContext context, ArtifactRepositoryService repositories)
@@ -84,13 +72,46 @@ internal static class ArtifactRepositoryEndpoints
         return result.Succeeded ? TypedResults.NoContent() : Refused(result);
     }
 
+    /// <summary>The request as the service's input: the remote's and virtual's fields flattened.</summary>
+    private static ArtifactRepositoryInput Input(ArtifactRepositoryRequest body) => new()
+    {
+        Key = body.Key,
+        PackageType = body.Type,
+        Class = body.Class,
+        AllowRedeploy = body.AllowRedeploy,
+        Description = body.Description,
+        Url = body.Remote?.Url,
+        Username = body.Remote?.Username,
+        Password = body.Remote?.Password,
+        RetrievalCachePeriodSecs = body.Remote?.RetrievalCachePeriodSecs,
+        MissedRetrievalCachePeriodSecs = body.Remote?.MissedRetrievalCachePeriodSecs,
+        Offline = body.Remote?.Offline,
+        UnusedArtifactsCleanupPeriodHours = body.Remote?.UnusedArtifactsCleanupPeriodHours,
+        Mirror = body.Remote?.Mirror,
+        Aliases = body.Remote?.Aliases,
+        Repositories = body.Virtual?.Repositories,
+        DefaultDeploymentRepo = body.Virtual?.DefaultDeploymentRepo,
+    };
+
     /// <summary>The problem answer of a refused change to a repository or its retention, with the service's message.</summary>
     public static IResult Refused(ArtifactChangeResult result) => result.Status switch
     {
         ArtifactChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
         ArtifactChangeStatus.NotFound => ManagementCaller.NotFound(result.Message!),
         ArtifactChangeStatus.Conflict => ManagementCaller.Conflict(result.Message!),
-        _ => ManagementCaller.BadRequest(result.Field ?? "$", result.Message!),
+        _ => ManagementCaller.BadRequest(FieldName(result.Field), result.Message!),
+    };
+
+    /// <summary>The request's name of the field the service named: <c>type</c> and <c>class</c> here, the remote's and virtual's fields nested.</summary>
+    private static string FieldName(string? field) => field switch
+    {
+        null => "$",
+        "packageType" => "type",
+        "rclass" => "class",
+        "repositories" or "defaultDeploymentRepo" => "virtual." + field,
+        "url" or "username" or "password" or "retrievalCachePeriodSecs" or "missedRetrievalCachePeriodSecs" or "offline"
+            or "unusedArtifactsCleanupPeriodHours" or "mirror" or "aliases" => "remote." + field,
+        _ => field,
     };
 
     private static bool CanRead(ManagementCaller caller, string key)

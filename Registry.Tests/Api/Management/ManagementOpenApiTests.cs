@@ -33,6 +33,12 @@ public sealed class ManagementOpenApiTests : IDisposable
         Assert.DoesNotContain(paths, p => p.StartsWith("/v2", StringComparison.Ordinal) || p.StartsWith("/ui", StringComparison.Ordinal));
         JsonElement quota = root.GetProperty("paths").GetProperty("/api/v1/namespaces/{ns}/quota");
         Assert.True(quota.TryGetProperty("put", out _) && quota.TryGetProperty("delete", out _), quota.GetRawText());
+        JsonElement schemas = root.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("ArtifactRepositoryRequest").GetProperty("properties").TryGetProperty("remote", out _), schemas.GetRawText());
+        Assert.True(schemas.GetProperty("RemoteSourceRequest").GetProperty("properties").TryGetProperty("password", out _));
+        Assert.False(schemas.GetProperty("RemoteSourceModel").GetProperty("properties").TryGetProperty("password", out _));
+        Assert.True(schemas.GetProperty("RemoteSourceModel").GetProperty("properties").TryGetProperty("hasPassword", out _));
+        Assert.True(schemas.GetProperty("ArtifactRepositoryModel").GetProperty("properties").TryGetProperty("virtual", out _));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ArtifactRepositoryServiceTests : IDisposable
     public ArtifactRepositoryServiceTests()
     {
         _store = new SqliteMetadataStore(new SqliteConnectionFactory(Options.Create(new SqliteMetadataOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "r.db")}" })), _clock);
-        _service = new ArtifactRepositoryService(_store, _feed, _clock);
+        _service = new ArtifactRepositoryService(_store, _feed, new Registry.Api.Upstream.DataProtectionCredentialProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), _clock);
     }
 
     private static Actor User(string name) => new(ActorKind.User, name);
@@ -42,11 +42,11 @@ public sealed class ArtifactRepositoryServiceTests : IDisposable
         Permissions owner = With("olga", Ns("libs"), Role.Admin);
         Permissions maintainer = With("max", Ns("libs"), Role.Maintainer);
 
-        (ArtifactChangeResult denied, _) = await _service.CreateAsync(User("max"), maintainer, "libs", "maven", false, null, None);
-        (ArtifactChangeResult created, ArtifactRepository? repository) = await _service.CreateAsync(User("olga"), owner, "libs", "maven", false, "jars", None);
-        (ArtifactChangeResult twice, _) = await _service.CreateAsync(User("olga"), owner, "libs", null, false, null, None);
-        (ArtifactChangeResult typeChange, _) = await _service.UpdateAsync(User("olga"), owner, repository!, null, "generic", true, null, None);
-        (ArtifactChangeResult updated, ArtifactRepository? changed) = await _service.UpdateAsync(User("olga"), owner, repository!, "libs", "maven", true, null, None);
+        (ArtifactChangeResult denied, _) = await _service.CreateAsync(User("max"), maintainer, new ArtifactRepositoryInput { Key = "libs", PackageType = "maven", AllowRedeploy = false, Description = null }, None);
+        (ArtifactChangeResult created, ArtifactRepository? repository) = await _service.CreateAsync(User("olga"), owner, new ArtifactRepositoryInput { Key = "libs", PackageType = "maven", AllowRedeploy = false, Description = "jars" }, None);
+        (ArtifactChangeResult twice, _) = await _service.CreateAsync(User("olga"), owner, new ArtifactRepositoryInput { Key = "libs", PackageType = null, AllowRedeploy = false, Description = null }, None);
+        (ArtifactChangeResult typeChange, _) = await _service.UpdateAsync(User("olga"), owner, repository!, new ArtifactRepositoryInput { Key = null, PackageType = "generic", AllowRedeploy = true, Description = null }, None);
+        (ArtifactChangeResult updated, ArtifactRepository? changed) = await _service.UpdateAsync(User("olga"), owner, repository!, new ArtifactRepositoryInput { Key = "libs", PackageType = "maven", AllowRedeploy = true, Description = null }, None);
         (ArtifactChangeResult deniedDelete, _) = await _service.DeleteAsync(User("max"), maintainer, "libs", None);
         (ArtifactChangeResult deleted, ArtifactDeletion? removed) = await _service.DeleteAsync(User("olga"), owner, "libs", None);
         (ArtifactChangeResult gone, _) = await _service.DeleteAsync(User("olga"), owner, "libs", None);
@@ -66,13 +66,12 @@ public sealed class ArtifactRepositoryServiceTests : IDisposable
     [Theory]
     [InlineData("api", "maven", "reserved")]
     [InlineData("Not Valid", "maven", "not a valid repository key")]
-    [InlineData("libs", "npm", "type 'npm' is unknown")]
+    [InlineData("libs", "npm", "packageType 'npm' is unknown")]
     public async Task KeysAndTypes_AreChecked(string key, string type, string message)
     {
         await _store.MigrateAsync(None);
 
-        (ArtifactChangeResult result, ArtifactRepository? repository) = await _service.CreateAsync(
-            User("root"), With("root", AccessScope.Global, Role.Admin), key, type, false, null, None);
+        (ArtifactChangeResult result, ArtifactRepository? repository) = await _service.CreateAsync(User("root"), With("root", AccessScope.Global, Role.Admin), new ArtifactRepositoryInput { Key = key, PackageType = type, AllowRedeploy = false, Description = null }, None);
 
         Assert.Equal(ArtifactChangeStatus.Invalid, result.Status);
         Assert.Contains(message, result.Message, StringComparison.Ordinal);
@@ -85,7 +84,7 @@ public sealed class ArtifactRepositoryServiceTests : IDisposable
     {
         await _store.MigrateAsync(None);
         Permissions owner = With("olga", Ns("libs"), Role.Admin);
-        await _service.CreateAsync(User("olga"), owner, "libs", "maven", false, null, None);
+        await _service.CreateAsync(User("olga"), owner, new ArtifactRepositoryInput { Key = "libs", PackageType = "maven", AllowRedeploy = false, Description = null }, None);
         Permissions developer = With("dev", Ns("libs"), Role.Developer);
         Permissions maintainer = With("max", Ns("libs"), Role.Maintainer);
         KeepRuleSpec[] rules = [new KeepRuleSpec(KeepRules.HighestVersions, Count: 2)];

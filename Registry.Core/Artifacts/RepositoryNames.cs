@@ -1,0 +1,39 @@
+namespace Registry.Core.Artifacts;
+
+/// <summary>The names of package types and repository classes as Artifactory writes them (<c>packageType</c>, <c>rclass</c>).</summary>
+public static class RepositoryNames
+{
+    /// <summary><c>generic</c>, <c>maven</c> or <c>docker</c>.</summary>
+    public static string Of(ArtifactRepositoryType type) => type switch
+    {
+        ArtifactRepositoryType.Maven => "maven",
+        ArtifactRepositoryType.Docker => "docker",
+        _ => "generic",
+    };
+
+    /// <summary><c>local</c>, <c>remote</c> or <c>virtual</c>.</summary>
+    public static string Of(RepositoryClass repositoryClass) => repositoryClass switch
+    {
+        RepositoryClass.Remote => "remote",
+        RepositoryClass.Virtual => "virtual",
+        _ => "local",
+    };
+
+    /// <summary>The type named (null is <c>generic</c>), or null when the name is unknown.</summary>
+    public static ArtifactRepositoryType? ParseType(string? name) => name switch
+    {
+        null or "generic" => ArtifactRepositoryType.Generic,
+        "maven" => ArtifactRepositoryType.Maven,
+        "docker" => ArtifactRepositoryType.Docker,
+        _ => null,
+    };
+
+    /// <summary>The class named (null is <c>local</c>), or null when the name is unknown.</summary>
+    public static RepositoryClass? ParseClass(string? name) => name switch
+    {
+        null or "local" => RepositoryClass.Local,
+        "remote" => RepositoryClass.Remote,
+        "virtual" => RepositoryClass.Virtual,
+        _ => null,
+    };
+}
