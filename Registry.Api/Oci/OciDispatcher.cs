@@ -51,6 +51,11 @@ internal static class OciDispatcher
             return denied;
         }
 
+        if (name is not null && await services.Remotes.ResolveAsync(name, context.RequestAborted) is { } remote)
+        {
+            return await RemoteHandlers.DispatchAsync(context, route, name, remote, services);
+        }
+
         return (route.Kind, method) switch
         {
             (OciRouteKind.Base, _) => BaseHandler.Get(),

@@ -22,6 +22,7 @@ internal sealed class OciServices(
     Core.Tags.TagService tags,
     Core.Content.BlobLinkService blobLinks,
     Core.Content.UploadService uploads,
+    DockerRemotes remotes,
     IOptions<PaginationSettings> pagination,
     IOptions<StorageSettings> storage,
     IOptions<ManifestSettings> manifestSettings,
@@ -56,6 +57,9 @@ internal sealed class OciServices(
 
     /// <summary>The records of upload sessions; completing one links its blob.</summary>
     public Core.Content.UploadService Uploads => uploads;
+
+    /// <summary>This node's map of docker remote repositories, to route a name below a remote's key.</summary>
+    public DockerRemotes Remotes => remotes;
 
     public PaginationSettings Pagination => pagination.Value;
 
