@@ -31,9 +31,9 @@ internal sealed class DockerRemotes(IArtifactStore store)
     public async ValueTask<IReadOnlyList<ArtifactRepository>> MirrorsAsync(CancellationToken ct)
         => (map ?? await LoadOnceAsync(ct)).Mirrors;
 
-    /// <summary>Whether <paramref name="key"/> is the key of any docker remote or virtual repository known to this node.</summary>
+    /// <summary>Whether <paramref name="key"/> is the key of any repository (of any type and class) known to this node.</summary>
     public async ValueTask<bool> IsKeyAsync(string key, CancellationToken ct)
-        => (map ?? await LoadOnceAsync(ct)).ByKey.ContainsKey(key);
+        => (map ?? await LoadOnceAsync(ct)).AllKeys.Contains(key);
 
     /// <summary>Reads the repositories again.</summary>
     public async Task RefreshAsync(CancellationToken ct)
@@ -48,7 +48,10 @@ internal sealed class DockerRemotes(IArtifactStore store)
             }
         }
 
-        map = new RemoteMap(byKey, [.. byKey.Values.Where(r => r.Remote!.Mirror).OrderBy(r => r.Key, StringComparer.Ordinal)]);
+        map = new RemoteMap(
+            byKey,
+            [.. byKey.Values.Where(r => r.Remote!.Mirror).OrderBy(r => r.Key, StringComparer.Ordinal)],
+            all.Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
 
     private async ValueTask<RemoteMap> LoadOnceAsync(CancellationToken ct)
@@ -69,5 +72,5 @@ internal sealed class DockerRemotes(IArtifactStore store)
         }
     }
 
-    private sealed record RemoteMap(IReadOnlyDictionary<string, ArtifactRepository> ByKey, IReadOnlyList<ArtifactRepository> Mirrors);
+    private sealed record RemoteMap(IReadOnlyDictionary<string, ArtifactRepository> ByKey, IReadOnlyList<ArtifactRepository> Mirrors, IReadOnlySet<string> AllKeys);
 }

@@ -11,6 +11,8 @@ internal static class OciServiceCollectionExtensions
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
         services.AddSingleton<DockerRemotes>();
+        services.AddSingleton<DockerMirrors>();
+        services.AddSingleton<Auth.IMirrorAccess>(provider => provider.GetRequiredService<DockerMirrors>());
         services.AddSingleton<Core.Changes.IChangeListener, DockerRemotesChangeListener>();
         services.AddHostedService<DockerRemotesRefresher>();
         services.AddSingleton<RemoteFreshness>();

@@ -23,6 +23,7 @@ internal sealed class OciServices(
     Core.Content.BlobLinkService blobLinks,
     Core.Content.UploadService uploads,
     DockerRemotes remotes,
+    DockerMirrors mirrors,
     IOptions<PaginationSettings> pagination,
     IOptions<StorageSettings> storage,
     IOptions<ManifestSettings> manifestSettings,
@@ -60,6 +61,9 @@ internal sealed class OciServices(
 
     /// <summary>This node's map of docker remote repositories, to route a name below a remote's key.</summary>
     public DockerRemotes Remotes => remotes;
+
+    /// <summary>Mirror mode: which mirror remote answers a name outside every key.</summary>
+    public DockerMirrors Mirrors => mirrors;
 
     public PaginationSettings Pagination => pagination.Value;
 
