@@ -82,6 +82,19 @@ public sealed class RemoteBlobTests(RemoteRegistry registry) : IClassFixture<Rem
         Assert.Equal(1, upstream.Count("GET", $"/v2/team/app/blobs/{image.ConfigDigest}"));
     }
 
+    [Fact]
+    public async Task RangeRequestForAMissingBlob_IsServed()
+    {
+        UpstreamImage image = content.Platforms[1];
+        var request = new HttpRequestMessage(HttpMethod.Get, BlobPath(image.LayerDigest));
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(2, 5);
+
+        using HttpResponseMessage response = await registry.Admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(image.Layer[2..6], await response.Content.ReadAsByteArrayAsync());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (int i = 0; i < 200 && !condition(); i++)
