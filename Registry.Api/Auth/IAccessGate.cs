@@ -16,6 +16,13 @@ internal interface IAccessGate
     /// A caller holding pull on the source whose token does not say so is challenged for a token naming both
     /// repositories, as Distribution does; a caller without it gets no mount, and the handler opens an upload instead.
     /// </summary>
+    /// <summary>
+    /// A pull of <paramref name="requested"/> answered by a registry mirror from <paramref name="mapped"/>
+    /// (<c>&lt;key&gt;/&lt;name&gt;</c>): the caller's access on <paramref name="mapped"/> decides; a bearer token must
+    /// name either. A challenge names <paramref name="requested"/>, the scope clients ask a token for.
+    /// </summary>
+    ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped);
+
     ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source);
 
     /// <summary>Which repositories the caller may see in listings, or null when it may see all of them.</summary>

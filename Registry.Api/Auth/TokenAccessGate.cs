@@ -57,6 +57,32 @@ internal sealed class TokenAccessGate(AccessDirectory directory, RegistryChallen
         return OciResults.Error(OciErrorCode.Denied, null, null, DeniedMessage(caller, repository, needed));
     }
 
+    public async ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped)
+    {
+        CallerFeature? feature = context.Features.Get<CallerFeature>();
+        if (feature?.Failure is not null)
+        {
+            return await AuthorizeAsync(context, requested, RegistryAction.Pull);
+        }
+
+        Caller caller = feature?.Caller ?? Caller.Anonymous;
+        Permissions current = await directory.GetPermissionsAsync(caller, context.RequestAborted);
+        bool tokenNames = caller.TokenAccess is not { } presented
+            || presented.Allows(requested, AccessAction.Pull) || presented.Allows(mapped, AccessAction.Pull);
+        if (current.Allows(mapped, AccessAction.Pull) && tokenNames)
+        {
+            return null;
+        }
+
+        string scope = ScopeFor(requested, RegistryAction.Pull)!;
+        if (caller.IsAnonymous || current.Allows(mapped, AccessAction.Pull))
+        {
+            return challenge.Unauthorized(context, scope, caller.TokenAccess is null ? null : "insufficient_scope", $"pulling '{requested}' through the mirror needs pull on '{mapped}'");
+        }
+
+        return OciResults.Error(OciErrorCode.Denied, null, null, DeniedMessage(caller, mapped, AccessAction.Pull));
+    }
+
     public async ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source)
     {
         Caller caller = context.GetCaller();

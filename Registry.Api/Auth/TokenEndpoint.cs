@@ -5,6 +5,7 @@ using Registry.Api.Http;
 using Registry.Api.Oci;
 using Registry.Core.Access;
 using Registry.Core.Errors;
+using Registry.Core.Primitives;
 
 namespace Registry.Api.Auth;
 
@@ -106,12 +107,40 @@ internal static class TokenEndpoint
     private static async Task<IResult> IssueAsync(HttpContext context, TokenServices services, Caller caller, List<ScopeRequest> scopes, bool withRefreshToken)
     {
         Permissions permissions = await services.Directory.GetPermissionsAsync(caller, context.RequestAborted);
-        List<GrantedAccess> access = TokenGrants.Grant(caller, permissions, scopes);
+        List<GrantedAccess> access = TokenGrants.Grant(caller, permissions, scopes, await MirroredAsync(context, permissions, scopes));
         IssuedToken token = services.Issuer.IssueAccessToken(caller, access);
         string? refresh = withRefreshToken ? services.Issuer.IssueRefreshToken(caller) : null;
         string scope = string.Join(' ', access.Select(a => $"{a.Type}:{a.Name}:{string.Join(',', a.Actions)}"));
         context.Response.Headers.CacheControl = "no-store";
         return new TokenResponseResult(token, refresh, scope);
+    }
+
+    /// <summary>The requested names the caller may pull through a registry mirror although it has no role on them (see <see cref="IMirrorAccess"/>).</summary>
+    private static async Task<IReadOnlySet<string>?> MirroredAsync(HttpContext context, Permissions permissions, List<ScopeRequest> scopes)
+    {
+        if (context.RequestServices.GetService<IMirrorAccess>() is not { } mirrors)
+        {
+            return null;
+        }
+
+        HashSet<string>? mirrored = null;
+        foreach (ScopeRequest request in scopes)
+        {
+            if (request.Type == GrantedAccess.RepositoryType && request.Actions.Contains("pull")
+                && RepositoryName.TryParse(request.Name, out RepositoryName? repository) && !permissions.Allows(repository, AccessAction.Pull))
+            {
+                foreach (RepositoryName mapped in await mirrors.MirroredNamesAsync(repository, context.RequestAborted))
+                {
+                    if (permissions.Allows(mapped, AccessAction.Pull))
+                    {
+                        (mirrored ??= new HashSet<string>(StringComparer.Ordinal)).Add(repository.Value);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return mirrored;
     }
 
     private static string? WrongService(string? service, TokenServices services)

@@ -9,7 +9,11 @@ namespace Registry.Api.Auth;
 /// </summary>
 internal static class TokenGrants
 {
-    public static List<GrantedAccess> Grant(Caller caller, Permissions permissions, IEnumerable<ScopeRequest> requests)
+    /// <param name="mirrored">
+    /// Names pulled through a registry mirror that the caller may pull from there (<see cref="IMirrorAccess"/>): they
+    /// get pull too, and each pull is checked again on the mirror's repository (<see cref="IAccessGate.AuthorizeMirrorAsync"/>).
+    /// </param>
+    public static List<GrantedAccess> Grant(Caller caller, Permissions permissions, IEnumerable<ScopeRequest> requests, IReadOnlySet<string>? mirrored = null)
     {
         var repositories = new Dictionary<string, AccessAction>(StringComparer.Ordinal);
         bool catalog = false;
@@ -34,7 +38,7 @@ internal static class TokenGrants
                 asked |= ScopeRequest.ActionOf(action);
             }
 
-            AccessAction granted = asked & permissions.On(repository);
+            AccessAction granted = asked & (permissions.On(repository) | (mirrored?.Contains(repository.Value) == true ? AccessAction.Pull : AccessAction.None));
             if (granted != AccessAction.None)
             {
                 repositories[repository.Value] = repositories.GetValueOrDefault(repository.Value) | granted;

@@ -46,9 +46,21 @@ internal static class OciDispatcher
             return OciResults.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint");
         }
 
+        if (action == RegistryAction.Pull && name is not null && await MirrorOfAsync(context, route, name, services) is { } mirrored)
+        {
+            return await services.AccessGate.AuthorizeMirrorAsync(context, name, mirrored.Local) is { } refused
+                ? refused
+                : await RemoteHandlers.DispatchAsync(context, route, mirrored.Local, mirrored, services);
+        }
+
         if (await services.AccessGate.AuthorizeAsync(context, name, action.Value) is { } denied)
         {
             return denied;
+        }
+
+        if (name is not null && await services.Remotes.ResolveAsync(name, context.RequestAborted) is { } remote)
+        {
+            return await RemoteHandlers.DispatchAsync(context, route, name, remote, services);
         }
 
         return (route.Kind, method) switch
@@ -70,6 +82,12 @@ internal static class OciDispatcher
             _ => OciResults.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint"),
         };
     }
+
+    /// <summary>The mirror remote that answers a pull of <paramref name="name"/> (see <see cref="DockerMirrors"/>), or null.</summary>
+    private static async ValueTask<RemoteTarget?> MirrorOfAsync(HttpContext context, OciRoute route, RepositoryName name, OciServices services)
+        => await services.Remotes.ResolveAsync(name, context.RequestAborted) is null
+            ? await services.Mirrors.MapAsync(name, context.Request.Query["ns"].FirstOrDefault(), context.RequestAborted)
+            : null;
 
     /// <summary>The access a method needs on an endpoint, or null when the endpoint does not take the method.</summary>
     private static RegistryAction? ActionFor(OciRouteKind kind, string method) => (kind, method) switch

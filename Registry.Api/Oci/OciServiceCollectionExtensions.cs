@@ -10,6 +10,14 @@ internal static class OciServiceCollectionExtensions
         services.AddSettings<PaginationSettings, PaginationSettingsValidator>(PaginationSettings.SectionName);
         services.AddSingleton<TagListCache>();
         services.AddSingleton<OciServices>();
+        services.AddSingleton<DockerRemotes>();
+        services.AddSingleton<DockerMirrors>();
+        services.AddSingleton<Auth.IMirrorAccess>(provider => provider.GetRequiredService<DockerMirrors>());
+        services.AddSingleton<Core.Changes.IChangeListener, DockerRemotesChangeListener>();
+        services.AddHostedService<DockerRemotesRefresher>();
+        services.AddSingleton<RemoteFreshness>();
+        services.AddSingleton<RemoteManifests>();
+        services.AddSingleton<RemoteBlobs>();
         return services;
     }
 }

@@ -22,6 +22,8 @@ internal sealed class OciServices(
     Core.Tags.TagService tags,
     Core.Content.BlobLinkService blobLinks,
     Core.Content.UploadService uploads,
+    DockerRemotes remotes,
+    DockerMirrors mirrors,
     IOptions<PaginationSettings> pagination,
     IOptions<StorageSettings> storage,
     IOptions<ManifestSettings> manifestSettings,
@@ -56,6 +58,12 @@ internal sealed class OciServices(
 
     /// <summary>The records of upload sessions; completing one links its blob.</summary>
     public Core.Content.UploadService Uploads => uploads;
+
+    /// <summary>This node's map of docker remote repositories, to route a name below a remote's key.</summary>
+    public DockerRemotes Remotes => remotes;
+
+    /// <summary>Mirror mode: which mirror remote answers a name outside every key.</summary>
+    public DockerMirrors Mirrors => mirrors;
 
     public PaginationSettings Pagination => pagination.Value;
 

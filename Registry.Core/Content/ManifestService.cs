@@ -24,7 +24,9 @@ public sealed class ManifestService(IMetadataStore metadata, Usage.QuotaService 
     public async ValueTask<PutManifestResult> CheckAsync(RepositoryName repository, ManifestWrite write, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(write);
-        PutManifestResult dependencies = await metadata.CheckDependenciesAsync(repository, write.Dependencies, ct).ConfigureAwait(false);
+        PutManifestResult dependencies = write.FromUpstream
+            ? PutManifestResult.Stored(null)
+            : await metadata.CheckDependenciesAsync(repository, write.Dependencies, ct).ConfigureAwait(false);
         if (dependencies.Status != PutManifestStatus.Stored)
         {
             return dependencies;

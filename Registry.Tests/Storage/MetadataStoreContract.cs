@@ -100,6 +100,32 @@ public sealed class MetadataStoreContract : BackendContract<IMetadataStore>
     }
 
     [Theory, MetadataBackends]
+    public async Task PutManifest_FromUpstream_RecordsReferencesToAbsentContent_AndCanBeDeleted(MetadataBackend backend)
+    {
+        IMetadataStore store = await CreateStoreAsync(backend);
+        RepositoryName cache = RepositoryName.Parse("hub/library/alpine");
+        ManifestWrite child = Manifest("platform", BlobDep("config"), BlobDep("layer")) with { FromUpstream = true };
+        var index = new ManifestWrite(D("multi"), MediaTypes.OciImageIndex, 50, null, null, null,
+            [new ManifestDependency(child.Digest, 100, DependencyKind.Manifest), new ManifestDependency(D("other-platform"), 100, DependencyKind.Manifest)])
+        {
+            FromUpstream = true,
+        };
+
+        Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(cache, index, TagName.Parse("3"), CancellationToken.None)).Status);
+        Assert.Equal(PutManifestStatus.Stored, (await store.PutManifestAsync(cache, child, null, CancellationToken.None)).Status);
+        Assert.Equal(index.Digest, (await store.ResolveTagAsync(cache, TagName.Parse("3"), CancellationToken.None))!.Digest);
+        Assert.Null(await store.GetRepositoryBlobAsync(cache, D("layer"), CancellationToken.None));
+
+        // Without the flag the same write is refused: the flag, not the store, lets references dangle.
+        Assert.Equal(PutManifestStatus.MissingDependency, (await store.PutManifestAsync(RepoA, child with { FromUpstream = false }, null, CancellationToken.None)).Status);
+
+        await store.LinkBlobAsync(cache, new BlobInfo(D("layer"), 10), CancellationToken.None);
+        Assert.Equal(DeleteStatus.Deleted, (await store.DeleteManifestAsync(cache, index.Digest, "test", CancellationToken.None)).Status);
+        Assert.Equal(DeleteStatus.Deleted, (await store.DeleteManifestAsync(cache, child.Digest, "test", CancellationToken.None)).Status);
+        Assert.NotNull(await store.GetRepositoryBlobAsync(cache, D("layer"), CancellationToken.None));
+    }
+
+    [Theory, MetadataBackends]
     public async Task PutManifest_WithWrongBlobSize_IsRefused(MetadataBackend backend)
     {
         IMetadataStore store = await NewStoreWithBlobsAsync(backend, RepoA, "config");

@@ -47,7 +47,7 @@ internal sealed partial class PostgresMetadataStore
 
             // A refused push writes nothing, not even the repository: without one, no dependency can be present.
             long? existing = await RepositoryIdAsync(c, repository.Value, tx, ct);
-            if (existing is null && manifest.Dependencies.Count > 0)
+            if (existing is null && manifest.Dependencies.Count > 0 && !manifest.FromUpstream)
             {
                 return PutManifestResult.Missing(manifest.Dependencies[0]);
             }
@@ -61,7 +61,7 @@ internal sealed partial class PostgresMetadataStore
             bool exists = await c.ExecuteScalarAsync<long?>(Command(PostgresSql.LockManifest, key, tx, ct)) is not null;
             if (!exists)
             {
-                PutManifestResult check = await CheckDependenciesAsync(c, tx, repositoryId, manifest.Dependencies, ct);
+                PutManifestResult check = manifest.FromUpstream ? PutManifestResult.Stored(null) : await CheckDependenciesAsync(c, tx, repositoryId, manifest.Dependencies, ct);
                 if (check.Status != PutManifestStatus.Stored)
                 {
                     return check;

@@ -40,7 +40,7 @@ internal sealed partial class SqliteMetadataStore
         return WriteAsync((c, tx) =>
         {
             // A repository that does not exist holds none of the dependencies: refuse before creating it.
-            if (manifest.Dependencies.Count > 0 && RepositoryId(c, repository.Value, tx) is null)
+            if (manifest.Dependencies.Count > 0 && !manifest.FromUpstream && RepositoryId(c, repository.Value, tx) is null)
             {
                 return PutManifestResult.Missing(manifest.Dependencies[0]);
             }
@@ -50,7 +50,7 @@ internal sealed partial class SqliteMetadataStore
             bool exists = c.ExecuteScalar<long?>(SqliteSql.ManifestSizeById, new { RepositoryId = repositoryId, Digest = manifest.Digest.Value }, tx) is not null;
             if (!exists)
             {
-                PutManifestResult check = CheckDependencies(c, tx, repositoryId, manifest.Dependencies);
+                PutManifestResult check = manifest.FromUpstream ? PutManifestResult.Stored(null) : CheckDependencies(c, tx, repositoryId, manifest.Dependencies);
                 if (check.Status != PutManifestStatus.Stored)
                 {
                     return check;
