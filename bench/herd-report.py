@@ -87,6 +87,7 @@ lines = [
     "thundering-herd: every client logs in (ours), then all pull the manifest, the config and the one layer at the same",
     "moment and check its sha256. Throughput is all bytes over the wall time until the last client is done; registry CPU",
     "is the server process's user + system time during the storm; peak memory is the process's peak resident set.",
+    "Both ratios are ours against Distribution, oriented so that above 1.0 means ours is better.",
     "",
     "| clients | layer | ours MB/s | Distribution MB/s | ratio | ours wall s | Distribution wall s "
     "| ours CPU s | Distribution CPU s | CPU ratio | ours peak MiB | Distribution peak MiB |",
