@@ -6,9 +6,15 @@
 #
 #   bench/run.sh                       # 3 rounds of every scenario (about 15 minutes on 2 cores)
 #   ROUNDS=1 bench/run.sh -d 5s        # extra arguments go to regbench
+#   bench/run.sh --herd                # deploy storms only: thundering-herd at several client counts and layer sizes
+#
+# --herd runs regbench's thundering-herd once per configuration in HERD_CONFIGS (clients x layer size; default
+# "50x64MiB 200x64MiB 50x1GiB 200x1GiB", about 25 minutes a round on 2 cores, most of it the 200 GiB of the last one)
+# against a fresh registry warmed by a short push and pull, records the registry's CPU time and peak memory, and
+# writes its own section of docs/benchmarks.md (bench/herd-report.py); the regbench table stays as it is.
 #
 # Environment: ROUNDS (3), REGBENCH (path to regbench's run.sh; default ../shared/regbench/run.sh),
-# OUT (docs/benchmarks.md), KEEP=1 keeps the work directory.
+# OUT (docs/benchmarks.md), KEEP=1 keeps the work directory, HERD_CONFIGS (see --herd).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -19,6 +25,12 @@ work=$(mktemp -d /tmp/registry-bench.XXXXXX)
 ours_port=5101
 dist_port=5102
 pid=""
+mode=all
+if [ "${1:-}" = --herd ]; then
+  mode=herd
+  shift
+fi
+herd_configs=${HERD_CONFIGS:-50x64MiB 200x64MiB 50x1GiB 200x1GiB}
 
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -53,16 +65,15 @@ wait_ready() {
   return 1
 }
 
-# Starts one registry with fresh storage, runs regbench, records peak RSS; $1 = ours|distribution, $2 = round.
-measure() {
-  local target=$1 round=$2 data="$work/data-$1-$2" port
-  shift 2
+# Starts one registry with fresh storage in $data and sets pid and port; $1 = ours|distribution, $2 = log name.
+start_registry() {
+  local target=$1 name=$2
   mkdir -p "$data"
   if [ "$target" = ours ]; then
     port=$ours_port
     # Embedded defaults, authentication included: regbench logs in and runs Docker's token flow against ours.
     Registry__Storage__Path="$data" Registry__Auth__AdminPassword="$bench_password" Logging__LogLevel__Default=Warning \
-      dotnet "$work/publish/Registry.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$target-$round.log" 2>&1 &
+      dotnet "$work/publish/Registry.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   else
     port=$dist_port
     cat >"$work/distribution.yml" <<YAML
@@ -79,20 +90,68 @@ storage:
 http:
   addr: 127.0.0.1:$port
 YAML
-    docker-registry serve "$work/distribution.yml" >"$work/$target-$round.log" 2>&1 &
+    docker-registry serve "$work/distribution.yml" >"$work/$name.log" 2>&1 &
   fi
   pid=$!
   wait_ready "$port"
+}
+
+stop_registry() {
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  pid=""
+  rm -rf "$data"
+}
+
+# Runs regbench against a fresh registry, records peak RSS; $1 = ours|distribution, $2 = round.
+measure() {
+  local target=$1 round=$2
+  shift 2
+  data="$work/data-$target-$round"
+  start_registry "$target" "$target-$round"
   echo "round $round: $target" >&2
   "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -keep-going -json-out "$work/$target-$round.json" "$@" >"$work/$target-$round.txt" || true
   # The same listings timed at the server (curl, no JSON decoding), while the data regbench created is still there.
   "$here/list-timing.sh" "http://127.0.0.1:$port" "$work/$target-$round.json" admin "$bench_password" \
     >"$work/$target-$round.lists.json" 2>"$work/$target-$round.lists.err" || true
   grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$target-$round.rss"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  pid=""
-  rm -rf "$data"
+  stop_registry
 }
+
+# CPU seconds (user + system) the running registry has used so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$pid/stat"
+}
+
+# One thundering-herd run; $1 = ours|distribution, $2 = round, $3 = clients, $4 = layer size.
+measure_herd() {
+  local target=$1 round=$2 clients=$3 size=$4 name="herd-$1-$2-$3x$4" before
+  data="$work/data-$name"
+  start_registry "$target" "$name"
+  echo "round $round: $target, $clients clients x $size" >&2
+  # A short push and pull first, so neither registry meets the storm cold.
+  "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario push-mono,pull-blob -n 4 -d 5s >/dev/null || true
+  before=$(cpu_seconds)
+  "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario thundering-herd \
+    -herd-c "$clients" -herd-size "$size" -timeout 1h -json-out "$work/$name.json" >"$work/$name.txt" || true
+  echo "$before $(cpu_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$name.cpu"
+  grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$name.rss"
+  stop_registry
+}
+
+if [ "$mode" = herd ]; then
+  for round in $(seq 1 "$rounds"); do
+    for config in $herd_configs; do
+      if [ $((round % 2)) = 1 ]; then order="ours distribution"; else order="distribution ours"; fi
+      for target in $order; do
+        measure_herd "$target" "$round" "${config%%x*}" "${config#*x}"
+      done
+    done
+  done
+  commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  python3 "$here/herd-report.py" "$work" "$rounds" "$commit" "$out" $herd_configs
+  echo "wrote $out" >&2
+  exit 0
+fi
 
 for round in $(seq 1 "$rounds"); do
   # Alternate which one goes first, so drift in the machine's state does not favour either.

@@ -11,7 +11,9 @@ namespace Registry.Api.Auth;
 /// Checks a name and password, which is either a user's password or a CI token secret (then the name is the token's
 /// name). Throttled accounts and addresses are refused before any check; failures and fresh successes are audited.
 /// A verified pair is remembered for <see cref="AuthSettings.CredentialCacheTime"/> (keyed by a keyed hash, never the
-/// password), so clients sending Basic on every request do not pay for a password hash each time.
+/// password), so clients sending Basic on every request do not pay for a password hash each time. Logins with the same
+/// pair that arrive while it is being checked (a deploy storm: hundreds of hosts with one pull secret) wait for that
+/// one check instead of hashing the password each; if it fails, each does its own check, throttled and audited.
 /// </summary>
 internal sealed class CredentialVerifier(
     AccessDirectory directory,
@@ -27,8 +29,12 @@ internal sealed class CredentialVerifier(
     private const int MaxCachedCredentials = 10_000;
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, CachedLogin> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunningCheck> _checking = new(StringComparer.Ordinal);
 
     private sealed record CachedLogin(Caller Caller, long Generation, DateTimeOffset Expires);
+
+    /// <summary>A check under way, and the access generation it started from (as a cached login records it).</summary>
+    private sealed record RunningCheck(Task<LoginResult> Result, long Generation);
 
     public async ValueTask<LoginResult> VerifyAsync(string name, string password, HttpContext context, CancellationToken ct)
     {
@@ -45,13 +51,73 @@ internal sealed class CredentialVerifier(
             return LoginResult.Success(cached.Caller);
         }
 
+        long generation = directory.Generation;
+        var check = new TaskCompletionSource<LoginResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new RunningCheck(check.Task, generation);
+        if (!_checking.TryAdd(cacheKey, mine))
+        {
+            if (_checking.TryGetValue(cacheKey, out RunningCheck? running) && await SharedSuccessAsync(running) is { } shared)
+            {
+                return shared;
+            }
+
+            return await CheckAsync(name, password, cacheKey, address, now, generation, context, ct);
+        }
+
+        try
+        {
+            LoginResult result = await CheckAsync(name, password, cacheKey, address, now, generation, context, ct);
+            check.SetResult(result);
+            return result;
+        }
+        catch (Exception e)
+        {
+            check.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _checking.TryRemove(KeyValuePair.Create(cacheKey, mine));
+        }
+    }
+
+    /// <summary>
+    /// The caller another request's check of the same pair found, or null when it refused them, failed, or access
+    /// changed since it began (then this request checks for itself, as it would on a stale cache entry).
+    /// </summary>
+    private async ValueTask<LoginResult?> SharedSuccessAsync(RunningCheck running)
+    {
+        try
+        {
+            LoginResult result = await running.Result;
+            if (result.Caller is not { } caller || running.Generation != directory.Generation)
+            {
+                return null;
+            }
+
+            if (caller.CiTokenId is { } tokenId)
+            {
+                usage.Record(tokenId);
+            }
+
+            return result;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The other request was cancelled or its store call failed: this one checks for itself.
+            return null;
+        }
+    }
+
+    private async ValueTask<LoginResult> CheckAsync(
+        string name, string password, string cacheKey, string? address, DateTimeOffset now, long generation, HttpContext context, CancellationToken ct)
+    {
         if (throttle.RetryAfter(name, address) is { } wait)
         {
             audit.Record(context, Redact(name), "login.failure", Redact(name), "throttled: too many failed logins", success: false);
             return LoginResult.Refused($"too many failed logins; try again in {Math.Ceiling(wait.TotalSeconds)} s", wait);
         }
 
-        long generation = directory.Generation;
         (Caller? caller, string? reason, string? told) = CiTokenSecret.LooksLikeSecret(password)
             ? await VerifyCiTokenAsync(name, password, now, ct)
             : await VerifyPasswordAsync(name, password, now, ct);

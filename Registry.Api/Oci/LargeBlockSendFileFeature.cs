@@ -1,5 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Win32.SafeHandles;
 
 namespace Registry.Api.Oci;
@@ -10,10 +12,16 @@ namespace Registry.Api.Oci;
 /// implements it as a 16 KiB asynchronous FileStream copy. This implementation reads the file with positional
 /// reads of up to 256 KiB straight into the response pipe's memory: one copy per byte, few system calls, no
 /// thread hop per read.
+/// Kestrel's default minimum response rate allows a flush to stall for only 5 seconds: in a deploy storm (200 clients
+/// pulling one layer on a busy host) it reset healthy downloads mid-blob. Downloads keep a minimum rate, with a grace
+/// period that a storm does not reach but that still ends a reader who stopped reading.
 /// </summary>
 internal sealed class LargeBlockSendFileFeature(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
 {
     private const int BlockSize = 512 * 1024;
+
+    /// <summary>Kestrel's default rate (240 bytes/s), with a minute's grace instead of 5 seconds.</summary>
+    private static readonly MinDataRate DownloadRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromMinutes(1));
 
     public Stream Stream => inner.Stream;
 
@@ -25,6 +33,11 @@ internal sealed class LargeBlockSendFileFeature(IHttpResponseBodyFeature inner) 
         if (current is not LargeBlockSendFileFeature)
         {
             context.Features.Set<IHttpResponseBodyFeature>(new LargeBlockSendFileFeature(current));
+        }
+
+        if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = DownloadRate;
         }
     }
 

@@ -72,6 +72,41 @@ public sealed class AuditLogTests(AuthRegistry registry) : IClassFixture<AuthReg
     }
 
     [Fact]
+    public async Task ConcurrentLogins_WithTheSameCredentials_AreVerifiedOnce()
+    {
+        // A deploy storm: many hosts log in with one pull secret at the same moment; the password is hashed once.
+        string user = await registry.CreateUserAsync();
+        using HttpClient client = registry.Basic(user, AuthRegistry.Password);
+
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => AuthRegistry.RequestTokenAsync(client, "repository:team/app:pull")));
+
+        foreach (HttpResponseMessage response in responses)
+        {
+            await OciAssert.SuccessAsync(response, HttpStatusCode.OK);
+            response.Dispose();
+        }
+
+        Assert.Single(await registry.AuditAsync($"actor={user}&action=login.success"));
+    }
+
+    [Fact]
+    public async Task ConcurrentLogins_WithAWrongPassword_AreEachRefusedAndAudited()
+    {
+        string user = await registry.CreateUserAsync();
+        using HttpClient client = registry.Basic(user, "wrong-password");
+
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.GetAsync("/v2/")));
+
+        foreach (HttpResponseMessage response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            response.Dispose();
+        }
+
+        Assert.Equal(3, (await registry.AuditAsync($"actor={user}&action=login.failure")).Count);
+    }
+
+    [Fact]
     public async Task Filters_SelectByActorActionPrefixTargetPrefixTimeAndSuccess()
     {
         DateTimeOffset start = DateTimeOffset.UtcNow.AddSeconds(-1);

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh --herd's files into the deploy-storm table of docs/benchmarks.md.
+
+Usage: herd-report.py WORKDIR ROUNDS COMMIT OUT CONFIG...   (CONFIG is CLIENTSxSIZE, e.g. 50x64MiB)
+
+Replaces the part of OUT between the BEGIN and END markers (appends them at the end when missing) and prints it.
+"""
+import json
+import os
+import platform
+import statistics
+import sys
+from datetime import datetime, timezone
+
+work, rounds, commit, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+configs = sys.argv[5:]
+BEGIN, END = "<!-- bench/run.sh --herd: begin -->", "<!-- bench/run.sh --herd: end -->"
+
+
+def read_number(path, scale=1.0):
+    try:
+        text = open(path).read().strip()
+        return float(text) / scale if text else None
+    except (OSError, ValueError):
+        return None
+
+
+def herd_result(path):
+    try:
+        doc = json.load(open(path))
+    except (OSError, ValueError):
+        return None
+    for result in doc.get("results", []):
+        if result.get("scenario") == "thundering-herd":
+            return result
+    return None
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=0):
+    return "n/a" if value is None else f"{value:,.{digits}f}"
+
+
+def ratio(better, worse):
+    return "n/a" if not better or not worse else f"{better / worse:.2f}x"
+
+
+rows, notes = [], []
+for config in configs:
+    figures = {}
+    for target in ("ours", "distribution"):
+        mbps, cpu, rss, wall = [], [], [], []
+        for r in range(1, rounds + 1):
+            name = os.path.join(work, f"herd-{target}-{r}-{config}")
+            result = herd_result(name + ".json")
+            if result is None or not result.get("ok", False):
+                notes.append(f"- round {r}, {target}, {config}: failed ({(result or {}).get('error', 'no result')})")
+            else:
+                mbps.append(result.get("mb_per_s"))
+                wall.append(result.get("wall_s"))
+                cpu.append(read_number(name + ".cpu"))
+            rss.append(read_number(name + ".rss", 1024))
+        figures[target] = (median(mbps), median(wall), median(cpu), median(rss))
+    clients, size = config.split("x", 1)
+    (om, ow, oc, orss), (dm, dw, dc, drss) = figures["ours"], figures["distribution"]
+    rows.append(f"| {clients} | {size} | {fmt(om)} | {fmt(dm)} | {ratio(om, dm)} | {fmt(ow, 1)} | {fmt(dw, 1)} "
+                f"| {fmt(oc, 1)} | {fmt(dc, 1)} | {ratio(dc, oc)} | {fmt(orss)} | {fmt(drss)} |")
+
+cpu_model = "unknown"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu_model = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+
+lines = [
+    f"Measured with `bench/run.sh --herd` ({rounds} alternating round{'s' if rounds != 1 else ''}, medians) on "
+    f"{datetime.now(timezone.utc):%Y-%m-%d}, commit `{commit}`, {os.cpu_count()} CPUs ({cpu_model}), "
+    f"{platform.system()} {platform.release()}. Each run starts a fresh registry (ours with its embedded defaults, "
+    "authentication on; Distribution 2.8 without authentication), warms it with a short push and pull, then regbench's",
+    "thundering-herd: every client logs in (ours), then all pull the manifest, the config and the one layer at the same",
+    "moment and check its sha256. Throughput is all bytes over the wall time until the last client is done; registry CPU",
+    "is the server process's user + system time during the storm; peak memory is the process's peak resident set.",
+    "Both ratios are ours against Distribution, oriented so that above 1.0 means ours is better.",
+    "",
+    "| clients | layer | ours MB/s | Distribution MB/s | ratio | ours wall s | Distribution wall s "
+    "| ours CPU s | Distribution CPU s | CPU ratio | ours peak MiB | Distribution peak MiB |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    *rows,
+]
+if notes:
+    lines += ["", "Notes:", *notes]
+section = "\n".join(lines)
+
+try:
+    text = open(out).read()
+except OSError:
+    text = ""
+if BEGIN in text and END in text:
+    text = text[:text.index(BEGIN) + len(BEGIN)] + "\n" + section + "\n" + text[text.index(END):]
+else:
+    text = text.rstrip("\n") + "\n\n" + BEGIN + "\n" + section + "\n" + END + "\n"
+open(out, "w").write(text)
+print(section)
