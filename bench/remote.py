@@ -9,6 +9,7 @@ two images (config + one random layer of LAYER_MIB each: one for the herd, one f
 starts each cache with empty storage (ours: Release build, embedded defaults, authentication on; Distribution:
 `proxy: remoteurl:` and no authentication) and measures, in this order:
 
+- (not timed) a warm-up pull of a 1 MiB image through the cache;
 - time to first byte of a cold LAYER_MIB blob (one curl, `time_starttransfer`);
 - a cold herd: CLIENTS curl processes at once, each pulling manifest, config and layer; the upstream's access log
   counts how often each blob was fetched (one fetch per blob is the goal);
@@ -246,6 +247,9 @@ def main():
         upstream_url = f"http://127.0.0.1:{UPSTREAM_PORT}"
         herd_config = push_image(upstream_url, "bench/img", "herd", herd_layer, herd_digest, [], work)
         push_image(upstream_url, "bench/cold", "cold", cold_layer, cold_digest, [], work)
+        warm_layer = os.path.join(work, "warm.bin")
+        warm_digest = write_blob(warm_layer, 1, "warm-up")
+        warm_config = push_image(upstream_url, "bench/warm", "warm", warm_layer, warm_digest, [], work)
 
         results = {"ours": [], "distribution": []}
         for round_no in range(1, ROUNDS + 1):
@@ -261,11 +265,14 @@ def main():
                                 "-d", body, f"{base}/artifactory/api/repositories/{REMOTE_KEY}")
                     if code not in ("200", "201"):
                         sys.exit(f"bench/remote.py: creating the remote answered {code}")
-                    auth = ours_auth(OURS_PORT, f"repository:{prefix}bench/img:pull repository:{prefix}bench/cold:pull repository:local/img:pull,push")
+                    auth = ours_auth(OURS_PORT, f"repository:{prefix}bench/img:pull repository:{prefix}bench/cold:pull repository:{prefix}bench/warm:pull repository:local/img:pull,push")
                 else:
                     server = start_distribution(work, "proxy", PROXY_PORT, data, proxy_url=upstream_url)
                     base, prefix, auth = f"http://127.0.0.1:{PROXY_PORT}", "", []
                 log(f"round {round_no}: {target}")
+                # Not timed: one small pull through the cache first, so neither side's first-request costs (a JIT, a
+                # connection pool, an upstream token) land in the figures.
+                herd(base, f"{prefix}bench/warm", "warm", warm_config, warm_digest, 1024 * 1024, auth, 2)
                 row = {"ttfb": ttfb(base, f"{prefix}bench/cold", cold_digest, auth)}
                 offset = os.path.getsize(upstream_log)
                 row["cold"] = herd(base, f"{prefix}bench/img", "herd", herd_config, herd_digest, layer_bytes, auth, CLIENTS)
