@@ -9,7 +9,7 @@ internal static class RetentionServiceCollectionExtensions
 {
     /// <summary>
     /// The one retention engine with its two kinds (image policies, artifact repositories' policies), the run locks
-    /// (leases) and schedules it uses, and the one scheduler job that runs due policies of both kinds.
+    /// (leases) and schedules it uses, the one scheduler job that runs due policies of both kinds, and the job evicting what docker remotes cached and nobody used.
     /// </summary>
     public static IServiceCollection AddRegistryRetention(this IServiceCollection services)
     {
@@ -27,6 +27,8 @@ internal static class RetentionServiceCollectionExtensions
             RetentionSettings settings = sp.GetRequiredService<IOptions<RetentionSettings>>().Value;
             return new JobSchedule(settings.PollInterval, settings.Enabled);
         });
+        services.AddSingleton<Core.Artifacts.RemoteCacheEviction>();
+        services.AddLeasedJob<RemoteCacheEvictionJob>(RemoteCacheEvictionJob.JobName, _ => new JobSchedule(RemoteCacheEvictionJob.Interval));
         return services;
     }
 }

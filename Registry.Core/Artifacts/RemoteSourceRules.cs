@@ -7,7 +7,7 @@ namespace Registry.Core.Artifacts;
 /// The rules of a remote repository's settings: an absolute http(s) URL without user info, query or fragment; a
 /// password only with a username, encrypted before it is kept; cache periods between 0 and
 /// <see cref="MaxCachePeriodSecs"/>; a cleanup period between 0 and <see cref="MaxCleanupPeriodHours"/>;
-/// <c>mirror</c> and <c>aliases</c> (host names, optionally with a port) only for docker remotes.
+/// <c>mirror</c> and <c>aliases</c> (host names, optionally with a port) and a cleanup period only for docker remotes.
 /// </summary>
 public static class RemoteSourceRules
 {
@@ -81,6 +81,12 @@ public static class RemoteSourceRules
         if (cleanup is < 0 or > MaxCleanupPeriodHours)
         {
             return (null, Invalid($"unusedArtifactsCleanupPeriodHours must be between 0 and {MaxCleanupPeriodHours} (0 keeps cached content)", "unusedArtifactsCleanupPeriodHours"));
+        }
+
+        // Eviction judges use by pulls, which only images record; a maven or generic remote keeps what it cached.
+        if (cleanup > 0 && type != ArtifactRepositoryType.Docker)
+        {
+            return (null, Invalid("unusedArtifactsCleanupPeriodHours applies only to docker remotes: downloads of cached files are not recorded, so their use cannot be judged", "unusedArtifactsCleanupPeriodHours"));
         }
 
         bool mirror = input.Mirror ?? current?.Mirror ?? false;

@@ -24,12 +24,12 @@ public sealed class RemoteRegistry : AuthRegistry
     public ManualClock Clock { get; }
 
     /// <summary>Creates a docker remote of <paramref name="url"/> under a fresh key and returns the key.</summary>
-    internal async Task<string> CreateRemoteAsync(Uri url, bool offline = false, bool mirror = false, string? username = null, string? password = null, IReadOnlyList<string>? aliases = null, string prefix = "r")
+    internal async Task<string> CreateRemoteAsync(Uri url, bool offline = false, bool mirror = false, string? username = null, string? password = null, IReadOnlyList<string>? aliases = null, string prefix = "r", int cleanupHours = 0)
     {
         string key = prefix + Guid.NewGuid().ToString("N")[..10];
         string? protectedPassword = password is null ? null : Service<ICredentialProtector>().Protect(password);
         var remote = new RemoteSource(url, username, protectedPassword, RemoteSource.DefaultRetrievalCachePeriodSecs,
-            RemoteSource.DefaultMissedRetrievalCachePeriodSecs, offline, 0, mirror, aliases ?? []);
+            RemoteSource.DefaultMissedRetrievalCachePeriodSecs, offline, cleanupHours, mirror, aliases ?? []);
         var repository = new ArtifactRepository(key, ArtifactRepositoryType.Docker, false, "test remote", Clock.GetUtcNow(), "admin")
         {
             Class = RepositoryClass.Remote,

@@ -126,6 +126,19 @@ public sealed class RemoteAndVirtualRepositoryRulesTests : IDisposable
     }
 
     [Theory]
+    [InlineData("maven")]
+    [InlineData("generic")]
+    public async Task ACleanupPeriod_IsForDockerRemotes_WhosePullsAreRecorded(string type)
+    {
+        await _store.MigrateAsync(None);
+
+        ArtifactChangeResult result = await RefusedCreateAsync(Remote("central", type, "https://repo.example.com/") with { UnusedArtifactsCleanupPeriodHours = 24 });
+
+        Assert.Equal((ArtifactChangeStatus.Invalid, "unusedArtifactsCleanupPeriodHours"), (result.Status, result.Field));
+        Assert.Contains("only to docker remotes", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("maven", true, new string[0], "mirror")]
     [InlineData("generic", null, new[] { "repo.example.com" }, "aliases")]
     [InlineData("docker", null, new[] { "not a host" }, "aliases")]
