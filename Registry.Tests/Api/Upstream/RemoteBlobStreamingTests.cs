@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Registry.Api.Oci;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Tests.Support;
@@ -57,6 +58,26 @@ public sealed class RemoteBlobStreamingTests(RemoteRegistry registry) : IClassFi
         content.HalfGate.SetResult();
         Assert.Equal(Image.Layer[Half..], await ReadToEndAsync(body));
         Assert.NotNull(await StoredAsync());
+        Assert.Empty(Directory.GetFiles(Spools.Root, "*.spool"));
+    }
+
+    [Fact]
+    public async Task SpoolFilesACrashLeftBehind_AreRemovedByALaterDownload()
+    {
+        Directory.CreateDirectory(Spools.Root);
+        string stale = Path.Combine(Spools.Root, Guid.NewGuid().ToString("N") + ".spool");
+        string recent = Path.Combine(Spools.Root, Guid.NewGuid().ToString("N") + ".spool");
+        await File.WriteAllBytesAsync(stale, [1, 2, 3], timeout.Token);
+        await File.WriteAllBytesAsync(recent, [4, 5, 6], timeout.Token);
+        File.SetLastWriteTimeUtc(stale, registry.Clock.GetUtcNow().UtcDateTime - RemoteBlobSpools.StaleAfter - RemoteBlobSpools.SweepEvery - TimeSpan.FromMinutes(1));
+        registry.Clock.Advance(RemoteBlobSpools.SweepEvery);
+
+        using HttpResponseMessage response = await registry.Admin.GetAsync(BlobPath, timeout.Token);
+
+        Assert.Equal(Image.Layer, await response.Content.ReadAsByteArrayAsync(timeout.Token));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(recent));
+        File.Delete(recent);
     }
 
     [Fact]
@@ -160,6 +181,8 @@ public sealed class RemoteBlobStreamingTests(RemoteRegistry registry) : IClassFi
         Assert.Equal(1, upstream.Count("HEAD", $"/v2/team/app/blobs/{Image.LayerDigest}"));
         Assert.Null(await StoredAsync());
     }
+
+    private RemoteBlobSpools Spools => registry.Service<RemoteBlobSpools>();
 
     private Task<HttpResponseMessage> StartPullAsync()
         => registry.Admin.GetAsync(BlobPath, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
