@@ -128,10 +128,17 @@ internal sealed class RemoteBlobFlight(string spoolPath)
         lock (gate)
         {
             deleted = true;
-            writer?.Dispose();
             if (writer is not null)
             {
-                File.Delete(spoolPath);
+                writer.Dispose();
+                try
+                {
+                    File.Delete(spoolPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // left for the sweep of stale spool files (RemoteBlobSpools); the readers must still be woken
+                }
             }
 
             finish();
