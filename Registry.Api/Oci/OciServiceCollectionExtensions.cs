@@ -17,6 +17,7 @@ internal static class OciServiceCollectionExtensions
         services.AddHostedService<DockerRemotesRefresher>();
         services.AddSingleton<RemoteFreshness>();
         services.AddSingleton<RemoteManifests>();
+        services.AddSingleton<RemoteBlobSpools>();
         services.AddSingleton<RemoteBlobs>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using Microsoft.Win32.SafeHandles;
 using Registry.Api.Upstream;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
@@ -8,22 +9,106 @@ namespace Registry.Api.Oci;
 
 /// <summary>
 /// Brings a blob of a docker remote into its cache repository when a client asks for it. Blobs are immutable, so
-/// one cached is never asked for again. Bytes another repository already stored are only linked. Otherwise the
-/// upstream's bytes stream into a blob store upload session, which hashes them as they are written and commits
-/// only when they match the digest (a mismatch stores nothing). Concurrent requests for the same missing blob on
-/// this node share one upstream fetch, which runs on the application's lifetime, not a client's: a client that
-/// goes away does not cancel it for the others.
+/// one cached is never asked for again. Bytes another repository already stored are only linked. Otherwise one
+/// upstream download per missing blob and node (<see cref="RemoteBlobFlight"/>) runs on the application's lifetime,
+/// not a client's: its bytes are spooled to a temp file (<see cref="RemoteBlobSpools"/>) that every waiting client
+/// tails while they stream into a blob store upload session, which hashes them and commits only when they match the
+/// digest (a mismatch stores nothing, and the tailing clients' transfers are aborted). A client that goes away does
+/// not cancel the download for the others. A <c>HEAD</c> of a missing blob is answered from the upstream's
+/// <c>HEAD</c> without downloading it.
 /// </summary>
-internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services, IHostApplicationLifetime lifetime, ILogger<RemoteBlobs> logger)
+internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services, RemoteBlobSpools spools, IHostApplicationLifetime lifetime, ILogger<RemoteBlobs> logger)
 {
-    private readonly ConcurrentDictionary<string, Task<RemoteFetch>> inFlight = new(StringComparer.Ordinal);
+    private const int ReadBufferSize = 64 * 1024;
 
-    /// <summary>How many upstream blob fetches this node started (single flight: one per missing blob at a time).</summary>
+    private readonly ConcurrentDictionary<string, RemoteBlobFlight> inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>How many upstream blob downloads this node started (single flight: one per missing blob at a time).</summary>
     public long Fetches => Interlocked.Read(ref fetches);
 
     private long fetches;
 
-    public async ValueTask<RemoteFetch> EnsureAsync(RemoteTarget target, Digest digest, CancellationToken ct)
+    /// <summary>
+    /// Makes the blob servable: <see cref="RemoteFetch.Cached"/> with no spool when it is in the cache repository (serve
+    /// it from there), with an open spool handle when a download is under way (tail it, <see cref="RemoteBlobStreamResult"/>),
+    /// or the reason nothing can be served.
+    /// </summary>
+    public async ValueTask<(RemoteFetch Fetch, RemoteBlobFlight? Flight, SafeFileHandle? Spool)> EnsureAsync(RemoteTarget target, Digest digest, CancellationToken ct)
+    {
+        RemoteFetch? local = await LocalAsync(target, digest, ct);
+        if (local is { } answered)
+        {
+            return (answered, null, null);
+        }
+
+        var mine = new RemoteBlobFlight(spools.NewPath());
+        string key = Key(target, digest);
+        RemoteBlobFlight flight = inFlight.GetOrAdd(key, mine);
+        if (flight == mine)
+        {
+            _ = RunAsync(target, digest, key, mine);
+        }
+
+        RemoteFetch started = await flight.Started.WaitAsync(ct);
+        if (!started.CanServe)
+        {
+            return (started, null, null);
+        }
+
+        return flight.OpenReader() is { } spool
+            ? (started, flight, spool)
+            : (await flight.Finished.WaitAsync(ct), null, null);
+    }
+
+    /// <summary>
+    /// What a <c>HEAD</c> answers: <see cref="RemoteFetch.Cached"/> with no size when the blob is cached (answer from
+    /// the cache), with the size when a download under way or the upstream's <c>HEAD</c> announced it (nothing is
+    /// downloaded or stored), or the reason nothing can be answered.
+    /// </summary>
+    public async ValueTask<(RemoteFetch Fetch, long? Size)> HeadAsync(RemoteTarget target, Digest digest, CancellationToken ct)
+    {
+        RemoteFetch? local = await LocalAsync(target, digest, ct);
+        if (local is { } answered)
+        {
+            return (answered, null);
+        }
+
+        if (inFlight.TryGetValue(Key(target, digest), out RemoteBlobFlight? flight)
+            && flight.Started.IsCompletedSuccessfully && flight.Started.Result.CanServe && flight.Size is { } announced)
+        {
+            return (RemoteFetch.Cached, announced);
+        }
+
+        try
+        {
+            using HttpResponseMessage response = await upstream.SendAsync(target.Remote, HttpMethod.Head, target.UpstreamUri("blobs/" + digest.Value), null, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                RemoteLog.UpstreamAnswered(logger, target.Repository.Key, target.UpstreamName, digest.Value, (int)response.StatusCode);
+                return (RemoteFailures.Of(response), null);
+            }
+
+            if (response.Headers.TryGetValues(OciHeaders.ContentDigest, out IEnumerable<string>? values)
+                && values.FirstOrDefault() is { } said && !string.Equals(said, digest.Value, StringComparison.Ordinal))
+            {
+                return (new RemoteFetch(RemoteFetchStatus.Invalid, $"the upstream names the blob {said}, not {digest}"), null);
+            }
+
+            return response.Content.Headers.ContentLength is { } size
+                ? (RemoteFetch.Cached, size)
+                : (new RemoteFetch(RemoteFetchStatus.Unreachable, "the upstream did not say the blob's size"), null);
+        }
+        catch (Exception e) when (RemoteFailures.IsUpstreamFailure(e, ct))
+        {
+            RemoteLog.UpstreamFailed(logger, target.Repository.Key, target.UpstreamName, digest.Value, e.Message);
+            return (new RemoteFetch(RemoteFetchStatus.Unreachable, e.Message), null);
+        }
+    }
+
+    private static string Key(RemoteTarget target, Digest digest) => target.Local.Value + "@" + digest.Value;
+
+    /// <summary>Cached (linking bytes another repository stored), not fetchable (offline), or null: ask the upstream.</summary>
+    private async ValueTask<RemoteFetch?> LocalAsync(RemoteTarget target, Digest digest, CancellationToken ct)
     {
         if (await services.Metadata.GetRepositoryBlobAsync(target.Local, digest, ct) is not null)
         {
@@ -36,45 +121,46 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
             return RemoteFetch.Cached;
         }
 
-        if (target.Remote.Offline)
-        {
-            return new RemoteFetch(RemoteFetchStatus.NotFound, "the remote is offline");
-        }
-
-        string key = target.Local.Value + "@" + digest.Value;
-        var mine = new TaskCompletionSource<RemoteFetch>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<RemoteFetch> shared = inFlight.GetOrAdd(key, mine.Task);
-        if (shared == mine.Task)
-        {
-            _ = RunAsync(target, digest, key, mine);
-        }
-
-        return await shared.WaitAsync(ct);
+        return target.Remote.Offline ? new RemoteFetch(RemoteFetchStatus.NotFound, "the remote is offline") : null;
     }
 
-    private async Task RunAsync(RemoteTarget target, Digest digest, string key, TaskCompletionSource<RemoteFetch> completion)
+    private async Task RunAsync(RemoteTarget target, Digest digest, string key, RemoteBlobFlight flight)
     {
+        RemoteFetch outcome;
+        Exception? bug = null;
         try
         {
             Interlocked.Increment(ref fetches);
-            completion.SetResult(await FetchAsync(target, digest, lifetime.ApplicationStopping));
+            outcome = await FetchAsync(target, digest, flight, lifetime.ApplicationStopping);
+        }
+        catch (InvalidDataException e)
+        {
+            RemoteLog.UpstreamFailed(logger, target.Repository.Key, target.UpstreamName, digest.Value, e.Message);
+            outcome = new RemoteFetch(RemoteFetchStatus.Invalid, e.Message);
         }
         catch (Exception e) when (RemoteFailures.IsUpstreamFailure(e, lifetime.ApplicationStopping))
         {
             RemoteLog.UpstreamFailed(logger, target.Repository.Key, target.UpstreamName, digest.Value, e.Message);
-            completion.SetResult(new RemoteFetch(RemoteFetchStatus.Unreachable, e.Message));
+            outcome = new RemoteFetch(RemoteFetchStatus.Unreachable, e.Message);
         }
         catch (Exception e)
         {
-            completion.SetException(e);
+            outcome = default;
+            bug = e;
         }
-        finally
+
+        inFlight.TryRemove(new KeyValuePair<string, RemoteBlobFlight>(key, flight));
+        if (bug is null)
         {
-            inFlight.TryRemove(new KeyValuePair<string, Task<RemoteFetch>>(key, completion.Task));
+            flight.Finish(outcome);
+        }
+        else
+        {
+            flight.Fail(bug);
         }
     }
 
-    private async Task<RemoteFetch> FetchAsync(RemoteTarget target, Digest digest, CancellationToken ct)
+    private async Task<RemoteFetch> FetchAsync(RemoteTarget target, Digest digest, RemoteBlobFlight flight, CancellationToken ct)
     {
         using HttpResponseMessage response = await upstream.SendAsync(target.Remote, HttpMethod.Get, target.UpstreamUri("blobs/" + digest.Value), null, ct);
         if (!response.IsSuccessStatusCode)
@@ -91,8 +177,15 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
         await using IUploadSession session = await services.Blobs.StartUploadAsync(digest.Algorithm, ct);
         try
         {
+            flight.Begin(response.Content.Headers.ContentLength);
             await using Stream body = await response.Content.ReadAsStreamAsync(ct);
-            await session.AppendAsync(PipeReader.Create(body), ct);
+            await using var tee = new RemoteBlobTee(body, flight);
+            await session.AppendAsync(PipeReader.Create(tee, new StreamPipeReaderOptions(bufferSize: ReadBufferSize)), ct);
+            if (flight.Size is { } size && flight.Written != size)
+            {
+                throw new InvalidDataException($"the upstream sent {flight.Written} of the {size} bytes it announced");
+            }
+
             CommitResult commit = await session.CommitAsync(digest, ct);
             if (commit.Status != CommitStatus.Committed)
             {

@@ -60,13 +60,40 @@ internal static class RemoteHandlers
             return error!;
         }
 
-        RemoteFetch fetch = await context.RequestServices.GetRequiredService<RemoteBlobs>().EnsureAsync(target, digest, context.RequestAborted);
-        if (!fetch.CanServe)
+        RemoteBlobs blobs = context.RequestServices.GetRequiredService<RemoteBlobs>();
+        string what = $"blob {digest} of '{name}'";
+        if (HttpMethods.IsHead(context.Request.Method))
         {
-            return fetch.Error(OciErrorCode.BlobUnknown, $"blob {digest} of '{name}'");
+            (RemoteFetch head, long? size) = await blobs.HeadAsync(target, digest, context.RequestAborted);
+            if (!head.CanServe)
+            {
+                return head.Error(OciErrorCode.BlobUnknown, what);
+            }
+
+            return size is { } announced ? UpstreamHead(context, digest, announced) : await BlobHandlers.GetAsync(context, name, argument, services);
         }
 
-        return await BlobHandlers.GetAsync(context, name, argument, services);
+        (RemoteFetch fetch, RemoteBlobFlight? flight, Microsoft.Win32.SafeHandles.SafeFileHandle? spool) = await blobs.EnsureAsync(target, digest, context.RequestAborted);
+        if (!fetch.CanServe)
+        {
+            return fetch.Error(OciErrorCode.BlobUnknown, what);
+        }
+
+        return flight is not null && spool is not null
+            ? new RemoteBlobStreamResult(flight, spool, digest, what)
+            : await BlobHandlers.GetAsync(context, name, argument, services);
+    }
+
+    /// <summary>A <c>HEAD</c> of a blob not cached, answered from what the upstream (or a download under way) announced.</summary>
+    private static IResult UpstreamHead(HttpContext context, Digest digest, long size)
+    {
+        IHeaderDictionary headers = context.Response.Headers;
+        headers[OciHeaders.ContentDigest] = digest.Value;
+        headers.ETag = $"\"{digest.Value}\"";
+        headers.AcceptRanges = "bytes";
+        context.Response.ContentType = MediaTypes.OctetStream;
+        context.Response.ContentLength = size;
+        return Results.Empty;
     }
 
     public static void MarkStale(HttpContext context, RemoteFetch fetch)

@@ -27,10 +27,18 @@ public sealed class RemoteBlobTests(RemoteRegistry registry) : IClassFixture<Rem
         UpstreamImage image = content.Platforms[0];
         content.WrongBytes[image.LayerDigest] = "not the layer"u8.ToArray();
 
-        using (HttpResponseMessage refused = await registry.Admin.GetAsync(BlobPath(image.LayerDigest)))
+        // Bytes are streamed as they arrive: a client that got some sees its transfer aborted; one that got none, a 502.
+        try
         {
+            using HttpResponseMessage refused = await registry.Admin.GetAsync(BlobPath(image.LayerDigest));
             Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
             Assert.Contains("hash", await refused.Content.ReadAsStringAsync());
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (IOException)
+        {
         }
 
         Assert.Null(await registry.Service<Registry.Core.Storage.IBlobStore>()

@@ -36,6 +36,9 @@ internal sealed class UpstreamRepository
     /// <summary>Held before a blob's body is written, so a test can have many requests wait on one upstream fetch.</summary>
     public TaskCompletionSource? BlobGate { get; set; }
 
+    /// <summary>Held after the first half of a blob's body was sent and flushed, so a test can watch a download in progress.</summary>
+    public TaskCompletionSource? HalfGate { get; set; }
+
     public UpstreamImage AddImage(string seed)
     {
         byte[] config = Encoding.UTF8.GetBytes("{\"architecture\":\"" + seed + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}");
@@ -101,12 +104,26 @@ internal sealed class UpstreamRepository
             byte[] bytes = WrongBytes.TryGetValue(digest, out byte[]? wrong) ? wrong : blob;
             context.Response.ContentType = "application/octet-stream";
             context.Response.ContentLength = bytes.Length;
+            context.Response.Headers["Docker-Content-Digest"] = digest;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
             if (BlobGate is { } gate)
             {
                 await gate.Task;
             }
 
-            await context.Response.Body.WriteAsync(bytes);
+            int half = HalfGate is null ? bytes.Length : bytes.Length / 2;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, half));
+            if (HalfGate is { } halfGate)
+            {
+                await context.Response.Body.FlushAsync();
+                await halfGate.Task;
+            }
+
+            await context.Response.Body.WriteAsync(bytes.AsMemory(half));
             return;
         }
 
