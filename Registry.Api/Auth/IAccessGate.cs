@@ -17,11 +17,13 @@ internal interface IAccessGate
     /// repositories, as Distribution does; a caller without it gets no mount, and the handler opens an upload instead.
     /// </summary>
     /// <summary>
-    /// A pull of <paramref name="requested"/> answered by a registry mirror from <paramref name="mapped"/>
-    /// (<c>&lt;key&gt;/&lt;name&gt;</c>): the caller's access on <paramref name="mapped"/> decides; a bearer token must
-    /// name either. A challenge names <paramref name="requested"/>, the scope clients ask a token for.
+    /// A request for <paramref name="requested"/> answered from another repository, <paramref name="mapped"/>: a pull
+    /// through a registry mirror (from <c>&lt;key&gt;/&lt;name&gt;</c>) or a push through a docker virtual repository (to
+    /// <c>&lt;defaultDeploymentRepo&gt;/&lt;name&gt;</c>). The caller's access (<paramref name="action"/>) on
+    /// <paramref name="mapped"/> decides; a bearer token must name either. A challenge names <paramref name="requested"/>,
+    /// the scope clients ask a token for.
     /// </summary>
-    ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped);
+    ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped, RegistryAction action);
 
     ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source);
 

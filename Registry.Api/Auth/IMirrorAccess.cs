@@ -14,4 +14,10 @@ internal interface IMirrorAccess
     /// name is a local repository, starts with a repository key, or there are no mirrors.
     /// </summary>
     ValueTask<IReadOnlyList<RepositoryName>> MirroredNamesAsync(RepositoryName requested, CancellationToken ct);
+
+    /// <summary>
+    /// Where a push of <paramref name="requested"/> goes when it names a docker virtual repository with a
+    /// <c>defaultDeploymentRepo</c> (<c>&lt;deployment&gt;/&lt;name&gt;</c>); null otherwise.
+    /// </summary>
+    ValueTask<RepositoryName?> DeploymentOfAsync(RepositoryName requested, CancellationToken ct);
 }

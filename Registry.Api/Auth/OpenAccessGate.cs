@@ -8,7 +8,7 @@ internal sealed class OpenAccessGate : IAccessGate
     public ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action)
         => ValueTask.FromResult<IResult?>(null);
 
-    public ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped)
+    public ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped, RegistryAction action)
         => ValueTask.FromResult<IResult?>(null);
 
     public ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source)

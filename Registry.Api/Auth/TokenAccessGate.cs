@@ -57,30 +57,31 @@ internal sealed class TokenAccessGate(AccessDirectory directory, RegistryChallen
         return OciResults.Error(OciErrorCode.Denied, null, null, DeniedMessage(caller, repository, needed));
     }
 
-    public async ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped)
+    public async ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped, RegistryAction action)
     {
         CallerFeature? feature = context.Features.Get<CallerFeature>();
         if (feature?.Failure is not null)
         {
-            return await AuthorizeAsync(context, requested, RegistryAction.Pull);
+            return await AuthorizeAsync(context, requested, action);
         }
 
+        AccessAction needed = action == RegistryAction.Push ? AccessAction.Push : AccessAction.Pull;
         Caller caller = feature?.Caller ?? Caller.Anonymous;
         Permissions current = await directory.GetPermissionsAsync(caller, context.RequestAborted);
         bool tokenNames = caller.TokenAccess is not { } presented
-            || presented.Allows(requested, AccessAction.Pull) || presented.Allows(mapped, AccessAction.Pull);
-        if (current.Allows(mapped, AccessAction.Pull) && tokenNames)
+            || presented.Allows(requested, needed) || presented.Allows(mapped, needed);
+        if (current.Allows(mapped, needed) && tokenNames)
         {
             return null;
         }
 
-        string scope = ScopeFor(requested, RegistryAction.Pull)!;
-        if (caller.IsAnonymous || current.Allows(mapped, AccessAction.Pull))
+        string scope = ScopeFor(requested, action)!;
+        if (caller.IsAnonymous || current.Allows(mapped, needed))
         {
-            return challenge.Unauthorized(context, scope, caller.TokenAccess is null ? null : "insufficient_scope", $"pulling '{requested}' through the mirror needs pull on '{mapped}'");
+            return challenge.Unauthorized(context, scope, caller.TokenAccess is null ? null : "insufficient_scope", $"{Verb(needed)}ing '{requested}' needs {Verb(needed)} on '{mapped}'");
         }
 
-        return OciResults.Error(OciErrorCode.Denied, null, null, DeniedMessage(caller, mapped, AccessAction.Pull));
+        return OciResults.Error(OciErrorCode.Denied, null, null, DeniedMessage(caller, mapped, needed));
     }
 
     public async ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source)

@@ -107,7 +107,7 @@ internal static class TokenEndpoint
     private static async Task<IResult> IssueAsync(HttpContext context, TokenServices services, Caller caller, List<ScopeRequest> scopes, bool withRefreshToken)
     {
         Permissions permissions = await services.Directory.GetPermissionsAsync(caller, context.RequestAborted);
-        List<GrantedAccess> access = TokenGrants.Grant(caller, permissions, scopes, await MirroredAsync(context, permissions, scopes));
+        List<GrantedAccess> access = TokenGrants.Grant(caller, permissions, scopes, await MirroredAsync(context, permissions, scopes), await DeployableAsync(context, permissions, scopes));
         IssuedToken token = services.Issuer.IssueAccessToken(caller, access);
         string? refresh = withRefreshToken ? services.Issuer.IssueRefreshToken(caller) : null;
         string scope = string.Join(' ', access.Select(a => $"{a.Type}:{a.Name}:{string.Join(',', a.Actions)}"));
@@ -141,6 +141,28 @@ internal static class TokenEndpoint
         }
 
         return mirrored;
+    }
+
+    /// <summary>The requested names below a docker virtual repository whose deployment repository the caller may push to (see <see cref="IMirrorAccess.DeploymentOfAsync"/>).</summary>
+    private static async Task<IReadOnlySet<string>?> DeployableAsync(HttpContext context, Permissions permissions, List<ScopeRequest> scopes)
+    {
+        if (context.RequestServices.GetService<IMirrorAccess>() is not { } mirrors)
+        {
+            return null;
+        }
+
+        HashSet<string>? deployable = null;
+        foreach (ScopeRequest request in scopes)
+        {
+            if (request.Type == GrantedAccess.RepositoryType && request.Actions.Contains("push")
+                && RepositoryName.TryParse(request.Name, out RepositoryName? repository) && !permissions.Allows(repository, AccessAction.Push)
+                && await mirrors.DeploymentOfAsync(repository, context.RequestAborted) is { } deployment && permissions.Allows(deployment, AccessAction.Push))
+            {
+                (deployable ??= new HashSet<string>(StringComparer.Ordinal)).Add(repository.Value);
+            }
+        }
+
+        return deployable;
     }
 
     private static string? WrongService(string? service, TokenServices services)

@@ -13,7 +13,11 @@ internal static class TokenGrants
     /// Names pulled through a registry mirror that the caller may pull from there (<see cref="IMirrorAccess"/>): they
     /// get pull too, and each pull is checked again on the mirror's repository (<see cref="IAccessGate.AuthorizeMirrorAsync"/>).
     /// </param>
-    public static List<GrantedAccess> Grant(Caller caller, Permissions permissions, IEnumerable<ScopeRequest> requests, IReadOnlySet<string>? mirrored = null)
+    /// <param name="deployable">
+    /// Names below a docker virtual repository whose deployment repository the caller may push to: they get push too,
+    /// and each push is checked again on the deployment repository.
+    /// </param>
+    public static List<GrantedAccess> Grant(Caller caller, Permissions permissions, IEnumerable<ScopeRequest> requests, IReadOnlySet<string>? mirrored = null, IReadOnlySet<string>? deployable = null)
     {
         var repositories = new Dictionary<string, AccessAction>(StringComparer.Ordinal);
         bool catalog = false;
@@ -38,7 +42,8 @@ internal static class TokenGrants
                 asked |= ScopeRequest.ActionOf(action);
             }
 
-            AccessAction granted = asked & (permissions.On(repository) | (mirrored?.Contains(repository.Value) == true ? AccessAction.Pull : AccessAction.None));
+            AccessAction granted = asked & (permissions.On(repository) | (mirrored?.Contains(repository.Value) == true ? AccessAction.Pull : AccessAction.None)
+                | (deployable?.Contains(repository.Value) == true ? AccessAction.Push : AccessAction.None));
             if (granted != AccessAction.None)
             {
                 repositories[repository.Value] = repositories.GetValueOrDefault(repository.Value) | granted;

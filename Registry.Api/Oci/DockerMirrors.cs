@@ -38,6 +38,9 @@ internal sealed class DockerMirrors(DockerRemotes remotes, IMetadataStore metada
         return [.. mirrors.Select(m => Target(m, requested)?.Local).OfType<RepositoryName>()];
     }
 
+    public async ValueTask<RepositoryName?> DeploymentOfAsync(RepositoryName requested, CancellationToken ct)
+        => (await remotes.ResolveVirtualAsync(requested, ct))?.Deployment;
+
     private async ValueTask<bool> IsMirrorNameAsync(RepositoryName requested, CancellationToken ct)
     {
         int slash = requested.Value.IndexOf('/', StringComparison.Ordinal);

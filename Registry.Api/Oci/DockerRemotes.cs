@@ -4,7 +4,7 @@ using Registry.Core.Primitives;
 namespace Registry.Api.Oci;
 
 /// <summary>
-/// This node's map of docker remote repositories by key, so that resolving a <c>/v2/</c> name to a remote costs no
+/// This node's map of docker remote and virtual repositories by key, so that resolving a <c>/v2/</c> name to a remote costs no
 /// metadata query: loaded once, reloaded when an <see cref="Core.Changes.ArtifactRepositoryChanged"/> passes through
 /// the change stream on this node (<see cref="DockerRemotesChangeListener"/>) and periodically for changes made on
 /// other nodes (<see cref="DockerRemotesRefresher"/>).
@@ -27,6 +27,39 @@ internal sealed class DockerRemotes(IArtifactStore store)
         return new RemoteTarget(repository, RemoteTarget.UpstreamNameOf(repository.Remote!, name.Value[(slash + 1)..]), name);
     }
 
+    /// <summary>
+    /// The docker virtual repository whose key is the first component of <paramref name="name"/>: its members' names for
+    /// the rest (a local member <c>L</c> gives <c>L/&lt;rest&gt;</c>, a remote member the pull-through target), in order,
+    /// and the deployment repository's name; null when there is none.
+    /// </summary>
+    public async ValueTask<VirtualTarget?> ResolveVirtualAsync(RepositoryName name, CancellationToken ct)
+    {
+        RemoteMap current = map ?? await LoadOnceAsync(ct);
+        int slash = name.Value.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || current.Virtuals.Count == 0 || !current.Virtuals.TryGetValue(name.Value[..slash], out ArtifactRepository? repository))
+        {
+            return null;
+        }
+
+        string rest = name.Value[(slash + 1)..];
+        var members = new List<VirtualMember>();
+        foreach (string key in repository.Virtual!.Repositories)
+        {
+            if (!RepositoryName.TryParse(key + "/" + rest, out RepositoryName? local))
+            {
+                continue;
+            }
+
+            members.Add(current.ByKey.TryGetValue(key, out ArtifactRepository? remote)
+                ? new VirtualMember(local, new RemoteTarget(remote, RemoteTarget.UpstreamNameOf(remote.Remote!, rest), local))
+                : new VirtualMember(local, null));
+        }
+
+        RepositoryName? deployment = repository.Virtual.DefaultDeploymentRepo is { } target
+            && RepositoryName.TryParse(target + "/" + rest, out RepositoryName? deployed) ? deployed : null;
+        return new VirtualTarget(repository, name, members, deployment);
+    }
+
     /// <summary>The mirror remotes, ordered by key: the first answers a mirror request that names no upstream host.</summary>
     public async ValueTask<IReadOnlyList<ArtifactRepository>> MirrorsAsync(CancellationToken ct)
         => (map ?? await LoadOnceAsync(ct)).Mirrors;
@@ -40,8 +73,14 @@ internal sealed class DockerRemotes(IArtifactStore store)
     {
         IReadOnlyList<ArtifactRepository> all = await store.ListArtifactRepositoriesAsync(ct);
         var byKey = new Dictionary<string, ArtifactRepository>(StringComparer.OrdinalIgnoreCase);
+        var virtuals = new Dictionary<string, ArtifactRepository>(StringComparer.OrdinalIgnoreCase);
         foreach (ArtifactRepository repository in all)
         {
+            if (repository.Type == ArtifactRepositoryType.Docker && repository.Class == RepositoryClass.Virtual && repository.Virtual is not null)
+            {
+                virtuals[repository.Key] = repository;
+            }
+
             if (repository.Type == ArtifactRepositoryType.Docker && repository.Class == RepositoryClass.Remote && repository.Remote is not null)
             {
                 byKey[repository.Key] = repository;
@@ -51,7 +90,8 @@ internal sealed class DockerRemotes(IArtifactStore store)
         map = new RemoteMap(
             byKey,
             [.. byKey.Values.Where(r => r.Remote!.Mirror).OrderBy(r => r.Key, StringComparer.Ordinal)],
-            all.Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase));
+            all.Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            virtuals);
     }
 
     private async ValueTask<RemoteMap> LoadOnceAsync(CancellationToken ct)
@@ -72,5 +112,6 @@ internal sealed class DockerRemotes(IArtifactStore store)
         }
     }
 
-    private sealed record RemoteMap(IReadOnlyDictionary<string, ArtifactRepository> ByKey, IReadOnlyList<ArtifactRepository> Mirrors, IReadOnlySet<string> AllKeys);
+    private sealed record RemoteMap(IReadOnlyDictionary<string, ArtifactRepository> ByKey, IReadOnlyList<ArtifactRepository> Mirrors, IReadOnlySet<string> AllKeys,
+        IReadOnlyDictionary<string, ArtifactRepository> Virtuals);
 }

@@ -46,9 +46,14 @@ internal static class OciDispatcher
             return OciResults.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint");
         }
 
+        if (name is not null && await services.Remotes.ResolveVirtualAsync(name, context.RequestAborted) is { } virtualTarget)
+        {
+            return await VirtualAsync(context, route, action.Value, virtualTarget, services);
+        }
+
         if (action == RegistryAction.Pull && name is not null && await MirrorOfAsync(context, route, name, services) is { } mirrored)
         {
-            return await services.AccessGate.AuthorizeMirrorAsync(context, name, mirrored.Local) is { } refused
+            return await services.AccessGate.AuthorizeMirrorAsync(context, name, mirrored.Local, RegistryAction.Pull) is { } refused
                 ? refused
                 : await RemoteHandlers.DispatchAsync(context, route, mirrored.Local, mirrored, services);
         }
@@ -81,6 +86,28 @@ internal static class OciDispatcher
             (OciRouteKind.Upload, "DELETE") => await UploadSessionHandlers.DeleteAsync(context, name!, route.Argument, services),
             _ => OciResults.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint"),
         };
+    }
+
+    /// <summary>
+    /// A request below a docker virtual repository: reading needs pull on the virtual's name, pushing needs push on the
+    /// deployment repository's (a token naming the virtual's name for push is enough when the caller may push there).
+    /// </summary>
+    private static async ValueTask<IResult> VirtualAsync(HttpContext context, OciRoute route, RegistryAction action, VirtualTarget target, OciServices services)
+    {
+        if (action == RegistryAction.Pull)
+        {
+            return await services.AccessGate.AuthorizeAsync(context, target.Requested, action)
+                ?? await VirtualHandlers.PullAsync(context, route, target, services);
+        }
+
+        if (action == RegistryAction.Delete || target.Deployment is null)
+        {
+            return await services.AccessGate.AuthorizeAsync(context, target.Requested, RegistryAction.Pull)
+                ?? VirtualHandlers.Refused(context, target, action == RegistryAction.Delete);
+        }
+
+        return await services.AccessGate.AuthorizeMirrorAsync(context, target.Requested, target.Deployment, RegistryAction.Push)
+            ?? await VirtualHandlers.PushAsync(context, route, target, services);
     }
 
     /// <summary>The mirror remote that answers a pull of <paramref name="name"/> (see <see cref="DockerMirrors"/>), or null.</summary>

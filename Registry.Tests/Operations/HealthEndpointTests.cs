@@ -146,7 +146,7 @@ public sealed class HealthEndpointTests(RegistryApiFactory factory) : IClassFixt
         public ValueTask<IResult?> AuthorizeAsync(HttpContext context, RepositoryName? repository, RegistryAction action)
             => ValueTask.FromResult<IResult?>(Results.StatusCode(StatusCodes.Status401Unauthorized));
 
-        public ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped)
+        public ValueTask<IResult?> AuthorizeMirrorAsync(HttpContext context, RepositoryName requested, RepositoryName mapped, RegistryAction action)
             => ValueTask.FromResult<IResult?>(Results.StatusCode(StatusCodes.Status401Unauthorized));
 
         public ValueTask<MountSourceAccess> AuthorizeMountSourceAsync(HttpContext context, RepositoryName target, RepositoryName source)

@@ -15,14 +15,54 @@ public sealed class DockerDaemon : IAsyncLifetime
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
 
     private readonly OutputLog log = new(400);
+    private readonly IReadOnlyList<string> extraArguments;
     private TempDirectory? directory;
     private string? host;
     private Process? daemon;
     private string? client;
     private ProcessRunOptions? options;
 
+    public DockerDaemon()
+        : this([])
+    {
+    }
+
+    private DockerDaemon(IReadOnlyList<string> extraArguments) => this.extraArguments = extraArguments;
+
     /// <summary>The -H value of the daemon.</summary>
     public string Host => host ?? throw NotStarted();
+
+    /// <summary>
+    /// The socket of the containerd this dockerd started and manages (under its exec root), for <c>ctr --address</c>.
+    /// Only a daemon of our own has one; an ambient daemon's containerd is not ours to use.
+    /// </summary>
+    internal string ContainerdAddress => daemon is not null && directory is not null
+        ? directory.Combine("exec", "containerd", "containerd.sock")
+        : throw new InvalidOperationException("Only a private dockerd started by the tests has a containerd of its own.");
+
+    /// <summary>
+    /// Starts a private dockerd of the caller's own with extra daemon arguments (e.g. <c>--registry-mirror</c>, whose
+    /// value depends on a port known only at run time); the caller disposes it. Needs root.
+    /// </summary>
+    internal static async Task<DockerDaemon> StartPrivateAsync(params string[] extraArguments)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new InvalidOperationException("A dockerd with its own arguments can only be started as root; run the end-to-end tests as root.");
+        }
+
+        var started = new DockerDaemon(extraArguments);
+        try
+        {
+            await started.InitializeAsync();
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>The last lines dockerd printed.</summary>
     public string RecentLog(int maxLines = 200) => log.Tail(maxLines);
@@ -74,7 +114,7 @@ public sealed class DockerDaemon : IAsyncLifetime
                      "--data-root", directory.Combine("root"),
                      "--exec-root", directory.Combine("exec"),
                      "--pidfile", directory.Combine("docker.pid"),
-                 })
+                 }.Concat(extraArguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
