@@ -85,7 +85,7 @@ internal static class RemoteHandlers
     }
 
     /// <summary>A <c>HEAD</c> of a blob not cached, answered from what the upstream (or a download under way) announced.</summary>
-    private static IResult UpstreamHead(HttpContext context, Digest digest, long size)
+    internal static IResult UpstreamHead(HttpContext context, Digest digest, long size)
     {
         IHeaderDictionary headers = context.Response.Headers;
         headers[OciHeaders.ContentDigest] = digest.Value;

@@ -117,10 +117,29 @@ internal static class VirtualHandlers
                 continue;
             }
 
-            RemoteFetch fetch = await context.RequestServices.GetRequiredService<RemoteBlobs>().EnsureAsync(member.Remote, digest, ct);
+            RemoteBlobs blobs = context.RequestServices.GetRequiredService<RemoteBlobs>();
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                // As for a remote: a HEAD is answered from what the upstream announces, without downloading the blob.
+                (RemoteFetch head, long? size) = await blobs.HeadAsync(member.Remote, digest, ct);
+                if (head.CanServe)
+                {
+                    return size is { } announced
+                        ? RemoteHandlers.UpstreamHead(context, digest, announced)
+                        : await BlobHandlers.GetAsync(context, member.Local, argument, services);
+                }
+
+                failed = head.Status == RemoteFetchStatus.NotFound ? failed : head;
+                continue;
+            }
+
+            (RemoteFetch fetch, RemoteBlobFlight? flight, Microsoft.Win32.SafeHandles.SafeFileHandle? spool) = await blobs.EnsureAsync(member.Remote, digest, ct);
             if (fetch.CanServe)
             {
-                return await BlobHandlers.GetAsync(context, member.Local, argument, services);
+                // A download under way streams to this client as it arrives, as for a pull through the remote itself.
+                return flight is not null && spool is not null
+                    ? new RemoteBlobStreamResult(flight, spool, digest, $"blob {digest} of '{target.Requested}'")
+                    : await BlobHandlers.GetAsync(context, member.Local, argument, services);
             }
 
             failed = fetch.Status == RemoteFetchStatus.NotFound ? failed : fetch;
