@@ -25,6 +25,9 @@ internal sealed class RemoteFetcher(
     IHostApplicationLifetime lifetime,
     ILogger<RemoteFetcher> logger)
 {
+    /// <summary>The most a checksum companion file (<c>.sha1</c>, <c>.sha256</c>) may hold: a hex digest and perhaps a file name.</summary>
+    private const int MaxCompanionBytes = 1024;
+
     private static readonly (string Suffix, ChecksumKind Kind)[] Companions = [(".sha1", ChecksumKind.Sha1), (".sha256", ChecksumKind.Sha256)];
     private readonly ConcurrentDictionary<string, Lazy<Task<RemoteFetch>>> _flights = new(StringComparer.Ordinal);
 
@@ -141,12 +144,12 @@ internal sealed class RemoteFetcher(
         foreach ((string suffix, ChecksumKind kind) in Companions)
         {
             using HttpResponseMessage response = await upstream.SendAsync(source, HttpMethod.Get, FileUri(source, path + suffix), null, ct);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > 1024)
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxCompanionBytes
+                || await ReadCompanionAsync(response, ct) is not { } text)
             {
                 continue;
             }
 
-            string text = await response.Content.ReadAsStringAsync(ct);
             string value = text.Trim().Split([' ', '\t', '\r', '\n'], 2)[0];
             if (ArtifactChecksums.IsWellFormed(kind, value))
             {
@@ -155,6 +158,24 @@ internal sealed class RemoteFetcher(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The companion file's text, read only up to <see cref="MaxCompanionBytes"/>: a body without a length (chunked)
+    /// is read no further, and one longer than that is no checksum file (null).
+    /// </summary>
+    private static async Task<string?> ReadCompanionAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        byte[] buffer = new byte[MaxCompanionBytes + 1];
+        await using Stream body = await response.Content.ReadAsStreamAsync(ct);
+        int length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
+        {
+            length += read;
+        }
+
+        return length > MaxCompanionBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private static (ChecksumKind, string)? HeaderChecksum(HttpResponseMessage response)
