@@ -5,10 +5,11 @@ namespace Registry.Api.Oci;
 /// <summary>
 /// One upstream download of a blob of a docker remote (<see cref="RemoteBlobs"/>), spooled to a temp file that every
 /// client waiting for the blob tails (<see cref="RemoteBlobStreamResult"/>). Bytes become readable as they are written
-/// to the spool; a reader waits for more on a signal, not by polling. Until the blob is verified and stored, the last
-/// byte of an announced size is held back, so that a client never receives a complete response for bytes that turn
-/// out not to match the digest (its connection is aborted instead). The spool file is deleted when the download
-/// ends; readers that opened it keep their handle.
+/// to the spool; a reader waits for more on a signal, not by polling. Until every byte arrived and they hash to the
+/// digest (<see cref="Verified"/>), the last byte of an announced size is held back, so that a client never receives a
+/// complete response for bytes that turn out not to match the digest (its connection is aborted instead). Making the
+/// blob durable and linking it come after that, without holding the clients. The spool file is deleted when the
+/// download ends; readers that opened it keep their handle.
 /// </summary>
 internal sealed class RemoteBlobFlight(string spoolPath)
 {
@@ -19,6 +20,7 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     private SafeFileHandle? writer;
     private long written;
     private bool deleted;
+    private volatile bool bytesVerified;
 
     public string SpoolPath => spoolPath;
 
@@ -37,7 +39,8 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     /// <summary>Completes when the download ended: <see cref="RemoteFetch.Cached"/> once the blob is verified, stored and linked.</summary>
     public Task<RemoteFetch> Finished => finished.Task;
 
-    public bool IsVerified => finished.Task.IsCompletedSuccessfully && finished.Task.Result.Status == RemoteFetchStatus.Cached;
+    /// <summary>Every byte arrived and they hash to the digest: <see cref="Written"/> is final and all of it may be sent.</summary>
+    public bool BytesVerified => bytesVerified;
 
     public bool IsFinished => finished.Task.IsCompleted;
 
@@ -46,7 +49,7 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     {
         get
         {
-            bool verified = IsVerified;
+            bool verified = bytesVerified;
             long now = Written;
             return verified || Size is not { } size ? now : Math.Min(now, size - 1);
         }
@@ -58,14 +61,31 @@ internal sealed class RemoteBlobFlight(string spoolPath)
         lock (gate)
         {
             Size = size;
-            writer = File.OpenHandle(spoolPath, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            writer = File.OpenHandle(spoolPath, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
 
         started.TrySetResult(RemoteFetch.Cached);
     }
 
-    /// <summary>Appends bytes the upstream sent to the spool and wakes the readers.</summary>
-    public async ValueTask AppendAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    /// <summary>Every byte arrived and they hash to the digest: releases the last byte to the readers.</summary>
+    public void Verified()
+    {
+        TaskCompletionSource woken;
+        lock (gate)
+        {
+            bytesVerified = true;
+            woken = progress;
+            progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        woken.TrySetResult();
+    }
+
+    /// <summary>
+    /// Appends bytes the upstream sent to the spool and wakes the readers. The write is synchronous: it lands in the
+    /// page cache, and an asynchronous file write would only move it to another thread.
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> bytes)
     {
         long at = Written;
         if (Size is { } size && at + bytes.Length > size)
@@ -73,7 +93,7 @@ internal sealed class RemoteBlobFlight(string spoolPath)
             throw new InvalidDataException($"the upstream sent more than the {size} bytes it announced");
         }
 
-        await RandomAccess.WriteAsync(writer!, bytes, at, ct);
+        RandomAccess.Write(writer!, bytes, at);
         TaskCompletionSource woken;
         lock (gate)
         {
@@ -95,17 +115,17 @@ internal sealed class RemoteBlobFlight(string spoolPath)
         {
             return deleted || writer is null
                 ? null
-                : File.OpenHandle(spoolPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+                : File.OpenHandle(spoolPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
     }
 
-    /// <summary>Completes when more than <paramref name="readable"/> bytes are readable, or the download ended.</summary>
+    /// <summary>Completes when more than <paramref name="readable"/> bytes are readable, the bytes are verified, or the download ended.</summary>
     public Task WaitAsync(long readable, CancellationToken ct)
     {
         Task next;
         lock (gate)
         {
-            if (IsFinished || Readable > readable)
+            if (IsFinished || bytesVerified || Readable > readable)
             {
                 return Task.CompletedTask;
             }
@@ -117,7 +137,15 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     }
 
     /// <summary>Ends the download with <paramref name="outcome"/>, deletes the spool and wakes every reader.</summary>
-    public void Finish(RemoteFetch outcome) => End(() => finished.TrySetResult(outcome), () => started.TrySetResult(outcome));
+    public void Finish(RemoteFetch outcome)
+    {
+        if (outcome.Status == RemoteFetchStatus.Cached)
+        {
+            Verified();
+        }
+
+        End(() => finished.TrySetResult(outcome), () => started.TrySetResult(outcome));
+    }
 
     /// <summary>Ends the download with a failure of ours (a bug, not the upstream), which readers see as an exception.</summary>
     public void Fail(Exception error) => End(() => finished.TrySetException(error), () => started.TrySetException(error));

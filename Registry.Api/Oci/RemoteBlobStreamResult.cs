@@ -45,12 +45,14 @@ internal sealed class RemoteBlobStreamResult(RemoteBlobFlight flight, SafeFileHa
             long position = start;
             while (end is not { } stop || position < stop)
             {
-                bool finished = flight.IsFinished;  // read first: once finished, Readable is final
+                // In this order: bytes are verified before the download finishes, and once verified Readable is final.
+                bool finished = flight.IsFinished;
+                bool verified = flight.BytesVerified;
                 long readable = flight.Readable;
                 if (readable > position)
                 {
                     int count = (int)Math.Min(buffer.Length, Math.Min(readable, end ?? long.MaxValue) - position);
-                    int read = await RandomAccess.ReadAsync(reading, buffer.AsMemory(0, count), position, ct);
+                    int read = RandomAccess.Read(reading, buffer.AsSpan(0, count), position);  // written just now: in the page cache
                     if (read == 0)
                     {
                         break;
@@ -66,13 +68,13 @@ internal sealed class RemoteBlobStreamResult(RemoteBlobFlight flight, SafeFileHa
                     continue;
                 }
 
+                if (verified)
+                {
+                    break;
+                }
+
                 if (finished)
                 {
-                    if (flight.IsVerified && end is null)
-                    {
-                        break;
-                    }
-
                     await FailAsync(httpContext, response);
                     return;
                 }

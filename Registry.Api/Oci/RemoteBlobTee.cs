@@ -26,7 +26,7 @@ internal sealed class RemoteBlobTee(Stream upstream, RemoteBlobFlight flight) : 
         int read = await upstream.ReadAsync(buffer, cancellationToken);
         if (read > 0)
         {
-            await flight.AppendAsync(buffer[..read], cancellationToken);
+            flight.Append(buffer.Span[..read]);
         }
 
         return read;

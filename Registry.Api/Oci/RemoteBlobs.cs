@@ -13,7 +13,8 @@ namespace Registry.Api.Oci;
 /// upstream download per missing blob and node (<see cref="RemoteBlobFlight"/>) runs on the application's lifetime,
 /// not a client's: its bytes are spooled to a temp file (<see cref="RemoteBlobSpools"/>) that every waiting client
 /// tails while they stream into a blob store upload session, which hashes them and commits only when they match the
-/// digest (a mismatch stores nothing, and the tailing clients' transfers are aborted). A client that goes away does
+/// digest (a mismatch stores nothing, and the tailing clients' transfers are aborted). The clients get the last byte
+/// once the session's hash matches, before the blob is made durable and linked. A client that goes away does
 /// not cancel the download for the others. A <c>HEAD</c> of a missing blob is answered from the upstream's
 /// <c>HEAD</c> without downloading it.
 /// </summary>
@@ -22,11 +23,18 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
     private const int ReadBufferSize = 64 * 1024;
 
     private readonly ConcurrentDictionary<string, RemoteBlobFlight> inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RemoteBlobFlight, Task> running = new();
 
     /// <summary>How many upstream blob downloads this node started (single flight: one per missing blob at a time).</summary>
     public long Fetches => Interlocked.Read(ref fetches);
 
     private long fetches;
+
+    /// <summary>
+    /// Completes when every download under way now has ended: stored and linked, or failed, its spool deleted. A client
+    /// may have its last byte before that (the bytes are verified first; making them durable comes after).
+    /// </summary>
+    public Task DownloadsEndedAsync() => Task.WhenAll(running.Values);
 
     /// <summary>
     /// Makes the blob servable: <see cref="RemoteFetch.Cached"/> with no spool when it is in the cache repository (serve
@@ -46,7 +54,9 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
         RemoteBlobFlight flight = inFlight.GetOrAdd(key, mine);
         if (flight == mine)
         {
-            _ = RunAsync(target, digest, key, mine);
+            Task run = RunAsync(target, digest, key, mine);
+            running[mine] = run;
+            _ = run.ContinueWith(_ => running.TryRemove(mine, out Task? _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
         RemoteFetch started = await flight.Started.WaitAsync(ct);
@@ -184,6 +194,20 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
             if (flight.Size is { } size && flight.Written != size)
             {
                 throw new InvalidDataException($"the upstream sent {flight.Written} of the {size} bytes it announced");
+            }
+
+            // The clients tailing the spool get their last byte as soon as the bytes are known to match; making them
+            // durable (an fsync of the whole blob) and linking them need not hold the clients.
+            if (session.ReceivedDigest(digest.Algorithm) is { } received)
+            {
+                if (received != digest)
+                {
+                    RemoteLog.BlobMismatch(logger, target.Repository.Key, digest.Value, received.Value);
+                    await session.CancelAsync(CancellationToken.None);
+                    return new RemoteFetch(RemoteFetchStatus.Invalid, $"the bytes hash to {received}, not {digest}");
+                }
+
+                flight.Verified();
             }
 
             CommitResult commit = await session.CommitAsync(digest, ct);

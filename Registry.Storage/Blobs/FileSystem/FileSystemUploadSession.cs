@@ -49,6 +49,9 @@ internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadI
         }
     }
 
+    public Digest? ReceivedDigest(DigestAlgorithm algorithm)
+        => algorithm == state.Algorithm ? Digest.FromHash(state.Algorithm, state.Hash.GetCurrentHash()) : null;
+
     public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
     {
         string path = store.UploadPath(id);

@@ -57,6 +57,7 @@ public sealed class RemoteBlobStreamingTests(RemoteRegistry registry) : IClassFi
 
         content.HalfGate.SetResult();
         Assert.Equal(Image.Layer[Half..], await ReadToEndAsync(body));
+        await registry.Service<RemoteBlobs>().DownloadsEndedAsync().WaitAsync(timeout.Token);
         Assert.NotNull(await StoredAsync());
         Assert.Empty(Directory.GetFiles(Spools.Root, "*.spool"));
     }
@@ -114,6 +115,7 @@ public sealed class RemoteBlobStreamingTests(RemoteRegistry registry) : IClassFi
         content.HalfGate.SetResult();
 
         Assert.Equal(Image.Layer, (byte[])[.. stayingHalf, .. await ReadToEndAsync(stayingBody)]);
+        await registry.Service<RemoteBlobs>().DownloadsEndedAsync().WaitAsync(timeout.Token);
         Assert.NotNull(await StoredAsync());
         Assert.Equal(1, UpstreamGets);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Registry.Api.Oci;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Tests.Support;
@@ -42,6 +43,7 @@ public sealed class RemotePullTests(RemoteRegistry registry) : IClassFixture<Rem
         Assert.Equal(0, upstream.Count("GET", $"/v2/team/app/manifests/{content.Platforms[1].Digest}"));
         Assert.Equal(0, upstream.Count("GET", $"/v2/team/app/blobs/{content.Platforms[1].LayerDigest}"));
 
+        await registry.Service<RemoteBlobs>().DownloadsEndedAsync();   // a client has its bytes before they are linked
         IMetadataStore metadata = registry.Service<IMetadataStore>();
         RepositoryName cache = RepositoryName.Parse($"{key}/team/app");
         Assert.Equal(content.IndexDigest, (await metadata.ResolveTagAsync(cache, TagName.Parse("latest"), CancellationToken.None))!.Digest.Value);

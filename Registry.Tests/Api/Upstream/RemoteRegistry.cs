@@ -10,15 +10,25 @@ namespace Registry.Tests.Api.Upstream;
 /// A registry for docker remote tests: its clock moves by hand (tag revalidation and remembered misses are steps of
 /// the test), upstream requests are retried once, and remotes are created straight in the store.
 /// </summary>
-public sealed class RemoteRegistry : AuthRegistry
+public class RemoteRegistry : AuthRegistry
 {
     public RemoteRegistry()
-        : this(new ManualClock(TimeProvider.System.GetUtcNow()))
+        : this(_ => { })
     {
     }
 
-    private RemoteRegistry(ManualClock clock)
-        : base(new Dictionary<string, string> { ["Registry:Upstream:MaxRetries"] = "1" }, services => services.AddSingleton<TimeProvider>(clock))
+    /// <summary>With extra services, registered after the registry's own (so they replace them).</summary>
+    protected RemoteRegistry(Action<IServiceCollection> services)
+        : this(new ManualClock(TimeProvider.System.GetUtcNow()), services)
+    {
+    }
+
+    private RemoteRegistry(ManualClock clock, Action<IServiceCollection> services)
+        : base(new Dictionary<string, string> { ["Registry:Upstream:MaxRetries"] = "1" }, collection =>
+        {
+            collection.AddSingleton<TimeProvider>(clock);
+            services(collection);
+        })
         => Clock = clock;
 
     public ManualClock Clock { get; }
