@@ -115,14 +115,14 @@ base_name = f"{node_counts[0]} node{'s' if node_counts[0] != 1 else ''}"
 lines = []
 if smoke:
     lines += [
-        "**Smoke run, not a measurement:** `bench/fleet.sh --smoke` only proves that the machinery works end to end (a",
-        "few clients, a small layer, one round, on a machine busy with other work). Run `bench/fleet.sh` on a quiet",
-        "machine for the figures; it replaces this section.",
+        "**Smoke run, not a measurement:** `bench/fleet.sh --smoke` only shows that the machinery works end to end (a",
+        "few clients, a small layer, one round, see the load average below). Run `bench/fleet.sh` on a quiet machine",
+        "for the figures; it replaces this section.",
         "",
     ]
 lines += [
     f"Measured with `bench/fleet.sh{' --smoke' if smoke else ''}` ({rounds} round{'s' if rounds != 1 else ''}, "
-    f"{'medians, ' if rounds > 1 else ''}node order alternating) on {datetime.now(timezone.utc):%Y-%m-%d}, commit "
+    f"{'medians, node order alternating' if rounds > 1 else 'one run each'}) on {datetime.now(timezone.utc):%Y-%m-%d}, commit "
     f"`{commit}`, {cpus} CPUs ({cpu_model}), {platform.system()} {platform.release()}; balancer {balancer} "
     f"(round-robin, per request, no stickiness); 1-minute load average before the storms "
     f"{fmt(min(loads), 1) if loads else 'n/a'} to {fmt(max(loads), 1) if loads else 'n/a'}.",
@@ -132,15 +132,17 @@ lines += [
     "can only grow with the nodes while one node cannot use the machine's CPUs by itself; beyond that, more nodes only",
     "share the same cores. Without redirects every layer byte passes through s3rver, a node and the balancer; with",
     "redirects the node answers 307 and the client fetches the layer from s3rver directly, so the nodes serve only the",
-    "manifest, the two blob redirects and the logins, and s3rver (single-threaded) is the ceiling either way. Read the",
-    "CPU columns for where the time went.",
+    "logins, the manifest and the two blob redirects. Either way s3rver, one node.js process, reads out every layer",
+    "byte, so its speed bounds both. Read the CPU columns for where the time went.",
     "",
     f"Throughput is all bytes over the wall time until the last client is done; *vs {base_name}* compares it with the",
     f"same redirect setting at {base_name}; client p50/p99 are the clients' times for manifest + config + layer.",
-    "Requests per node and MB via balancer are the balancer's counters for the storm (HAProxy only): what each node",
-    "was sent, in balancer order, and the bytes the balancer passed to the clients. CPU seconds are user + system time",
-    "during the storm only: each node's, PostgreSQL's (postmaster and backends), s3rver's, the balancer's and the",
-    "clients' (regbench, mostly hashing what it receives); node peak is each node process's peak resident set.",
+    "Requests per node, MB via balancer and the CPU seconds cover regbench's herd run, which pushes the one image",
+    "first (one layer upload, against N downloads of it), and not the warm-up: the balancer's counters (HAProxy only)",
+    "for the requests each node was sent, in balancer order, and the response bytes the balancer passed to the",
+    "clients; user + system time of each node, PostgreSQL (postmaster and backends), s3rver, the balancer and the",
+    "clients (regbench, mostly hashing what it receives). Node peak is each node process's peak resident set over its",
+    "life (start, warm-up and herd).",
     "",
     f"| clients | layer | nodes | redirects | MB/s | vs {base_name} | wall s | client p50 s | client p99 s "
     "| requests per node | MB via balancer | node CPU s | node peak MiB | PostgreSQL CPU s | s3rver CPU s "

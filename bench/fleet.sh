@@ -6,7 +6,7 @@
 # started and stopped by this script. Writes the "Deploy storms: a fleet" section of docs/benchmarks.md
 # (bench/fleet-report.py); the other sections stay.
 #
-#   bench/fleet.sh                    # 3 rounds of 1, 2, 3 nodes x redirects off/on x FLEET_CONFIGS
+#   bench/fleet.sh                    # 3 rounds of 1, 2, 3 nodes x redirects off/on x FLEET_CONFIGS (36 runs)
 #   bench/fleet.sh --smoke            # proves the machinery: 1 round, 5 clients x 8 MiB, 1 and 2 nodes
 #   ROUNDS=1 NODES="1 3" FLEET_CONFIGS=100x64MiB bench/fleet.sh
 #
@@ -16,13 +16,14 @@
 # balancer sends every request to the next node in turn (HAProxy: mode http, balance roundrobin, no stickiness; or
 # nginx's round-robin upstream), so one client's manifest, config and layer requests land on different nodes.
 # A short push and pull through the balancer warms the nodes, then the herd runs; recorded per run: regbench's JSON
-# (MB/s, wall, per-client p50/p99), each node's CPU time during the storm and peak resident memory, and the CPU time of
-# PostgreSQL, s3rver, the balancer and the regbench clients during the storm.
+# (MB/s, wall, per-client p50/p99), each node's peak resident memory, and during the herd run (whose setup pushes the
+# one image first) the CPU time of each node, PostgreSQL, s3rver, the balancer and the regbench clients, and HAProxy's
+# counters: requests sent to each node and response bytes passed to the clients (none with redirects on).
 #
 # Environment: ROUNDS (3), NODES ("1 2 3"), FLEET_CONFIGS (clients x layer size, "50x64MiB 200x64MiB"),
 # REDIRECTS ("off on"), BALANCER (haproxy, or nginx; installed with apt-get when missing and running as root),
-# REGBENCH (path to regbench's run.sh; default ../shared/regbench/run.sh), OUT (docs/benchmarks.md), KEEP=1 keeps the
-# work directory (logs of every process).
+# REGBENCH (path to regbench's run.sh; default ../shared/regbench/run.sh, or ../../shared from a worktree),
+# OUT (docs/benchmarks.md), KEEP=1 keeps the work directory (logs of every process).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -47,6 +48,9 @@ fi
 redirects=${REDIRECTS:-off on}
 balancer=${BALANCER:-haproxy}
 regbench=${REGBENCH:-$repo/../shared/regbench/run.sh}
+# From a git worktree one level further down, the shared directory is one level further up.
+[ -n "${REGBENCH:-}" ] || [ -x "$regbench" ] || [ ! -x "$repo/../../shared/regbench/run.sh" ] \
+  || regbench=$(cd "$repo/../../shared/regbench" && pwd)/run.sh
 out=${OUT:-$repo/docs/benchmarks.md}
 pgbin=/usr/lib/postgresql/15/bin
 s3rver_version=3.7.1 # as Registry.Tests/Support/S3Server.cs and .ci/install-tools
@@ -311,7 +315,7 @@ measure() {
     lb_mb=null
   else
     requests=$(paste -d ' ' <(tr ',' '\n' <<<"$before_requests") <(tr ',' '\n' <<<"$after_requests") \
-      | awk '{printf "%s%d", NR > 1 ? "," : "", $2 - $1}')
+      | awk '{printf "%s%d", (NR > 1 ? "," : ""), $2 - $1}')
     lb_mb=$(awk -v a="$before_bytes" -v b="$after_bytes" 'BEGIN {printf "%.1f", (b - a) / 1e6}')
   fi
   cpu=""
@@ -345,5 +349,9 @@ for round in $(seq 1 "$rounds"); do
 done
 
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+# The registry measured is the working tree's: say so when its code differs from the commit.
+if [ -n "$(git -C "$repo" status --porcelain -- Registry.Api Registry.Core Registry.Storage 2>/dev/null)" ]; then
+  commit="$commit + uncommitted changes"
+fi
 python3 "$here/fleet-report.py" "$work" "$rounds" "$commit" "$out" "$smoke" "$balancer" "$node_counts" "$redirects" $configs
 echo "wrote $out" >&2
