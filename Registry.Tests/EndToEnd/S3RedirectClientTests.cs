@@ -14,8 +14,8 @@ namespace Registry.Tests.EndToEnd;
 /// bytes are the pushed ones, that every layer was fetched from the store through a presigned URL (so the registry
 /// answered 307 and served no blob bytes itself: it made no GET of a blob object), and that nothing the store saw
 /// carried a client's credentials: no Authorization header on a presigned request, no Bearer or Basic anywhere.
-/// The proxy listens on the registry's host name (127.0.0.1, another port): the hard case, since Go's HTTP client
-/// copies an Authorization header set on a request to a redirect target of the same host name.
+/// The proxy listens on the registry's host name (127.0.0.1) on another port, the closest a store can be to the
+/// registry; Go's HTTP client and curl count another port as another host and do not carry credentials over.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class S3RedirectClientTests(DockerDaemon docker, PodmanClient podman, SkopeoClient skopeo, CurlClient curl, ITestOutputHelper output)

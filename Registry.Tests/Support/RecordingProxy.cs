@@ -106,11 +106,23 @@ public sealed class RecordingProxy : IAsyncDisposable
             }
         }
 
-        int status;
+        HttpResponseMessage response;
         try
         {
-            using HttpResponseMessage response = await _forward.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            status = (int)response.StatusCode;
+            response = await _forward.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        }
+        catch (HttpRequestException)
+        {
+            Record(request, headers, StatusCodes.Status502BadGateway);
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return;
+        }
+
+        using (response)
+        {
+            int status = (int)response.StatusCode;
+            // Recorded before the client sees any of the answer, so a client that is done was recorded.
+            Record(request, headers, status);
             context.Response.StatusCode = status;
             foreach ((string name, IEnumerable<string> values) in response.Headers.Concat(response.Content.Headers))
             {
@@ -127,17 +139,10 @@ public sealed class RecordingProxy : IAsyncDisposable
                 await body.CopyToAsync(context.Response.Body, 256 * 1024, context.RequestAborted);
             }
         }
-        catch (HttpRequestException)
-        {
-            status = StatusCodes.Status502BadGateway;
-            if (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = status;
-            }
-        }
-
-        _requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, headers, status));
     }
+
+    private void Record(HttpRequest request, IReadOnlyDictionary<string, string> headers, int status)
+        => _requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, headers, status));
 
     public async ValueTask DisposeAsync()
     {
