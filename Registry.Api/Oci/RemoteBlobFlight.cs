@@ -21,6 +21,14 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     private long written;
     private bool deleted;
     private volatile bool bytesVerified;
+    private long signalledAt;
+    private long signalledTicks = Environment.TickCount64;
+
+    /// <summary>Readers are woken when this many bytes arrived since the last wake ...</summary>
+    public const int WakeEveryBytes = 512 * 1024;
+
+    /// <summary>... or when an append comes this long after the last wake.</summary>
+    public const int WakeEveryMilliseconds = 5;
 
     public string SpoolPath => spoolPath;
 
@@ -82,8 +90,10 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     }
 
     /// <summary>
-    /// Appends bytes the upstream sent to the spool and wakes the readers. The write is synchronous: it lands in the
-    /// page cache, and an asynchronous file write would only move it to another thread.
+    /// Appends bytes the upstream sent to the spool and wakes the readers once <see cref="WakeEveryBytes"/> arrived
+    /// since they were last woken, or <see cref="WakeEveryMilliseconds"/> passed (a slow upstream still reaches them
+    /// chunk by chunk): every wake is a thread switch per reader, and a busy machine makes each one slow. The write is
+    /// synchronous: it lands in the page cache, and an asynchronous file write would only move it to another thread.
     /// </summary>
     public void Append(ReadOnlySpan<byte> bytes)
     {
@@ -94,15 +104,20 @@ internal sealed class RemoteBlobFlight(string spoolPath)
         }
 
         RandomAccess.Write(writer!, bytes, at);
-        TaskCompletionSource woken;
+        long now = Environment.TickCount64;
+        TaskCompletionSource? woken = null;
         lock (gate)
         {
             Volatile.Write(ref written, at + bytes.Length);
-            woken = progress;
-            progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (at + bytes.Length - signalledAt >= WakeEveryBytes || now - signalledTicks >= WakeEveryMilliseconds)
+            {
+                (signalledAt, signalledTicks) = (at + bytes.Length, now);
+                woken = progress;
+                progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
 
-        woken.TrySetResult();
+        woken?.TrySetResult();
     }
 
     /// <summary>

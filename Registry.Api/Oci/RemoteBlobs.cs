@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Registry.Api.Upstream;
 using Registry.Core.Primitives;
@@ -12,15 +14,16 @@ namespace Registry.Api.Oci;
 /// one cached is never asked for again. Bytes another repository already stored are only linked. Otherwise one
 /// upstream download per missing blob and node (<see cref="RemoteBlobFlight"/>) runs on the application's lifetime,
 /// not a client's: its bytes are spooled to a temp file (<see cref="RemoteBlobSpools"/>) that every waiting client
-/// tails while they stream into a blob store upload session, which hashes them and commits only when they match the
-/// digest (a mismatch stores nothing, and the tailing clients' transfers are aborted). The clients get the last byte
-/// once the session's hash matches, before the blob is made durable and linked. A client that goes away does
+/// tails; they are hashed on the way, and the clients get the last byte once every byte arrived and matches the digest
+/// (a mismatch stores nothing, and the tailing clients' transfers are aborted). The blob store's upload session reads
+/// the spool behind the download at its own pace (<see cref="RemoteBlobSpoolStream"/>), hashes again, and commits and
+/// links after that, without holding the clients. A client that goes away does
 /// not cancel the download for the others. A <c>HEAD</c> of a missing blob is answered from the upstream's
 /// <c>HEAD</c> without downloading it.
 /// </summary>
 internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services, RemoteBlobSpools spools, IHostApplicationLifetime lifetime, ILogger<RemoteBlobs> logger)
 {
-    private const int ReadBufferSize = 64 * 1024;
+    private const int ReadBufferSize = 128 * 1024;
 
     private readonly ConcurrentDictionary<string, RemoteBlobFlight> inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RemoteBlobFlight, Task> running = new();
@@ -185,37 +188,32 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
         }
 
         await using IUploadSession session = await services.Blobs.StartUploadAsync(digest.Algorithm, ct);
+        using var storing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<long>? stored = null;
         try
         {
             flight.Begin(response.Content.Headers.ContentLength);
-            await using Stream body = await response.Content.ReadAsStreamAsync(ct);
-            await using var tee = new RemoteBlobTee(body, flight);
-            await session.AppendAsync(PipeReader.Create(tee, new StreamPipeReaderOptions(bufferSize: ReadBufferSize)), ct);
-            if (flight.Size is { } size && flight.Written != size)
+            stored = StoreFromSpoolAsync(session, flight, storing.Token);
+            Digest received = await DownloadAsync(response, digest.Algorithm, flight, ct);
+            if (received != digest)
             {
-                throw new InvalidDataException($"the upstream sent {flight.Written} of the {size} bytes it announced");
+                RemoteLog.BlobMismatch(logger, target.Repository.Key, digest.Value, received.Value);
+                await storing.CancelAsync();
+                await StoppedAsync(stored);
+                await session.CancelAsync(CancellationToken.None);
+                return new RemoteFetch(RemoteFetchStatus.Invalid, $"the bytes hash to {received}, not {digest}");
             }
 
-            // The clients tailing the spool get their last byte as soon as the bytes are known to match; making them
-            // durable (an fsync of the whole blob) and linking them need not hold the clients.
-            if (session.ReceivedDigest(digest.Algorithm) is { } received)
-            {
-                if (received != digest)
-                {
-                    RemoteLog.BlobMismatch(logger, target.Repository.Key, digest.Value, received.Value);
-                    await session.CancelAsync(CancellationToken.None);
-                    return new RemoteFetch(RemoteFetchStatus.Invalid, $"the bytes hash to {received}, not {digest}");
-                }
-
-                flight.Verified();
-            }
-
+            // The clients get their last byte now; the store catches up from the spool, is made durable (an fsync of
+            // the whole blob, or the last S3 part) and linked without holding them.
+            flight.Verified();
+            await stored;
             CommitResult commit = await session.CommitAsync(digest, ct);
             if (commit.Status != CommitStatus.Committed)
             {
                 RemoteLog.BlobMismatch(logger, target.Repository.Key, digest.Value, commit.Actual.Value);
                 await session.CancelAsync(CancellationToken.None);
-                return new RemoteFetch(RemoteFetchStatus.Invalid, $"the bytes hash to {commit.Actual}, not {digest}");
+                return new RemoteFetch(RemoteFetchStatus.Invalid, $"the stored bytes hash to {commit.Actual}, not {digest}");
             }
 
             await services.BlobLinks.LinkAsync(target.Actor, target.Local, commit.Blob!, ct);
@@ -223,8 +221,68 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
         }
         catch
         {
+            await storing.CancelAsync();
+            await StoppedAsync(stored);
             await session.CancelAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the upstream's body into the spool at the network's pace, hashing it on the way; returns the digest of
+    /// what arrived (the announced size checked).
+    /// </summary>
+    private static async Task<Digest> DownloadAsync(HttpResponseMessage response, DigestAlgorithm algorithm, RemoteBlobFlight flight, CancellationToken ct)
+    {
+        using IncrementalHash hash = IncrementalHash.CreateHash(Digest.HashName(algorithm));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        try
+        {
+            await using Stream body = await response.Content.ReadAsStreamAsync(ct);
+            int read;
+            while ((read = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                flight.Append(buffer.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (flight.Size is { } size && flight.Written != size)
+        {
+            throw new InvalidDataException($"the upstream sent {flight.Written} of the {size} bytes it announced");
+        }
+
+        return Digest.FromHash(algorithm, hash.GetHashAndReset());
+    }
+
+    /// <summary>Streams the spool into the upload session as it grows (<see cref="RemoteBlobSpoolStream"/>).</summary>
+    private static async Task<long> StoreFromSpoolAsync(IUploadSession session, RemoteBlobFlight flight, CancellationToken ct)
+    {
+        await Task.Yield();  // the download starts at once; the store follows
+        SafeFileHandle spool = flight.OpenReader() ?? throw new InvalidOperationException("the spool of a download under way is gone");
+        await using var source = new RemoteBlobSpoolStream(flight, spool);
+        return await session.AppendAsync(PipeReader.Create(source, new StreamPipeReaderOptions(bufferSize: ReadBufferSize)), ct);
+    }
+
+    /// <summary>Waits for a cancelled store to stop; its failure is the expected outcome of the cancellation.</summary>
+    private static async Task StoppedAsync(Task<long>? stored)
+    {
+        if (stored is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await stored;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // cancelled, or the download ended before the store had every byte
         }
     }
 }

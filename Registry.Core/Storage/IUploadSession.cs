@@ -17,13 +17,6 @@ public interface IUploadSession : IAsyncDisposable
     /// <summary>Streams the body to storage, hashing as the bytes arrive; returns the new length.</summary>
     ValueTask<long> AppendAsync(PipeReader body, CancellationToken ct);
 
-    /// <summary>
-    /// The digest of the bytes received so far, from the hash this node kept while they arrived (no bytes are read
-    /// again), or null when it kept none it can trust (another algorithm, or a session another node wrote to): then only
-    /// <see cref="CommitAsync"/> can tell. Lets a caller act on verified bytes before they are made durable.
-    /// </summary>
-    Digest? ReceivedDigest(DigestAlgorithm algorithm);
-
     /// <summary>Verifies the digest, makes the data durable and moves it into place atomically.</summary>
     ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct);
 

@@ -51,25 +51,6 @@ public sealed class BlobStoreContract : BlobContract
     }
 
     [Theory, BlobBackends]
-    public async Task ReceivedDigest_OfAFreshSession_IsTheDigestOfTheBytesAppendedSoFar(BlobBackend backend)
-    {
-        await UseAsync(backend);
-        byte[] content = RandomBytes(600_000);
-        await using IUploadSession session = await CreateStore().StartUploadAsync(DigestAlgorithm.Sha256, CancellationToken.None);
-        Digest? empty = session.ReceivedDigest(DigestAlgorithm.Sha256);
-        await session.AppendAsync(Body(content[..100_000]), CancellationToken.None);
-        Digest? part = session.ReceivedDigest(DigestAlgorithm.Sha256);
-        await session.AppendAsync(Body(content[100_000..]), CancellationToken.None);
-        Digest? whole = session.ReceivedDigest(DigestAlgorithm.Sha256);
-
-        Assert.Equal(Digest.Compute(DigestAlgorithm.Sha256, []), empty);
-        Assert.Equal(Digest.Compute(DigestAlgorithm.Sha256, content[..100_000]), part);
-        Assert.Equal(Digest.Compute(DigestAlgorithm.Sha256, content), whole);
-        Assert.Null(session.ReceivedDigest(DigestAlgorithm.Sha512));
-        Assert.Equal(CommitStatus.Committed, (await session.CommitAsync(whole!.Value, CancellationToken.None)).Status);
-    }
-
-    [Theory, BlobBackends]
     public async Task Commit_WithWrongDigest_KeepsBlobInvisibleAndSessionUsable(BlobBackend backend)
     {
         await UseAsync(backend);

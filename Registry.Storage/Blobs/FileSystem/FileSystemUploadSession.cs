@@ -49,9 +49,6 @@ internal sealed class FileSystemUploadSession(FileSystemBlobStore store, UploadI
         }
     }
 
-    public Digest? ReceivedDigest(DigestAlgorithm algorithm)
-        => algorithm == state.Algorithm ? Digest.FromHash(state.Algorithm, state.Hash.GetCurrentHash()) : null;
-
     public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
     {
         string path = store.UploadPath(id);

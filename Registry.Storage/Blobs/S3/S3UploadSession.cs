@@ -92,11 +92,6 @@ internal sealed class S3UploadSession(S3BlobStore store, UploadId id, S3UploadSt
         return _record.Length;
     }
 
-    public Digest? ReceivedDigest(DigestAlgorithm algorithm)
-        => !_ended && algorithm == state.Algorithm && state.HashWriter == _record.Writer
-            ? Digest.FromHash(state.Algorithm, state.Hash.GetCurrentHash())
-            : null;
-
     public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
     {
         ThrowIfEnded();

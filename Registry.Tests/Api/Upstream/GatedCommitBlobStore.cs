@@ -5,13 +5,15 @@ using Registry.Core.Storage;
 namespace Registry.Tests.Api.Upstream;
 
 /// <summary>
-/// A blob store whose upload sessions wait at <see cref="IUploadSession.CommitAsync"/> until the test opens
-/// <see cref="CommitGate"/> (when one is set): shows what a client receives while a blob is being made durable.
-/// Everything else goes to the store it wraps.
+/// A blob store whose upload sessions wait before reading a body until the test opens <see cref="AppendGate"/>, and
+/// at <see cref="IUploadSession.CommitAsync"/> until it opens <see cref="CommitGate"/> (each when set): shows what a
+/// client receives while the store is slow or a blob is being made durable. Everything else goes to the store it wraps.
 /// </summary>
 internal sealed class GatedCommitBlobStore(IBlobStore inner) : IBlobStore
 {
     public TaskCompletionSource? CommitGate { get; set; }
+
+    public TaskCompletionSource? AppendGate { get; set; }
 
     /// <summary>How many commits were asked for (each then waits at the gate).</summary>
     public int Commits => Volatile.Read(ref commits);
@@ -48,9 +50,15 @@ internal sealed class GatedCommitBlobStore(IBlobStore inner) : IBlobStore
 
         public long Length => inner.Length;
 
-        public ValueTask<long> AppendAsync(PipeReader body, CancellationToken ct) => inner.AppendAsync(body, ct);
+        public async ValueTask<long> AppendAsync(PipeReader body, CancellationToken ct)
+        {
+            if (store.AppendGate is { } gate)
+            {
+                await gate.Task.WaitAsync(ct);
+            }
 
-        public Digest? ReceivedDigest(DigestAlgorithm algorithm) => inner.ReceivedDigest(algorithm);
+            return await inner.AppendAsync(body, ct);
+        }
 
         public async ValueTask<CommitResult> CommitAsync(Digest expected, CancellationToken ct)
         {

@@ -7,8 +7,9 @@ namespace Registry.Tests.Api.Upstream;
 
 /// <summary>
 /// A docker remote's download hands the clients their last byte once the bytes hash to the digest, not after the
-/// blob was made durable and linked (an fsync of the whole blob); bytes that do not match are never sent whole, and
-/// nothing is committed for them. The blob store's commit waits at a gate the test opens.
+/// blob store took them, made them durable and linked them (a slow disk or S3 holds back only the store); bytes that
+/// do not match are never sent whole, and nothing is committed for them. The store's reads and commits wait at gates
+/// the test opens.
 /// </summary>
 public sealed class RemoteBlobDurabilityTests(GatedCommitRemoteRegistry registry) : IClassFixture<GatedCommitRemoteRegistry>, IAsyncLifetime
 {
@@ -28,6 +29,8 @@ public sealed class RemoteBlobDurabilityTests(GatedCommitRemoteRegistry registry
     {
         registry.Blobs.CommitGate?.TrySetResult();
         registry.Blobs.CommitGate = null;
+        registry.Blobs.AppendGate?.TrySetResult();
+        registry.Blobs.AppendGate = null;
         await registry.Service<RemoteBlobs>().DownloadsEndedAsync();
         await upstream.DisposeAsync();
         timeout.Dispose();
@@ -64,6 +67,25 @@ public sealed class RemoteBlobDurabilityTests(GatedCommitRemoteRegistry registry
         Assert.Equal(1, UpstreamGets);
         Assert.NotNull(await StoredAsync());
         Assert.Empty(Directory.GetFiles(registry.Service<RemoteBlobSpools>().Root, "*.spool"));
+    }
+
+    [Fact]
+    public async Task TheWholeBlob_ReachesTheClient_BeforeTheStoreReadAByte()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        registry.Blobs.AppendGate = gate;
+
+        using HttpResponseMessage response = await registry.Admin.GetAsync(BlobPath, timeout.Token);
+        byte[] bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        BlobInfo? whileStoring = await StoredAsync();
+
+        gate.SetResult();
+        await registry.Service<RemoteBlobs>().DownloadsEndedAsync().WaitAsync(timeout.Token);
+
+        Assert.Equal(Image.Layer, bytes);
+        Assert.Null(whileStoring);
+        Assert.NotNull(await StoredAsync());
+        Assert.Equal(1, UpstreamGets);
     }
 
     [Fact]
