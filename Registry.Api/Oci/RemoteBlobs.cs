@@ -15,9 +15,8 @@ namespace Registry.Api.Oci;
 /// upstream download per missing blob and node (<see cref="RemoteBlobFlight"/>) runs on the application's lifetime,
 /// not a client's: its bytes are spooled to a temp file (<see cref="RemoteBlobSpools"/>) that every waiting client
 /// tails; they are hashed on the way, and the clients get the last byte once every byte arrived and matches the digest
-/// (a mismatch stores nothing, and the tailing clients' transfers are aborted). The blob store's upload session reads
-/// the spool behind the download at its own pace (<see cref="RemoteBlobSpoolStream"/>), hashes again, and commits and
-/// links after that, without holding the clients. A client that goes away does
+/// (a mismatch stores nothing, and the tailing clients' transfers are aborted). Only then does a blob store upload
+/// session copy the spool (hashing again), commit and link it, without holding the clients. A client that goes away does
 /// not cancel the download for the others. A <c>HEAD</c> of a missing blob is answered from the upstream's
 /// <c>HEAD</c> without downloading it.
 /// </summary>
@@ -187,27 +186,27 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
             return new RemoteFetch(RemoteFetchStatus.Unreachable, $"blob {digest} is being garbage-collected; retry");
         }
 
+        flight.Begin(response.Content.Headers.ContentLength);
+        Digest received = await DownloadAsync(response, digest.Algorithm, flight, ct);
+        if (received != digest)
+        {
+            RemoteLog.BlobMismatch(logger, target.Repository.Key, digest.Value, received.Value);
+            return new RemoteFetch(RemoteFetchStatus.Invalid, $"the bytes hash to {received}, not {digest}");
+        }
+
+        // The clients get their last byte now. Only then does the blob store copy the spool (hashing again), make it
+        // durable (an fsync, or the last S3 part) and link it: a slow disk or bucket never holds the clients back, and
+        // the store's work does not compete with the download for the CPU.
+        flight.Verified();
         await using IUploadSession session = await services.Blobs.StartUploadAsync(digest.Algorithm, ct);
-        using var storing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task<long>? stored = null;
         try
         {
-            flight.Begin(response.Content.Headers.ContentLength);
-            stored = StoreFromSpoolAsync(session, flight, storing.Token);
-            Digest received = await DownloadAsync(response, digest.Algorithm, flight, ct);
-            if (received != digest)
+            SafeFileHandle spool = flight.OpenReader() ?? throw new InvalidOperationException("the spool of a download under way is gone");
+            await using (var source = new FileStream(spool, FileAccess.Read, bufferSize: 0))
             {
-                RemoteLog.BlobMismatch(logger, target.Repository.Key, digest.Value, received.Value);
-                await storing.CancelAsync();
-                await StoppedAsync(stored);
-                await session.CancelAsync(CancellationToken.None);
-                return new RemoteFetch(RemoteFetchStatus.Invalid, $"the bytes hash to {received}, not {digest}");
+                await session.AppendAsync(PipeReader.Create(source, new StreamPipeReaderOptions(bufferSize: ReadBufferSize)), ct);
             }
 
-            // The clients get their last byte now; the store catches up from the spool, is made durable (an fsync of
-            // the whole blob, or the last S3 part) and linked without holding them.
-            flight.Verified();
-            await stored;
             CommitResult commit = await session.CommitAsync(digest, ct);
             if (commit.Status != CommitStatus.Committed)
             {
@@ -221,8 +220,6 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
         }
         catch
         {
-            await storing.CancelAsync();
-            await StoppedAsync(stored);
             await session.CancelAsync(CancellationToken.None);
             throw;
         }
@@ -257,32 +254,5 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
         }
 
         return Digest.FromHash(algorithm, hash.GetHashAndReset());
-    }
-
-    /// <summary>Streams the spool into the upload session as it grows (<see cref="RemoteBlobSpoolStream"/>).</summary>
-    private static async Task<long> StoreFromSpoolAsync(IUploadSession session, RemoteBlobFlight flight, CancellationToken ct)
-    {
-        await Task.Yield();  // the download starts at once; the store follows
-        SafeFileHandle spool = flight.OpenReader() ?? throw new InvalidOperationException("the spool of a download under way is gone");
-        await using var source = new RemoteBlobSpoolStream(flight, spool);
-        return await session.AppendAsync(PipeReader.Create(source, new StreamPipeReaderOptions(bufferSize: ReadBufferSize)), ct);
-    }
-
-    /// <summary>Waits for a cancelled store to stop; its failure is the expected outcome of the cancellation.</summary>
-    private static async Task StoppedAsync(Task<long>? stored)
-    {
-        if (stored is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await stored;
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
-        {
-            // cancelled, or the download ended before the store had every byte
-        }
     }
 }
