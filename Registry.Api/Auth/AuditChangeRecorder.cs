@@ -97,7 +97,7 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
     };
 
     private static string Describe(ExportCompleted export) => export.Result.Problem ?? string.Create(CultureInfo.InvariantCulture,
-        $"{export.Filter}: {export.Result.Repositories} repositories, {export.Result.Tags} tags, {export.Result.Manifests} manifests, {export.Result.Blobs} blobs, {export.Result.Bytes} bytes");
+        $"{export.Filter}: {export.Result.Repositories} repositories, {export.Result.Tags} tags, {export.Result.Manifests} manifests, {export.Result.Files} files, {export.Result.Blobs} blobs, {export.Result.Bytes} bytes");
 
     private static string Describe(GcRun run)
         => string.Create(CultureInfo.InvariantCulture, $"removed {run.BlobsDeleted} blobs, {run.BytesFreed} bytes, {run.Errors} errors");

@@ -6,7 +6,7 @@ namespace Registry.Api.Commands;
 
 /// <summary>
 /// <c>dotnet Registry.Api.dll export --output DIR|FILE.tar [--repository GLOB]... [--tag PATTERN]... [--versions RANGE]
-/// [--include-untagged]</c>: writes the selection from the configured store to an OCI image layout (a directory, or a
+/// [--include-untagged] [--artifact-repository GLOB]... [--artifact-path GLOB]...</c>: writes the selection from the configured store to an OCI image layout (a directory, or a
 /// tar file when the output ends in <c>.tar</c>), printing progress to standard error. Exits 0, 1 when the export
 /// failed (a blob missing or corrupt in the store), 2 on bad arguments. Other arguments are settings.
 /// </summary>
@@ -19,15 +19,19 @@ internal static class ExportCommand
         var tags = new Option<string[]>("--tag") { Description = "Tags to export (a glob, or regex:PATTERN); repeat for more. Default: all.", HelpName = "pattern" };
         var versions = new Option<string?>("--versions") { Description = "Only tags that are versions in this range, e.g. \">=17.0.0 <18\".", HelpName = "range" };
         var untagged = new Option<bool>("--include-untagged") { Description = "Export untagged manifests of the repositories too." };
+        var artifactRepositories = new Option<string[]>("--artifact-repository") { Description = "Also export the files of these generic/Maven repositories (a key glob); repeat for more.", HelpName = "glob" };
+        var artifactPaths = new Option<string[]>("--artifact-path") { Description = "Only their files whose path matches (a glob, ** across folders); repeat for more. Default: all.", HelpName = "glob" };
         var command = new Command("export", "Export images from the configured store to an OCI image layout (directory or tar).")
         {
-            output, repositories, tags, versions, untagged,
+            output, repositories, tags, versions, untagged, artifactRepositories, artifactPaths,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
             TextWriter error = parse.InvocationConfiguration.Error;
-            string? problem = TransferFilter.TryCreate(parse.GetValue(repositories), parse.GetValue(tags), parse.GetValue(versions), parse.GetValue(untagged), out TransferFilter? filter);
+            string? problem = TransferFilter.TryCreate(
+                parse.GetValue(repositories), parse.GetValue(tags), parse.GetValue(versions), parse.GetValue(untagged),
+                parse.GetValue(artifactRepositories), parse.GetValue(artifactPaths), out TransferFilter? filter);
             if (problem is not null)
             {
                 await error.WriteLineAsync($"export: {problem}");
@@ -84,7 +88,7 @@ internal static class ExportCommand
         }
 
         await console.Output.WriteLineAsync(
-            $"Exported {result.Repositories} repositories, {result.Tags} tags, {result.Manifests} manifests, {result.Blobs} blobs ({result.Bytes} bytes) to {output}");
+            $"Exported {result.Repositories} repositories, {result.Tags} tags, {result.Manifests} manifests, {result.Files} files, {result.Blobs} blobs ({result.Bytes} bytes) to {output}");
         return 0;
     }
 }

@@ -87,7 +87,7 @@ internal static class ImportCommand
         }
 
         await console.Output.WriteLineAsync(
-            $"Imported {result.Repositories} repositories, {result.Tags} tags, {result.Manifests} manifests; stored {result.BlobsStored} blobs ({result.BytesStored} bytes), {result.BlobsPresent} already present");
+            $"Imported {result.Repositories} repositories, {result.Tags} tags, {result.Manifests} manifests, {result.Files} files; stored {result.BlobsStored} blobs ({result.BytesStored} bytes), {result.BlobsPresent} already present");
         return result.Succeeded ? 0 : 1;
     }
 }

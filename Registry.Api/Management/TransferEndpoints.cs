@@ -40,7 +40,9 @@ internal static class TransferEndpoints
             request = body;
         }
 
-        if (TransferFilter.TryCreate(request.Repositories, request.Tags, request.Versions, request.IncludeUntagged, out TransferFilter? filter) is { } problem)
+        if (TransferFilter.TryCreate(
+            request.Repositories, request.Tags, request.Versions, request.IncludeUntagged, request.ArtifactRepositories, request.ArtifactPaths,
+            out TransferFilter? filter) is { } problem)
         {
             return ManagementCaller.BadRequest("filter", problem);
         }

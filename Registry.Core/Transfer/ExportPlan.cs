@@ -7,6 +7,9 @@ public sealed record ExportPlan(
     IReadOnlyList<ExportedBlob> Blobs,
     IReadOnlyDictionary<string, byte[]> ManifestBytes)
 {
+    /// <summary>Files of artifact repositories (their bytes are among <see cref="Blobs"/>, kind <c>file</c>).</summary>
+    public IReadOnlyList<ExportedFile> Files { get; init; } = [];
+
     public int TagCount => Repositories.Sum(r => r.Tags.Count);
 
     public long TotalBytes => Blobs.Sum(b => b.Size);

@@ -17,7 +17,8 @@ namespace Registry.Core.Transfer;
 /// (and one unnamed entry per untagged manifest or referrer), and <c>registry-export.json</c>. One
 /// <see cref="ExportCompleted"/> is recorded when it ends.
 /// </summary>
-public sealed class ExportService(IMetadataStore metadata, IRetentionStore snapshots, IBlobStore blobs, IChangeFeed feed, TimeProvider time)
+public sealed class ExportService(
+    IMetadataStore metadata, IRetentionStore snapshots, IBlobStore blobs, Artifacts.IArtifactStore artifacts, IChangeFeed feed, TimeProvider time)
 {
     private const int RepositoryPageSize = 500;
 
@@ -59,7 +60,57 @@ public sealed class ExportService(IMetadataStore metadata, IRetentionStore snaps
             }
         }
 
-        return (new ExportPlan(filter, repositories, blobList, manifestBytes), null);
+        (List<ExportedFile> files, string? fileProblem) = await PlanFilesAsync(filter, blobList, seenBlobs, ct).ConfigureAwait(false);
+        if (fileProblem is not null)
+        {
+            return (null, fileProblem);
+        }
+
+        return (new ExportPlan(filter, repositories, blobList, manifestBytes) { Files = files }, null);
+    }
+
+    /// <summary>The files of the selected artifact repositories (locals and the caches of remotes), each blob once.</summary>
+    private async ValueTask<(List<ExportedFile> Files, string? Problem)> PlanFilesAsync(
+        TransferFilter filter, List<ExportedBlob> blobList, HashSet<string> seenBlobs, CancellationToken ct)
+    {
+        var files = new List<ExportedFile>();
+        if (filter.ArtifactRepositories.Count == 0)
+        {
+            return (files, null);
+        }
+
+        foreach (Artifacts.ArtifactRepository repository in await artifacts.ListArtifactRepositoriesAsync(ct).ConfigureAwait(false))
+        {
+            if (repository.Class == Artifacts.RepositoryClass.Virtual || !filter.ArtifactRepositories.Any(k => k.IsMatch(repository.Key)))
+            {
+                continue;
+            }
+
+            foreach (Artifacts.ArtifactFile file in await artifacts.ListFilesAsync(repository.Key, string.Empty, ct).ConfigureAwait(false))
+            {
+                if (!filter.TakesFile(repository.Key, file.Path))
+                {
+                    continue;
+                }
+
+                Digest digest = file.Content.Digest;
+                if (seenBlobs.Add(digest.Value))
+                {
+                    if (await blobs.StatAsync(digest, ct).ConfigureAwait(false) is null)
+                    {
+                        return (files, $"file {repository.Key}/{file.Path} ({digest}) is missing from the blob store (run fsck)");
+                    }
+
+                    blobList.Add(new ExportedBlob(digest.Value, file.Content.Size, "file"));
+                }
+
+                files.Add(new ExportedFile(
+                    repository.Key, file.Path, digest.Value, file.Content.Size, file.Content.Sha1, file.Content.Md5, file.MimeType,
+                    file.Properties.Count == 0 ? null : [.. file.Properties.Select(p => new ExportedProperty(p.Name, p.Value))]));
+            }
+        }
+
+        return (files, null);
     }
 
     public async ValueTask<ExportResult> WriteAsync(Actor actor, ExportPlan plan, ILayoutWriter writer, IProgress<TransferProgress>? progress, CancellationToken ct)
@@ -114,10 +165,10 @@ public sealed class ExportService(IMetadataStore metadata, IRetentionStore snaps
         }
 
         await writer.WriteFileAsync(OciLayoutFiles.IndexFile, IndexJson(plan), ct).ConfigureAwait(false);
-        var listing = new ExportListing(ExportListing.CurrentFormat, time.GetUtcNow(), plan.Filter.Describe(), plan.Repositories, plan.Blobs);
+        var listing = new ExportListing(ExportListing.CurrentFormat, time.GetUtcNow(), plan.Filter.Describe(), plan.Repositories, plan.Blobs, plan.Files.Count == 0 ? null : plan.Files);
         await writer.WriteFileAsync(OciLayoutFiles.ExportFile, JsonSerializer.SerializeToUtf8Bytes(listing, ExportListing.Json), ct).ConfigureAwait(false);
         await writer.CompleteAsync(ct).ConfigureAwait(false);
-        return new ExportResult(plan.Repositories.Count, plan.TagCount, manifests, plan.Blobs.Count - manifests, bytes, null);
+        return new ExportResult(plan.Repositories.Count, plan.TagCount, manifests, plan.Blobs.Count - manifests, bytes, null) { Files = plan.Files.Count };
     }
 
     private static ExportResult Failed(ExportPlan plan, int blobsDone, long bytes, string problem)

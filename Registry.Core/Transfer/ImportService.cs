@@ -17,7 +17,8 @@ namespace Registry.Core.Transfer;
 /// (a protected tag, a quota) is reported and the rest imported.
 /// </summary>
 public sealed class ImportService(
-    IMetadataStore metadata, IBlobStore blobs, IBlobWritePins pins, BlobLinkService links, ManifestService manifests)
+    IMetadataStore metadata, IBlobStore blobs, IBlobWritePins pins, BlobLinkService links, ManifestService manifests,
+    Artifacts.IArtifactStore artifactStore, Artifacts.ArtifactService artifacts)
 {
     private static readonly byte[] EmptyJson = "{}"u8.ToArray();
 
@@ -68,7 +69,64 @@ public sealed class ImportService(
             }
         }
 
-        return new ImportResult(false, plan.Repositories.Count, counts.Tags, counts.Manifests, counts.Stored, counts.Present, counts.Bytes, problems);
+        int files = 0;
+        foreach (ExportedFile file in plan.Files)
+        {
+            string? problem = await ImportFileAsync(actor, plan, file, counts, ct).ConfigureAwait(false);
+            if (problem is null)
+            {
+                files++;
+            }
+            else
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return new ImportResult(false, plan.Repositories.Count, counts.Tags, counts.Manifests, counts.Stored, counts.Present, counts.Bytes, problems) { Files = files };
+    }
+
+    /// <summary>Deploys one artifact file into the repository of the same key (which must exist here), as a deploy by the actor would.</summary>
+    private async ValueTask<string?> ImportFileAsync(Actor actor, ImportPlan plan, ExportedFile file, Counts counts, CancellationToken ct)
+    {
+        string where = $"{file.Repository}/{file.Path}";
+        if (await artifactStore.GetArtifactRepositoryAsync(file.Repository, ct).ConfigureAwait(false) is not { } repository)
+        {
+            return $"{where}: there is no artifact repository '{file.Repository}' here; create it and import again";
+        }
+
+        Digest digest = Digest.Parse(file.Digest);
+        if (await artifactStore.GetFileAsync(file.Repository, file.Path, ct).ConfigureAwait(false) is { } existing && existing.Content.Digest == digest)
+        {
+            return null;
+        }
+
+        if (!await pins.PinForWriteAsync(digest, ct).ConfigureAwait(false))
+        {
+            return $"{where}: its content is being garbage-collected; import again";
+        }
+
+        BlobInfo? blob = await blobs.StatAsync(digest, ct).ConfigureAwait(false);
+        if (blob is null)
+        {
+            (blob, string? problem) = await UploadAsync(plan.BlobFile(digest), digest, ct).ConfigureAwait(false);
+            if (blob is null)
+            {
+                return $"{where}: {problem}";
+            }
+
+            counts.Stored++;
+            counts.Bytes += blob.Size;
+        }
+        else
+        {
+            counts.Present++;
+        }
+
+        Artifacts.ArtifactDeployResult deployed = await artifacts.DeployAsync(
+            actor, repository, file.Path, new Artifacts.ArtifactChecksums(digest, blob.Size, file.Sha1, file.Md5), file.MimeType,
+            file.Properties?.Select(p => new Artifacts.ArtifactProperty(p.Name, p.Value)).ToList(), byChecksum: false, ct).ConfigureAwait(false);
+        return deployed.Succeeded ? null : $"{where}: refused: {deployed.Message ?? deployed.Status.ToString()}";
     }
 
     private async ValueTask<string?> ImportManifestAsync(Actor actor, ImportPlan plan, RepositoryName repository, ImportManifest manifest, Counts counts, CancellationToken ct)

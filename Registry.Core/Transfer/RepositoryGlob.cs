@@ -25,17 +25,30 @@ public sealed class RepositoryGlob
     public static RepositoryGlob All { get; } = new("**", new Regex(@"\A.*\z", RegexOptions.Singleline | RegexOptions.NonBacktracking));
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out RepositoryGlob? glob, [NotNullWhen(false)] out string? error)
+        => TryParse(text, "repository", strict: true, out glob, out error);
+
+    /// <summary>The same wildcards over artifact repository keys and file paths, where any character but a control character is literal.</summary>
+    public static bool TryParsePath(string? text, [NotNullWhen(true)] out RepositoryGlob? glob, [NotNullWhen(false)] out string? error)
+        => TryParse(text, "path", strict: false, out glob, out error);
+
+    private static bool TryParse(string? text, string what, bool strict, [NotNullWhen(true)] out RepositoryGlob? glob, [NotNullWhen(false)] out string? error)
     {
         glob = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 255)
+        if (string.IsNullOrEmpty(text) || text.Length > 1024)
         {
-            error = "a repository pattern is 1 to 255 characters";
+            error = $"a {what} pattern is 1 to 1024 characters";
             return false;
         }
 
         foreach (char c in text)
         {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/' or '*' or '?'))
+            if (!strict && char.IsControl(c))
+            {
+                error = $"{what} pattern '{text}' must not contain control characters";
+                return false;
+            }
+
+            if (strict && !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/' or '*' or '?'))
             {
                 error = $"repository pattern '{text}' may hold only lower-case letters, digits, '.', '_', '-', '/' and the wildcards '*', '**', '?'";
                 return false;

@@ -5,8 +5,8 @@ namespace Registry.Core.Transfer;
 /// <summary>
 /// Unpacks a layout tar (ours, or one <c>skopeo copy oci-archive:</c> wrote) into a directory as it streams in. Only
 /// the layout's own files are kept (<c>oci-layout</c>, <c>index.json</c>, <c>registry-export.json</c>,
-/// <c>blobs/ALG/HEX</c>); a leading <c>./</c> is ignored; an entry that would land outside the directory, a link, or
-/// anything else is refused, so a crafted archive cannot write elsewhere.
+/// <c>blobs/ALG/HEX</c>), other files are skipped; a leading <c>./</c> is ignored; a link, a device, a badly named blob or
+/// a path that would leave the directory is refused, so a crafted archive cannot write elsewhere.
 /// </summary>
 public static class TarLayoutReader
 {
@@ -26,9 +26,19 @@ public static class TarLayoutReader
                     continue;
                 }
 
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || !IsLayoutPath(name))
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
                 {
-                    return $"the archive holds '{entry.Name}', which is not a file of an OCI image layout";
+                    return $"the archive holds '{entry.Name}', a {entry.EntryType} entry; a layout holds only files and directories";
+                }
+
+                if (!IsLayoutPath(name))
+                {
+                    if (name.StartsWith("blobs/", StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/'))
+                    {
+                        return $"the archive holds '{entry.Name}', which is not a file of an OCI image layout";
+                    }
+
+                    continue;   // another tool's extra file (oras's ingest/): not ours to import
                 }
 
                 string target = Path.Combine(directory, name);

@@ -5,7 +5,8 @@ namespace Registry.Core.Transfer;
 /// <see cref="Repositories"/>; of each, the tags matching one of <see cref="Tags"/> and, when
 /// <see cref="Versions"/> is set, inside that range; and, when <see cref="IncludeUntagged"/>, the manifests no tag,
 /// index or subject reaches. Whatever is taken brings its children (an index's platform manifests) and its referrers
-/// (signatures, SBOMs).
+/// (signatures, SBOMs). Files of generic and Maven repositories go only when <see cref="ArtifactRepositories"/> names
+/// some (key globs): those whose path matches one of <see cref="ArtifactPaths"/>.
 /// </summary>
 public sealed record TransferFilter(
     IReadOnlyList<RepositoryGlob> Repositories,
@@ -13,9 +14,21 @@ public sealed record TransferFilter(
     SemverRange? Versions,
     bool IncludeUntagged)
 {
+    /// <summary>Artifact repository keys whose files go too; empty: no files.</summary>
+    public IReadOnlyList<RepositoryGlob> ArtifactRepositories { get; init; } = [];
+
+    /// <summary>Which files of those repositories (path globs; <c>**</c> across folders).</summary>
+    public IReadOnlyList<RepositoryGlob> ArtifactPaths { get; init; } = [RepositoryGlob.All];
+
     /// <summary>Builds a filter from its text parts; null patterns lists mean "every". Returns the first problem, or null.</summary>
     public static string? TryCreate(
         IReadOnlyList<string>? repositories, IReadOnlyList<string>? tags, string? versions, bool includeUntagged, out TransferFilter? filter)
+        => TryCreate(repositories, tags, versions, includeUntagged, null, null, out filter);
+
+    /// <summary>As above, with the artifact repository keys and file paths whose files go too.</summary>
+    public static string? TryCreate(
+        IReadOnlyList<string>? repositories, IReadOnlyList<string>? tags, string? versions, bool includeUntagged,
+        IReadOnlyList<string>? artifactRepositories, IReadOnlyList<string>? artifactPaths, out TransferFilter? filter)
     {
         filter = null;
         var globs = new List<RepositoryGlob>();
@@ -46,13 +59,35 @@ public sealed record TransferFilter(
             return rangeError;
         }
 
+        var keys = new List<RepositoryGlob>();
+        var paths = new List<RepositoryGlob>();
+        foreach ((IReadOnlyList<string>? texts, List<RepositoryGlob> into) in new[] { (artifactRepositories, keys), (artifactPaths, paths) })
+        {
+            foreach (string text in texts ?? [])
+            {
+                if (!RepositoryGlob.TryParsePath(text, out RepositoryGlob? glob, out string? error))
+                {
+                    return error;
+                }
+
+                into.Add(glob);
+            }
+        }
+
         filter = new TransferFilter(
             globs.Count == 0 ? [RepositoryGlob.All] : globs,
             selectors.Count == 0 ? [TagSelector.All] : selectors,
             range,
-            includeUntagged);
+            includeUntagged)
+        {
+            ArtifactRepositories = keys,
+            ArtifactPaths = paths.Count == 0 ? [RepositoryGlob.All] : paths,
+        };
         return null;
     }
+
+    public bool TakesFile(string repository, string path)
+        => ArtifactRepositories.Any(k => k.IsMatch(repository)) && ArtifactPaths.Any(p => p.IsMatch(path));
 
     public bool TakesRepository(string repository) => Repositories.Any(g => g.IsMatch(repository));
 
@@ -62,5 +97,6 @@ public sealed record TransferFilter(
     public string Describe()
         => $"repositories={string.Join(',', Repositories)} tags={string.Join(',', Tags)}"
             + (Versions is null ? string.Empty : $" versions='{Versions}'")
-            + (IncludeUntagged ? " untagged" : string.Empty);
+            + (IncludeUntagged ? " untagged" : string.Empty)
+            + (ArtifactRepositories.Count == 0 ? string.Empty : $" artifacts={string.Join(',', ArtifactRepositories)} paths={string.Join(',', ArtifactPaths)}");
 }

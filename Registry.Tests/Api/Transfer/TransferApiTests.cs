@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Registry.Tests.Api.Artifacts;
 
 namespace Registry.Tests.Api.Transfer;
 
@@ -198,6 +199,65 @@ public sealed class TransferApiTests : IDisposable
         using HttpResponseMessage named = await ImportAsync(target, Tar(entries), "mirror/app");
         Assert.True(named.StatusCode == HttpStatusCode.OK, await named.Content.ReadAsStringAsync());
         Assert.Equal(image.Content, await ManifestAsync(target, "mirror/app", "v1"));
+    }
+
+    [Fact]
+    public async Task ExportThenImport_CarriesArtifactFilesMatchingKeyAndPath_WithTheirChecksums()
+    {
+        using HttpClient source = _source.CreateRegistryClient();
+        using HttpClient target = _target.CreateRegistryClient();
+        string key = await source.CreateArtifactRepositoryAsync();
+        using (HttpResponseMessage created = await target.PostAsJsonAsync("/api/v1/artifact-repositories", new { key, type = "generic" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        byte[] tool = Digests.RandomBytes(3000);
+        byte[] notes = Digests.RandomBytes(100);
+        await source.DeployOkAsync($"/artifactory/{key}/tools/1.0/tool.bin", tool);
+        await source.DeployOkAsync($"/artifactory/{key}/docs/notes.txt", notes);
+
+        byte[] tar = await ExportAsync(source, new { repositories = new[] { "none/*" }, artifactRepositories = new[] { key }, artifactPaths = new[] { "tools/**" } });
+
+        using (JsonDocument listing = JsonDocument.Parse(Entries(tar)["registry-export.json"]))
+        {
+            JsonElement file = Assert.Single(listing.RootElement.GetProperty("files").EnumerateArray());
+            Assert.Equal("tools/1.0/tool.bin", file.GetProperty("path").GetString());
+            Assert.Equal(ArtifactRequests.Sha1(tool), file.GetProperty("sha1").GetString());
+        }
+
+        using HttpResponseMessage imported = await ImportAsync(target, tar);
+        string body = await imported.Content.ReadAsStringAsync();
+        Assert.True(imported.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(1, JsonDocument.Parse(body).RootElement.GetProperty("files").GetInt32());
+        using (HttpResponseMessage fetched = await target.GetAsync($"/artifactory/{key}/tools/1.0/tool.bin"))
+        {
+            Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+            Assert.Equal(tool, await fetched.Content.ReadAsByteArrayAsync());
+        }
+
+        using HttpResponseMessage left = await target.GetAsync($"/artifactory/{key}/docs/notes.txt");
+        Assert.Equal(HttpStatusCode.NotFound, left.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_OfFileWhoseListedSha1IsWrong_IsRefused()
+    {
+        using HttpClient source = _source.CreateRegistryClient();
+        string key = await source.CreateArtifactRepositoryAsync();
+        await source.DeployOkAsync($"/artifactory/{key}/a.bin", Digests.RandomBytes(50));
+        Dictionary<string, byte[]> entries = Entries(await ExportAsync(source, new { artifactRepositories = new[] { key } }));
+        string listing = System.Text.Encoding.UTF8.GetString(entries["registry-export.json"]);
+        string sha1 = JsonDocument.Parse(listing).RootElement.GetProperty("files")[0].GetProperty("sha1").GetString()!;
+        entries["registry-export.json"] = System.Text.Encoding.UTF8.GetBytes(listing.Replace(sha1, new string('0', 40), StringComparison.Ordinal));
+
+        using HttpClient target = _target.CreateRegistryClient();
+        using HttpResponseMessage response = await ImportAsync(target, Tar(entries));
+
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Contains($"{key}/a.bin", body, StringComparison.Ordinal);
+        Assert.Equal(0, _target.CountBlobFiles());
     }
 
     [Fact]

@@ -60,6 +60,16 @@ public sealed class TransferFilterTests
         Assert.False(filter.TakesTag("v3"));
     }
 
+    [Fact]
+    public void Files_GoOnlyWhenArtifactRepositoriesAreNamed_AndTheirPathMatches()
+    {
+        Assert.False(Filter().TakesFile("libs", "a/b.jar"));
+        Assert.Null(TransferFilter.TryCreate(null, null, null, false, ["libs-*"], ["com/Example/**/*.jar"], out TransferFilter? filter));
+        Assert.True(filter!.TakesFile("libs-release", "com/Example/app/1.0/app-1.0.jar"));
+        Assert.False(filter.TakesFile("libs-release", "com/Example/app/1.0/app-1.0.pom"));
+        Assert.False(filter.TakesFile("other", "com/Example/app/1.0/app-1.0.jar"));
+    }
+
     [Theory]
     [InlineData(new[] { "Team/App" }, null, null)]
     [InlineData(new[] { "team app" }, null, null)]
