@@ -25,19 +25,3 @@ public sealed record ExportListing(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 }
-
-public sealed record ExportedRepository(string Name, IReadOnlyList<ExportedTag> Tags, IReadOnlyList<ExportedManifest> Manifests);
-
-public sealed record ExportedTag(string Tag, string Digest);
-
-/// <param name="Subject">The manifest it refers to, when it is a referrer (a signature, an SBOM).</param>
-public sealed record ExportedManifest(string Digest, string MediaType, long Size, string? Subject);
-
-/// <param name="Kind"><c>manifest</c>, <c>blob</c> (config, layer) or <c>file</c> (of an artifact repository).</param>
-public sealed record ExportedBlob(string Digest, long Size, string Kind);
-
-/// <summary>A file of a generic or Maven repository: where it goes, its checksums and properties; its bytes are the blob <see cref="Digest"/>.</summary>
-public sealed record ExportedFile(
-    string Repository, string Path, string Digest, long Size, string Sha1, string Md5, string? MimeType, IReadOnlyList<ExportedProperty>? Properties);
-
-public sealed record ExportedProperty(string Name, string Value);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Registry.Core.Changes;
 using Registry.Core.Content;
 using Registry.Core.Manifests;
@@ -164,7 +163,7 @@ public sealed class ExportService(
             progress?.Report(new TransferProgress("write", done, plan.Blobs.Count, bytes, plan.TotalBytes));
         }
 
-        await writer.WriteFileAsync(OciLayoutFiles.IndexFile, IndexJson(plan), ct).ConfigureAwait(false);
+        await writer.WriteFileAsync(OciLayoutFiles.IndexFile, LayoutIndex.Write(plan), ct).ConfigureAwait(false);
         var listing = new ExportListing(ExportListing.CurrentFormat, time.GetUtcNow(), plan.Filter.Describe(), plan.Repositories, plan.Blobs, plan.Files.Count == 0 ? null : plan.Files);
         await writer.WriteFileAsync(OciLayoutFiles.ExportFile, JsonSerializer.SerializeToUtf8Bytes(listing, ExportListing.Json), ct).ConfigureAwait(false);
         await writer.CompleteAsync(ct).ConfigureAwait(false);
@@ -173,55 +172,6 @@ public sealed class ExportService(
 
     private static ExportResult Failed(ExportPlan plan, int blobsDone, long bytes, string problem)
         => new(plan.Repositories.Count, plan.TagCount, 0, blobsDone, bytes, problem);
-
-    /// <summary>One entry per tag (<c>repository:tag</c>), then one per untagged root and referrer, so every blob is reachable from the index.</summary>
-    private static byte[] IndexJson(ExportPlan plan)
-    {
-        var entries = new JsonArray();
-        foreach (ExportedRepository repository in plan.Repositories)
-        {
-            var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (ExportedTag tag in repository.Tags)
-            {
-                ExportedManifest manifest = repository.Manifests.First(m => m.Digest == tag.Digest);
-                entries.Add(Entry(manifest, $"{repository.Name}:{tag.Tag}"));
-                named.Add(tag.Digest);
-            }
-
-            var children = repository.Manifests
-                .SelectMany(m => Children(plan.ManifestBytes[m.Digest], m.MediaType))
-                .ToHashSet(StringComparer.Ordinal);
-            foreach (ExportedManifest manifest in repository.Manifests)
-            {
-                if (!named.Contains(manifest.Digest) && !children.Contains(manifest.Digest))
-                {
-                    entries.Add(Entry(manifest, null));
-                }
-            }
-        }
-
-        var index = new JsonObject
-        {
-            ["schemaVersion"] = 2,
-            ["mediaType"] = MediaTypes.OciImageIndex,
-            ["manifests"] = entries,
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(index);
-    }
-
-    private static JsonObject Entry(ExportedManifest manifest, string? refName)
-    {
-        var entry = new JsonObject { ["mediaType"] = manifest.MediaType, ["digest"] = manifest.Digest, ["size"] = manifest.Size };
-        if (refName is not null)
-        {
-            entry["annotations"] = new JsonObject { [OciLayoutFiles.RefNameAnnotation] = refName };
-        }
-
-        return entry;
-    }
-
-    private static IEnumerable<string> Children(byte[] content, string mediaType)
-        => ManifestParser.Parse(content, mediaType).Manifest is { } parsed ? parsed.Manifests.Select(m => m.Digest.Value) : [];
 
     private async ValueTask<(ExportedRepository? Repository, string? Problem)> PlanRepositoryAsync(
         string name, RetentionSnapshot snapshot, TransferFilter filter, Dictionary<string, byte[]> manifestBytes,

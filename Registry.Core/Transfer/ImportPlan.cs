@@ -1,4 +1,3 @@
-using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 
 namespace Registry.Core.Transfer;
@@ -13,8 +12,3 @@ public sealed record ImportPlan(string Root, IReadOnlyList<ImportRepository> Rep
 
     public string BlobFile(Digest digest) => Path.Combine(Root, "blobs", digest.AlgorithmName, digest.Hex);
 }
-
-public sealed record ImportRepository(RepositoryName Name, IReadOnlyList<ImportManifest> Manifests, IReadOnlyList<(TagName Tag, Digest Digest)> Tags);
-
-/// <summary>A manifest of the layout, read and parsed (its bytes are small and were hashed).</summary>
-public sealed record ImportManifest(Digest Digest, byte[] Content, ParsedManifest Parsed);
