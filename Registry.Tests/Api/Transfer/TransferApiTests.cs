@@ -151,6 +151,22 @@ public sealed class TransferApiTests : IDisposable
         using HttpResponseMessage missing = await target.GetAsync($"/v2/team/app/manifests/{v18.Digest}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
+        // One audit entry for the export; the import's changes are the importing user's, one by one as pushes are.
+        using (JsonDocument audit = JsonDocument.Parse(await source.GetStringAsync("/api/v1/audit?action=registry.export")))
+        {
+            JsonElement entry = Assert.Single(audit.RootElement.GetProperty("entries").EnumerateArray());
+            Assert.Equal("admin", entry.GetProperty("actor").GetString());
+            Assert.Contains("2 repositories, 2 tags, 5 manifests", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using (JsonDocument audit = JsonDocument.Parse(await target.GetStringAsync("/api/v1/audit?action=tag.create")))
+        {
+            Assert.Equal(
+                ["team/app:17.0.1", "team/multi:17.2.0"],
+                audit.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("target").GetString()).Order(StringComparer.Ordinal));
+            Assert.All(audit.RootElement.GetProperty("entries").EnumerateArray(), e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
+        }
+
         // Importing the same layout again changes nothing and succeeds.
         using HttpResponseMessage again = await ImportAsync(target, tar);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -258,6 +274,14 @@ public sealed class TransferApiTests : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
         Assert.Contains($"{key}/a.bin", body, StringComparison.Ordinal);
         Assert.Equal(0, _target.CountBlobFiles());
+    }
+
+    [Fact]
+    public async Task Import_OfABodyThatIsNotALayoutTar_Answers400()
+    {
+        using HttpClient target = _target.CreateRegistryClient();
+        using HttpResponseMessage response = await ImportAsync(target, Digests.RandomBytes(2000));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
