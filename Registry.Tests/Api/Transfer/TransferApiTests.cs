@@ -277,6 +277,29 @@ public sealed class TransferApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ReportsATagAProtectionRuleHoldsElsewhere_AndImportsTheRest()
+    {
+        using HttpClient source = _source.CreateRegistryClient();
+        using HttpClient target = _target.CreateRegistryClient();
+        PushedManifest release = await source.PushImageAsync("team/app", "1.0.0");
+        PushedManifest latest = await source.PushImageAsync("team/app", "latest");
+        PushedManifest held = await target.PushImageAsync("team/app", "1.0.0");
+        await Tags.TagApi.CreateRuleIdAsync(target, null, "team/app", @"\d+\.\d+\.\d+", "immutable");
+
+        using HttpResponseMessage response = await ImportAsync(target, await ExportAsync(source, new { }));
+
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using JsonDocument result = JsonDocument.Parse(body);
+        Assert.False(result.RootElement.GetProperty("succeeded").GetBoolean());
+        string problem = Assert.Single(result.RootElement.GetProperty("problems").EnumerateArray()).GetString()!;
+        Assert.StartsWith("team/app:1.0.0: refused", problem, StringComparison.Ordinal);
+        Assert.Equal(held.Content, await ManifestAsync(target, "team/app", "1.0.0"));
+        Assert.Equal(latest.Content, await ManifestAsync(target, "team/app", "latest"));
+        Assert.Equal(release.Content, await ManifestAsync(target, "team/app", release.Digest));   // the manifest came, the tag stayed
+    }
+
+    [Fact]
     public async Task Import_OfABodyThatIsNotALayoutTar_Answers400()
     {
         using HttpClient target = _target.CreateRegistryClient();
