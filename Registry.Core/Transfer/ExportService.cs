@@ -198,8 +198,14 @@ public sealed class ExportService(
         var ordered = new List<SnapshotManifest>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<string>(roots);
+        var expanded = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryDequeue(out string? digest))
         {
+            if (!expanded.Add(digest))
+            {
+                continue;
+            }
+
             Visit(digest, byDigest, visited, ordered);
             foreach (SnapshotManifest referrer in referrers[digest])
             {

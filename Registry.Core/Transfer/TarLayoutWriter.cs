@@ -66,23 +66,50 @@ public sealed class TarLayoutWriter(Stream output, DateTimeOffset modified) : IL
 
     private async ValueTask WriteHeaderAsync(string name, long size, bool directory, CancellationToken ct)
     {
+        byte[] nameBytes = Encoding.ASCII.GetBytes(name);
+        if (nameBytes.Length > 100)
+        {
+            // A sha512 blob's path does not fit the ustar name field: a POSIX (pax) extended header carries it.
+            byte[] record = PaxRecord("path", name);
+            await WriteHeaderAsync("PaxHeader", record.Length, 'x', ct).ConfigureAwait(false);
+            await output.WriteAsync(record, ct).ConfigureAwait(false);
+            await PadAsync(record.Length, ct).ConfigureAwait(false);
+            nameBytes = nameBytes[^100..];
+        }
+
+        await WriteHeaderAsync(nameBytes, size, directory ? '5' : '0', ct).ConfigureAwait(false);
+    }
+
+    private ValueTask WriteHeaderAsync(string name, long size, char type, CancellationToken ct)
+        => WriteHeaderAsync(Encoding.ASCII.GetBytes(name), size, type, ct);
+
+    /// <summary>"LENGTH key=value\n", where LENGTH counts the whole record, its own digits included.</summary>
+    private static byte[] PaxRecord(string key, string value)
+    {
+        int body = Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value) + 3;   // ' ', '=', '\n'
+        int length = body + 1;
+        while (length != body + length.ToString(CultureInfo.InvariantCulture).Length)
+        {
+            length = body + length.ToString(CultureInfo.InvariantCulture).Length;
+        }
+
+        return Encoding.UTF8.GetBytes($"{length.ToString(CultureInfo.InvariantCulture)} {key}={value}\n");
+    }
+
+    private async ValueTask WriteHeaderAsync(byte[] nameBytes, long size, char type, CancellationToken ct)
+    {
+        bool directory = type == '5';
         byte[] header = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
             Array.Clear(header, 0, BlockSize);
-            byte[] nameBytes = Encoding.ASCII.GetBytes(name);
-            if (nameBytes.Length > 100)
-            {
-                throw new ArgumentException($"tar entry name '{name}' is longer than 100 bytes", nameof(name));
-            }
-
             nameBytes.CopyTo(header, 0);
             Octal(header, 100, 8, directory ? 0x1ED : 0x1A4);   // 0755 / 0644
             Octal(header, 108, 8, 0);
             Octal(header, 116, 8, 0);
             Size(header, size);
             Octal(header, 136, 12, _mtime);
-            header[156] = directory ? (byte)'5' : (byte)'0';
+            header[156] = (byte)type;
             "ustar\0"u8.CopyTo(header.AsSpan(257));
             "00"u8.CopyTo(header.AsSpan(263));
             for (int i = 148; i < 156; i++)
