@@ -29,6 +29,12 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
                 continue;
             }
 
+            if (change is ExportCompleted export)
+            {
+                (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, "registry.export", null, Describe(export), export.Result.Succeeded));
+                continue;
+            }
+
             if (change is RetentionRunCompleted run)
             {
                 string runAction = (run.Artifacts ? "artifact-retention." : "retention.") + (run.DryRun ? "dry-run" : "run");
@@ -89,6 +95,9 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
             set.Schedule is null ? set.Rules : $"{set.Rules}; schedule {set.Schedule}{(set.Enabled ? string.Empty : " (disabled)")}"),
         _ => (null, null, null),
     };
+
+    private static string Describe(ExportCompleted export) => export.Result.Problem ?? string.Create(CultureInfo.InvariantCulture,
+        $"{export.Filter}: {export.Result.Repositories} repositories, {export.Result.Tags} tags, {export.Result.Manifests} manifests, {export.Result.Files} files, {export.Result.Blobs} blobs, {export.Result.Bytes} bytes");
 
     private static string Describe(GcRun run)
         => string.Create(CultureInfo.InvariantCulture, $"removed {run.BlobsDeleted} blobs, {run.BytesFreed} bytes, {run.Errors} errors");

@@ -5,7 +5,7 @@ namespace Registry.Api.Commands;
 /// <summary>
 /// The binary's command line: without a command it runs the server (arguments such as <c>--urls</c> or
 /// <c>--Registry:Storage:Path=/data</c> are settings); <c>--healthcheck [url]</c> probes a running server; the
-/// subcommands <c>migrate</c>, <c>fsck</c>, <c>gc</c> and <c>reset-admin-password</c> do one job and exit.
+/// subcommands <c>migrate</c>, <c>fsck</c>, <c>gc</c>, <c>export</c>, <c>import</c> and <c>reset-admin-password</c> do one job and exit.
 /// Exit code 2 means bad usage.
 /// </summary>
 internal static class RegistryCommandLine
@@ -21,6 +21,8 @@ internal static class RegistryCommandLine
             MigrateCommand.Create(),
             FsckCommand.Create(),
             GcCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
             ResetAdminPasswordCommand.Create(),
         };
         root.TreatUnmatchedTokensAsErrors = false;

@@ -9,7 +9,7 @@ namespace Registry.Api.Gc;
 /// writing its bytes (the stores queue unreferenced blobs themselves). See docs/gc.md for why this leaves no window
 /// in which a blob a client was told about can be deleted before its manifest arrives.
 /// </summary>
-internal sealed partial class BlobPins(IGcStore store, IOptions<GcSettings> options, TimeProvider time, ILogger<BlobPins> logger)
+internal sealed partial class BlobPins(IGcStore store, IOptions<GcSettings> options, TimeProvider time, ILogger<BlobPins> logger) : IBlobWritePins
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 

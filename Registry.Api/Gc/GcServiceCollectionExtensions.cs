@@ -11,6 +11,7 @@ internal static class GcServiceCollectionExtensions
     {
         services.AddSettings<GcSettings, GcSettingsValidator>(GcSettings.SectionName);
         services.AddSingleton<BlobPins>();
+        services.AddSingleton<Core.Gc.IBlobWritePins>(sp => sp.GetRequiredService<BlobPins>());
         services.AddSingleton<GarbageCollector>();
         services.AddLeasedJob<GcWorker>(GcWorker.JobName, sp =>
         {

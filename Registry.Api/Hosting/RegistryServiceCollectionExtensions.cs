@@ -1,3 +1,4 @@
+using Registry.Api.Transfer;
 using Registry.Api.Http;
 using Registry.Api.Changes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -89,6 +90,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddManagementApi();
         services.AddLineage();
         services.AddSingleton<Registry.Core.Integrity.FsckService>();
+        services.AddTransfer();
         services.AddManifestCache();
         services.AddOciDistribution();
         services.AddArtifactory();

@@ -29,6 +29,7 @@ internal static class ManagementEndpoints
         api.MapRetentionPolicyEndpoints();
         api.MapRetentionRunEndpoints();
         api.MapGcEndpoints();
+        api.MapTransferEndpoints();
         app.MapManagementOpenApi();
         return app;
     }

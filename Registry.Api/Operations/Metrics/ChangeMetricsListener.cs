@@ -49,6 +49,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         ArtifactRepositoryChanged => "artifact_repository_changed",
         ArtifactRetentionChanged => "artifact_retention_changed",
         GcPassCompleted => "gc_pass_completed",
+        ExportCompleted => "export_completed",
         RetentionRunCompleted => "retention_run_completed",
         RetentionPolicyChanged => "retention_policy_changed",
         SigningKeyRotated => "signing_key_rotated",

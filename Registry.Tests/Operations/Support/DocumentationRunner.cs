@@ -14,6 +14,7 @@ internal static class DocumentationRunner
     /// <summary>Documents whose examples need only curl (and the usual shell tools).</summary>
     public static readonly string[] CurlDocuments =
     [
+        "docs/airgap.md",
         "docs/artifacts.md",
         "docs/catalog.md",
         "docs/remotes.md",

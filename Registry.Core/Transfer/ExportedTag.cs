@@ -1,0 +1,3 @@
+namespace Registry.Core.Transfer;
+
+public sealed record ExportedTag(string Tag, string Digest);
