@@ -24,6 +24,7 @@ internal static class ManagementEndpoints
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
         api.MapArtifactRepositoryEndpoints();
+        api.MapRemotePrefetchEndpoints();
         api.MapArtifactRetentionEndpoints();
         api.MapArtifactRetentionRunEndpoints();
         api.MapRetentionPolicyEndpoints();
