@@ -14,6 +14,7 @@ using Registry.Api.Lineage;
 using Registry.Api.Management;
 using Registry.Api.Manifests;
 using Registry.Api.Oci;
+using Registry.Api.Preheat;
 using Registry.Api.Retention;
 using Registry.Api.Operations;
 using Registry.Api.Settings;
@@ -93,6 +94,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddOciDistribution();
         services.AddArtifactory();
         services.AddUpstreams();
+        services.AddPreheat();
         services.AddRegistryEvents();
         services.AddChanges();
         services.AddJobLeases();

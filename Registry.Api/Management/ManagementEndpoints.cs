@@ -25,6 +25,7 @@ internal static class ManagementEndpoints
         api.MapFsckEndpoints();
         api.MapArtifactRepositoryEndpoints();
         api.MapRemotePrefetchEndpoints();
+        api.MapPreheatEndpoints();
         api.MapArtifactRetentionEndpoints();
         api.MapArtifactRetentionRunEndpoints();
         api.MapRetentionPolicyEndpoints();

@@ -21,13 +21,13 @@ public sealed class RemotePrefetchTests(ITestOutputHelper output) : RegistryProc
         try
         {
             using HttpClient originClient = origin.CreateClient();
-            (byte[] amdLayer, byte[] armLayer, PushedManifest amd, PushedManifest index) = await PushTwoPlatformImageAsync(originClient, "team/app", "1.0");
+            (byte[] amdLayer, byte[] armLayer, PushedManifest amd, PushedManifest index) = await EdgeImages.PushTwoPlatformImageAsync(originClient, "team/app", "1.0");
             using HttpClient edge = Registry.CreateClient();
-            await CreateRemoteAsync(edge, "origin", origin);
+            await EdgeImages.CreateRemoteAsync(edge, "origin", origin);
 
             using HttpResponseMessage first = await edge.PostAsJsonAsync("/api/v1/remotes/origin/prefetch",
                 new { name = "team/app", reference = "1.0", platforms = new[] { "linux/amd64" } });
-            JsonElement summary = await JsonAsync(first, HttpStatusCode.OK);
+            JsonElement summary = await EdgeImages.JsonAsync(first, HttpStatusCode.OK);
             Assert.Equal(index.Digest, summary.GetProperty("digest").GetString());
             Assert.Equal("origin/team/app", summary.GetProperty("repository").GetString());
             Assert.Equal(2, summary.GetProperty("manifestsFetched").GetInt32());
@@ -38,7 +38,7 @@ public sealed class RemotePrefetchTests(ITestOutputHelper output) : RegistryProc
 
             using HttpResponseMessage second = await edge.PostAsJsonAsync("/api/v1/remotes/origin/prefetch",
                 new { name = "team/app", reference = "1.0", platforms = new[] { "linux/amd64" } });
-            JsonElement again = await JsonAsync(second, HttpStatusCode.OK);
+            JsonElement again = await EdgeImages.JsonAsync(second, HttpStatusCode.OK);
             Assert.Equal(0, again.GetProperty("manifestsFetched").GetInt32());
             Assert.Equal(2, again.GetProperty("manifestsCached").GetInt32());
             Assert.Equal(0, again.GetProperty("blobsFetched").GetInt32());
@@ -71,12 +71,12 @@ public sealed class RemotePrefetchTests(ITestOutputHelper output) : RegistryProc
         try
         {
             using HttpClient originClient = origin.CreateClient();
-            await PushTwoPlatformImageAsync(originClient, "team/all", "2.0");
+            await EdgeImages.PushTwoPlatformImageAsync(originClient, "team/all", "2.0");
             using HttpClient edge = Registry.CreateClient();
-            await CreateRemoteAsync(edge, "all", origin);
+            await EdgeImages.CreateRemoteAsync(edge, "all", origin);
 
             using HttpResponseMessage response = await edge.PostAsJsonAsync("/api/v1/remotes/all/prefetch", new { name = "team/all", reference = "2.0" });
-            JsonElement summary = await JsonAsync(response, HttpStatusCode.OK);
+            JsonElement summary = await EdgeImages.JsonAsync(response, HttpStatusCode.OK);
             Assert.Equal(3, summary.GetProperty("manifestsFetched").GetInt32());
             Assert.Equal(3, summary.GetProperty("blobsFetched").GetInt32()); // one config shared by both platforms, two layers
         }
@@ -93,7 +93,7 @@ public sealed class RemotePrefetchTests(ITestOutputHelper output) : RegistryProc
         try
         {
             using HttpClient edge = Registry.CreateClient();
-            await CreateRemoteAsync(edge, "up", origin);
+            await EdgeImages.CreateRemoteAsync(edge, "up", origin);
             using (HttpResponseMessage local = await edge.PutAsJsonAsync("/artifactory/api/repositories/images", new { rclass = "local", packageType = "docker" }))
             {
                 Assert.True(local.IsSuccessStatusCode, await local.Content.ReadAsStringAsync());
@@ -112,48 +112,10 @@ public sealed class RemotePrefetchTests(ITestOutputHelper output) : RegistryProc
         }
     }
 
-    /// <summary>An index of a linux/amd64 and a linux/arm64 image (one shared config, a layer each), tagged.</summary>
-    private static async Task<(byte[] AmdLayer, byte[] ArmLayer, PushedManifest Amd, PushedManifest Index)> PushTwoPlatformImageAsync(HttpClient client, string repository, string tag)
-    {
-        byte[] config = Manifests.Config();
-        byte[] amdLayer = Digests.RandomBytes(3000);
-        byte[] armLayer = Digests.RandomBytes(2000);
-        await client.PushBlobAsync(repository, config);
-        await client.PushBlobAsync(repository, amdLayer);
-        await client.PushBlobAsync(repository, armLayer);
-        PushedManifest amd = await client.PushManifestAsync(repository,
-            Manifests.OciImage(Descriptor.For(MediaTypes.OciConfig, config), [Descriptor.For(MediaTypes.OciLayer, amdLayer)]), MediaTypes.OciManifest);
-        PushedManifest arm = await client.PushManifestAsync(repository,
-            Manifests.OciImage(Descriptor.For(MediaTypes.OciConfig, config), [Descriptor.For(MediaTypes.OciLayer, armLayer)]), MediaTypes.OciManifest);
-        PushedManifest index = await client.PushManifestAsync(repository, Manifests.OciIndex(
-            [amd.Descriptor with { Platform = ("linux", "amd64") }, arm.Descriptor with { Platform = ("linux", "arm64") }]), MediaTypes.OciIndex, tag);
-        return (amdLayer, armLayer, amd, index);
-    }
-
-    private static async Task CreateRemoteAsync(HttpClient edge, string key, RegistryProcess origin)
-    {
-        using HttpResponseMessage response = await edge.PutAsJsonAsync($"/artifactory/api/repositories/{key}", new
-        {
-            rclass = "remote",
-            packageType = "docker",
-            url = origin.BaseUri.ToString(),
-            username = "admin",
-            password = origin.AdminPassword,
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
     private static async Task AssertProblemAsync(HttpClient edge, string key, object body, HttpStatusCode status, string detail)
     {
         using HttpResponseMessage response = await edge.PostAsJsonAsync($"/api/v1/remotes/{key}/prefetch", body);
-        JsonElement problem = await JsonAsync(response, status);
+        JsonElement problem = await EdgeImages.JsonAsync(response, status);
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

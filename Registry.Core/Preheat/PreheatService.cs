@@ -1,0 +1,311 @@
+using System.Text.RegularExpressions;
+using Registry.Core.Access;
+using Registry.Core.Artifacts;
+using Registry.Core.Changes;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
+
+namespace Registry.Core.Preheat;
+
+/// <summary>
+/// Edges and preheats (docs/preheat.md). Its rules: edges and preheat rules are registry-wide settings that hold
+/// credentials, so only a global admin manages them; an edge has a unique name, an absolute http(s) URL without user
+/// info, query or fragment, the key of its remote, and a password only with a username, encrypted by
+/// <see cref="ICredentialProtector"/> before it is kept; a preheat needs push on the repository (it spends the edges'
+/// bandwidth for it), names a tag or digest this registry has, and edges that exist (all when none are named); the
+/// edges are asked at once, and the preheat is announced with every edge's answer (<see cref="PreheatRan"/>).
+/// </summary>
+public sealed partial class PreheatService(IPreheatStore store, IMetadataStore metadata, IPreheatEdges edges, IChangeFeed feed, ICredentialProtector protector, TimeProvider time)
+{
+    public const int MaxPlatforms = 32;
+
+    public const int MaxEdges = 256;
+
+    public static bool MayManage(Permissions permissions)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        return permissions.IsGlobalAdmin;
+    }
+
+    public async ValueTask<(ArtifactChangeResult Result, PreheatEdge? Edge)> CreateEdgeAsync(Actor actor, Permissions permissions, PreheatEdgeInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!MayManage(permissions))
+        {
+            return (Denied("managing preheat edges needs the global admin role"), null);
+        }
+
+        if (NameError(input.Name, "an edge") is { } nameError)
+        {
+            return (Invalid(nameError, "name"), null);
+        }
+
+        (PreheatEdge? edge, ArtifactChangeResult? error) = Apply(null, input, actor, time.GetUtcNow());
+        if (edge is null)
+        {
+            return (error!, null);
+        }
+
+        bool created = await feed.RecordAsync(
+            async c => await store.CreatePreheatEdgeAsync(edge, c),
+            created => created ? [Announce(actor, PreheatEdgeChange.Created, edge)] : [],
+            ct);
+        return created ? (ArtifactChangeResult.Done, edge) : (new(ArtifactChangeStatus.Conflict, $"edge '{edge.Name}' exists"), null);
+    }
+
+    public async ValueTask<(ArtifactChangeResult Result, PreheatEdge? Edge)> UpdateEdgeAsync(Actor actor, Permissions permissions, string name, PreheatEdgeInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!MayManage(permissions))
+        {
+            return (Denied("managing preheat edges needs the global admin role"), null);
+        }
+
+        if (await store.GetPreheatEdgeAsync(name, ct) is not { } current)
+        {
+            return (new(ArtifactChangeStatus.NotFound, $"edge '{name}' does not exist"), null);
+        }
+
+        if (input.Name is not null && input.Name != current.Name)
+        {
+            return (Invalid("an edge's name does not change; delete it and create another", "name"), null);
+        }
+
+        (PreheatEdge? edge, ArtifactChangeResult? error) = Apply(current, input, actor, current.CreatedAt);
+        if (edge is null)
+        {
+            return (error!, null);
+        }
+
+        bool updated = await feed.RecordAsync(
+            async c => await store.UpdatePreheatEdgeAsync(edge, c),
+            updated => updated ? [Announce(actor, PreheatEdgeChange.Updated, edge)] : [],
+            ct);
+        return updated ? (ArtifactChangeResult.Done, edge) : (new(ArtifactChangeStatus.NotFound, $"edge '{name}' does not exist"), null);
+    }
+
+    public async ValueTask<ArtifactChangeResult> DeleteEdgeAsync(Actor actor, Permissions permissions, string name, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayManage(permissions))
+        {
+            return Denied("managing preheat edges needs the global admin role");
+        }
+
+        if (await store.GetPreheatEdgeAsync(name, ct) is not { } edge)
+        {
+            return new(ArtifactChangeStatus.NotFound, $"edge '{name}' does not exist");
+        }
+
+        if ((await store.ListPreheatRulesAsync(ct)).FirstOrDefault(r => r.Edges.Contains(name, StringComparer.Ordinal)) is { } rule)
+        {
+            return new(ArtifactChangeStatus.Conflict, $"edge '{name}' is named by the preheat rule '{rule.Name}'; delete the rule first");
+        }
+
+        bool deleted = await feed.RecordAsync(
+            async c => await store.DeletePreheatEdgeAsync(name, c),
+            deleted => deleted ? [Announce(actor, PreheatEdgeChange.Deleted, edge)] : [],
+            ct);
+        return deleted ? ArtifactChangeResult.Done : new(ArtifactChangeStatus.NotFound, $"edge '{name}' does not exist");
+    }
+
+    public async ValueTask<(ArtifactChangeResult Result, PreheatRule? Rule)> CreateRuleAsync(
+        Actor actor, Permissions permissions, string? name, string? repository, string? tag, IReadOnlyList<string>? edgeNames, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayManage(permissions))
+        {
+            return (Denied("managing preheat rules needs the global admin role"), null);
+        }
+
+        if (NameError(name, "a rule") is { } nameError)
+        {
+            return (Invalid(nameError, "name"), null);
+        }
+
+        var rule = new PreheatRule(name!, repository ?? string.Empty, tag ?? string.Empty, [.. (edgeNames ?? []).Distinct(StringComparer.Ordinal)], time.GetUtcNow(), actor.Name);
+        if (!PreheatRuleMatcher.TryCreate(rule, out _, out (string Field, string Message)? patternError))
+        {
+            return (Invalid(patternError.Value.Message, patternError.Value.Field), null);
+        }
+
+        if (await UnknownEdgeAsync(rule.Edges, ct) is { } unknown)
+        {
+            return (Invalid(unknown, "edges"), null);
+        }
+
+        bool created = await feed.RecordAsync(
+            async c => await store.CreatePreheatRuleAsync(rule, c),
+            created => created ? [new PreheatRuleChanged(actor, rule.CreatedAt, rule, Deleted: false)] : [],
+            ct);
+        return created ? (ArtifactChangeResult.Done, rule) : (new(ArtifactChangeStatus.Conflict, $"preheat rule '{rule.Name}' exists"), null);
+    }
+
+    public async ValueTask<ArtifactChangeResult> DeleteRuleAsync(Actor actor, Permissions permissions, string name, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayManage(permissions))
+        {
+            return Denied("managing preheat rules needs the global admin role");
+        }
+
+        if ((await store.ListPreheatRulesAsync(ct)).FirstOrDefault(r => r.Name == name) is not { } rule)
+        {
+            return new(ArtifactChangeStatus.NotFound, $"preheat rule '{name}' does not exist");
+        }
+
+        bool deleted = await feed.RecordAsync(
+            async c => await store.DeletePreheatRuleAsync(name, c),
+            deleted => deleted ? [new PreheatRuleChanged(actor, time.GetUtcNow(), rule, Deleted: true)] : [],
+            ct);
+        return deleted ? ArtifactChangeResult.Done : new(ArtifactChangeStatus.NotFound, $"preheat rule '{name}' does not exist");
+    }
+
+    /// <summary>
+    /// Asks the edges (all, or those named) to prefetch the image, at once, and announces what each answered; the
+    /// refusal when the caller may not, the input is wrong or the image is not here.
+    /// </summary>
+    public async ValueTask<(ArtifactChangeResult Result, PreheatRan? Ran)> PreheatAsync(
+        Actor actor, Permissions permissions, PreheatRequest request, CancellationToken ct, string? rule = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!RepositoryName.TryParse(request.Repository, out RepositoryName? repository))
+        {
+            return (Invalid("repository must be a repository name, such as 'team/app'", "repository"), null);
+        }
+
+        if (!permissions.Allows(repository, AccessAction.Pull))
+        {
+            return (new(ArtifactChangeStatus.NotFound, $"repository '{repository}' does not exist"), null);
+        }
+
+        if (!permissions.Allows(repository, AccessAction.Push))
+        {
+            return (Denied($"preheating '{repository}' needs the push permission on it"), null);
+        }
+
+        ReferenceParseResult reference = Reference.Parse(request.Reference);
+        if (reference.Error != ReferenceParseError.None)
+        {
+            return (Invalid("tag must be a tag or a digest (sha256:...)", "tag"), null);
+        }
+
+        IReadOnlyList<string> platforms = request.Platforms ?? [];
+        if (platforms.Count > MaxPlatforms || platforms.Any(p => !PlatformText().IsMatch(p ?? string.Empty)))
+        {
+            return (Invalid($"platforms are at most {MaxPlatforms} of os/architecture or os/architecture/variant, such as linux/amd64", "platforms"), null);
+        }
+
+        ManifestRecord? manifest = reference.Reference.IsDigest
+            ? await metadata.GetManifestAsync(repository, reference.Reference.Digest, ct)
+            : await metadata.ResolveTagAsync(repository, reference.Reference.Tag!, ct);
+        if (manifest is null)
+        {
+            return (new(ArtifactChangeStatus.NotFound, $"'{repository}' has no manifest '{request.Reference}'"), null);
+        }
+
+        IReadOnlyList<PreheatEdge> all = await store.ListPreheatEdgesAsync(ct);
+        List<PreheatEdge> chosen;
+        if (request.Edges is { Count: > 0 } named)
+        {
+            if (named.FirstOrDefault(n => !all.Any(e => e.Name == n)) is { } unknown)
+            {
+                return (Invalid($"edge '{unknown}' does not exist", "edges"), null);
+            }
+
+            chosen = [.. all.Where(e => named.Contains(e.Name, StringComparer.Ordinal))];
+        }
+        else
+        {
+            chosen = [.. all];
+        }
+
+        if (chosen.Count == 0)
+        {
+            return (Invalid("no edges are configured; add one with POST /api/v1/preheat/edges", "edges"), null);
+        }
+
+        string text = reference.Reference.ToString();
+        PreheatEdgeResult[] results = await Task.WhenAll(chosen.Select(e => edges.PrefetchAsync(e, repository.Value, text, platforms, ct)));
+        var ran = new PreheatRan(actor, time.GetUtcNow(), repository.Value, text, results, rule);
+        await feed.RecordAsync(_ => ValueTask.FromResult(ran), r => [r], ct);
+        return (ArtifactChangeResult.Done, ran);
+    }
+
+    private (PreheatEdge? Edge, ArtifactChangeResult? Error) Apply(PreheatEdge? current, PreheatEdgeInput input, Actor actor, DateTimeOffset createdAt)
+    {
+        Uri? url = current?.Url;
+        if (input.Url is not null)
+        {
+            if (RemoteSourceRules.UrlError(input.Url, out Uri? parsed) is { } error)
+            {
+                return (null, Invalid(error, "url"));
+            }
+
+            url = parsed;
+        }
+
+        if (url is null)
+        {
+            return (null, Invalid("an edge needs 'url', the edge registry's absolute http or https URL", "url"));
+        }
+
+        string? remoteKey = input.RemoteKey ?? current?.RemoteKey;
+        if (remoteKey is null || ArtifactRepositoryKeys.Error(remoteKey) is not null)
+        {
+            return (null, Invalid("remoteKey must be the key of the edge's docker remote repository over this registry", "remoteKey"));
+        }
+
+        string? username = input.Username is null ? current?.Username : input.Username.Length == 0 ? null : input.Username;
+        if (username?.Length > RemoteSourceRules.MaxUsername || (username is not null && username.Any(char.IsControl)))
+        {
+            return (null, Invalid($"username is limited to {RemoteSourceRules.MaxUsername} characters without control characters", "username"));
+        }
+
+        if (input.Password?.Length > RemoteSourceRules.MaxPassword)
+        {
+            return (null, Invalid($"password is limited to {RemoteSourceRules.MaxPassword} characters", "password"));
+        }
+
+        string? password = input.Password is null ? current?.ProtectedPassword : input.Password.Length == 0 ? null : protector.Protect(input.Password);
+        if (password is not null && username is null)
+        {
+            return (null, Invalid("a password needs a username", "password"));
+        }
+
+        return (new PreheatEdge(current?.Name ?? input.Name!, url, remoteKey, username, password, createdAt, current?.CreatedBy ?? actor.Name), null);
+    }
+
+    private async ValueTask<string?> UnknownEdgeAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        if (names.Count > MaxEdges)
+        {
+            return $"at most {MaxEdges} edges";
+        }
+
+        IReadOnlyList<PreheatEdge> all = await store.ListPreheatEdgesAsync(ct);
+        return names.FirstOrDefault(n => !all.Any(e => e.Name == n)) is { } unknown ? $"edge '{unknown}' does not exist" : null;
+    }
+
+    private static string? NameError(string? name, string what)
+        => name is not null && NameText().IsMatch(name)
+            ? null
+            : $"{what} needs a name of lowercase letters, digits, '.', '_' and '-', starting with a letter or digit (at most 64 characters)";
+
+    private PreheatEdgeChanged Announce(Actor actor, PreheatEdgeChange change, PreheatEdge edge)
+        => new(actor, time.GetUtcNow(), change, edge.Name, edge.Url, edge.RemoteKey, edge.Username);
+
+    private static ArtifactChangeResult Invalid(string message, string field) => new(ArtifactChangeStatus.Invalid, message, field);
+
+    private static ArtifactChangeResult Denied(string message) => new(ArtifactChangeStatus.Denied, message);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameText();
+
+    [GeneratedRegex("^[^/\\s]{1,64}/[^/\\s]{1,64}(/[^/\\s]{1,64})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlatformText();
+}
