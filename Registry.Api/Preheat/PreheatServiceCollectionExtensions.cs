@@ -13,6 +13,9 @@ internal static class PreheatServiceCollectionExtensions
         services.AddSettings<PreheatSettings, PreheatSettingsValidator>(PreheatSettings.SectionName);
         services.AddSingleton<IPreheatEdges, PreheatEdgeClient>();
         services.AddSingleton<PreheatService>();
+        services.AddSingleton<PreheatQueue>();
+        services.AddSingleton<Core.Changes.IChangeListener, PreheatRuleListener>();
+        services.AddHostedService<PreheatRuleWorker>();
         services.AddHttpClient(PreheatEdgeClient.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {

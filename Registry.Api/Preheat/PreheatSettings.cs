@@ -14,4 +14,8 @@ public sealed class PreheatSettings
     /// <summary>How long to wait for a TCP connection to an edge (default 10 s).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many pushed tags may wait on one node for the preheat rules (default 1000); pushes beyond it are not preheated.</summary>
+    [Range(1, 1_000_000)]
+    public int RuleQueueLength { get; set; } = 1000;
 }

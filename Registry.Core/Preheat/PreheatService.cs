@@ -168,7 +168,7 @@ public sealed partial class PreheatService(IPreheatStore store, IMetadataStore m
     /// refusal when the caller may not, the input is wrong or the image is not here.
     /// </summary>
     public async ValueTask<(ArtifactChangeResult Result, PreheatRan? Ran)> PreheatAsync(
-        Actor actor, Permissions permissions, PreheatRequest request, CancellationToken ct, string? rule = null)
+        Actor actor, Permissions permissions, PreheatRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(permissions);
@@ -229,11 +229,57 @@ public sealed partial class PreheatService(IPreheatStore store, IMetadataStore m
             return (Invalid("no edges are configured; add one with POST /api/v1/preheat/edges", "edges"), null);
         }
 
-        string text = reference.Reference.ToString();
-        PreheatEdgeResult[] results = await Task.WhenAll(chosen.Select(e => edges.PrefetchAsync(e, repository.Value, text, platforms, ct)));
-        var ran = new PreheatRan(actor, time.GetUtcNow(), repository.Value, text, results, rule);
+        return (ArtifactChangeResult.Done, await RunAsync(actor, repository, reference.Reference.ToString(), chosen, platforms, null, ct));
+    }
+
+    /// <summary>
+    /// Preheats a tag just pushed (<see cref="TagPointed"/> by a client, not by a remote's fetch) on the edges of every
+    /// rule that matches it, one preheat per rule, as the actor <c>preheat-rule:&lt;name&gt;</c>; what ran.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<PreheatRan>> PreheatPushedAsync(RepositoryName repository, TagName tag, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(tag);
+        IReadOnlyList<PreheatRule> rules = await store.ListPreheatRulesAsync(ct);
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<PreheatEdge> all = await store.ListPreheatEdgesAsync(ct);
+        var ran = new List<PreheatRan>();
+        foreach (PreheatRule rule in rules)
+        {
+            if (!PreheatRuleMatcher.TryCreate(rule, out PreheatRuleMatcher? matcher, out _) || !matcher.Matches(repository.Value, tag.Value))
+            {
+                continue;
+            }
+
+            List<PreheatEdge> chosen = [.. all.Where(e => rule.Edges.Count == 0 || rule.Edges.Contains(e.Name, StringComparer.Ordinal))];
+            if (chosen.Count > 0)
+            {
+                ran.Add(await RunAsync(Actor.System("preheat-rule:" + rule.Name), repository, tag.Value, chosen, [], rule.Name, ct));
+            }
+        }
+
+        return ran;
+    }
+
+    /// <summary>Whether a change is a tag a client pushed (or copied), which preheat rules consider; a remote's own fetches are not.</summary>
+    public static bool IsPushedTag(ChangeRecord change, out TagPointed? pointed)
+    {
+        pointed = change as TagPointed;
+        return pointed is not null
+            && !(pointed.Actor.Kind == ActorKind.System && pointed.Actor.Name.StartsWith("remote:", StringComparison.Ordinal));
+    }
+
+    private async Task<PreheatRan> RunAsync(
+        Actor actor, RepositoryName repository, string reference, IReadOnlyList<PreheatEdge> chosen, IReadOnlyList<string> platforms, string? rule, CancellationToken ct)
+    {
+        PreheatEdgeResult[] results = await Task.WhenAll(chosen.Select(e => edges.PrefetchAsync(e, repository.Value, reference, platforms, ct)));
+        var ran = new PreheatRan(actor, time.GetUtcNow(), repository.Value, reference, results, rule);
         await feed.RecordAsync(_ => ValueTask.FromResult(ran), r => [r], ct);
-        return (ArtifactChangeResult.Done, ran);
+        return ran;
     }
 
     private (PreheatEdge? Edge, ArtifactChangeResult? Error) Apply(PreheatEdge? current, PreheatEdgeInput input, Actor actor, DateTimeOffset createdAt)

@@ -77,6 +77,65 @@ public sealed class PreheatTests(ITestOutputHelper output) : RegistryProcessTest
     }
 
     [Fact]
+    public async Task PreheatRule_PreheatsAPushedTagThatMatches_AndNotOneThatDoesNot()
+    {
+        RegistryProcess edge = await RegistryProcess.StartAsync();
+        try
+        {
+            using HttpClient origin = Registry.CreateClient();
+            using HttpClient edgeClient = edge.CreateClient();
+            await EdgeImages.CreateRemoteAsync(edgeClient, "origin", Registry);
+            using (HttpResponseMessage created = await origin.PostAsJsonAsync("/api/v1/preheat/edges",
+                new { name = "edge-1", url = edge.BaseUri.ToString(), remoteKey = "origin", username = "admin", password = edge.AdminPassword }))
+            {
+                await EdgeImages.JsonAsync(created, HttpStatusCode.Created);
+            }
+
+            using (HttpResponseMessage rule = await origin.PostAsJsonAsync("/api/v1/preheat/rules", new { name = "releases", repository = "team/*", tag = "v[0-9]+" }))
+            {
+                await EdgeImages.JsonAsync(rule, HttpStatusCode.Created);
+            }
+
+            (byte[] skipped, _, _, _) = await EdgeImages.PushTwoPlatformImageAsync(origin, "team/app", "latest");
+            (byte[] amdLayer, byte[] armLayer, _, _) = await EdgeImages.PushTwoPlatformImageAsync(origin, "team/app", "v2");
+
+            string audit = await WaitForAuditAsync(origin, "preheat-rule:releases");
+            Assert.Contains("team/app:v2", audit, StringComparison.Ordinal);
+            Assert.DoesNotContain("team/app:latest", audit, StringComparison.Ordinal);
+
+            await Registry.DisposeAsync();
+            foreach (byte[] layer in new[] { amdLayer, armLayer })
+            {
+                using HttpResponseMessage cached = await edgeClient.GetAsync($"/v2/origin/team/app/blobs/{Digests.Sha256(layer)}");
+                Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+            }
+
+            using HttpResponseMessage notPreheated = await edgeClient.GetAsync($"/v2/origin/team/app/blobs/{Digests.Sha256(skipped)}");
+            Assert.Equal(HttpStatusCode.BadGateway, notPreheated.StatusCode);
+        }
+        finally
+        {
+            await edge.DisposeAsync();
+        }
+    }
+
+    /// <summary>The audit entries of preheats by <paramref name="actor"/>, once there is one (the rules run in the background).</summary>
+    private static async Task<string> WaitForAuditAsync(HttpClient origin, string actor)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            string audit = await origin.GetStringAsync($"/api/v1/audit?action=preheat.run&actor={actor}");
+            if (audit.Contains("team/app", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return audit;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task Preheat_RefusesWhatItCannotDo()
     {
         using HttpClient origin = Registry.CreateClient();
