@@ -16,6 +16,7 @@ internal static class DocumentationRunner
     [
         "docs/artifacts.md",
         "docs/catalog.md",
+        "docs/preheat.md",
         "docs/remotes.md",
         "docs/retention.md",
         "docs/webhooks.md",
