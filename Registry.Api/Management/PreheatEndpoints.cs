@@ -30,6 +30,20 @@ internal static class PreheatEndpoints
 
     private static async Task<IResult> PreheatAsync(ManagementCaller caller, PreheatRunRequest body, HttpContext context, PreheatService preheat)
     {
+        if (body.Query is { } query)
+        {
+            if (body.Repository is not null || body.Tag is not null || body.Digest is not null)
+            {
+                return ManagementCaller.BadRequest("query", "send either a query or repository and tag, not both");
+            }
+
+            (ArtifactChangeResult refused, IReadOnlyList<PreheatRan>? images) = await preheat.PreheatQueryAsync(
+                context.GetActor(), caller.Permissions, new PreheatQuery(query.Namespace, query.Repository, query.Tag), body.Edges, body.Platforms, context.RequestAborted);
+            return images is not null
+                ? TypedResults.Ok(new PreheatQueryModel(images.All(i => i.Succeeded), [.. images.Select(PreheatRunModel.From)]))
+                : Refused(refused);
+        }
+
         if (body.Tag is not null && body.Digest is not null)
         {
             return ManagementCaller.BadRequest("tag", "send either tag or digest, not both");

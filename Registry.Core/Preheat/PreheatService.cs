@@ -15,8 +15,12 @@ namespace Registry.Core.Preheat;
 /// bandwidth for it), names a tag or digest this registry has, and edges that exist (all when none are named); the
 /// edges are asked at once, and the preheat is announced with every edge's answer (<see cref="PreheatRan"/>).
 /// </summary>
-public sealed partial class PreheatService(IPreheatStore store, IMetadataStore metadata, IPreheatEdges edges, IChangeFeed feed, ICredentialProtector protector, TimeProvider time)
+public sealed partial class PreheatService(
+    IPreheatStore store, IMetadataStore metadata, Catalog.ICatalogStore catalog, IPreheatEdges edges, IChangeFeed feed, ICredentialProtector protector, TimeProvider time)
 {
+    /// <summary>The most tags one catalog query may preheat; a query matching more is refused (narrow it).</summary>
+    public const int MaxQueryTags = 100;
+
     public const int MaxPlatforms = 32;
 
     public const int MaxEdges = 256;
@@ -195,9 +199,9 @@ public sealed partial class PreheatService(IPreheatStore store, IMetadataStore m
         }
 
         IReadOnlyList<string> platforms = request.Platforms ?? [];
-        if (platforms.Count > MaxPlatforms || platforms.Any(p => !PlatformText().IsMatch(p ?? string.Empty)))
+        if (PlatformsError(platforms) is { } platformError)
         {
-            return (Invalid($"platforms are at most {MaxPlatforms} of os/architecture or os/architecture/variant, such as linux/amd64", "platforms"), null);
+            return (platformError, null);
         }
 
         ManifestRecord? manifest = reference.Reference.IsDigest
@@ -208,13 +212,93 @@ public sealed partial class PreheatService(IPreheatStore store, IMetadataStore m
             return (new(ArtifactChangeStatus.NotFound, $"'{repository}' has no manifest '{request.Reference}'"), null);
         }
 
+        (List<PreheatEdge>? chosen, ArtifactChangeResult? edgeError) = await ChooseAsync(request.Edges, ct);
+        if (chosen is null)
+        {
+            return (edgeError!, null);
+        }
+
+        return (ArtifactChangeResult.Done, await RunAsync(actor, repository, reference.Reference.ToString(), chosen, platforms, null, ct));
+    }
+
+    /// <summary>
+    /// Preheats every tag a catalog query matches among the repositories the caller may push to (at most
+    /// <see cref="MaxQueryTags"/>), one image after the other, each on the edges at once; what ran for each.
+    /// </summary>
+    public async ValueTask<(ArtifactChangeResult Result, IReadOnlyList<PreheatRan>? Ran)> PreheatQueryAsync(
+        Actor actor, Permissions permissions, PreheatQuery query, IReadOnlyList<string>? edgeNames, IReadOnlyList<string>? platforms, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentNullException.ThrowIfNull(query);
+        Catalog.CatalogView view = permissions.SeesEverything ? Catalog.CatalogView.Everything : Catalog.CatalogView.ForScopes(permissions.PullScopes());
+        if (query.Namespace is not null)
+        {
+            if (!AccessScope.TryCreate(ScopeKind.Namespace, query.Namespace, out _))
+            {
+                return (Invalid($"'{query.Namespace}' is not a namespace", "query.namespace"), null);
+            }
+
+            view = view.Intersect(Catalog.CatalogView.ForPrefix(query.Namespace));
+        }
+
+        if (query.Repository is not null)
+        {
+            if (!RepositoryName.TryParse(query.Repository, out RepositoryName? exactly))
+            {
+                return (Invalid($"'{query.Repository}' is not a repository name", "query.repository"), null);
+            }
+
+            view = view.Intersect(Catalog.CatalogView.Of([Catalog.NameRange.Exactly(exactly.Value)]));
+        }
+
+        Catalog.TagPattern? tags = Catalog.TagPattern.Any;
+        if (query.Tag is not null && !Catalog.TagPattern.TryParse(query.Tag, out tags))
+        {
+            return (Invalid("query.tag must be a tag glob such as 'v1.*'", "query.tag"), null);
+        }
+
+        if (PlatformsError(platforms ?? []) is { } platformError)
+        {
+            return (platformError, null);
+        }
+
+        IReadOnlyList<Catalog.CatalogEntry> entries = view.IsEmpty ? [] : await catalog.ListCatalogAsync(view, tags, null, MaxQueryTags + 1, ct);
+        if (entries.Count > MaxQueryTags)
+        {
+            return (Invalid($"the query matches more than {MaxQueryTags} tags; narrow it", "query"), null);
+        }
+
+        List<Catalog.CatalogEntry> mine = [.. entries.Where(e => RepositoryName.TryParse(e.Repository, out RepositoryName? n) && permissions.Allows(n, AccessAction.Push))];
+        if (mine.Count == 0)
+        {
+            return (new(ArtifactChangeStatus.NotFound, "the query matches no tag of a repository you may push to"), null);
+        }
+
+        (List<PreheatEdge>? chosen, ArtifactChangeResult? edgeError) = await ChooseAsync(edgeNames, ct);
+        if (chosen is null)
+        {
+            return (edgeError!, null);
+        }
+
+        var ran = new List<PreheatRan>(mine.Count);
+        foreach (Catalog.CatalogEntry entry in mine)
+        {
+            ran.Add(await RunAsync(actor, RepositoryName.Parse(entry.Repository), entry.Tag, chosen, platforms ?? [], null, ct));
+        }
+
+        return (ArtifactChangeResult.Done, ran);
+    }
+
+    private async ValueTask<(List<PreheatEdge>? Edges, ArtifactChangeResult? Error)> ChooseAsync(IReadOnlyList<string>? named, CancellationToken ct)
+    {
         IReadOnlyList<PreheatEdge> all = await store.ListPreheatEdgesAsync(ct);
         List<PreheatEdge> chosen;
-        if (request.Edges is { Count: > 0 } named)
+        if (named is { Count: > 0 })
         {
             if (named.FirstOrDefault(n => !all.Any(e => e.Name == n)) is { } unknown)
             {
-                return (Invalid($"edge '{unknown}' does not exist", "edges"), null);
+                return (null, Invalid($"edge '{unknown}' does not exist", "edges"));
             }
 
             chosen = [.. all.Where(e => named.Contains(e.Name, StringComparer.Ordinal))];
@@ -224,13 +308,13 @@ public sealed partial class PreheatService(IPreheatStore store, IMetadataStore m
             chosen = [.. all];
         }
 
-        if (chosen.Count == 0)
-        {
-            return (Invalid("no edges are configured; add one with POST /api/v1/preheat/edges", "edges"), null);
-        }
-
-        return (ArtifactChangeResult.Done, await RunAsync(actor, repository, reference.Reference.ToString(), chosen, platforms, null, ct));
+        return chosen.Count == 0 ? (null, Invalid("no edges are configured; add one with POST /api/v1/preheat/edges", "edges")) : (chosen, null);
     }
+
+    private static ArtifactChangeResult? PlatformsError(IReadOnlyList<string> platforms)
+        => platforms.Count > MaxPlatforms || platforms.Any(p => !PlatformText().IsMatch(p ?? string.Empty))
+            ? Invalid($"platforms are at most {MaxPlatforms} of os/architecture or os/architecture/variant, such as linux/amd64", "platforms")
+            : null;
 
     /// <summary>
     /// Preheats a tag just pushed (<see cref="TagPointed"/> by a client, not by a remote's fetch) on the edges of every

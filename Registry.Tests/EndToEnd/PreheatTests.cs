@@ -136,6 +136,43 @@ public sealed class PreheatTests(ITestOutputHelper output) : RegistryProcessTest
     }
 
     [Fact]
+    public async Task PreheatByCatalogQuery_PreheatsEveryTagItMatches()
+    {
+        RegistryProcess edge = await RegistryProcess.StartAsync();
+        try
+        {
+            using HttpClient origin = Registry.CreateClient();
+            await EdgeImages.PushTwoPlatformImageAsync(origin, "team/app", "1.0");
+            await EdgeImages.PushTwoPlatformImageAsync(origin, "team/app", "2.0");
+            await EdgeImages.PushTwoPlatformImageAsync(origin, "team/web", "1.1");
+            await EdgeImages.PushTwoPlatformImageAsync(origin, "other/app", "1.0");
+            using HttpClient edgeClient = edge.CreateClient();
+            await EdgeImages.CreateRemoteAsync(edgeClient, "origin", Registry);
+            using (HttpResponseMessage created = await origin.PostAsJsonAsync("/api/v1/preheat/edges",
+                new { name = "edge-1", url = edge.BaseUri.ToString(), remoteKey = "origin", username = "admin", password = edge.AdminPassword }))
+            {
+                await EdgeImages.JsonAsync(created, HttpStatusCode.Created);
+            }
+
+            using HttpResponseMessage response = await origin.PostAsJsonAsync("/api/v1/preheat",
+                new { query = new { @namespace = "team", tag = "1.*" }, platforms = new[] { "linux/arm64" } });
+            JsonElement result = await EdgeImages.JsonAsync(response, HttpStatusCode.OK);
+            Assert.True(result.GetProperty("succeeded").GetBoolean(), result.ToString());
+            Assert.Equal(["team/app:1.0", "team/web:1.1"], result.GetProperty("images").EnumerateArray()
+                .Select(i => i.GetProperty("repository").GetString() + ":" + i.GetProperty("reference").GetString()));
+            // each image's config and its arm64 layer; not the amd64 layer
+            Assert.All(result.GetProperty("images").EnumerateArray(), i => Assert.Equal(2, i.GetProperty("edges")[0].GetProperty("blobsFetched").GetInt32()));
+
+            using HttpResponseMessage none = await origin.PostAsJsonAsync("/api/v1/preheat", new { query = new { repository = "team/app", tag = "9.*" } });
+            await EdgeImages.JsonAsync(none, HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            await edge.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Preheat_RefusesWhatItCannotDo()
     {
         using HttpClient origin = Registry.CreateClient();
