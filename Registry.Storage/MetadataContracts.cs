@@ -18,7 +18,8 @@ internal static class MetadataContracts
 {
     public static void Register<TStore>(IServiceCollection services)
         where TStore : class, IMetadataStore, IAccessStore, ITagStore, ILineageStore, IEventStore, ICatalogStore, IUsageStore,
-            IArtifactStore, IArtifactRetentionStore, IRetentionStore, IIntegrityStore, IDataProtectionKeyStore, IOverviewStore, IGcStore, IMetadataTransactions
+            IArtifactStore, IArtifactRetentionStore, IRetentionStore, IIntegrityStore, IDataProtectionKeyStore, IOverviewStore, IGcStore, IMetadataTransactions,
+            Core.Preheat.IPreheatStore
     {
         services.TryAddSingleton<TStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<TStore>());
@@ -36,5 +37,6 @@ internal static class MetadataContracts
         services.TryAddSingleton<IOverviewStore>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<IMetadataTransactions>(sp => sp.GetRequiredService<TStore>());
+        services.TryAddSingleton<Core.Preheat.IPreheatStore>(sp => sp.GetRequiredService<TStore>());
     }
 }

@@ -42,6 +42,13 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
                 continue;
             }
 
+            if (change is Core.Preheat.PreheatRan preheat)
+            {
+                string ran = (preheat.Rule is null ? string.Empty : $"rule {preheat.Rule}; ") + string.Join("; ", preheat.Results.Select(r => r.Describe()));
+                (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, "preheat.run", preheat.Subject, ran, preheat.Succeeded));
+                continue;
+            }
+
             if (Describe(change) is ({ } action, { } target, var detail))
             {
                 (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, action, target, detail, true));
@@ -86,6 +93,12 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
         ArtifactPropertiesChanged properties => (properties.Removed ? "artifact.properties.delete" : "artifact.properties.set", properties.Subject, properties.Properties),
         ArtifactRepositoryChanged repository => Describe(repository),
         SigningKeyRotated rotated => ("key.rotate", rotated.KeyId, null),
+        Core.Preheat.PreheatEdgeChanged edge => (
+            edge.Change switch { Core.Preheat.PreheatEdgeChange.Created => "preheat.edge.create", Core.Preheat.PreheatEdgeChange.Updated => "preheat.edge.update", _ => "preheat.edge.delete" },
+            edge.Name,
+            $"url={edge.Url} remoteKey={edge.RemoteKey}"),
+        Core.Preheat.PreheatRuleChanged rule => (rule.Deleted ? "preheat.rule.delete" : "preheat.rule.create", rule.Rule.Name,
+            $"repository={rule.Rule.Repository} tag={rule.Rule.TagPattern} edges={(rule.Rule.Edges.Count == 0 ? "*" : string.Join(',', rule.Rule.Edges))}"),
         RetentionPolicyChanged policy => (
             policy.Kind switch { RetentionPolicyChange.Created => "retention.policy.create", RetentionPolicyChange.Updated => "retention.policy.update", _ => "retention.policy.delete" },
             policy.Policy.Name,

@@ -15,6 +15,7 @@ using Registry.Api.Lineage;
 using Registry.Api.Management;
 using Registry.Api.Manifests;
 using Registry.Api.Oci;
+using Registry.Api.Preheat;
 using Registry.Api.Retention;
 using Registry.Api.Operations;
 using Registry.Api.Settings;
@@ -95,6 +96,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddOciDistribution();
         services.AddArtifactory();
         services.AddUpstreams();
+        services.AddPreheat();
         services.AddRegistryEvents();
         services.AddChanges();
         services.AddJobLeases();

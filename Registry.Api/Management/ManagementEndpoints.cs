@@ -24,6 +24,8 @@ internal static class ManagementEndpoints
         api.MapUsageEndpoints();
         api.MapFsckEndpoints();
         api.MapArtifactRepositoryEndpoints();
+        api.MapRemotePrefetchEndpoints();
+        api.MapPreheatEndpoints();
         api.MapArtifactRetentionEndpoints();
         api.MapArtifactRetentionRunEndpoints();
         api.MapRetentionPolicyEndpoints();

@@ -19,6 +19,7 @@ internal static class OciServiceCollectionExtensions
         services.AddSingleton<RemoteManifests>();
         services.AddSingleton<RemoteBlobSpools>();
         services.AddSingleton<RemoteBlobs>();
+        services.AddSingleton<RemotePrefetch>();
         return services;
     }
 }

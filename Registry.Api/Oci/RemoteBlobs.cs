@@ -73,6 +73,31 @@ internal sealed class RemoteBlobs(UpstreamClient upstream, OciServices services,
     }
 
     /// <summary>
+    /// Brings the blob into the cache without serving it (a prefetch): <see cref="RemoteFetch.Cached"/> with 0 bytes
+    /// when it was cached (or linked from bytes already stored), with the bytes written when it joined or started an
+    /// upstream download (the same single flight clients share), or why it could not be fetched.
+    /// </summary>
+    public async ValueTask<(RemoteFetch Fetch, long Fetched)> PrefetchAsync(RemoteTarget target, Digest digest, CancellationToken ct)
+    {
+        RemoteFetch? local = await LocalAsync(target, digest, ct);
+        if (local is { } answered)
+        {
+            return (answered, 0);
+        }
+
+        var mine = new RemoteBlobFlight(spools.NewPath());
+        string key = Key(target, digest);
+        RemoteBlobFlight flight = inFlight.GetOrAdd(key, mine);
+        if (flight == mine)
+        {
+            _ = RunAsync(target, digest, key, mine);
+        }
+
+        RemoteFetch finished = await flight.Finished.WaitAsync(ct);
+        return (finished, finished.Status == RemoteFetchStatus.Cached ? flight.Written : 0);
+    }
+
+    /// <summary>
     /// What a <c>HEAD</c> answers: <see cref="RemoteFetch.Cached"/> with no size when the blob is cached (answer from
     /// the cache), with the size when a download under way or the upstream's <c>HEAD</c> announced it (nothing is
     /// downloaded or stored), or the reason nothing can be answered.

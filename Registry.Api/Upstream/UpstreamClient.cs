@@ -24,12 +24,21 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
     /// have arrived; the caller reads and disposes it. Redirects are followed (at most five); one <c>401</c> with a
     /// Bearer challenge from the upstream is answered with a token and the request sent again.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(
+    public Task<HttpResponseMessage> SendAsync(
         RemoteSource remote, HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, CancellationToken ct)
+        => SendAsync(remote, method, uri, configure, null, UpstreamServiceCollectionExtensions.ClientName, ct);
+
+    /// <summary>
+    /// As <see cref="SendAsync(RemoteSource, HttpMethod, Uri, Action{HttpRequestHeaders}?, CancellationToken)"/>, with a
+    /// body (<paramref name="content"/> makes a fresh one for each attempt and redirect) through the named client
+    /// <paramref name="clientName"/> (preheat calls to edges use one without the upstream's short timeouts).
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        RemoteSource remote, HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, Func<HttpContent>? content, string clientName, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(uri);
-        HttpClient client = factory.CreateClient(UpstreamServiceCollectionExtensions.ClientName);
+        HttpClient client = factory.CreateClient(clientName);
         string? password = Password(remote);
         string tokenKey = TokenKey(remote, uri);
         bool challenged = false;
@@ -38,6 +47,7 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
         {
             bool own = SameAuthority(target, remote.Url);
             using var request = new HttpRequestMessage(method, target);
+            request.Content = content?.Invoke();
             configure?.Invoke(request.Headers);
             if (own)
             {
@@ -74,6 +84,7 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
                 if (response.StatusCode == HttpStatusCode.SeeOther && method != HttpMethod.Head)
                 {
                     method = HttpMethod.Get;
+                    content = null;
                 }
 
                 response.Dispose();

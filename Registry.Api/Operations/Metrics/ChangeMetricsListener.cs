@@ -53,6 +53,9 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         RetentionRunCompleted => "retention_run_completed",
         RetentionPolicyChanged => "retention_policy_changed",
         SigningKeyRotated => "signing_key_rotated",
+        Core.Preheat.PreheatEdgeChanged => "preheat_edge_changed",
+        Core.Preheat.PreheatRuleChanged => "preheat_rule_changed",
+        Core.Preheat.PreheatRan => "preheat_ran",
         _ => "other",
     };
 

@@ -17,6 +17,7 @@ internal static class DocumentationRunner
         "docs/airgap.md",
         "docs/artifacts.md",
         "docs/catalog.md",
+        "docs/preheat.md",
         "docs/remotes.md",
         "docs/retention.md",
         "docs/webhooks.md",

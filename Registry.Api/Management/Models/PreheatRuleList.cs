@@ -1,0 +1,3 @@
+namespace Registry.Api.Management.Models;
+
+internal sealed record PreheatRuleList(IReadOnlyList<PreheatRuleModel> Rules);

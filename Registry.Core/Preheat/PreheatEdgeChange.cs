@@ -1,0 +1,8 @@
+namespace Registry.Core.Preheat;
+
+public enum PreheatEdgeChange
+{
+    Created,
+    Updated,
+    Deleted,
+}
