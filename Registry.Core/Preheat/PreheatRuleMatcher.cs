@@ -1,17 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.RegularExpressions;
 using Registry.Core.Events;
+using Registry.Core.Primitives;
 
 namespace Registry.Core.Preheat;
 
-/// <summary>A preheat rule ready to test pushed tags against: the repository glob and the tag expression compiled once, non-backtracking.</summary>
+/// <summary>A preheat rule ready to test pushed tags against: the repository glob (<see cref="RepositoryGlob"/>) and the tag expression compiled once, non-backtracking.</summary>
 public sealed class PreheatRuleMatcher
 {
-    private readonly Regex repository;
+    private readonly RepositoryGlob repository;
     private readonly Regex tag;
 
-    private PreheatRuleMatcher(PreheatRule rule, Regex repository, Regex tag)
+    private PreheatRuleMatcher(PreheatRule rule, RepositoryGlob repository, Regex tag)
     {
         Rule = rule;
         this.repository = repository;
@@ -27,7 +27,7 @@ public sealed class PreheatRuleMatcher
     {
         ArgumentNullException.ThrowIfNull(rule);
         matcher = null;
-        if (!TryGlob(rule.Repository, out Regex? repository, out string? why))
+        if (!RepositoryGlob.TryParse(rule.Repository, out RepositoryGlob? repository, out string? why))
         {
             error = ("repository", why);
             return false;
@@ -45,33 +45,4 @@ public sealed class PreheatRuleMatcher
     }
 
     private static string TagError(string pattern) => WebhookMatcher.TryCompile(pattern, out _, out string? e) ? string.Empty : e;
-
-    /// <summary>A repository glob: <c>*</c> and <c>?</c> within one path component, <c>**</c> across components; the rest literal.</summary>
-    private static bool TryGlob(string glob, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? error)
-    {
-        regex = null;
-        if (string.IsNullOrEmpty(glob) || glob.Length > 256 || glob.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            error = "repository must be a repository name or a glob such as 'team/*' or 'apps/**' (at most 256 characters)";
-            return false;
-        }
-
-        var pattern = new StringBuilder("^");
-        for (int i = 0; i < glob.Length; i++)
-        {
-            if (glob[i] == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
-            {
-                pattern.Append(".*");
-                i++;
-            }
-            else
-            {
-                pattern.Append(glob[i] switch { '*' => "[^/]*", '?' => "[^/]", char c => Regex.Escape(c.ToString()) });
-            }
-        }
-
-        regex = new Regex(pattern.Append("\\z").ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-        error = null;
-        return true;
-    }
 }

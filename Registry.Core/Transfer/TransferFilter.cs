@@ -1,3 +1,5 @@
+using Registry.Core.Primitives;
+
 namespace Registry.Core.Transfer;
 
 /// <summary>

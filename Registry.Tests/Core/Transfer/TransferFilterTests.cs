@@ -1,3 +1,4 @@
+using Registry.Core.Primitives;
 using Registry.Core.Transfer;
 
 namespace Registry.Tests.Core.Transfer;

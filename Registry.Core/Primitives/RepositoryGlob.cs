@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Registry.Core.Transfer;
+namespace Registry.Core.Primitives;
 
 /// <summary>
 /// A repository name pattern: <c>*</c> matches any run of characters within one path segment (not <c>/</c>),
