@@ -85,6 +85,10 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
         ArtifactDeleted deleted => ("artifact.delete", deleted.Subject, ArtifactDeletion.Describe(deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)),
         ArtifactPropertiesChanged properties => (properties.Removed ? "artifact.properties.delete" : "artifact.properties.set", properties.Subject, properties.Properties),
         ArtifactRepositoryChanged repository => Describe(repository),
+        ReplicationRuleChanged rule => (
+            rule.Kind switch { ReplicationRuleChange.Created => "replication.create", ReplicationRuleChange.Updated => "replication.update", _ => "replication.delete" },
+            rule.Rule.Name,
+            rule.Rule.Describe() + (rule.PasswordChanged && rule.Kind == ReplicationRuleChange.Updated ? "; password changed" : string.Empty)),
         SigningKeyRotated rotated => ("key.rotate", rotated.KeyId, null),
         RetentionPolicyChanged policy => (
             policy.Kind switch { RetentionPolicyChange.Created => "retention.policy.create", RetentionPolicyChange.Updated => "retention.policy.update", _ => "retention.policy.delete" },

@@ -50,6 +50,7 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         ArtifactRetentionChanged => "artifact_retention_changed",
         GcPassCompleted => "gc_pass_completed",
         ExportCompleted => "export_completed",
+        ReplicationRuleChanged => "replication_rule_changed",
         RetentionRunCompleted => "retention_run_completed",
         RetentionPolicyChanged => "retention_policy_changed",
         SigningKeyRotated => "signing_key_rotated",

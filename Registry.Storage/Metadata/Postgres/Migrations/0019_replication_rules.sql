@@ -1,0 +1,13 @@
+-- Replication rules (docs/replication.md): one row per rule; the other registry, filter, mapping and triggers as
+-- JSON (ReplicationSettingsJson), the password as ICredentialProtector encrypted it. Direction 0 push, 1 pull.
+CREATE TABLE replication_rules (
+    name              text COLLATE "C" NOT NULL PRIMARY KEY,
+    direction         smallint NOT NULL,
+    settings          text NOT NULL,
+    overwrite         boolean NOT NULL,
+    propagate_deletes boolean NOT NULL,
+    enabled           boolean NOT NULL,
+    created_by        text NOT NULL,
+    created_at        bigint NOT NULL,
+    updated_at        bigint NOT NULL
+);
