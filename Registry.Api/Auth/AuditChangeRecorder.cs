@@ -35,6 +35,13 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
                 continue;
             }
 
+            if (change is ReplicationRunCompleted replication)
+            {
+                (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, "replication.run", replication.Run.Rule,
+                    $"{replication.Run.Trigger}: {replication.Run.Summary}", replication.Run.Status == Core.Replication.ReplicationRun.Succeeded));
+                continue;
+            }
+
             if (change is RetentionRunCompleted run)
             {
                 string runAction = (run.Artifacts ? "artifact-retention." : "retention.") + (run.DryRun ? "dry-run" : "run");

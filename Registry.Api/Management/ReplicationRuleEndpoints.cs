@@ -1,6 +1,7 @@
 using Registry.Api.Auth;
 using Registry.Api.Management.Access;
 using Registry.Api.Management.Models;
+using Registry.Api.Replication;
 using Registry.Core.Replication;
 
 namespace Registry.Api.Management;
@@ -18,6 +19,8 @@ internal static class ReplicationRuleEndpoints
         api.MapGet("/replication/rules/{name}", GetAsync).RequireGlobalAdmin("replication");
         api.MapPatch("/replication/rules/{name}", UpdateAsync).RequireGlobalAdmin("replication");
         api.MapDelete("/replication/rules/{name}", DeleteAsync).RequireGlobalAdmin("replication");
+        api.MapPost("/replication/rules/{name}/run", RunAsync).RequireGlobalAdmin("replication");
+        api.MapGet("/replication/rules/{name}/runs", ListRunsAsync).RequireGlobalAdmin("replication");
         return api;
     }
 
@@ -49,6 +52,45 @@ internal static class ReplicationRuleEndpoints
     {
         ReplicationChangeResult result = await replication.DeleteAsync(context.GetActor(), ManagementCaller.From(context).Permissions, name, context.RequestAborted);
         return result.Succeeded ? TypedResults.NoContent() : Refusal(result);
+    }
+
+    /// <summary>Runs the rule now and answers the run when it ends; 409 while it is running (here or on another node).</summary>
+    private static async Task<IResult> RunAsync(string name, HttpContext context, IReplicationStore store, ReplicationRuns runs)
+    {
+        if (await store.GetReplicationRuleAsync(name, context.RequestAborted) is not { } rule)
+        {
+            return NotFound(name);
+        }
+
+        if (!rule.Enabled)
+        {
+            return ManagementCaller.Conflict($"replication rule '{name}' is disabled");
+        }
+
+        if (!rule.Triggers.Manual)
+        {
+            return ManagementCaller.Conflict($"replication rule '{name}' does not run by hand (triggers.manual is false)");
+        }
+
+        ReplicationRun? run = await runs.RunAsync(context.GetActor(), rule, "manual", null, context.RequestAborted);
+        return run is null
+            ? ManagementCaller.Conflict($"replication rule '{name}' is running already")
+            : TypedResults.Ok(run);
+    }
+
+    private static async Task<IResult> ListRunsAsync(string name, HttpContext context, IReplicationStore store, int? limit)
+    {
+        if (await store.GetReplicationRuleAsync(name, context.RequestAborted) is null)
+        {
+            return NotFound(name);
+        }
+
+        if (limit is < 1 or > 500)
+        {
+            return ManagementCaller.BadRequest("limit", "limit is a number from 1 to 500");
+        }
+
+        return TypedResults.Ok(await store.ListReplicationRunsAsync(name, limit ?? 50, context.RequestAborted));
     }
 
     private static ReplicationRuleInput Input(ReplicationRuleRequest r) => new()

@@ -24,8 +24,16 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
     /// have arrived; the caller reads and disposes it. Redirects are followed (at most five); one <c>401</c> with a
     /// Bearer challenge from the upstream is answered with a token and the request sent again.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(
+    public Task<HttpResponseMessage> SendAsync(
         RemoteSource remote, HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, CancellationToken ct)
+        => SendAsync(remote, method, uri, configure, null, ct);
+
+    /// <summary>
+    /// The same with a request body: <paramref name="content"/> makes a fresh body for each time the request is sent
+    /// (after a token challenge or a redirect), so a body streamed from the blob store is opened again, never buffered.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        RemoteSource remote, HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, Func<HttpContent>? content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(uri);
@@ -39,6 +47,10 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
             bool own = SameAuthority(target, remote.Url);
             using var request = new HttpRequestMessage(method, target);
             configure?.Invoke(request.Headers);
+            if (method != HttpMethod.Get && method != HttpMethod.Head)
+            {
+                request.Content = content?.Invoke();
+            }
             if (own)
             {
                 if (tokens.Get(tokenKey) is { } token)

@@ -15,4 +15,10 @@ public interface IReplicationStore
 
     /// <summary>Deletes the rule with its runs; false when no rule has the name.</summary>
     ValueTask<bool> DeleteReplicationRuleAsync(string name, CancellationToken ct);
+
+    /// <summary>Records a finished run; returns it with the id it got.</summary>
+    ValueTask<ReplicationRun> AddReplicationRunAsync(ReplicationRun run, CancellationToken ct);
+
+    /// <summary>The rule's runs, newest first, at most <paramref name="limit"/>.</summary>
+    ValueTask<IReadOnlyList<ReplicationRun>> ListReplicationRunsAsync(string rule, int limit, CancellationToken ct);
 }

@@ -76,4 +76,30 @@ public sealed class ReplicationStoreContract : BackendContract<IReplicationStore
         Assert.False(await store.DeleteReplicationRuleAsync("dr", None));
         Assert.Empty(await store.ListReplicationRulesAsync(None));
     }
+
+    [Theory, MetadataBackends]
+    public async Task Runs_AreListedNewestFirst_PerRule_AndGoWithTheirRule(MetadataBackend backend)
+    {
+        IReplicationStore store = await CreateStoreAsync(backend);
+        await store.CreateReplicationRuleAsync(Rule("dr"), None);
+        await store.CreateReplicationRuleAsync(Rule("other"), None);
+        ReplicationRun Run(string rule, int minute, string status) => new(0, rule, "manual", "admin", At.AddMinutes(minute), At.AddMinutes(minute + 1), status,
+            1, 2, minute, 3, 4, 5, 1234, 42, null, [new ReplicationItem("team/app", "1.0", "dr/app", "sha256:" + new string('a', 64), ReplicationOutcome.Skipped, "up to date")]);
+
+        ReplicationRun first = await store.AddReplicationRunAsync(Run("dr", 0, ReplicationRun.Succeeded), None);
+        ReplicationRun second = await store.AddReplicationRunAsync(Run("dr", 5, ReplicationRun.FailedStatus), None);
+        await store.AddReplicationRunAsync(Run("other", 7, ReplicationRun.Succeeded), None);
+
+        IReadOnlyList<ReplicationRun> runs = await store.ListReplicationRunsAsync("dr", 10, None);
+        Assert.Equal([second.Id, first.Id], runs.Select(r => r.Id));
+        Assert.True(second.Id > first.Id);
+        ReplicationRun read = runs[0];
+        Assert.Equal((At.AddMinutes(5), At.AddMinutes(6), ReplicationRun.FailedStatus, 5, 1234L, 42), (read.StartedAt, read.EndedAt, read.Status, read.Failed, read.Bytes, read.Requests));
+        Assert.Equal(Run("dr", 5, ReplicationRun.FailedStatus).Items, read.Items);
+        Assert.Single(await store.ListReplicationRunsAsync("dr", 1, None));
+
+        await store.DeleteReplicationRuleAsync("dr", None);
+        Assert.Empty(await store.ListReplicationRunsAsync("dr", 10, None));
+        Assert.Single(await store.ListReplicationRunsAsync("other", 10, None));
+    }
 }

@@ -26,5 +26,21 @@ internal sealed partial class PostgresMetadataStore : IReplicationStore
     }
 
     public async ValueTask<bool> DeleteReplicationRuleAsync(string name, CancellationToken ct)
-        => !HasNul(name) && await WriteAsync(async (c, tx) => await c.ExecuteAsync(Command(ReplicationSql.DeleteRule, new { Name = name }, tx, ct)) > 0, ct);
+        => !HasNul(name) && await WriteAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(Command(ReplicationSql.DeleteRuns, new { Name = name }, tx, ct));
+            return await c.ExecuteAsync(Command(ReplicationSql.DeleteRule, new { Name = name }, tx, ct)) > 0;
+        }, ct);
+
+    public async ValueTask<ReplicationRun> AddReplicationRunAsync(ReplicationRun run, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ReplicationRunRow row = ReplicationRunRow.From(run);
+        row.Id = await WriteAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(Command(ReplicationSql.InsertRun, row, tx, ct)), ct);
+        return row.ToRecord();
+    }
+
+    public async ValueTask<IReadOnlyList<ReplicationRun>> ListReplicationRunsAsync(string rule, int limit, CancellationToken ct)
+        => HasNul(rule) ? []
+            : (await ReadAsync(c => c.QueryAsync<ReplicationRunRow>(Command(ReplicationSql.Runs, new { Rule = rule, Limit = limit }, null, ct)), ct)).Select(r => r.ToRecord()).ToList();
 }

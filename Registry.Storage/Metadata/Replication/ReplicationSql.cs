@@ -21,4 +21,14 @@ internal static class ReplicationSql
         """;
 
     public const string DeleteRule = "DELETE FROM replication_rules WHERE name = @Name";
+
+    public const string DeleteRuns = "DELETE FROM replication_runs WHERE rule = @Name";
+
+    public const string InsertRun = """
+        INSERT INTO replication_runs (rule, started_at, ended_at, status, summary)
+        VALUES (@Rule, @StartedAt, @EndedAt, @Status, @Summary)
+        RETURNING id
+        """;
+
+    public const string Runs = $"SELECT {ReplicationRunRow.Columns} FROM replication_runs WHERE rule = @Rule ORDER BY id DESC LIMIT @Limit";
 }

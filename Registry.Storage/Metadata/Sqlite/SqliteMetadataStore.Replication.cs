@@ -25,5 +25,21 @@ internal sealed partial class SqliteMetadataStore : IReplicationStore
     }
 
     public ValueTask<bool> DeleteReplicationRuleAsync(string name, CancellationToken ct)
-        => WriteAsync((c, tx) => c.Execute(ReplicationSql.DeleteRule, new { Name = name }, tx) > 0, ct);
+        => WriteAsync((c, tx) =>
+        {
+            c.Execute(ReplicationSql.DeleteRuns, new { Name = name }, tx);
+            return c.Execute(ReplicationSql.DeleteRule, new { Name = name }, tx) > 0;
+        }, ct);
+
+    public async ValueTask<ReplicationRun> AddReplicationRunAsync(ReplicationRun run, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ReplicationRunRow row = ReplicationRunRow.From(run);
+        long id = await WriteAsync((c, tx) => c.ExecuteScalar<long>(ReplicationSql.InsertRun, row, tx), ct);
+        row.Id = id;
+        return row.ToRecord();
+    }
+
+    public ValueTask<IReadOnlyList<ReplicationRun>> ListReplicationRunsAsync(string rule, int limit, CancellationToken ct)
+        => ValueTask.FromResult<IReadOnlyList<ReplicationRun>>(Read(c => c.Query<ReplicationRunRow>(ReplicationSql.Runs, new { Rule = rule, Limit = limit }).Select(r => r.ToRecord()).ToList()));
 }

@@ -11,3 +11,14 @@ CREATE TABLE replication_rules (
     created_at        bigint NOT NULL,
     updated_at        bigint NOT NULL
 );
+
+-- Each finished run of a rule: counts, bytes, requests and the per-tag results as JSON (ReplicationRunRow).
+CREATE TABLE replication_runs (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    rule       text COLLATE "C" NOT NULL,
+    started_at bigint NOT NULL,
+    ended_at   bigint NOT NULL,
+    status     text NOT NULL,
+    summary    text NOT NULL
+);
+CREATE INDEX ix_replication_runs_rule ON replication_runs (rule, id);

@@ -11,3 +11,14 @@ CREATE TABLE replication_rules (
     created_at        INTEGER NOT NULL,
     updated_at        INTEGER NOT NULL
 );
+
+-- Each finished run of a rule: counts, bytes, requests and the per-tag results as JSON (ReplicationRunRow).
+CREATE TABLE replication_runs (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule       TEXT    NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at   INTEGER NOT NULL,
+    status     TEXT    NOT NULL,
+    summary    TEXT    NOT NULL
+);
+CREATE INDEX ix_replication_runs_rule ON replication_runs (rule, id);
