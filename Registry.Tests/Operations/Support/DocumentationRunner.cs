@@ -18,6 +18,7 @@ internal static class DocumentationRunner
         "docs/artifacts.md",
         "docs/catalog.md",
         "docs/remotes.md",
+        "docs/replication.md",
         "docs/retention.md",
         "docs/webhooks.md",
     ];
