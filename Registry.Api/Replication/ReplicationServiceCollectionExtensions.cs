@@ -14,6 +14,9 @@ internal static class ReplicationServiceCollectionExtensions
         services.AddSingleton<IReplicationTargets, HttpReplicationTargets>();
         services.AddSingleton<ReplicationRunner>();
         services.AddSingleton<ReplicationRuns>();
+        services.AddSingleton<ReplicationPushQueue>();
+        services.AddSingleton<Core.Changes.IChangeListener, ReplicationPushListener>();
+        services.AddHostedService<ReplicationPushWorker>();
         return services;
     }
 }

@@ -156,4 +156,41 @@ public sealed class PushReplicationApiTests : IDisposable
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.Contains("401", run.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OnPushRule_CarriesAPushedTagItSelects_WithinSeconds_AndNotOthers()
+    {
+        string ns = AuthRegistry.UniqueName("team");
+        using HttpResponseMessage created = await Source.PostAsJsonAsync("/api/v1/replication/rules", new
+        {
+            name = "on-push",
+            registry = new { url = "http://localhost", username = "admin", password = RegistryApiFactory.AdminPassword },
+            filter = new { repositories = new[] { $"{ns}/*" }, tags = new[] { "v*" } },
+            mapping = new { mode = "prefix", from = ns, to = "mirror-" + ns },
+            triggers = new { onPush = true },
+        });
+        await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
+
+        PushedManifest pushed = await Source.PushImageAsync($"{ns}/app", "v1");
+        await Source.PushImageAsync($"{ns}/app", "latest");
+
+        JsonElement run = default;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(20);)
+        {
+            using HttpResponseMessage runs = await Source.GetAsync("/api/v1/replication/rules/on-push/runs");
+            JsonElement listed = await JsonAsync(runs);
+            if (listed.GetArrayLength() > 0)
+            {
+                run = listed[0];
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(JsonValueKind.Object, run.ValueKind);
+        Assert.Equal(("push", "replication:on-push", "succeeded"), (run.GetProperty("trigger").GetString(), run.GetProperty("actor").GetString(), run.GetProperty("status").GetString()));
+        Assert.Equal(["v1"], run.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tag").GetString()));
+        await AssertManifestAsync(pushed.Content, MediaTypes.OciManifest, $"mirror-{ns}/app", "v1");
+    }
 }
