@@ -127,7 +127,14 @@ internal sealed class HttpReplicationTarget(UpstreamClient client, RemoteSource 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, Func<HttpContent>? content, CancellationToken ct)
     {
         Interlocked.Increment(ref _requests);
-        return await client.SendAsync(peer, method, uri, configure, content, ct);
+        try
+        {
+            return await client.SendAsync(peer, method, uri, configure, content, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || e.GetType().Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true)
+        {
+            throw new ReplicationTargetException($"{method} {uri.AbsolutePath}: {e.Message}", e);
+        }
     }
 
     private Uri Url(string path) => new(peer.Url, "/v2/" + path);
@@ -138,7 +145,7 @@ internal sealed class HttpReplicationTarget(UpstreamClient client, RemoteSource 
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{what} answered {(int)response.StatusCode}", null, response.StatusCode);
+            throw new ReplicationTargetException($"{what} answered {(int)response.StatusCode}");
         }
     }
 

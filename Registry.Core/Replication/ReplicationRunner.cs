@@ -46,7 +46,7 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
                         await PushRepositoryAsync(rule, plan, repository, only, target, run, ct).ConfigureAwait(false);
                     }
                 }
-                catch (HttpRequestException e)
+                catch (ReplicationTargetException e)
                 {
                     problem = $"the other registry could not be reached: {e.Message}";
                 }
