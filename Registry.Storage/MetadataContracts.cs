@@ -5,6 +5,7 @@ using Registry.Core.Artifacts;
 using Registry.Core.Catalog;
 using Registry.Core.Events;
 using Registry.Core.Gc;
+using Registry.Core.Replication;
 using Registry.Core.Retention;
 using Registry.Core.Storage;
 
@@ -19,7 +20,7 @@ internal static class MetadataContracts
     public static void Register<TStore>(IServiceCollection services)
         where TStore : class, IMetadataStore, IAccessStore, ITagStore, ILineageStore, IEventStore, ICatalogStore, IUsageStore,
             IArtifactStore, IArtifactRetentionStore, IRetentionStore, IIntegrityStore, IDataProtectionKeyStore, IOverviewStore, IGcStore, IMetadataTransactions,
-            Core.Preheat.IPreheatStore
+            Core.Preheat.IPreheatStore, IReplicationStore
     {
         services.TryAddSingleton<TStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<TStore>());
@@ -38,5 +39,6 @@ internal static class MetadataContracts
         services.TryAddSingleton<IGcStore>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<IMetadataTransactions>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<Core.Preheat.IPreheatStore>(sp => sp.GetRequiredService<TStore>());
+        services.TryAddSingleton<IReplicationStore>(sp => sp.GetRequiredService<TStore>());
     }
 }

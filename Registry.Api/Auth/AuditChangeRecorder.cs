@@ -35,6 +35,13 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
                 continue;
             }
 
+            if (change is ReplicationRunCompleted replication)
+            {
+                (entries ??= []).Add(new AuditEntry(0, now, change.Actor.Name, change.Actor.Request?.ClientAddress, "replication.run", replication.Run.Rule,
+                    $"{replication.Run.Trigger}: {replication.Run.Summary}", replication.Run.Status == Core.Replication.ReplicationRun.Succeeded));
+                continue;
+            }
+
             if (change is RetentionRunCompleted run)
             {
                 string runAction = (run.Artifacts ? "artifact-retention." : "retention.") + (run.DryRun ? "dry-run" : "run");
@@ -92,6 +99,10 @@ internal sealed class AuditChangeRecorder(IAccessStore store, TimeProvider time)
         ArtifactDeleted deleted => ("artifact.delete", deleted.Subject, ArtifactDeletion.Describe(deleted.Files, deleted.BlobsUnreferenced, deleted.BytesUnreferenced)),
         ArtifactPropertiesChanged properties => (properties.Removed ? "artifact.properties.delete" : "artifact.properties.set", properties.Subject, properties.Properties),
         ArtifactRepositoryChanged repository => Describe(repository),
+        ReplicationRuleChanged rule => (
+            rule.Kind switch { ReplicationRuleChange.Created => "replication.create", ReplicationRuleChange.Updated => "replication.update", _ => "replication.delete" },
+            rule.Rule.Name,
+            rule.Rule.Describe() + (rule.PasswordChanged && rule.Kind == ReplicationRuleChange.Updated ? "; password changed" : string.Empty)),
         SigningKeyRotated rotated => ("key.rotate", rotated.KeyId, null),
         Core.Preheat.PreheatEdgeChanged edge => (
             edge.Change switch { Core.Preheat.PreheatEdgeChange.Created => "preheat.edge.create", Core.Preheat.PreheatEdgeChange.Updated => "preheat.edge.update", _ => "preheat.edge.delete" },

@@ -1,4 +1,5 @@
 using Registry.Api.Transfer;
+using Registry.Api.Replication;
 using Registry.Api.Http;
 using Registry.Api.Changes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -92,6 +93,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddLineage();
         services.AddSingleton<Registry.Core.Integrity.FsckService>();
         services.AddTransfer();
+        services.AddReplication();
         services.AddManifestCache();
         services.AddOciDistribution();
         services.AddArtifactory();

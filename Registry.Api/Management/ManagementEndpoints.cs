@@ -32,6 +32,7 @@ internal static class ManagementEndpoints
         api.MapRetentionRunEndpoints();
         api.MapGcEndpoints();
         api.MapTransferEndpoints();
+        api.MapReplicationRuleEndpoints();
         app.MapManagementOpenApi();
         return app;
     }

@@ -29,9 +29,16 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
         => SendAsync(remote, method, uri, configure, null, UpstreamServiceCollectionExtensions.ClientName, ct);
 
     /// <summary>
-    /// As <see cref="SendAsync(RemoteSource, HttpMethod, Uri, Action{HttpRequestHeaders}?, CancellationToken)"/>, with a
-    /// body (<paramref name="content"/> makes a fresh one for each attempt and redirect) through the named client
-    /// <paramref name="clientName"/> (preheat calls to edges use one without the upstream's short timeouts).
+    /// The same with a request body: <paramref name="content"/> makes a fresh body for each time the request is sent
+    /// (after a token challenge or a redirect), so a body streamed from the blob store is opened again, never buffered.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(
+        RemoteSource remote, HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, Func<HttpContent>? content, CancellationToken ct)
+        => SendAsync(remote, method, uri, configure, content, UpstreamServiceCollectionExtensions.ClientName, ct);
+
+    /// <summary>
+    /// The same through the named client <paramref name="clientName"/> (preheat calls to edges use one without the
+    /// upstream's short timeouts).
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
         RemoteSource remote, HttpMethod method, Uri uri, Action<HttpRequestHeaders>? configure, Func<HttpContent>? content, string clientName, CancellationToken ct)
@@ -47,8 +54,12 @@ internal sealed class UpstreamClient(IHttpClientFactory factory, UpstreamTokens 
         {
             bool own = SameAuthority(target, remote.Url);
             using var request = new HttpRequestMessage(method, target);
-            request.Content = content?.Invoke();
             configure?.Invoke(request.Headers);
+            if (method != HttpMethod.Get && method != HttpMethod.Head)
+            {
+                request.Content = content?.Invoke();
+            }
+
             if (own)
             {
                 if (tokens.Get(tokenKey) is { } token)

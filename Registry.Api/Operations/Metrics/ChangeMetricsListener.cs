@@ -50,6 +50,8 @@ internal sealed class ChangeMetricsListener(RegistryMetrics metrics) : IChangeLi
         ArtifactRetentionChanged => "artifact_retention_changed",
         GcPassCompleted => "gc_pass_completed",
         ExportCompleted => "export_completed",
+        ReplicationRuleChanged => "replication_rule_changed",
+        ReplicationRunCompleted => "replication_run_completed",
         RetentionRunCompleted => "retention_run_completed",
         RetentionPolicyChanged => "retention_policy_changed",
         SigningKeyRotated => "signing_key_rotated",

@@ -19,6 +19,7 @@ internal static class DocumentationRunner
         "docs/catalog.md",
         "docs/preheat.md",
         "docs/remotes.md",
+        "docs/replication.md",
         "docs/retention.md",
         "docs/webhooks.md",
     ];

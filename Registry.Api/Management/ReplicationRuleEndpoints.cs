@@ -1,0 +1,120 @@
+using Registry.Api.Auth;
+using Registry.Api.Management.Access;
+using Registry.Api.Management.Models;
+using Registry.Api.Replication;
+using Registry.Core.Replication;
+
+namespace Registry.Api.Management;
+
+/// <summary>
+/// Replication rules for global admins: <c>/api/v1/replication/rules</c> to list and create, <c>/{name}</c> to read,
+/// change (PATCH) and delete; each change audited. Passwords are write-only. See docs/replication.md.
+/// </summary>
+internal static class ReplicationRuleEndpoints
+{
+    public static RouteGroupBuilder MapReplicationRuleEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/replication/rules", ListAsync).RequireGlobalAdmin("replication");
+        api.MapPost("/replication/rules", CreateAsync).RequireGlobalAdmin("replication");
+        api.MapGet("/replication/rules/{name}", GetAsync).RequireGlobalAdmin("replication");
+        api.MapPatch("/replication/rules/{name}", UpdateAsync).RequireGlobalAdmin("replication");
+        api.MapDelete("/replication/rules/{name}", DeleteAsync).RequireGlobalAdmin("replication");
+        api.MapPost("/replication/rules/{name}/run", RunAsync).RequireGlobalAdmin("replication");
+        api.MapGet("/replication/rules/{name}/runs", ListRunsAsync).RequireGlobalAdmin("replication");
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IReplicationStore store)
+        => TypedResults.Ok((await store.ListReplicationRulesAsync(context.RequestAborted)).Select(ReplicationRuleModel.From).ToList());
+
+    private static async Task<IResult> GetAsync(string name, HttpContext context, IReplicationStore store)
+        => await store.GetReplicationRuleAsync(name, context.RequestAborted) is { } rule
+            ? TypedResults.Ok(ReplicationRuleModel.From(rule))
+            : NotFound(name);
+
+    private static async Task<IResult> CreateAsync(ReplicationRuleRequest request, HttpContext context, ReplicationService replication)
+    {
+        (ReplicationChangeResult result, ReplicationRule? rule) = await replication.CreateAsync(
+            context.GetActor(), ManagementCaller.From(context).Permissions, Input(request), context.RequestAborted);
+        return rule is not null
+            ? TypedResults.Created($"/api/v1/replication/rules/{rule.Name}", ReplicationRuleModel.From(rule))
+            : Refusal(result);
+    }
+
+    private static async Task<IResult> UpdateAsync(string name, ReplicationRuleRequest request, HttpContext context, ReplicationService replication)
+    {
+        (ReplicationChangeResult result, ReplicationRule? rule) = await replication.UpdateAsync(
+            context.GetActor(), ManagementCaller.From(context).Permissions, name, Input(request), context.RequestAborted);
+        return rule is not null ? TypedResults.Ok(ReplicationRuleModel.From(rule)) : Refusal(result);
+    }
+
+    private static async Task<IResult> DeleteAsync(string name, HttpContext context, ReplicationService replication)
+    {
+        ReplicationChangeResult result = await replication.DeleteAsync(context.GetActor(), ManagementCaller.From(context).Permissions, name, context.RequestAborted);
+        return result.Succeeded ? TypedResults.NoContent() : Refusal(result);
+    }
+
+    /// <summary>Runs the rule now and answers the run when it ends; 409 while it is running (here or on another node).</summary>
+    private static async Task<IResult> RunAsync(string name, HttpContext context, IReplicationStore store, ReplicationRuns runs)
+    {
+        if (await store.GetReplicationRuleAsync(name, context.RequestAborted) is not { } rule)
+        {
+            return NotFound(name);
+        }
+
+        if (!rule.Enabled)
+        {
+            return ManagementCaller.Conflict($"replication rule '{name}' is disabled");
+        }
+
+        if (!rule.Triggers.Manual)
+        {
+            return ManagementCaller.Conflict($"replication rule '{name}' does not run by hand (triggers.manual is false)");
+        }
+
+        ReplicationRun? run = await runs.RunAsync(context.GetActor(), rule, "manual", null, context.RequestAborted);
+        return run is null
+            ? ManagementCaller.Conflict($"replication rule '{name}' is running already")
+            : TypedResults.Ok(run);
+    }
+
+    private static async Task<IResult> ListRunsAsync(string name, HttpContext context, IReplicationStore store, int? limit)
+    {
+        if (await store.GetReplicationRuleAsync(name, context.RequestAborted) is null)
+        {
+            return NotFound(name);
+        }
+
+        if (limit is < 1 or > 500)
+        {
+            return ManagementCaller.BadRequest("limit", "limit is a number from 1 to 500");
+        }
+
+        return TypedResults.Ok(await store.ListReplicationRunsAsync(name, limit ?? 50, context.RequestAborted));
+    }
+
+    private static ReplicationRuleInput Input(ReplicationRuleRequest r) => new()
+    {
+        Name = r.Name,
+        Direction = r.Direction,
+        Url = r.Registry?.Url,
+        Username = r.Registry?.Username,
+        Password = r.Registry?.Password,
+        Filter = r.Filter is { } f ? new ReplicationFilterInput(f.Repositories, f.Tags, f.Versions, f.IncludeUntagged) : null,
+        Mapping = r.Mapping is { } m ? new NamespaceMappingInput(m.Mode, m.From, m.To) : null,
+        Triggers = r.Triggers is { } t ? new ReplicationTriggersInput(t.OnPush, t.Cron, t.Manual) : null,
+        Overwrite = r.Overwrite,
+        PropagateDeletes = r.PropagateDeletes,
+        Enabled = r.Enabled,
+    };
+
+    internal static IResult Refusal(ReplicationChangeResult result) => result.Status switch
+    {
+        ReplicationChangeStatus.Denied => ManagementCaller.Denied(result.Message!),
+        ReplicationChangeStatus.Invalid => ManagementCaller.BadRequest(result.Field ?? "$", result.Message!),
+        ReplicationChangeStatus.NotFound => ManagementCaller.NotFound(result.Message!),
+        _ => ManagementCaller.Conflict(result.Message!),
+    };
+
+    private static IResult NotFound(string name) => ManagementCaller.NotFound($"no replication rule is named '{name}'");
+}

@@ -1,0 +1,22 @@
+using Registry.Api.Settings;
+using Registry.Core.Replication;
+
+namespace Registry.Api.Replication;
+
+internal static class ReplicationServiceCollectionExtensions
+{
+    /// <summary>Replication rules between registries and their runs (see docs/replication.md).</summary>
+    public static IServiceCollection AddReplication(this IServiceCollection services)
+    {
+        services.AddSettings<ReplicationSettings, ReplicationSettingsValidator>(ReplicationSettings.SectionName);
+        services.AddSingleton<IScheduleCheck, QuartzScheduleCheck>();
+        services.AddSingleton<ReplicationService>();
+        services.AddSingleton<IReplicationTargets, HttpReplicationTargets>();
+        services.AddSingleton<ReplicationRunner>();
+        services.AddSingleton<ReplicationRuns>();
+        services.AddSingleton<ReplicationPushQueue>();
+        services.AddSingleton<Core.Changes.IChangeListener, ReplicationPushListener>();
+        services.AddHostedService<ReplicationPushWorker>();
+        return services;
+    }
+}

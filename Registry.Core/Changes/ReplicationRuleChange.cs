@@ -1,0 +1,8 @@
+namespace Registry.Core.Changes;
+
+public enum ReplicationRuleChange
+{
+    Created,
+    Updated,
+    Deleted,
+}

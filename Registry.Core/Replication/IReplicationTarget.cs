@@ -1,0 +1,42 @@
+using Registry.Core.Primitives;
+
+namespace Registry.Core.Replication;
+
+/// <summary>
+/// The other registry of a push rule, as a run talks to it (implemented by the host over its upstream client: Basic
+/// or token authentication, retries of safe requests). Transport failures throw; refusals are returned.
+/// </summary>
+public interface IReplicationTarget
+{
+    /// <summary>Requests sent so far (each retry and token fetch counted by the host as it sees fit).</summary>
+    int Requests { get; }
+
+    /// <summary>The digest the reference (a tag or digest) resolves to there; null when it is absent.</summary>
+    ValueTask<Digest?> ManifestDigestAsync(RepositoryName repository, string reference, CancellationToken ct);
+
+    ValueTask<bool> HasBlobAsync(RepositoryName repository, Digest digest, CancellationToken ct);
+
+    /// <summary>
+    /// Puts the blob into <paramref name="repository"/>: mounted from <paramref name="mountFrom"/> when given and the
+    /// registry agrees, else uploaded from <paramref name="open"/> (whole when small, in chunks when large).
+    /// </summary>
+    ValueTask<BlobSendResult> SendBlobAsync(
+        RepositoryName repository, Digest digest, long size, RepositoryName? mountFrom, Func<CancellationToken, ValueTask<Stream?>> open, CancellationToken ct);
+
+    /// <summary>Puts manifest bytes unchanged under <paramref name="reference"/>; null when stored, else the registry's refusal.</summary>
+    ValueTask<string?> PutManifestAsync(RepositoryName repository, string reference, string mediaType, ReadOnlyMemory<byte> content, CancellationToken ct);
+}
+
+/// <summary>Opens an <see cref="IReplicationTarget"/> for a rule's peer.</summary>
+public interface IReplicationTargets
+{
+    IReplicationTarget Open(ReplicationRule rule);
+}
+
+/// <summary>How sending one blob ended: <see cref="Mounted"/>, or uploaded, or refused with <see cref="Problem"/>.</summary>
+public sealed record BlobSendResult(bool Mounted, string? Problem)
+{
+    public static BlobSendResult Uploaded { get; } = new(false, null);
+
+    public static BlobSendResult MountedThere { get; } = new(true, null);
+}

@@ -1,0 +1,8 @@
+namespace Registry.Core.Replication;
+
+public enum ReplicationOutcome
+{
+    Copied,
+    Skipped,
+    Failed,
+}

@@ -1,0 +1,31 @@
+namespace Registry.Core.Replication;
+
+/// <summary>
+/// One run of a rule: when, why (<see cref="Trigger"/>: <c>manual</c>, <c>push</c>, <c>cron</c>) and by whom; how it
+/// ended (<see cref="Status"/>: <c>succeeded</c>, <c>failed</c> when any item failed or the run could not start);
+/// per tag results (<see cref="Items"/>); blobs sent and skipped; bytes uploaded; requests sent to the other registry.
+/// </summary>
+public sealed record ReplicationRun(
+    long Id,
+    string Rule,
+    string Trigger,
+    string Actor,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    string Status,
+    int Copied,
+    int Skipped,
+    int Failed,
+    int BlobsSent,
+    int BlobsMounted,
+    int BlobsSkipped,
+    long Bytes,
+    int Requests,
+    string? Problem,
+    IReadOnlyList<ReplicationItem> Items)
+{
+    public const string Succeeded = "succeeded";
+    public const string FailedStatus = "failed";
+
+    public string Summary => Problem ?? $"{Copied} copied, {Skipped} skipped, {Failed} failed; {BlobsSent} blobs sent ({Bytes} bytes), {BlobsMounted} mounted, {BlobsSkipped} present; {Requests} requests";
+}
