@@ -39,6 +39,7 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
         ["/api/v1/webhooks/{id}/deliveries"] = new($"/api/v1/webhooks/{MissingId}/deliveries", HttpStatusCode.NotFound, "no webhook exists"),
         ["/api/v1/replication/rules/{name}"] = new("/api/v1/replication/rules/missing", HttpStatusCode.NotFound, "no replication rule exists"),
         ["/api/v1/replication/rules/{name}/runs"] = new("/api/v1/replication/rules/missing/runs", HttpStatusCode.NotFound, "no replication rule exists"),
+        ["/api/v1/preheat/edges/{name}"] = new("/api/v1/preheat/edges/missing", HttpStatusCode.NotFound, "no preheat edge exists"),
         ["/api/v1/protection-rules/{id}"] = new($"/api/v1/protection-rules/{MissingId}", HttpStatusCode.NotFound, "no protection rule exists"),
         ["/api/v1/retention/policies/{policy}"] = new("/api/v1/retention/policies/missing", HttpStatusCode.NotFound, "no retention policy exists"),
         ["/api/v1/retention/runs/{id}"] = new($"/api/v1/retention/runs/{MissingId}", HttpStatusCode.NotFound, "no retention run exists"),
