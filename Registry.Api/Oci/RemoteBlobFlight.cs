@@ -90,7 +90,7 @@ internal sealed class RemoteBlobFlight(string spoolPath)
     }
 
     /// <summary>
-    /// Appends bytes the upstream sent to the spool and wakes the readers once <see cref="WakeEveryBytes"/> arrived
+    /// Appends bytes the upstream sent to the spool and wakes the readers: for the first bytes, then once <see cref="WakeEveryBytes"/> arrived
     /// since they were last woken, or <see cref="WakeEveryMilliseconds"/> passed (a slow upstream still reaches them
     /// chunk by chunk): every wake is a thread switch per reader, and a busy machine makes each one slow. The write is
     /// synchronous: it lands in the page cache, and an asynchronous file write would only move it to another thread.
@@ -109,7 +109,7 @@ internal sealed class RemoteBlobFlight(string spoolPath)
         lock (gate)
         {
             Volatile.Write(ref written, at + bytes.Length);
-            if (at + bytes.Length - signalledAt >= WakeEveryBytes || now - signalledTicks >= WakeEveryMilliseconds)
+            if (at == 0 || at + bytes.Length - signalledAt >= WakeEveryBytes || now - signalledTicks >= WakeEveryMilliseconds)
             {
                 (signalledAt, signalledTicks) = (at + bytes.Length, now);
                 woken = progress;
