@@ -9,6 +9,9 @@ namespace Registry.Api.Commands;
 /// </summary>
 internal static class CommandHost
 {
+    /// <summary>Who the audit log names for changes made from the command line (<c>system:cli</c>).</summary>
+    public const string CliActor = "system:cli";
+
     public static WebApplication Build(IReadOnlyList<string> settings)
     {
         // Blob writes and fsyncs are blocking calls on pool threads; on a 2-core machine the default minimum of 2

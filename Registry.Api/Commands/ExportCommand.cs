@@ -63,7 +63,7 @@ internal static class ExportCommand
             string partial = output + ".partial";
             await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                result = await exports.WriteAsync(Core.Changes.Actor.System(ResetAdminPasswordCommand.Actor), plan, new TarLayoutWriter(file, time.GetUtcNow()), progress, ct);
+                result = await exports.WriteAsync(Core.Changes.Actor.System(CommandHost.CliActor), plan, new TarLayoutWriter(file, time.GetUtcNow()), progress, ct);
             }
 
             if (result.Succeeded)
@@ -78,7 +78,7 @@ internal static class ExportCommand
         else
         {
             await using var writer = new DirectoryLayoutWriter(output);
-            result = await exports.WriteAsync(Core.Changes.Actor.System(ResetAdminPasswordCommand.Actor), plan, writer, progress, ct);
+            result = await exports.WriteAsync(Core.Changes.Actor.System(CommandHost.CliActor), plan, writer, progress, ct);
         }
 
         if (!result.Succeeded)

@@ -54,7 +54,7 @@ internal static class GcCommand
         }
 
         string holder = $"gc-command/{Environment.MachineName}/{Environment.ProcessId}";
-        GcPassResult? result = await collector.RunAsync(Core.Changes.Actor.System(ResetAdminPasswordCommand.Actor), "command", holder, LeaseWait, ct);
+        GcPassResult? result = await collector.RunAsync(Core.Changes.Actor.System(CommandHost.CliActor), "command", holder, LeaseWait, ct);
         if (result is null)
         {
             await console.Error.WriteLineAsync($"Another node's collection pass held the lease for {LeaseWait}; nothing was done.");

@@ -14,8 +14,8 @@ namespace Registry.Api.Commands;
 /// </summary>
 internal static class ResetAdminPasswordCommand
 {
-    /// <summary>Who the audit log names for changes made from the command line.</summary>
-    public const string Actor = "system:cli";
+    /// <summary>Who the audit log names for the reset: the command line's actor.</summary>
+    public const string Actor = CommandHost.CliActor;
 
     public static Command Create()
     {
