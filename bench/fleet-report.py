@@ -13,6 +13,7 @@ import platform
 import statistics
 import sys
 from datetime import datetime, timezone
+from docsection import write_section
 
 work, rounds, commit, out, smoke, balancer = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "1", sys.argv[6]
 node_counts = [int(n) for n in sys.argv[7].split()]
@@ -154,13 +155,5 @@ if notes:
     lines += ["", "Notes:", *notes]
 section = "\n".join(lines)
 
-try:
-    text = open(out).read()
-except OSError:
-    text = ""
-if BEGIN in text and END in text:
-    text = text[:text.index(BEGIN) + len(BEGIN)] + "\n" + section + "\n" + text[text.index(END):]
-else:
-    text = text.rstrip("\n") + "\n\n" + BEGIN + "\n" + section + "\n" + END + "\n"
-open(out, "w").write(text)
+write_section(out, BEGIN, END, section)
 print(section)
