@@ -54,25 +54,32 @@ internal static class ReplicationRuleEndpoints
         return result.Succeeded ? TypedResults.NoContent() : Refusal(result);
     }
 
-    /// <summary>Runs the rule now and answers the run when it ends; 409 while it is running (here or on another node).</summary>
-    private static async Task<IResult> RunAsync(string name, HttpContext context, IReplicationStore store, ReplicationRuns runs)
+    /// <summary>
+    /// Runs the rule now and answers the run when it ends, or with <c>?wait=false</c> starts it and answers 202 at once
+    /// (the run then shows in <c>/runs</c> when it ends); 409 while it is running (here or on another node). A run goes
+    /// on when the request goes away.
+    /// </summary>
+    private static async Task<IResult> RunAsync(string name, HttpContext context, IReplicationStore store, ReplicationRuns runs, IHostApplicationLifetime lifetime, bool? wait)
     {
         if (await store.GetReplicationRuleAsync(name, context.RequestAborted) is not { } rule)
         {
             return NotFound(name);
         }
 
-        if (!rule.Enabled)
+        ReplicationChangeResult allowed = ReplicationService.CheckManualRun(ManagementCaller.From(context).Permissions, rule);
+        if (!allowed.Succeeded)
         {
-            return ManagementCaller.Conflict($"replication rule '{name}' is disabled");
+            return Refusal(allowed);
         }
 
-        if (!rule.Triggers.Manual)
+        if (wait == false)
         {
-            return ManagementCaller.Conflict($"replication rule '{name}' does not run by hand (triggers.manual is false)");
+            return await runs.TryStartAsync(context.GetActor(), rule, "manual", context.RequestAborted)
+                ? TypedResults.Accepted($"/api/v1/replication/rules/{rule.Name}/runs", new { rule = rule.Name, status = "running" })
+                : ManagementCaller.Conflict($"replication rule '{name}' is running already");
         }
 
-        ReplicationRun? run = await runs.RunAsync(context.GetActor(), rule, "manual", null, context.RequestAborted);
+        ReplicationRun? run = await runs.RunAsync(context.GetActor(), rule, "manual", null, lifetime.ApplicationStopping);
         return run is null
             ? ManagementCaller.Conflict($"replication rule '{name}' is running already")
             : TypedResults.Ok(run);

@@ -118,6 +118,29 @@ public sealed partial class ReplicationService(IReplicationStore store, IChangeF
         return deleted ? ReplicationChangeResult.Done : NotFound(name);
     }
 
+    /// <summary>
+    /// Whether the caller may start a run of <paramref name="rule"/> by hand now: global admins only, and only an enabled
+    /// rule whose triggers include <c>manual</c> (a run under way is told by the run's lease, not here).
+    /// </summary>
+    public static ReplicationChangeResult CheckManualRun(Permissions permissions, ReplicationRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!permissions.IsGlobalAdmin)
+        {
+            return Denied;
+        }
+
+        if (!rule.Enabled)
+        {
+            return new(ReplicationChangeStatus.Conflict, $"replication rule '{rule.Name}' is disabled");
+        }
+
+        return rule.Triggers.Manual
+            ? ReplicationChangeResult.Done
+            : new(ReplicationChangeStatus.Conflict, $"replication rule '{rule.Name}' does not run by hand (triggers.manual is false)");
+    }
+
     /// <summary>The password of the rule's peer in clear text; null when it has none or it cannot be decrypted.</summary>
     public string? PasswordOf(ReplicationRule rule)
     {

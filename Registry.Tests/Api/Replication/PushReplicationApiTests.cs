@@ -193,4 +193,61 @@ public sealed class PushReplicationApiTests : IDisposable
         Assert.Equal(["v1"], run.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tag").GetString()));
         await AssertManifestAsync(pushed.Content, MediaTypes.OciManifest, $"mirror-{ns}/app", "v1");
     }
+
+    [Fact]
+    public async Task Run_WithoutWaiting_Answers202AtOnce_AndTheRunIsListedWhenItEnds()
+    {
+        string ns = AuthRegistry.UniqueName("team");
+        PushedManifest pushed = await Source.PushImageAsync($"{ns}/app", "1.0");
+        using HttpResponseMessage created = await Source.PostAsJsonAsync("/api/v1/replication/rules", new
+        {
+            name = "in-background",
+            registry = new { url = "http://localhost", username = "admin", password = RegistryApiFactory.AdminPassword },
+            filter = new { repositories = new[] { $"{ns}/*" } },
+            mapping = new { mode = "prefix", from = ns, to = "bg-" + ns },
+        });
+        await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
+
+        using HttpResponseMessage started = await Source.PostAsync("/api/v1/replication/rules/in-background/run?wait=false", null);
+        JsonElement answer = await JsonAsync(started, HttpStatusCode.Accepted);
+
+        Assert.Equal("/api/v1/replication/rules/in-background/runs", started.Headers.Location?.OriginalString);
+        Assert.Equal("running", answer.GetProperty("status").GetString());
+        JsonElement run = default;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(20);)
+        {
+            using HttpResponseMessage runs = await Source.GetAsync("/api/v1/replication/rules/in-background/runs");
+            JsonElement listed = await JsonAsync(runs);
+            if (listed.GetArrayLength() > 0)
+            {
+                run = listed[0];
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(JsonValueKind.Object, run.ValueKind);
+        Assert.Equal(("manual", "admin", "succeeded", 1), (run.GetProperty("trigger").GetString(), run.GetProperty("actor").GetString(), run.GetProperty("status").GetString(), run.GetProperty("copied").GetInt32()));
+        await AssertManifestAsync(pushed.Content, MediaTypes.OciManifest, $"bg-{ns}/app", "1.0");
+    }
+
+    [Fact]
+    public async Task Run_OfADisabledRule_Is409_WaitingOrNot()
+    {
+        using HttpResponseMessage created = await Source.PostAsJsonAsync("/api/v1/replication/rules", new
+        {
+            name = "switched-off",
+            registry = new { url = "http://localhost" },
+            enabled = false,
+        });
+        await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
+
+        foreach (string query in new[] { "", "?wait=false" })
+        {
+            using HttpResponseMessage refused = await Source.PostAsync("/api/v1/replication/rules/switched-off/run" + query, null);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("is disabled", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 }
