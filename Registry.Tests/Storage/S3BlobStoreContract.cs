@@ -311,4 +311,24 @@ public sealed class S3BlobStoreContract : BlobContract
         Assert.Empty(await MultipartUploadsAsync());
         Assert.Empty(await UploadObjectKeysAsync());
     }
+
+    [Theory, BlobBackends(BlobBackend.S3rver)]
+    public async Task OpenRead_AsksForTheWholeObjectAsARange_SoTheSdkDoesNotMd5EveryByte_AndReadsAnEmptyBlob(BlobBackend backend)
+    {
+        await UseAsync(backend);
+        await using RecordingProxy proxy = await RecordingProxy.StartAsync(new Uri(Options.ServiceUrl!));
+        IBlobStore store = CreateS3Store(o => o.ServiceUrl = proxy.Url);
+        byte[] content = RandomBytes(3 * MiB);
+        Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        Digest empty = Digest.Compute(DigestAlgorithm.Sha256, []);
+        await store.PutAsync(digest, content, CancellationToken.None);
+        await store.PutAsync(empty, ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        proxy.Clear();
+
+        Assert.Equal(content, await ReadAllAsync(store, digest));
+
+        RecordedRequest get = Assert.Single(proxy.Requests, r => r.Method == "GET");
+        Assert.Equal("bytes=0-", get.Header("Range"));
+        Assert.Empty(await ReadAllAsync(store, empty));
+    }
 }

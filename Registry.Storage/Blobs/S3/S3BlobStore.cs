@@ -66,10 +66,16 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
     public async ValueTask<BlobInfo?> StatAsync(Digest digest, CancellationToken ct)
         => await Bucket.SizeAsync(Keys.Blob(digest), ct) is { } size ? new BlobInfo(digest, size) : null;
 
+    private static readonly Digest EmptySha256 = Digest.Compute(DigestAlgorithm.Sha256, []);
+    private static readonly Digest EmptySha512 = Digest.Compute(DigestAlgorithm.Sha512, []);
+
     public async ValueTask<Stream?> OpenReadAsync(Digest digest, CancellationToken ct)
     {
         string key = Keys.Blob(digest);
-        GetObjectResponse? response = await Bucket.GetAsync(key, 0, 0, ct);
+        // The empty blob has no byte 0 to ask for from (S3 answers 416, s3rver 500): it is read with a plain GET.
+        GetObjectResponse? response = digest == EmptySha256 || digest == EmptySha512
+            ? await Bucket.GetAsync(key, 0, 0, ct)
+            : await Bucket.GetWholeAsync(key, ct);
         return response is null ? null : new S3ReadStream(Bucket, key, response);
     }
 
@@ -219,7 +225,7 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
         using IncrementalHash hash = IncrementalHash.CreateHash(Digest.HashName(algorithm));
         if (key is not null)
         {
-            using GetObjectResponse response = await Bucket.GetAsync(key, 0, 0, ct)
+            using GetObjectResponse response = await Bucket.GetWholeAsync(key, ct)
                 ?? throw new InvalidDataException($"Upload object {key} is missing.");
             byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
             try
