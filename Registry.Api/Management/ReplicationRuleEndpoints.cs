@@ -107,7 +107,7 @@ internal static class ReplicationRuleEndpoints
         Url = r.Registry?.Url,
         Username = r.Registry?.Username,
         Password = r.Registry?.Password,
-        Filter = r.Filter is { } f ? new ReplicationFilterInput(f.Repositories, f.Tags, f.Versions, f.IncludeUntagged) : null,
+        Filter = r.Filter is { } f ? new ReplicationFilterInput(f.Repositories, f.Tags, f.Versions, f.IncludeUntagged, f.ArtifactRepositories, f.ArtifactPaths) : null,
         Mapping = r.Mapping is { } m ? new NamespaceMappingInput(m.Mode, m.From, m.To) : null,
         Triggers = r.Triggers is { } t ? new ReplicationTriggersInput(t.OnPush, t.Cron, t.Manual) : null,
         Overwrite = r.Overwrite,

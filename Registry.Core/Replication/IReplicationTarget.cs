@@ -6,7 +6,7 @@ namespace Registry.Core.Replication;
 /// The other registry of a push rule, as a run talks to it (implemented by the host over its upstream client: Basic
 /// or token authentication, retries of safe requests). Transport failures throw; refusals are returned.
 /// </summary>
-public interface IReplicationTarget
+public partial interface IReplicationTarget
 {
     /// <summary>Requests sent so far (each retry and token fetch counted by the host as it sees fit).</summary>
     int Requests { get; }

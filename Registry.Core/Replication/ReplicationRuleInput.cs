@@ -35,7 +35,9 @@ public sealed record ReplicationRuleInput
 }
 
 /// <summary>The parts of a <see cref="Transfer.TransferFilter"/>; null lists mean "every".</summary>
-public sealed record ReplicationFilterInput(IReadOnlyList<string>? Repositories, IReadOnlyList<string>? Tags, string? Versions, bool IncludeUntagged);
+public sealed record ReplicationFilterInput(
+    IReadOnlyList<string>? Repositories, IReadOnlyList<string>? Tags, string? Versions, bool IncludeUntagged,
+    IReadOnlyList<string>? ArtifactRepositories = null, IReadOnlyList<string>? ArtifactPaths = null);
 
 /// <summary><c>none</c> (the default), <c>prefix</c> or <c>flatten</c>, with the namespaces of <see cref="NamespaceMapping"/>.</summary>
 public sealed record NamespaceMappingInput(string? Mode, string? From, string? To);

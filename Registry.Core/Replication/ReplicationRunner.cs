@@ -14,7 +14,7 @@ namespace Registry.Core.Replication;
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
 /// rule does not overwrite. Records the run and announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
-public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
+public sealed partial class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
 {
     /// <summary>Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an on-push run).</summary>
     public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
@@ -44,6 +44,11 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
                     foreach (ExportedRepository repository in plan.Repositories)
                     {
                         await PushRepositoryAsync(rule, plan, repository, only, target, run, ct).ConfigureAwait(false);
+                    }
+
+                    if (only is null)
+                    {
+                        await PushFilesAsync(rule, plan, target, run, ct).ConfigureAwait(false);
                     }
                 }
                 catch (ReplicationTargetException e)

@@ -175,7 +175,7 @@ public sealed partial class ReplicationService(IReplicationStore store, IChangeF
         TransferFilter filter = current.Filter;
         if (input.Filter is { } f)
         {
-            if (TransferFilter.TryCreate(f.Repositories, f.Tags, f.Versions, f.IncludeUntagged, out TransferFilter? parsed) is { } filterError)
+            if (TransferFilter.TryCreate(f.Repositories, f.Tags, f.Versions, f.IncludeUntagged, f.ArtifactRepositories, f.ArtifactPaths, out TransferFilter? parsed) is { } filterError)
             {
                 return (null, Invalid(filterError, "filter"));
             }

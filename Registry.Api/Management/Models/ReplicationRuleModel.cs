@@ -21,7 +21,9 @@ internal sealed record ReplicationRuleModel(
         r.Name,
         r.Direction == ReplicationDirection.Push ? "push" : "pull",
         new ReplicationRegistryModel(r.Peer.Url.AbsoluteUri, r.Peer.Username, r.Peer.HasPassword),
-        new ReplicationFilterRequest([.. r.Filter.Repositories.Select(g => g.Text)], [.. r.Filter.Tags.Select(t => t.Text)], r.Filter.Versions?.Text, r.Filter.IncludeUntagged),
+        new ReplicationFilterRequest(
+            [.. r.Filter.Repositories.Select(g => g.Text)], [.. r.Filter.Tags.Select(t => t.Text)], r.Filter.Versions?.Text, r.Filter.IncludeUntagged,
+            [.. r.Filter.ArtifactRepositories.Select(g => g.Text)], [.. r.Filter.ArtifactPaths.Select(g => g.Text)]),
         new ReplicationMappingRequest(r.Mapping.Mode.ToString().ToLowerInvariant(), r.Mapping.From, r.Mapping.To),
         new ReplicationTriggersRequest(r.Triggers.OnPush, r.Triggers.Cron, r.Triggers.Manual),
         r.Overwrite,

@@ -19,8 +19,13 @@ internal sealed record ReplicationRuleRequest(
 /// <summary>The other registry: its base URL and the credentials to present there (the password is write-only).</summary>
 internal sealed record ReplicationRegistryRequest(string? Url, string? Username, string? Password);
 
-/// <summary>As <see cref="ExportRequest"/>: repository globs, tag globs or <c>regex:</c>, a semver range, untagged manifests.</summary>
-internal sealed record ReplicationFilterRequest(IReadOnlyList<string>? Repositories, IReadOnlyList<string>? Tags, string? Versions, bool IncludeUntagged);
+/// <summary>
+/// As <see cref="ExportRequest"/>: repository globs, tag globs or <c>regex:</c>, a semver range, untagged manifests;
+/// and the artifact repository keys (globs) and file paths (globs) whose files go too.
+/// </summary>
+internal sealed record ReplicationFilterRequest(
+    IReadOnlyList<string>? Repositories, IReadOnlyList<string>? Tags, string? Versions, bool IncludeUntagged,
+    IReadOnlyList<string>? ArtifactRepositories = null, IReadOnlyList<string>? ArtifactPaths = null);
 
 /// <summary><c>none</c>, <c>prefix</c> (from replaced by to) or <c>flatten</c> (last path component, under to).</summary>
 internal sealed record ReplicationMappingRequest(string? Mode, string? From, string? To);

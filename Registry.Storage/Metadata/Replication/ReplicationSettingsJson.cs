@@ -20,6 +20,8 @@ internal static partial class ReplicationSettingsJson
         Tags = [.. rule.Filter.Tags.Select(t => t.Text)],
         Versions = rule.Filter.Versions?.Text,
         IncludeUntagged = rule.Filter.IncludeUntagged,
+        ArtifactRepositories = rule.Filter.ArtifactRepositories.Count == 0 ? null : [.. rule.Filter.ArtifactRepositories.Select(r => r.Text)],
+        ArtifactPaths = rule.Filter.ArtifactRepositories.Count == 0 ? null : [.. rule.Filter.ArtifactPaths.Select(r => r.Text)],
         MappingMode = (int)rule.Mapping.Mode,
         MappingFrom = rule.Mapping.From,
         MappingTo = rule.Mapping.To,
@@ -34,7 +36,8 @@ internal static partial class ReplicationSettingsJson
     {
         Settings settings = JsonSerializer.Deserialize(json, ReplicationSettingsContext.Default.Settings)
             ?? throw new InvalidDataException($"replication rule '{name}' has empty settings");
-        if (TransferFilter.TryCreate(settings.Repositories, settings.Tags, settings.Versions, settings.IncludeUntagged, out TransferFilter? filter) is { } problem)
+        if (TransferFilter.TryCreate(
+                settings.Repositories, settings.Tags, settings.Versions, settings.IncludeUntagged, settings.ArtifactRepositories, settings.ArtifactPaths, out TransferFilter? filter) is { } problem)
         {
             throw new InvalidDataException($"replication rule '{name}' has a filter that no longer parses: {problem}");
         }
@@ -69,6 +72,10 @@ internal static partial class ReplicationSettingsJson
         public string? Versions { get; set; }
 
         public bool IncludeUntagged { get; set; }
+
+        public List<string>? ArtifactRepositories { get; set; }
+
+        public List<string>? ArtifactPaths { get; set; }
 
         public int MappingMode { get; set; }
 
