@@ -7,14 +7,15 @@ using Registry.Core.Transfer;
 namespace Registry.Core.Replication;
 
 /// <summary>
-/// Runs a push rule: selects with the rule's filter as an export does (<see cref="ExportService.PlanAsync"/>: tags,
+/// Runs a rule; a pull rule is run by <see cref="ReplicationPullRunner"/> and recorded here. A push rule: selects with the rule's filter as an export does (<see cref="ExportService.PlanAsync"/>: tags,
 /// their index children, referrers, untagged manifests when asked), then per repository sends each manifest the
 /// destination lacks, children and subjects first: its blobs (skipped when the destination has them, mounted when this
 /// run put them in another destination repository, else uploaded streaming from the blob store), then the manifest
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
 /// rule does not overwrite. Records the run and announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
-public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
+public sealed class ReplicationRunner(
+    ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time, ReplicationPullRunner pull)
 {
     /// <summary>Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an on-push run).</summary>
     public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
@@ -25,9 +26,9 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
         var run = new Progress();
         string? problem = null;
         IReplicationTarget? target = null;
-        if (rule.Direction != ReplicationDirection.Push)
+        if (rule.Direction == ReplicationDirection.Pull)
         {
-            problem = "pull rules do not run yet; only push replication is available";
+            return await RecordAsync(actor, await pull.RunAsync(actor, rule, trigger, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
         else
         {
@@ -56,11 +57,14 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
         var result = new ReplicationRun(0, rule.Name, trigger, actor.Name, started, time.GetUtcNow(),
             problem is null && run.Failed == 0 ? ReplicationRun.Succeeded : ReplicationRun.FailedStatus,
             run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items);
-        return await feed.RecordAsync(
+        return await RecordAsync(actor, result, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ReplicationRun> RecordAsync(Actor actor, ReplicationRun result, CancellationToken ct)
+        => await feed.RecordAsync(
             c => store.AddReplicationRunAsync(result, c),
             recorded => [new ReplicationRunCompleted(actor, recorded.EndedAt, recorded)],
             ct).ConfigureAwait(false);
-    }
 
     private async ValueTask PushRepositoryAsync(
         ReplicationRule rule, ExportPlan plan, ExportedRepository repository, IReadOnlySet<(string, string)>? only, IReplicationTarget target, Progress run, CancellationToken ct)
