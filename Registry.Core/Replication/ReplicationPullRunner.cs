@@ -16,7 +16,8 @@ namespace Registry.Core.Replication;
 /// here), an index with every platform manifest, the referrers the source lists for each, and the blobs this
 /// registry lacks, streamed into the blob store and hashed on the way (a mismatch stores nothing). Blobs the local
 /// repository has are not fetched; blobs another local repository stored are linked. Everything is written through
-/// <see cref="BlobLinkService"/> and <see cref="ManifestService"/> as the rule's actor, as a push would be, so tag
+/// <see cref="BlobLinkService"/> and <see cref="ManifestService"/> as the rule's actor (<c>replication:NAME</c>, whoever
+/// started the run; the run's record names who did), as a push would be, so tag
 /// protection, quotas, history, audit and webhooks apply. Untagged manifests cannot be listed on a remote registry,
 /// so <see cref="TransferFilter.IncludeUntagged"/> does not apply (<see cref="ReplicationService"/> refuses it).
 /// </summary>
@@ -31,13 +32,16 @@ public sealed partial class ReplicationPullRunner(
         DateTimeOffset started = time.GetUtcNow();
         var run = new PullProgress();
         IReplicationSource source = sources.Open(rule);
+
+        // Whoever started the run, the changes here are the rule's (as an on-push run's are): replication:NAME.
+        Actor writer = Actor.System(rule.ActorName);
         string? problem = null;
         try
         {
             (IReadOnlyList<string> names, problem) = await RepositoriesAsync(rule.Filter, source, ct).ConfigureAwait(false);
             foreach (string name in names)
             {
-                await PullRepositoryAsync(actor, rule, source, name, run, ct).ConfigureAwait(false);
+                await PullRepositoryAsync(writer, rule, source, name, run, ct).ConfigureAwait(false);
             }
         }
         catch (ReplicationTargetException e)
