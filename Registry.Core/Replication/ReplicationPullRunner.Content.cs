@@ -156,7 +156,7 @@ public sealed partial class ReplicationPullRunner
         }
         else
         {
-            (blob, string? problem) = await FetchBlobAsync(source, remote, digest, ct).ConfigureAwait(false);
+            (blob, string? problem) = await FetchBlobAsync(source, remote, digest, dependency.Size, ct).ConfigureAwait(false);
             if (blob is null)
             {
                 return problem;
@@ -170,8 +170,11 @@ public sealed partial class ReplicationPullRunner
         return null;
     }
 
-    /// <summary>Streams the blob from the source into an upload session, hashed as it is written; committed only when it hashes to <paramref name="digest"/>.</summary>
-    private async ValueTask<(BlobInfo? Blob, string? Problem)> FetchBlobAsync(IReplicationSource source, RepositoryName remote, Digest digest, CancellationToken ct)
+    /// <summary>
+    /// Streams the blob from the source into an upload session, hashed as it is written, at most <paramref name="size"/>
+    /// bytes (the descriptor's); committed only when it hashes to <paramref name="digest"/>.
+    /// </summary>
+    private async ValueTask<(BlobInfo? Blob, string? Problem)> FetchBlobAsync(IReplicationSource source, RepositoryName remote, Digest digest, long size, CancellationToken ct)
     {
         SourceBlob fetched = await source.OpenBlobAsync(remote, digest, ct).ConfigureAwait(false);
         await using (fetched.ConfigureAwait(false))
@@ -187,7 +190,7 @@ public sealed partial class ReplicationPullRunner
                 CommitResult commit;
                 try
                 {
-                    PipeReader reader = PipeReader.Create(content, new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true));
+                    PipeReader reader = PipeReader.Create(new SizeLimitedStream(content, size), new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true));
                     await session.AppendAsync(reader, ct).ConfigureAwait(false);
                     await reader.CompleteAsync().ConfigureAwait(false);
                     commit = await session.CommitAsync(digest, ct).ConfigureAwait(false);
