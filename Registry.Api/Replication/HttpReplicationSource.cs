@@ -33,11 +33,13 @@ internal sealed class HttpReplicationSource(UpstreamClient client, RemoteSource 
 
     public int Requests => _requests;
 
+    /// <summary>Null when the catalog is refused (401, 403) or absent (404): many registries keep it to themselves.</summary>
     public ValueTask<IReadOnlyList<string>?> ListRepositoriesAsync(CancellationToken ct)
-        => ListPagesAsync($"_catalog?n={PageSize}", "repositories", "GET /v2/_catalog", ct);
+        => ListPagesAsync($"_catalog?n={PageSize}", "repositories", "GET /v2/_catalog", refusedIsAbsent: true, ct);
 
+    /// <summary>Null when the repository is unknown (404); a refusal (401, 403: wrong credentials) throws, so the run says so.</summary>
     public ValueTask<IReadOnlyList<string>?> ListTagsAsync(RepositoryName repository, CancellationToken ct)
-        => ListPagesAsync($"{repository.Value}/tags/list?n={PageSize}", "tags", $"GET /v2/{repository.Value}/tags/list", ct);
+        => ListPagesAsync($"{repository.Value}/tags/list?n={PageSize}", "tags", $"GET /v2/{repository.Value}/tags/list", refusedIsAbsent: false, ct);
 
     public async ValueTask<SourceManifest> GetManifestAsync(RepositoryName repository, string reference, CancellationToken ct)
     {
@@ -156,8 +158,8 @@ internal sealed class HttpReplicationSource(UpstreamClient client, RemoteSource 
         }
     }
 
-    /// <summary>Every string of <paramref name="property"/> over the pages; null when the first page is refused or not found.</summary>
-    private async ValueTask<IReadOnlyList<string>?> ListPagesAsync(string first, string property, string what, CancellationToken ct)
+    /// <summary>Every string of <paramref name="property"/> over the pages; null when the first page is not found (or, when <paramref name="refusedIsAbsent"/>, refused).</summary>
+    private async ValueTask<IReadOnlyList<string>?> ListPagesAsync(string first, string property, string what, bool refusedIsAbsent, CancellationToken ct)
     {
         var found = new List<string>();
         Uri? next = Url(first);
@@ -169,7 +171,8 @@ internal sealed class HttpReplicationSource(UpstreamClient client, RemoteSource 
             }
 
             using HttpResponseMessage response = await SendAsync(HttpMethod.Get, next, null, ct);
-            if (page == 0 && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            if (page == 0 && (response.StatusCode == HttpStatusCode.NotFound
+                || (refusedIsAbsent && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)))
             {
                 return null;
             }

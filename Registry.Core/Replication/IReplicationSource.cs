@@ -16,7 +16,7 @@ public interface IReplicationSource
     /// <summary>Every repository of <c>/v2/_catalog</c>, page after page; null when the registry refuses its catalog (401, 403, 404).</summary>
     ValueTask<IReadOnlyList<string>?> ListRepositoriesAsync(CancellationToken ct);
 
-    /// <summary>Every tag of <c>/v2/NAME/tags/list</c>, page after page; null when the repository is unknown there (or not readable).</summary>
+    /// <summary>Every tag of <c>/v2/NAME/tags/list</c>, page after page; null when the repository is unknown there (a refusal throws).</summary>
     ValueTask<IReadOnlyList<string>?> ListTagsAsync(RepositoryName repository, CancellationToken ct);
 
     /// <summary>The manifest a tag or digest names there, asked with every manifest media type this registry stores.</summary>

@@ -70,7 +70,7 @@ public sealed partial class ReplicationPullRunner(
         if (catalog is null)
         {
             string patterns = string.Join(", ", filter.Repositories.Where(g => !g.IsLiteral));
-            return (literal, $"the other registry refuses to list its repositories (/v2/_catalog), so the patterns {patterns} selected nothing; name repositories without wildcards to pull from it"
+            return (literal, $"the other registry refuses to list its repositories (/v2/_catalog), so the patterns {patterns} selected nothing; check the rule's credentials, or name repositories without wildcards"
                 + (literal.Count == 0 ? string.Empty : $" ({literal.Count} named were pulled)"));
         }
 

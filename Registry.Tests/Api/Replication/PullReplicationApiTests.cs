@@ -164,6 +164,28 @@ public sealed class PullReplicationApiTests : IDisposable
     }
 
     [Fact]
+    public async Task PullRule_WithCredentialsTheSourceRefuses_FailsSayingSo()
+    {
+        string ns = AuthRegistry.UniqueName("team");
+        await Origin.PushImageAsync($"{ns}/app", "1.0");
+        using HttpResponseMessage created = await Puller.PostAsJsonAsync("/api/v1/replication/rules", new
+        {
+            name = "wrong-password",
+            direction = "pull",
+            registry = new { url = "http://localhost", username = "admin", password = "not-the-password" },
+            filter = new { repositories = new[] { $"{ns}/app", $"{ns}/*" } },
+        });
+        await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
+
+        JsonElement run = await RunAsync("wrong-password");
+
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains("tags/list answered 401", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        using HttpResponseMessage missing = await Puller.GetAsync($"/v2/{ns}/app/tags/list");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task PullRule_IncludeUntagged_IsRefusedWithItsField()
     {
         using HttpResponseMessage created = await Puller.PostAsJsonAsync("/api/v1/replication/rules", new
