@@ -7,12 +7,13 @@ using Registry.Core.Transfer;
 namespace Registry.Core.Replication;
 
 /// <summary>
-/// Runs a rule; a pull rule is run by <see cref="ReplicationPullRunner"/> and recorded here. A push rule: selects with the rule's filter as an export does (<see cref="ExportService.PlanAsync"/>: tags,
+/// Runs a push rule: selects with the rule's filter as an export does (<see cref="ExportService.PlanAsync"/>: tags,
 /// their index children, referrers, untagged manifests when asked), then per repository sends each manifest the
 /// destination lacks, children and subjects first: its blobs (skipped when the destination has them, mounted when this
 /// run put them in another destination repository, else uploaded streaming from the blob store), then the manifest
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
-/// rule does not overwrite. Records the run and announces it (<see cref="ReplicationRunCompleted"/>).
+/// rule does not overwrite. A pull rule is run by <see cref="ReplicationPullRunner"/>. Records the run either way and
+/// announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
 public sealed class ReplicationRunner(
     ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time, ReplicationPullRunner pull)
