@@ -12,6 +12,8 @@ internal static class ReplicationServiceCollectionExtensions
         services.AddSingleton<IScheduleCheck, QuartzScheduleCheck>();
         services.AddSingleton<ReplicationService>();
         services.AddSingleton<IReplicationTargets, HttpReplicationTargets>();
+        services.AddSingleton<IReplicationSources, HttpReplicationSources>();
+        services.AddSingleton<ReplicationPullRunner>();
         services.AddSingleton<ReplicationRunner>();
         services.AddSingleton<ReplicationRuns>();
         services.AddSingleton<ReplicationPushQueue>();

@@ -86,5 +86,8 @@ public sealed class RepositoryGlob
 
     public bool IsMatch(string repository) => _regex.IsMatch(repository);
 
+    /// <summary>Whether the pattern has no wildcard, so it names one repository (<see cref="Text"/>) and needs no listing.</summary>
+    public bool IsLiteral => Text.AsSpan().IndexOfAny('*', '?') < 0;
+
     public override string ToString() => Text;
 }

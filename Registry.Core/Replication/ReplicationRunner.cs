@@ -12,9 +12,11 @@ namespace Registry.Core.Replication;
 /// destination lacks, children and subjects first: its blobs (skipped when the destination has them, mounted when this
 /// run put them in another destination repository, else uploaded streaming from the blob store), then the manifest
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
-/// rule does not overwrite. Records the run and announces it (<see cref="ReplicationRunCompleted"/>).
+/// rule does not overwrite. A pull rule is run by <see cref="ReplicationPullRunner"/>. Records the run either way and
+/// announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
-public sealed partial class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
+public sealed partial class ReplicationRunner(
+    ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time, ReplicationPullRunner pull)
 {
     /// <summary>Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an on-push run).</summary>
     public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
@@ -25,9 +27,9 @@ public sealed partial class ReplicationRunner(ExportService selection, IBlobStor
         var run = new Progress();
         string? problem = null;
         IReplicationTarget? target = null;
-        if (rule.Direction != ReplicationDirection.Push)
+        if (rule.Direction == ReplicationDirection.Pull)
         {
-            problem = "pull rules do not run yet; only push replication is available";
+            return await RecordAsync(actor, await pull.RunAsync(actor, rule, trigger, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
         else
         {
@@ -61,11 +63,14 @@ public sealed partial class ReplicationRunner(ExportService selection, IBlobStor
         var result = new ReplicationRun(0, rule.Name, trigger, actor.Name, started, time.GetUtcNow(),
             problem is null && run.Failed == 0 ? ReplicationRun.Succeeded : ReplicationRun.FailedStatus,
             run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items);
-        return await feed.RecordAsync(
+        return await RecordAsync(actor, result, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ReplicationRun> RecordAsync(Actor actor, ReplicationRun result, CancellationToken ct)
+        => await feed.RecordAsync(
             c => store.AddReplicationRunAsync(result, c),
             recorded => [new ReplicationRunCompleted(actor, recorded.EndedAt, recorded)],
             ct).ConfigureAwait(false);
-    }
 
     private async ValueTask PushRepositoryAsync(
         ReplicationRule rule, ExportPlan plan, ExportedRepository repository, IReadOnlySet<(string, string)>? only, IReplicationTarget target, Progress run, CancellationToken ct)

@@ -212,6 +212,11 @@ public sealed partial class ReplicationService(IReplicationStore store, IChangeF
             return (null, Invalid("the onPush trigger is for push rules; a pull rule runs on a cron schedule or by hand", "triggers.onPush"));
         }
 
+        if (filter.IncludeUntagged && direction == ReplicationDirection.Pull)
+        {
+            return (null, Invalid("includeUntagged is for push rules: a registry lists only its tags, so a pull rule cannot find untagged manifests", "filter.includeUntagged"));
+        }
+
         return (current with
         {
             Direction = direction,
