@@ -143,7 +143,7 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
             else
             {
                 run.BlobsSent++;
-                run.Bytes += size;
+                run.Bytes += sent.BytesSent ?? size;
             }
 
             run.Place(destination, blob);
