@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,7 +9,7 @@ using Xunit.Abstractions;
 namespace Registry.Tests.EndToEnd;
 
 /// <summary>
-/// Two registry processes of ours, the source pushing an image to the other through a recording proxy in 1 MiB chunks:
+/// A registry process of ours pushing an image to another (a process of ours, or CNCF Distribution) through a recording proxy in 1 MiB chunks:
 /// the source is killed (SIGKILL) while a chunk of its 32 MiB layer is on the wire, started again, and the rule run
 /// again. The second run sends only the bytes the destination did not confirm, not the blobs the first run finished,
 /// and the destination ends with every digest.
@@ -30,16 +31,7 @@ public sealed class ReplicationKillResumeTests(ITestOutputHelper output) : IAsyn
 
     private RecordingProxy Proxy => _proxy!;
 
-    public async Task InitializeAsync()
-    {
-        _destination = await RegistryProcess.StartAsync();
-        _proxy = await RecordingProxy.StartAsync(Destination.BaseUri);
-        _source = await RegistryProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Registry__Replication__ChunkSize"] = Chunk.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Registry__Replication__LeaseTtl"] = "00:00:03",
-        });
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -63,7 +55,47 @@ public sealed class ReplicationKillResumeTests(ITestOutputHelper output) : IAsyn
     public async Task PushRule_KilledMidBlob_ResumesAfterRestart_WithoutSendingFinishedBlobsOrConfirmedBytesAgain()
     {
         using var timeout = new CancellationTokenSource(Deadline);
-        CancellationToken ct = timeout.Token;
+        _destination = await RegistryProcess.StartAsync(cancellationToken: timeout.Token);
+        await StartSourceAsync(Destination.BaseUri);
+        using HttpClient destination = Destination.CreateClient();
+        await KillMidBlobThenResumeAsync("admin", Destination.AdminPassword, destination, timeout.Token);
+    }
+
+    [EndToEndFact]
+    public async Task PushRule_ToDistribution_KilledMidBlob_ResumesAfterRestart()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        string registryBinary = ExternalTool.Require("docker-registry", "docker-registry");
+        using TempDirectory work = TempDirectory.Create("registry-replication-resume-distribution-");
+        int port = FreePort();
+        string config = work.Combine("config.yml");
+        await File.WriteAllTextAsync(config, $"""
+            version: 0.1
+            log:
+              level: error
+            storage:
+              filesystem:
+                rootdirectory: {work.Combine("data")}
+            http:
+              addr: 127.0.0.1:{port}
+            """, timeout.Token);
+        using Process distribution = Process.Start(new ProcessStartInfo(registryBinary, ["serve", config]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitReadyAsync(http, timeout.Token);
+            await StartSourceAsync(http.BaseAddress);
+            await KillMidBlobThenResumeAsync(null, null, http, timeout.Token);
+        }
+        finally
+        {
+            distribution.Kill(entireProcessTree: true);
+            await distribution.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task KillMidBlobThenResumeAsync(string? user, string? password, HttpClient destination, CancellationToken ct)
+    {
         const string repository = "team/big";
         byte[] config = Manifests.Config();
         byte[] small = Digests.RandomBytes(512 * 1024);
@@ -81,7 +113,7 @@ public sealed class ReplicationKillResumeTests(ITestOutputHelper output) : IAsyn
             using HttpResponseMessage created = await source.PostAsJsonAsync("/api/v1/replication/rules", new
             {
                 name = "dr",
-                registry = new { url = Proxy.Url, username = "admin", password = Destination.AdminPassword },
+                registry = new { url = Proxy.Url, username = user, password },
                 filter = new { repositories = new[] { repository } },
             }, ct);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -124,7 +156,6 @@ public sealed class ReplicationKillResumeTests(ITestOutputHelper output) : IAsyn
         Assert.Contains(requests, r => r.Method == "HEAD" && r.Path.EndsWith(Digests.Sha256(small), StringComparison.Ordinal) && r.Status == 200);
         Assert.Contains(requests, r => r.Method == "GET" && r.Path.Contains("/blobs/uploads/", StringComparison.Ordinal) && r.Status == 204);
 
-        using HttpClient destination = Destination.CreateClient();
         foreach (byte[] blob in new[] { config, small, large })
         {
             using HttpResponseMessage pulled = await destination.GetAsync($"/v2/{repository}/blobs/{Digests.Sha256(blob)}", ct);
@@ -132,8 +163,49 @@ public sealed class ReplicationKillResumeTests(ITestOutputHelper output) : IAsyn
             Assert.Equal(Digests.Sha256(blob), Digests.Sha256(await pulled.Content.ReadAsByteArrayAsync(ct)));
         }
 
-        using HttpResponseMessage manifest = await destination.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/{repository}/manifests/1.0"), ct);
+        using var head = new HttpRequestMessage(HttpMethod.Head, $"/v2/{repository}/manifests/1.0");
+        head.Headers.Accept.ParseAdd(MediaTypes.OciManifest);
+        using HttpResponseMessage manifest = await destination.SendAsync(head, ct);
         Assert.Equal(HttpStatusCode.OK, manifest.StatusCode);
+    }
+
+    private async Task StartSourceAsync(Uri destination)
+    {
+        _proxy = await RecordingProxy.StartAsync(destination);
+        _source = await RegistryProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Registry__Replication__ChunkSize"] = Chunk.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Registry__Replication__LeaseTtl"] = "00:00:03",
+        });
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, CancellationToken ct)
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using HttpResponseMessage response = await http.GetAsync("v2/", ct);
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        throw new InvalidOperationException("docker-registry did not start");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Runs the rule once the killed process's lease (3 s) has expired.</summary>
