@@ -12,7 +12,8 @@ namespace Registry.Tests.Api.Replication;
 /// <summary>
 /// A push run broken mid-blob (the connection to the other registry fails after some PATCH chunks were accepted)
 /// leaves the upload saved; the next run asks the other registry how far it got and sends only the rest, not the
-/// blobs the first run finished. When the other registry forgot the upload, the blob is sent again from the start.
+/// blobs the first run finished. When the other registry forgot the upload, or holds fewer bytes than were confirmed,
+/// the blob is sent again from the start.
 /// </summary>
 public sealed class ResumedUploadApiTests : IDisposable
 {
@@ -82,6 +83,33 @@ public sealed class ResumedUploadApiTests : IDisposable
         Assert.True(again.GetProperty("status").GetString() == "succeeded", again.GetRawText());
         Assert.Equal(large.Length, _link.UploadedBytes);
         Assert.Equal(large.Length, again.GetProperty("bytes").GetInt64());
+        Assert.Empty(await SavedAsync());
+        await AssertBlobAsync($"dr/{repository}", large);
+    }
+
+    [Fact]
+    public async Task AnUploadHoldingFewerBytesThanConfirmed_IsCancelled_AndTheBlobSentFromTheStart()
+    {
+        (string repository, _, byte[] large) = await PushImageAsync();
+        await CreateRuleAsync(repository);
+        _link.BreakAtPatch = 2 + 3 + 1;
+        Assert.Equal("failed", (await RunAsync()).GetProperty("status").GetString());
+        IReplicationUploadStore store = _source.Service<IReplicationUploadStore>();
+        ReplicationUpload saved = Assert.Single(await SavedAsync());
+        await store.SaveReplicationUploadAsync(saved with { Offset = saved.Offset + Chunk }, CancellationToken.None); // more than the session holds
+
+        _link.BreakAtPatch = null;
+        _link.Clear();
+        JsonElement again = await RunAsync();
+
+        Assert.True(again.GetProperty("status").GetString() == "succeeded", again.GetRawText());
+        Assert.Equal(large.Length, _link.UploadedBytes);
+        Assert.Contains(_link.Requests, r => r.Method == HttpMethod.Delete && r.Path == new Uri(saved.Location).AbsolutePath);
+        using (HttpResponseMessage status = await Destination.GetAsync(new Uri(saved.Location).PathAndQuery))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        }
+
         Assert.Empty(await SavedAsync());
         await AssertBlobAsync($"dr/{repository}", large);
     }
