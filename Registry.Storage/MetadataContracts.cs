@@ -20,7 +20,7 @@ internal static class MetadataContracts
     public static void Register<TStore>(IServiceCollection services)
         where TStore : class, IMetadataStore, IAccessStore, ITagStore, ILineageStore, IEventStore, ICatalogStore, IUsageStore,
             IArtifactStore, IArtifactRetentionStore, IRetentionStore, IIntegrityStore, IDataProtectionKeyStore, IOverviewStore, IGcStore, IMetadataTransactions,
-            Core.Preheat.IPreheatStore, IReplicationStore
+            Core.Preheat.IPreheatStore, IReplicationStore, IReplicationUploadStore
     {
         services.TryAddSingleton<TStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<TStore>());
@@ -40,5 +40,6 @@ internal static class MetadataContracts
         services.TryAddSingleton<IMetadataTransactions>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<Core.Preheat.IPreheatStore>(sp => sp.GetRequiredService<TStore>());
         services.TryAddSingleton<IReplicationStore>(sp => sp.GetRequiredService<TStore>());
+        services.TryAddSingleton<IReplicationUploadStore>(sp => sp.GetRequiredService<TStore>());
     }
 }

@@ -12,9 +12,9 @@ namespace Registry.Api.Replication;
 /// The other registry of a push rule over the distribution API, every request through <see cref="UpstreamClient"/>
 /// (credentials only to its authority and token realm): HEAD for manifests and blobs, <c>POST ...?mount=&amp;from=</c>
 /// for a cross-repository mount, monolithic PUT for a blob up to the chunk size, PATCH chunks then PUT for larger ones,
-/// each streamed from the blob store.
+/// each streamed from the blob store; a chunked upload an earlier run left unfinished is continued (HttpReplicationTarget.Resume.cs).
 /// </summary>
-internal sealed partial class HttpReplicationTarget(UpstreamClient client, RemoteSource peer, long chunkSize) : IReplicationTarget
+internal sealed partial class HttpReplicationTarget(UpstreamClient client, RemoteSource peer, long chunkSize, ReplicationUploads? uploads = null) : IReplicationTarget
 {
     private static readonly string[] ManifestTypes =
     [
@@ -63,6 +63,11 @@ internal sealed partial class HttpReplicationTarget(UpstreamClient client, Remot
     public async ValueTask<BlobSendResult> SendBlobAsync(
         RepositoryName repository, Digest digest, long size, RepositoryName? mountFrom, Func<CancellationToken, ValueTask<Stream?>> open, CancellationToken ct)
     {
+        if (size > chunkSize && mountFrom is null && await ResumeAsync(repository, digest, size, open, ct) is { } resumed)
+        {
+            return resumed;
+        }
+
         string start = $"{repository.Value}/blobs/uploads/" + (mountFrom is null ? string.Empty : $"?mount={digest.Value}&from={mountFrom.Value}");
         Uri location;
         using (HttpResponseMessage started = await SendAsync(HttpMethod.Post, Url(start), null, () => new ByteArrayContent([]), ct))
@@ -85,22 +90,7 @@ internal sealed partial class HttpReplicationTarget(UpstreamClient client, Remot
             return await PutLastAsync(location, digest, 0, size, open, ct);
         }
 
-        long offset = 0;
-        while (size - offset > chunkSize)
-        {
-            long length = chunkSize;
-            long from = offset;
-            using HttpResponseMessage patched = await SendAsync(HttpMethod.Patch, location, null, () => new RangeContent(open, from, length, $"{from}-{from + length - 1}"), ct);
-            if (patched.StatusCode != HttpStatusCode.Accepted || patched.Headers.Location is not { } after)
-            {
-                return new BlobSendResult(false, await RefusalAsync(patched, $"uploading bytes {from}-{from + length - 1}", ct));
-            }
-
-            location = Absolute(after);
-            offset += length;
-        }
-
-        return await PutLastAsync(location, digest, offset, size - offset, open, ct);
+        return await SendChunksAsync(repository, digest, size, location, 0, open, ct);
     }
 
     public async ValueTask<string?> PutManifestAsync(RepositoryName repository, string reference, string mediaType, ReadOnlyMemory<byte> content, CancellationToken ct)

@@ -13,7 +13,7 @@ public interface IReplicationStore
     /// <summary>Replaces every field but the name and creation; false when no rule has the name.</summary>
     ValueTask<bool> UpdateReplicationRuleAsync(ReplicationRule rule, CancellationToken ct);
 
-    /// <summary>Deletes the rule with its runs; false when no rule has the name.</summary>
+    /// <summary>Deletes the rule with its runs and unfinished uploads; false when no rule has the name.</summary>
     ValueTask<bool> DeleteReplicationRuleAsync(string name, CancellationToken ct);
 
     /// <summary>Records a finished run; returns it with the id it got.</summary>

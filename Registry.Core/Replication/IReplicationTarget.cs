@@ -36,6 +36,9 @@ public interface IReplicationTargets
 /// <summary>How sending one blob ended: <see cref="Mounted"/>, or uploaded, or refused with <see cref="Problem"/>.</summary>
 public sealed record BlobSendResult(bool Mounted, string? Problem)
 {
+    /// <summary>The bytes uploaded, when the host counted them: fewer than the blob's size when it continued an upload an earlier run left unfinished. Null: the whole blob.</summary>
+    public long? BytesSent { get; init; }
+
     public static BlobSendResult Uploaded { get; } = new(false, null);
 
     public static BlobSendResult MountedThere { get; } = new(true, null);

@@ -153,7 +153,7 @@ public sealed partial class ReplicationRunner(
             else
             {
                 run.BlobsSent++;
-                run.Bytes += size;
+                run.Bytes += sent.BytesSent ?? size;
             }
 
             run.Place(destination, blob);

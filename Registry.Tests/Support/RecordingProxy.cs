@@ -50,6 +50,12 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Every request answered so far, in the order they arrived.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>
+    /// Awaited before each request is forwarded (null: none), e.g. to hold a request while the test kills its client;
+    /// a request it cancels is not forwarded.
+    /// </summary>
+    public Func<HttpContext, Task>? BeforeForward { get; set; }
+
     /// <summary>Forgets what was recorded (e.g. the push), so a test can look at one client's pull alone.</summary>
     public void Clear() => _requests.Clear();
 
@@ -73,6 +79,11 @@ public sealed class RecordingProxy : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context)
     {
+        if (BeforeForward is { } gate)
+        {
+            await gate(context);
+        }
+
         HttpRequest request = context.Request;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach ((string name, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)

@@ -29,6 +29,7 @@ internal sealed partial class PostgresMetadataStore : IReplicationStore
         => !HasNul(name) && await WriteAsync(async (c, tx) =>
         {
             await c.ExecuteAsync(Command(ReplicationSql.DeleteRuns, new { Name = name }, tx, ct));
+            await c.ExecuteAsync(Command(ReplicationUploadSql.DeleteForRule, new { Name = name }, tx, ct));
             return await c.ExecuteAsync(Command(ReplicationSql.DeleteRule, new { Name = name }, tx, ct)) > 0;
         }, ct);
 

@@ -28,6 +28,7 @@ internal sealed partial class SqliteMetadataStore : IReplicationStore
         => WriteAsync((c, tx) =>
         {
             c.Execute(ReplicationSql.DeleteRuns, new { Name = name }, tx);
+            c.Execute(ReplicationUploadSql.DeleteForRule, new { Name = name }, tx);
             return c.Execute(ReplicationSql.DeleteRule, new { Name = name }, tx) > 0;
         }, ct);
 
