@@ -112,8 +112,8 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
     /// <summary>The catch-all console page: every other address under /ui answers 404 with it.</summary>
     private const string NotFoundPage = "/ui/{*Rest}";
 
-    /// <summary>The pages about one repository, tag, manifest or policy: on a fresh install there is none, so 404.</summary>
-    private static readonly HashSet<string> PagesAboutAThing = ["/ui/repository", "/ui/repository/untagged", "/ui/repository/delete", "/ui/tag", "/ui/manifest", "/ui/retention/policy"];
+    /// <summary>The pages about one repository, tag, manifest, policy or replication rule: on a fresh install there is none, so 404.</summary>
+    private static readonly HashSet<string> PagesAboutAThing = ["/ui/repository", "/ui/repository/untagged", "/ui/repository/delete", "/ui/tag", "/ui/manifest", "/ui/retention/policy", "/ui/admin/replication/runs"];
 
     private IEnumerable<RouteEndpoint> Endpoints()
         => fixture.Factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
@@ -338,6 +338,7 @@ public sealed partial class FreshInstallTests(ConsoleFixture fixture, ITestOutpu
                 "/ui/tag" => $"{page}?repository={Repository}&tag={Tag}",
                 "/ui/manifest" => $"{page}?repository={Repository}&digest={MissingDigest}",
                 "/ui/retention/policy" => $"{page}?id=missing",
+                "/ui/admin/replication/runs" => $"{page}?rule=missing",
                 _ => page,
             };
             (HttpStatusCode status, string html) = await console.GetAsync(url);
