@@ -24,6 +24,7 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
         DateTimeOffset started = time.GetUtcNow();
         var run = new Progress();
         string? problem = null;
+        bool unreachable = false;
         IReplicationTarget? target = null;
         if (rule.Direction != ReplicationDirection.Push)
         {
@@ -49,13 +50,17 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
                 catch (ReplicationTargetException e)
                 {
                     problem = $"the other registry could not be reached: {e.Message}";
+                    unreachable = true;
                 }
             }
         }
 
         var result = new ReplicationRun(0, rule.Name, trigger, actor.Name, started, time.GetUtcNow(),
             problem is null && run.Failed == 0 ? ReplicationRun.Succeeded : ReplicationRun.FailedStatus,
-            run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items);
+            run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items)
+        {
+            Unreachable = unreachable,
+        };
         return await feed.RecordAsync(
             c => store.AddReplicationRunAsync(result, c),
             recorded => [new ReplicationRunCompleted(actor, recorded.EndedAt, recorded)],
