@@ -11,8 +11,9 @@ namespace Registry.Api.Replication;
 /// </summary>
 internal sealed class ReplicationRuns(ReplicationRunner runner, JobLeases leases, NodeIdentity node, IOptions<ReplicationSettings> settings)
 {
-    /// <summary>The run, or null when the rule is running already (here or on another node).</summary>
-    public async Task<ReplicationRun?> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
+    /// <summary>The run, or null when the rule is running already (here or on another node); <paramref name="reason"/> is recorded with it.</summary>
+    public async Task<ReplicationRun?> RunAsync(
+        Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         await using HeldLease? lease = await leases.TryTakeAsync("replication:" + rule.Name, node.Id, settings.Value.LeaseTtl, ct);
@@ -22,6 +23,6 @@ internal sealed class ReplicationRuns(ReplicationRunner runner, JobLeases leases
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
-        return await runner.RunAsync(actor, rule, trigger, only, linked.Token);
+        return await runner.RunAsync(actor, rule, trigger, only, linked.Token, reason);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Registry.Api.Jobs;
 using Registry.Api.Retention;
@@ -42,7 +43,7 @@ internal sealed partial class ReplicationScheduler(
                 continue;
             }
 
-            ReplicationRun? run = await runs.RunAsync(new Actor(ActorKind.System, rule.ActorName), rule, trigger.Name, null, ct);
+            ReplicationRun? run = await runs.RunAsync(new Actor(ActorKind.System, rule.ActorName), rule, trigger.Name, null, ct, trigger.Why);
             if (run is null)
             {
                 LogBusy(logger, rule.Name, trigger.Name);
@@ -65,7 +66,7 @@ internal sealed partial class ReplicationScheduler(
             ReplicationRun? last = await store.LatestReplicationRunAsync(rule.Name, ReplicationTriggerNames.Cron, ct);
             if (RetentionSchedule.NextRun(cron, enabled: true, rule.UpdatedAt, last?.StartedAt) is { } next && next <= now)
             {
-                return (ReplicationTriggerNames.Cron, $"schedule '{cron}' fired at {next:u}");
+                return (ReplicationTriggerNames.Cron, string.Create(CultureInfo.InvariantCulture, $"schedule '{cron}' fired at {next.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
             }
         }
 

@@ -5,7 +5,7 @@ namespace Registry.Core.Events;
 
 /// <summary>
 /// What a <c>replication.run</c> event tells of a finished run: the rule, its direction and the other registry (scheme,
-/// host and port only: never credentials), why the run started, how it ended, its counts, bytes, requests and
+/// host and port only: never credentials), why the run started (<paramref name="Reason"/> for a cron run or a retry), how it ended, its counts, bytes, requests and
 /// duration, and the problem when the run as a whole failed (<paramref name="Unreachable"/> when the other registry
 /// could not be reached, and the run will be retried).
 /// </summary>
@@ -15,6 +15,7 @@ public sealed record ReplicationEventRun(
     [property: JsonPropertyName("direction")] string? Direction,
     [property: JsonPropertyName("registry")] string? Registry,
     [property: JsonPropertyName("trigger")] string Trigger,
+    [property: JsonPropertyName("reason")] string? Reason,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("startedAt"), JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset StartedAt,
     [property: JsonPropertyName("durationMs")] long DurationMs,
@@ -39,6 +40,7 @@ public sealed record ReplicationEventRun(
             rule is null ? null : rule.Direction == ReplicationDirection.Push ? "push" : "pull",
             rule?.Peer.Url.GetLeftPart(UriPartial.Authority),
             run.Trigger,
+            run.Reason,
             run.Status,
             run.StartedAt,
             (long)(run.EndedAt - run.StartedAt).TotalMilliseconds,

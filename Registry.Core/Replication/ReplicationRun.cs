@@ -34,5 +34,8 @@ public sealed record ReplicationRun(
     /// </summary>
     public bool Unreachable { get; init; }
 
+    /// <summary>Why a run nobody asked for started: the fire time of a <c>cron</c> run, the attempt of a <c>retry</c>; null otherwise.</summary>
+    public string? Reason { get; init; }
+
     public string Summary => Problem ?? $"{Copied} copied, {Skipped} skipped, {Failed} failed; {BlobsSent} blobs sent ({Bytes} bytes), {BlobsMounted} mounted, {BlobsSkipped} present; {Requests} requests";
 }

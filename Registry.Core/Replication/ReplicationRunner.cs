@@ -16,8 +16,12 @@ namespace Registry.Core.Replication;
 /// </summary>
 public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
 {
-    /// <summary>Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an on-push run).</summary>
-    public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an
+    /// on-push run). <paramref name="reason"/> is recorded with the run (<see cref="ReplicationRun.Reason"/>).
+    /// </summary>
+    public async ValueTask<ReplicationRun> RunAsync(
+        Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(rule);
@@ -60,6 +64,7 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
             run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items)
         {
             Unreachable = unreachable,
+            Reason = reason,
         };
         return await feed.RecordAsync(
             c => store.AddReplicationRunAsync(result, c),

@@ -69,6 +69,8 @@ public sealed class ReplicationScheduleTests
         peers.Clock.Advance(left);
         ReplicationRun run = Assert.Single(await RunDueAsync(peers));
         Assert.Equal((rule, "cron", "replication:" + rule, ReplicationRun.Succeeded, 1), (run.Rule, run.Trigger, run.Actor, run.Status, run.Copied));
+        DateTimeOffset fired = peers.Clock.GetUtcNow();
+        Assert.Equal($"schedule '0 0 * * * ?' fired at {fired.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", run.Reason);
         Assert.Equal(HttpStatusCode.OK, await peers.Destination.ManifestStatusAsync($"dr-{ns}/app", pushed.Digest));
         Assert.Equal(HttpStatusCode.OK, await peers.Destination.ManifestStatusAsync($"dr-{ns}/app", "1.0"));
         Assert.Empty(await RunDueAsync(peers));
@@ -128,14 +130,19 @@ public sealed class ReplicationScheduleTests
             Assert.StartsWith("the other registry could not be reached", failed.RootElement.GetProperty("problem").GetString(), StringComparison.Ordinal);
         }
 
+        long previous = (await ListRunsAsync(peers.Source, rule))[0].GetProperty("id").GetInt64();
+        int attempt = 0;
         foreach (int wait in new[] { 30, 60 })
         {
+            attempt++;
             Assert.Empty(await RunDueAsync(peers));
             peers.Clock.Advance(TimeSpan.FromSeconds(wait - 1));
             Assert.Empty(await RunDueAsync(peers));
             peers.Clock.Advance(TimeSpan.FromSeconds(1));
             ReplicationRun retry = Assert.Single(await RunDueAsync(peers));
             Assert.Equal(("retry", "replication:" + rule, ReplicationRun.FailedStatus, true), (retry.Trigger, retry.Actor, retry.Status, retry.Unreachable));
+            Assert.Equal($"retry {attempt} of 5: run {previous} could not reach the other registry", retry.Reason);
+            previous = retry.Id;
         }
 
         peers.DestinationDown = false;
@@ -144,6 +151,7 @@ public sealed class ReplicationScheduleTests
         peers.Clock.Advance(TimeSpan.FromSeconds(1));
         ReplicationRun back = Assert.Single(await RunDueAsync(peers));
         Assert.Equal(("retry", ReplicationRun.Succeeded, false, 1), (back.Trigger, back.Status, back.Unreachable, back.Copied));
+        Assert.Equal($"retry 3 of 5: run {previous} could not reach the other registry", back.Reason);
         Assert.Equal(HttpStatusCode.OK, await peers.Destination.ManifestStatusAsync($"dr-{ns}/app", pushed.Digest));
 
         peers.Clock.Advance(TimeSpan.FromDays(1));

@@ -87,6 +87,7 @@ public sealed class ReplicationWebhookTests
         Assert.True(succeeded.GetProperty("requests").GetInt32() > 0);
         Assert.True(succeeded.GetProperty("durationMs").GetInt64() >= 0);
         Assert.False(succeeded.TryGetProperty("problem", out _));
+        Assert.False(succeeded.TryGetProperty("reason", out _));
 
         JsonElement failed = events[1].GetProperty("replication");
         Assert.Equal(("failed", true), (failed.GetProperty("status").GetString(), failed.GetProperty("unreachable").GetBoolean()));
