@@ -109,6 +109,27 @@ public sealed class ReplicationScheduleTests
     }
 
     [Fact]
+    public async Task CronRule_DueWhileItRuns_ElsewhereIsLeftForTheNextPass_AndRunsOnceThen()
+    {
+        using var peers = new ScheduledReplicationPeers();
+        string ns = AuthRegistry.UniqueName("team");
+        await peers.Source.PushImageAsync($"{ns}/app", "1.0");
+        string rule = await CreateRuleAsync(peers.Source, "hourly-" + ns, ns, new { cron = "0 0 * * * ?" });
+        peers.Clock.Advance(AdvanceToJustBeforeTheHour(peers.Clock));
+
+        // Another node runs the rule: it holds the rule's lease.
+        await using (Registry.Api.Jobs.HeldLease? other = await peers.Source.Service<Registry.Api.Jobs.JobLeases>()
+            .TryTakeAsync("replication:" + rule, "another-node", TimeSpan.FromMinutes(1), None))
+        {
+            Assert.NotNull(other);
+            Assert.Empty(await RunDueAsync(peers));
+        }
+
+        Assert.Equal("cron", Assert.Single(await RunDueAsync(peers)).Trigger);
+        Assert.Empty(await RunDueAsync(peers));
+    }
+
+    [Fact]
     public async Task DestinationDown_TheFailedRunIsRetriedAtGrowingIntervals_UntilItIsBack_ThenNoMore()
     {
         using var peers = new ScheduledReplicationPeers(new Dictionary<string, string>
