@@ -38,23 +38,44 @@ internal sealed partial class ReplicationScheduler(
         ReplicationBackoff backoff = settings.Value.Backoff();
         foreach (ReplicationRule rule in await store.ListReplicationRulesAsync(ct))
         {
-            if (!rule.Enabled || await DueAsync(rule, backoff, ct) is not { } trigger)
+            if (!rule.Enabled)
             {
                 continue;
             }
 
-            ReplicationRun? run = await runs.RunAsync(new Actor(ActorKind.System, rule.ActorName), rule, trigger.Name, null, ct, trigger.Why);
-            if (run is null)
+            try
             {
-                LogBusy(logger, rule.Name, trigger.Name);
-                continue;
+                if (await RunIfDueAsync(rule, backoff, ct) is { } run)
+                {
+                    recorded.Add(run);
+                }
             }
-
-            LogRan(logger, rule.Name, trigger.Name, trigger.Why, run.Status, run.Summary);
-            recorded.Add(run);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One rule's failure (its run could not be recorded, say) does not keep the others from their turn.
+                LogFailed(logger, rule.Name, e);
+            }
         }
 
         return recorded;
+    }
+
+    private async Task<ReplicationRun?> RunIfDueAsync(ReplicationRule rule, ReplicationBackoff backoff, CancellationToken ct)
+    {
+        if (await DueAsync(rule, backoff, ct) is not { } trigger)
+        {
+            return null;
+        }
+
+        ReplicationRun? run = await runs.RunAsync(new Actor(ActorKind.System, rule.ActorName), rule, trigger.Name, null, ct, trigger.Why);
+        if (run is null)
+        {
+            LogBusy(logger, rule.Name, trigger.Name);
+            return null;
+        }
+
+        LogRan(logger, rule.Name, trigger.Name, trigger.Why, run.Status, run.Summary);
+        return run;
     }
 
     /// <summary>The trigger a run of <paramref name="rule"/> is due for now, or null.</summary>
@@ -82,6 +103,9 @@ internal sealed partial class ReplicationScheduler(
 
     [LoggerMessage(EventId = 2611, Level = LogLevel.Information, Message = "Replication rule {Rule} ran ({Trigger}: {Why}): {Status}, {Summary}")]
     private static partial void LogRan(ILogger logger, string rule, string trigger, string why, string status, string summary);
+
+    [LoggerMessage(EventId = 2613, Level = LogLevel.Warning, Message = "Replication rule {Rule} could not be run on schedule; it is tried again at the next pass")]
+    private static partial void LogFailed(ILogger logger, string rule, Exception exception);
 
     [LoggerMessage(EventId = 2612, Level = LogLevel.Information, Message = "Replication rule {Rule} is due ({Trigger}) but runs already; it is tried again at the next pass")]
     private static partial void LogBusy(ILogger logger, string rule, string trigger);
