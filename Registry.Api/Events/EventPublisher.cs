@@ -34,13 +34,19 @@ internal sealed class EventPublisher(WebhookDirectory webhooks, EventQueue queue
     /// <summary>The webhooks that want <paramref name="action"/> in <paramref name="repository"/>, or null when none does.</summary>
     public string[]? Match(RepositoryName repository, string action) => webhooks.Match(repository.Value, action);
 
+    /// <summary>
+    /// The webhooks that want <paramref name="action"/> about no one repository (<c>replication.run</c>), or null: those
+    /// without a repository condition (or whose pattern matches the empty name).
+    /// </summary>
+    public string[]? MatchUnscoped(string action) => webhooks.Match(string.Empty, action);
+
     private void Publish(Actor actor, string action, EventTarget target, string[] webhookIds)
         => queue.Enqueue(Create(actor, action, target), webhookIds);
 
     /// <summary>The event as the store keeps it until delivered, for a change's own transaction (<see cref="WebhookChangeRecorder"/>).</summary>
-    public QueuedEvent Queued(Actor actor, string action, EventTarget target, string[] webhookIds)
+    public QueuedEvent Queued(Actor actor, string action, EventTarget target, string[] webhookIds, ReplicationEventRun? replication = null)
     {
-        RegistryEvent e = Create(actor, action, target);
+        RegistryEvent e = Create(actor, action, target) with { Replication = replication };
         return new QueuedEvent(e.Id, e.Timestamp, e.Action, e.Target.Repository ?? string.Empty, EventEnvelope.Serialize(e), webhookIds);
     }
 

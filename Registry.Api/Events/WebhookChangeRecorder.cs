@@ -9,11 +9,13 @@ namespace Registry.Api.Events;
 /// Turns changes into webhook events in Distribution's format, whoever made them: a push is <c>push</c> (with the
 /// tag and the descriptors the manifest references), a tag that a floating-tag rule or a restore moved is
 /// <c>tag</c>, a deleted tag or manifest (or blob) is <c>delete</c>, a cross-repository mount is <c>mount</c>. A
-/// tag created or moved by its own push is announced by that push's event alone. The events and their deliveries
+/// tag created or moved by its own push is announced by that push's event alone; a finished replication run is
+/// <c>replication.run</c> (<see cref="ReplicationEventsAsync"/>). The events and their deliveries
 /// are written in the change's own transaction (the store's delivery queue is the outbox the
 /// <see cref="WebhookDeliveryWorker"/> drains), so a node killed right after a change still sends its webhooks.
 /// </summary>
-internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataStore metadata, IEventStore events, DeliverySignal signal)
+internal sealed partial class WebhookChangeRecorder(
+    EventPublisher publisher, IMetadataStore metadata, IEventStore events, DeliverySignal signal, Core.Replication.IReplicationStore replication)
     : IChangeRecorder, IChangeListener
 {
     /// <summary>Queues the events, with a delivery per matching webhook, in the change's transaction.</summary>
@@ -34,6 +36,7 @@ internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataS
             }
         }
 
+        queued = await ReplicationEventsAsync(changes, queued, ct);
         if (queued is not null)
         {
             await events.EnqueueAsync(queued, ct);
@@ -43,7 +46,7 @@ internal sealed class WebhookChangeRecorder(EventPublisher publisher, IMetadataS
     /// <summary>Committed: wakes the delivery worker when a webhook wants any of these.</summary>
     public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c is WebhookRedelivered))
+        if (changes.Any(c => c is WebhookRedelivered) || WantsReplicationEvent(changes))
         {
             signal.Set();
             return ValueTask.CompletedTask;

@@ -16,12 +16,13 @@ internal sealed class ReplicationRuns(
 {
     private readonly ConcurrentDictionary<string, RunningReplication> _running = new(StringComparer.Ordinal);
 
-    /// <summary>The run, or null when the rule is running already (here or on another node).</summary>
-    public async Task<ReplicationRun?> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
+    /// <summary>The run, or null when the rule is running already (here or on another node); <paramref name="reason"/> is recorded with it.</summary>
+    public async Task<ReplicationRun?> RunAsync(
+        Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         HeldLease? lease = await TakeAsync(rule, ct);
-        return lease is null ? null : await RunUnderAsync(lease, actor, rule, trigger, only, ct);
+        return lease is null ? null : await RunUnderAsync(lease, actor, rule, trigger, only, ct, reason);
     }
 
     /// <summary>
@@ -47,7 +48,7 @@ internal sealed class ReplicationRuns(
     private Task<HeldLease?> TakeAsync(ReplicationRule rule, CancellationToken ct)
         => leases.TryTakeAsync("replication:" + rule.Name, node.Id, settings.Value.LeaseTtl, ct);
 
-    private async Task<ReplicationRun?> RunUnderAsync(HeldLease lease, Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string, string)>? only, CancellationToken ct)
+    private async Task<ReplicationRun?> RunUnderAsync(HeldLease lease, Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string, string)>? only, CancellationToken ct, string? reason = null)
     {
         await using (lease)
         {
@@ -55,7 +56,7 @@ internal sealed class ReplicationRuns(
             try
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
-                return await runner.RunAsync(actor, rule, trigger, only, linked.Token);
+                return await runner.RunAsync(actor, rule, trigger, only, linked.Token, reason);
             }
             finally
             {

@@ -8,7 +8,8 @@ internal static class ReplicationServiceCollectionExtensions
     /// <summary>Replication rules between registries and their runs (see docs/replication.md).</summary>
     public static IServiceCollection AddReplication(this IServiceCollection services)
     {
-        services.AddSettings<ReplicationSettings, ReplicationSettingsValidator>(ReplicationSettings.SectionName);
+        services.AddSettings<ReplicationSettings, ReplicationSettingsValidator>(ReplicationSettings.SectionName)
+            .Validate(s => s.RetryMaxDelay >= s.RetryFirstDelay, "Registry:Replication:RetryMaxDelay must be at least Registry:Replication:RetryFirstDelay");
         services.AddSingleton<IScheduleCheck, QuartzScheduleCheck>();
         services.AddSingleton<ReplicationService>();
         services.AddSingleton<IReplicationTargets, HttpReplicationTargets>();
@@ -19,6 +20,7 @@ internal static class ReplicationServiceCollectionExtensions
         services.AddSingleton<ReplicationPushQueue>();
         services.AddSingleton<Core.Changes.IChangeListener, ReplicationPushListener>();
         services.AddHostedService<ReplicationPushWorker>();
+        services.AddReplicationScheduler();
         return services;
     }
 }

@@ -21,4 +21,7 @@ public interface IReplicationStore
 
     /// <summary>The rule's runs, newest first, at most <paramref name="limit"/>.</summary>
     ValueTask<IReadOnlyList<ReplicationRun>> ListReplicationRunsAsync(string rule, int limit, CancellationToken ct);
+
+    /// <summary>The rule's newest run started by <paramref name="trigger"/> (e.g. its last cron run), or null.</summary>
+    ValueTask<ReplicationRun?> LatestReplicationRunAsync(string rule, string trigger, CancellationToken ct);
 }

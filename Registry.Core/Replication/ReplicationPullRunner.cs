@@ -36,6 +36,7 @@ public sealed partial class ReplicationPullRunner(
         // Whoever started the run, the changes here are the rule's (as an on-push run's are): replication:NAME.
         Actor writer = Actor.System(rule.ActorName);
         string? problem = null;
+        bool unreachable = false;
         try
         {
             (IReadOnlyList<string> names, problem) = await RepositoriesAsync(rule.Filter, source, ct).ConfigureAwait(false);
@@ -47,11 +48,15 @@ public sealed partial class ReplicationPullRunner(
         catch (ReplicationTargetException e)
         {
             problem = $"the other registry could not be reached: {e.Message}";
+            unreachable = true;
         }
 
         return new ReplicationRun(0, rule.Name, trigger, actor.Name, started, time.GetUtcNow(),
             problem is null && run.Failed == 0 ? ReplicationRun.Succeeded : ReplicationRun.FailedStatus,
-            run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, source.Requests, problem, run.Items);
+            run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, source.Requests, problem, run.Items)
+        {
+            Unreachable = unreachable,
+        };
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 namespace Registry.Core.Replication;
 
 /// <summary>
-/// One run of a rule: when, why (<see cref="Trigger"/>: <c>manual</c>, <c>push</c>, <c>cron</c>) and by whom; how it
+/// One run of a rule: when, why (<see cref="Trigger"/>: <c>manual</c>, <c>push</c>, <c>cron</c>, <c>retry</c>, see
+/// <see cref="ReplicationTriggerNames"/>) and by whom; how it
 /// ended (<see cref="Status"/>: <c>succeeded</c>, <c>failed</c> when any item failed or the run could not start);
 /// per tag results (<see cref="Items"/>); blobs sent and skipped; bytes uploaded; requests sent to the other registry.
 /// </summary>
@@ -26,6 +27,15 @@ public sealed record ReplicationRun(
 {
     public const string Succeeded = "succeeded";
     public const string FailedStatus = "failed";
+
+    /// <summary>
+    /// The run failed because the other registry could not be reached or answered out of protocol (its
+    /// <see cref="Problem"/> says how), not because it refused an item: such a run is retried (<see cref="ReplicationBackoff"/>).
+    /// </summary>
+    public bool Unreachable { get; init; }
+
+    /// <summary>Why a run nobody asked for started: the fire time of a <c>cron</c> run, the attempt of a <c>retry</c>; null otherwise.</summary>
+    public string? Reason { get; init; }
 
     public string Summary => Problem ?? $"{Copied} copied, {Skipped} skipped, {Failed} failed; {BlobsSent} blobs sent ({Bytes} bytes), {BlobsMounted} mounted, {BlobsSkipped} present; {Requests} requests";
 }

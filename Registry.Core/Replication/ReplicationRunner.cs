@@ -18,18 +18,23 @@ namespace Registry.Core.Replication;
 public sealed partial class ReplicationRunner(
     ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time, ReplicationPullRunner pull)
 {
-    /// <summary>Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an on-push run).</summary>
-    public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an
+    /// on-push run). <paramref name="reason"/> is recorded with the run (<see cref="ReplicationRun.Reason"/>).
+    /// </summary>
+    public async ValueTask<ReplicationRun> RunAsync(
+        Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(rule);
         DateTimeOffset started = time.GetUtcNow();
         var run = new Progress();
         string? problem = null;
+        bool unreachable = false;
         IReplicationTarget? target = null;
         if (rule.Direction == ReplicationDirection.Pull)
         {
-            return await RecordAsync(actor, await pull.RunAsync(actor, rule, trigger, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            return await RecordAsync(actor, await pull.RunAsync(actor, rule, trigger, ct).ConfigureAwait(false) with { Reason = reason }, ct).ConfigureAwait(false);
         }
         else
         {
@@ -56,13 +61,18 @@ public sealed partial class ReplicationRunner(
                 catch (ReplicationTargetException e)
                 {
                     problem = $"the other registry could not be reached: {e.Message}";
+                    unreachable = true;
                 }
             }
         }
 
         var result = new ReplicationRun(0, rule.Name, trigger, actor.Name, started, time.GetUtcNow(),
             problem is null && run.Failed == 0 ? ReplicationRun.Succeeded : ReplicationRun.FailedStatus,
-            run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items);
+            run.Copied, run.Skipped, run.Failed, run.BlobsSent, run.BlobsMounted, run.BlobsSkipped, run.Bytes, target?.Requests ?? 0, problem, run.Items)
+        {
+            Unreachable = unreachable,
+            Reason = reason,
+        };
         return await RecordAsync(actor, result, ct).ConfigureAwait(false);
     }
 

@@ -102,4 +102,35 @@ public sealed class ReplicationStoreContract : BackendContract<IReplicationStore
         Assert.Empty(await store.ListReplicationRunsAsync("dr", 10, None));
         Assert.Single(await store.ListReplicationRunsAsync("other", 10, None));
     }
+
+    [Theory, MetadataBackends]
+    public async Task LatestRun_ByTrigger_IsTheRulesNewestRunWithIt_AndKeepsTheUnreachableFlag(MetadataBackend backend)
+    {
+        IReplicationStore store = await CreateStoreAsync(backend);
+        await store.CreateReplicationRuleAsync(Rule("dr"), None);
+        await store.CreateReplicationRuleAsync(Rule("other"), None);
+        ReplicationRun Run(string rule, string trigger, int minute, bool unreachable = false) => new(0, rule, trigger, "replication:" + rule, At.AddMinutes(minute), At.AddMinutes(minute), ReplicationRun.FailedStatus,
+            0, 0, 0, 0, 0, 0, 0, 1, unreachable ? "the other registry could not be reached: HEAD /v2/" : null, [])
+        {
+            Unreachable = unreachable,
+        };
+
+        Assert.Null(await store.LatestReplicationRunAsync("dr", "cron", None));
+        await store.AddReplicationRunAsync(Run("dr", "cron", 0), None);
+        ReplicationRun latestCron = await store.AddReplicationRunAsync(Run("dr", "cron", 10, unreachable: true), None);
+        ReplicationRun retry = await store.AddReplicationRunAsync(Run("dr", "retry", 11, unreachable: true), None);
+        await store.AddReplicationRunAsync(Run("dr", "manual", 12), None);
+        await store.AddReplicationRunAsync(Run("other", "cron", 20), None);
+
+        ReplicationRun? read = await store.LatestReplicationRunAsync("dr", "cron", None);
+        Assert.Equal((latestCron.Id, "cron", At.AddMinutes(10), true), (read?.Id, read?.Trigger, read?.StartedAt, read?.Unreachable));
+        Assert.Equal(retry.Id, (await store.LatestReplicationRunAsync("dr", "retry", None))?.Id);
+        Assert.False((await store.LatestReplicationRunAsync("dr", "manual", None))!.Unreachable);
+        Assert.Null(await store.LatestReplicationRunAsync("dr", "push", None));
+        Assert.Null(await store.LatestReplicationRunAsync("missing", "cron", None));
+
+        await store.DeleteReplicationRuleAsync("dr", None);
+        Assert.Null(await store.LatestReplicationRunAsync("dr", "cron", None));
+        Assert.NotNull(await store.LatestReplicationRunAsync("other", "cron", None));
+    }
 }

@@ -14,6 +14,9 @@ internal sealed partial class ReplicationRunRow
 
     public string Rule { get; set; } = string.Empty;
 
+    /// <summary>Written (the <c>run_trigger</c> column, for the scheduler's look-up), not read: the summary has it.</summary>
+    public string Trigger { get; set; } = string.Empty;
+
     public long StartedAt { get; set; }
 
     public long EndedAt { get; set; }
@@ -25,6 +28,7 @@ internal sealed partial class ReplicationRunRow
     public static ReplicationRunRow From(ReplicationRun run) => new()
     {
         Rule = run.Rule,
+        Trigger = run.Trigger,
         StartedAt = AccessTime.Ms(run.StartedAt),
         EndedAt = AccessTime.Ms(run.EndedAt),
         Status = run.Status,

@@ -25,10 +25,13 @@ internal static class ReplicationSql
     public const string DeleteRuns = "DELETE FROM replication_runs WHERE rule = @Name";
 
     public const string InsertRun = """
-        INSERT INTO replication_runs (rule, started_at, ended_at, status, summary)
-        VALUES (@Rule, @StartedAt, @EndedAt, @Status, @Summary)
+        INSERT INTO replication_runs (rule, run_trigger, started_at, ended_at, status, summary)
+        VALUES (@Rule, @Trigger, @StartedAt, @EndedAt, @Status, @Summary)
         RETURNING id
         """;
 
     public const string Runs = $"SELECT {ReplicationRunRow.Columns} FROM replication_runs WHERE rule = @Rule ORDER BY id DESC LIMIT @Limit";
+
+    /// <summary>The rule's newest run with the trigger.</summary>
+    public const string LatestRun = $"SELECT {ReplicationRunRow.Columns} FROM replication_runs WHERE rule = @Rule AND run_trigger = @Trigger ORDER BY id DESC LIMIT 1";
 }
