@@ -14,7 +14,7 @@ namespace Registry.Api.Replication;
 /// for a cross-repository mount, monolithic PUT for a blob up to the chunk size, PATCH chunks then PUT for larger ones,
 /// each streamed from the blob store.
 /// </summary>
-internal sealed class HttpReplicationTarget(UpstreamClient client, RemoteSource peer, long chunkSize) : IReplicationTarget
+internal sealed partial class HttpReplicationTarget(UpstreamClient client, RemoteSource peer, long chunkSize) : IReplicationTarget
 {
     private static readonly string[] ManifestTypes =
     [

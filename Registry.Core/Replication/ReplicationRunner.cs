@@ -14,7 +14,7 @@ namespace Registry.Core.Replication;
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
 /// rule does not overwrite. Records the run and announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
-public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
+public sealed partial class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
 {
     /// <summary>Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an on-push run).</summary>
     public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, IReadOnlySet<(string Repository, string Tag)>? only, CancellationToken ct)
@@ -44,6 +44,11 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
                     foreach (ExportedRepository repository in plan.Repositories)
                     {
                         await PushRepositoryAsync(rule, plan, repository, only, target, run, ct).ConfigureAwait(false);
+                    }
+
+                    if (rule.PropagateDeletes)
+                    {
+                        await PropagateDeletesAsync(rule, plan, only, target, run, ct).ConfigureAwait(false);
                     }
                 }
                 catch (ReplicationTargetException e)
@@ -177,9 +182,13 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
         }
 
         ExportedManifest manifest = repository.Manifests.First(m => m.Digest == tag.Digest);
-        return await target.PutManifestAsync(destination, tag.Tag, manifest.MediaType, plan.ManifestBytes[tag.Digest], ct).ConfigureAwait(false) is { } refused
-            ? Item(ReplicationOutcome.Failed, refused)
-            : Item(ReplicationOutcome.Copied, current is null ? null : "overwritten");
+        TargetAnswer answer = await target.PutTagAsync(destination, tag.Tag, manifest.MediaType, plan.ManifestBytes[tag.Digest], ct).ConfigureAwait(false);
+        return answer.Kind switch
+        {
+            TargetAnswerKind.Done => Item(ReplicationOutcome.Copied, current is null ? null : "overwritten"),
+            TargetAnswerKind.Protected => Item(ReplicationOutcome.Protected, ProtectedReason(answer)),
+            _ => Item(ReplicationOutcome.Failed, answer.Reason),
+        };
     }
 
     private sealed class Progress
@@ -215,7 +224,7 @@ public sealed class ReplicationRunner(ExportService selection, IBlobStore blobs,
                 case ReplicationOutcome.Skipped:
                     Skipped++;
                     break;
-                default:
+                case ReplicationOutcome.Failed:
                     Failed++;
                     break;
             }
