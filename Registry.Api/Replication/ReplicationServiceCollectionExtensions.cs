@@ -17,6 +17,9 @@ internal static class ReplicationServiceCollectionExtensions
         services.AddSingleton<ReplicationPushQueue>();
         services.AddSingleton<Core.Changes.IChangeListener, ReplicationPushListener>();
         services.AddHostedService<ReplicationPushWorker>();
+        services.AddSingleton<ReplicationDeleteQueue>();
+        services.AddSingleton<Core.Changes.IChangeListener, ReplicationDeleteListener>();
+        services.AddHostedService<ReplicationDeleteWorker>();
         return services;
     }
 }
