@@ -12,7 +12,8 @@ namespace Registry.Tests.EndToEnd;
 /// <summary>
 /// A push rule that propagates deletes, to CNCF Distribution 2.x with deletion enabled, which refuses to delete a tag
 /// alone (400 <c>DIGEST_INVALID</c>): a tag gone at the source is deleted there with its manifest, by digest, unless a
-/// tag that stays there points at the same manifest; a tag outside the filter is left.
+/// tag that stays there points at the same manifest or the rule still copies it (a platform manifest of a kept index);
+/// a tag outside the filter is left.
 /// </summary>
 public sealed class DistributionReplicationDeletesTests : IDisposable
 {
@@ -52,6 +53,11 @@ public sealed class DistributionReplicationDeletesTests : IDisposable
             PushedManifest alone = await source.PushImageAsync("team/app", "1.0");
             PushedManifest shared = await source.PushImageAsync("team/app", "2.0");
             await source.PushManifestAsync("team/app", shared.Content, shared.MediaType, "2.1");
+            PushedManifest amd64 = await source.PushImageAsync("team/app", "3.0-amd64");
+            PushedManifest arm64 = await source.PushImageAsync("team/app");
+            await source.PushManifestAsync("team/app",
+                Manifests.OciIndex([amd64.Descriptor with { Platform = ("linux", "amd64") }, arm64.Descriptor with { Platform = ("linux", "arm64") }]),
+                MediaTypes.OciIndex, "3.0");
 
             using HttpResponseMessage created = await source.PostAsJsonAsync("/api/v1/replication/rules", new
             {
@@ -62,7 +68,7 @@ public sealed class DistributionReplicationDeletesTests : IDisposable
             });
             await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
             JsonElement first = await RunAsync(source);
-            Assert.Equal(3, first.GetProperty("copied").GetInt32());
+            Assert.Equal(5, first.GetProperty("copied").GetInt32());
 
             // A tag only Distribution has, outside the filter, on the manifest the source is about to untag.
             using (var put = new ByteArrayContent(shared.Content))
@@ -72,7 +78,7 @@ public sealed class DistributionReplicationDeletesTests : IDisposable
                 Assert.Equal(HttpStatusCode.Created, stable.StatusCode);
             }
 
-            foreach (string tag in new[] { "1.0", "2.0" })
+            foreach (string tag in new[] { "1.0", "2.0", "3.0-amd64" })
             {
                 using HttpResponseMessage deleted = await source.DeleteAsync($"/v2/team/app/manifests/{tag}");
                 Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
@@ -87,7 +93,10 @@ public sealed class DistributionReplicationDeletesTests : IDisposable
             JsonElement kept = Item(run, "2.0");
             Assert.Equal("Skipped", kept.GetProperty("outcome").GetString());
             Assert.Contains("its tag 2.1 stays there", kept.GetProperty("reason").GetString(), StringComparison.Ordinal);
-            Assert.Equal(["2.0", "2.1", "stable"], await TagsAsync(http));
+            JsonElement child = Item(run, "3.0-amd64");
+            Assert.Equal("Skipped", child.GetProperty("outcome").GetString());
+            Assert.Contains("this rule still replicates it", child.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(["2.0", "2.1", "3.0", "3.0-amd64", "stable"], await TagsAsync(http));
             using (var head = new HttpRequestMessage(HttpMethod.Head, $"v2/team/app/manifests/{alone.Digest}"))
             {
                 head.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(alone.MediaType));
