@@ -12,7 +12,9 @@ namespace Registry.Core.Replication;
 /// destination lacks, children and subjects first: its blobs (skipped when the destination has them, mounted when this
 /// run put them in another destination repository, else uploaded streaming from the blob store), then the manifest
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
-/// rule does not overwrite. Records the run and announces it (<see cref="ReplicationRunCompleted"/>).
+/// rule does not overwrite (a tag the destination protects is reported, never moved); then, when the rule propagates
+/// deletes, deletes there what the source no longer has (ReplicationRunner.Deletes.cs). Records the run and announces
+/// it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
 public sealed partial class ReplicationRunner(ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time)
 {
