@@ -140,7 +140,7 @@ public sealed class ReplicationDeletesApiTests : IDisposable
     }
 
     [Fact]
-    public async Task OnPushRule_CarriesATagDeletedAtTheSource_WithinSeconds_OnlyWhereItPropagatesDeletes()
+    public async Task OnPushRule_CarriesATagAndARepositoryDeletedAtTheSource_WithinSeconds_OnlyWhereItPropagatesDeletes()
     {
         string ns = AuthRegistry.UniqueName("team");
         string app = $"{ns}/app";
@@ -171,6 +171,11 @@ public sealed class ReplicationDeletesApiTests : IDisposable
         Assert.Equal(["v1"], Tags(deleting, "Deleted"));
         Assert.NotNull(await TagApi.TargetAsync(Destination, $"carries-{ns}/app", "v2"));
         Assert.NotNull(await TagApi.TargetAsync(Destination, $"keeps-{ns}/app", "v1"));
+
+        // The repository deleted at the source: its change records name no tag; the run compares every selected tag.
+        await DeleteAsync(Source, $"/api/v1/repositories/{app}");
+        await WaitForAsync(async () => await TagApi.TargetAsync(Destination, $"carries-{ns}/app", "v2") is null);
+        Assert.NotNull(await TagApi.TargetAsync(Destination, $"keeps-{ns}/app", "v2"));
         using HttpResponseMessage keeps = await Source.GetAsync("/api/v1/replication/rules/keeps/runs");
         Assert.All((await JsonAsync(keeps)).EnumerateArray(), r => Assert.Empty(Tags(r, "Deleted")));
     }
