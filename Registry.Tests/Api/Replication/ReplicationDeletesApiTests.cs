@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Api.Tags;
 
@@ -179,6 +180,50 @@ public sealed class ReplicationDeletesApiTests : IDisposable
         using HttpResponseMessage keeps = await Source.GetAsync("/api/v1/replication/rules/keeps/runs");
         Assert.All((await JsonAsync(keeps)).EnumerateArray(), r => Assert.Empty(Tags(r, "Deleted")));
     }
+
+    [Fact]
+    public async Task PropagateDeletes_ReadsEveryPageOfTheDestinationsTags()
+    {
+        using var destination = new PagedRegistry();
+        using var source = new PeerOf(destination);
+        string ns = AuthRegistry.UniqueName("team");
+        string[] tags = ["1.1", "1.2", "1.3", "1.4", "1.5"];
+        foreach (string tag in tags)
+        {
+            await source.PushImageAsync($"{ns}/app", tag);
+        }
+
+        using HttpResponseMessage created = await source.Admin.PostAsJsonAsync("/api/v1/replication/rules", new
+        {
+            name = "paged",
+            registry = new { url = "http://localhost", username = "admin", password = RegistryApiFactory.AdminPassword },
+            filter = new { repositories = new[] { $"{ns}/*" } },
+            propagateDeletes = true,
+        });
+        await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
+        using (HttpResponseMessage first = await source.Admin.PostAsync("/api/v1/replication/rules/paged/run", null))
+        {
+            Assert.Equal(5, (await JsonAsync(first)).GetProperty("copied").GetInt32());
+        }
+
+        await DeleteAsync(source.Admin, $"/v2/{ns}/app/manifests/1.1");
+        await DeleteAsync(source.Admin, $"/v2/{ns}/app/manifests/1.5");
+        using HttpResponseMessage response = await source.Admin.PostAsync("/api/v1/replication/rules/paged/run", null);
+        JsonElement run = await JsonAsync(response);
+
+        Assert.Equal(["1.1", "1.5"], Tags(run, "Deleted"));
+        Assert.Null(await TagApi.TargetAsync(destination.Admin, $"{ns}/app", "1.5"));
+        Assert.NotNull(await TagApi.TargetAsync(destination.Admin, $"{ns}/app", "1.4"));
+    }
+
+    /// <summary>A destination serving tag lists two at a time, with a <c>Link</c> to the next page.</summary>
+    private sealed class PagedRegistry() : AuthRegistry(new Dictionary<string, string> { ["Registry:Pagination:MaxPageSize"] = "2" });
+
+    /// <summary>A source whose upstream client reaches <paramref name="destination"/> (as <see cref="ReplicationPeers"/> does).</summary>
+    private sealed class PeerOf(AuthRegistry destination) : AuthRegistry(
+        new Dictionary<string, string> { ["Registry:Upstream:MaxRetries"] = "1" },
+        services => services.AddHttpClient(Registry.Api.Upstream.UpstreamServiceCollectionExtensions.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => destination.Factory.Server.CreateHandler()));
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
