@@ -11,12 +11,3 @@ public sealed record TargetAnswer(TargetAnswerKind Kind, string? Reason)
 
     public static TargetAnswer Absent { get; } = new(TargetAnswerKind.Absent, null);
 }
-
-public enum TargetAnswerKind
-{
-    Done,
-    Absent,
-    Protected,
-    Unsupported,
-    Refused,
-}
