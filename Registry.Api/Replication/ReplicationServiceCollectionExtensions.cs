@@ -21,6 +21,9 @@ internal static class ReplicationServiceCollectionExtensions
         services.AddSingleton<Core.Changes.IChangeListener, ReplicationPushListener>();
         services.AddHostedService<ReplicationPushWorker>();
         services.AddReplicationScheduler();
+        services.AddSingleton<ReplicationDeleteQueue>();
+        services.AddSingleton<Core.Changes.IChangeListener, ReplicationDeleteListener>();
+        services.AddHostedService<ReplicationDeleteWorker>();
         return services;
     }
 }

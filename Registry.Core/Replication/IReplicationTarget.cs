@@ -25,6 +25,18 @@ public partial interface IReplicationTarget
 
     /// <summary>Puts manifest bytes unchanged under <paramref name="reference"/>; null when stored, else the registry's refusal.</summary>
     ValueTask<string?> PutManifestAsync(RepositoryName repository, string reference, string mediaType, ReadOnlyMemory<byte> content, CancellationToken ct);
+
+    /// <summary>Points <paramref name="tag"/> at the manifest bytes (a manifest PUT by tag); Protected when a tag protection rule there refuses it.</summary>
+    ValueTask<TargetAnswer> PutTagAsync(RepositoryName repository, string tag, string mediaType, ReadOnlyMemory<byte> content, CancellationToken ct);
+
+    /// <summary>Every tag of the repository there (all pages); empty when the repository is not there.</summary>
+    ValueTask<IReadOnlyList<string>> ListTagsAsync(RepositoryName repository, CancellationToken ct);
+
+    /// <summary>Deletes the tag alone (<c>DELETE .../manifests/TAG</c>); Unsupported when the registry deletes only by digest.</summary>
+    ValueTask<TargetAnswer> DeleteTagAsync(RepositoryName repository, string tag, CancellationToken ct);
+
+    /// <summary>Deletes the manifest by digest, with every tag there pointing at it.</summary>
+    ValueTask<TargetAnswer> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken ct);
 }
 
 /// <summary>Opens an <see cref="IReplicationTarget"/> for a rule's peer.</summary>

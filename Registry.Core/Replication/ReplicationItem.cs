@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Registry.Core.Replication;
 
-/// <summary>What a run did with one tag: copied, skipped (up to date, or left because it points elsewhere) or failed, and why.</summary>
+/// <summary>
+/// What a run did with one tag: copied, skipped (up to date, or left because it points elsewhere), protected (the
+/// destination refused to change it), deleted (gone at the source, a rule that propagates deletes) or failed, and why.
+/// </summary>
 public sealed record ReplicationItem(
     string Repository,
     string Tag,

@@ -12,8 +12,9 @@ namespace Registry.Core.Replication;
 /// destination lacks, children and subjects first: its blobs (skipped when the destination has them, mounted when this
 /// run put them in another destination repository, else uploaded streaming from the blob store), then the manifest
 /// bytes unchanged under their digest; finally moves each tag, unless the destination tag points elsewhere and the
-/// rule does not overwrite. A pull rule is run by <see cref="ReplicationPullRunner"/>. Records the run either way and
-/// announces it (<see cref="ReplicationRunCompleted"/>).
+/// rule does not overwrite (a tag the destination protects is reported, never moved); then, when the rule propagates
+/// deletes, deletes there what the source no longer has (ReplicationRunner.Deletes.cs). A pull rule is run by
+/// <see cref="ReplicationPullRunner"/>. Records the run either way and announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
 public sealed partial class ReplicationRunner(
     ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time, ReplicationPullRunner pull)
@@ -56,6 +57,11 @@ public sealed partial class ReplicationRunner(
                     if (only is null)
                     {
                         await PushFilesAsync(rule, plan, target, run, ct).ConfigureAwait(false);
+                    }
+
+                    if (rule.PropagateDeletes)
+                    {
+                        await PropagateDeletesAsync(rule, plan, only, target, run, ct).ConfigureAwait(false);
                     }
                 }
                 catch (ReplicationTargetException e)
@@ -197,9 +203,13 @@ public sealed partial class ReplicationRunner(
         }
 
         ExportedManifest manifest = repository.Manifests.First(m => m.Digest == tag.Digest);
-        return await target.PutManifestAsync(destination, tag.Tag, manifest.MediaType, plan.ManifestBytes[tag.Digest], ct).ConfigureAwait(false) is { } refused
-            ? Item(ReplicationOutcome.Failed, refused)
-            : Item(ReplicationOutcome.Copied, current is null ? null : "overwritten");
+        TargetAnswer answer = await target.PutTagAsync(destination, tag.Tag, manifest.MediaType, plan.ManifestBytes[tag.Digest], ct).ConfigureAwait(false);
+        return answer.Kind switch
+        {
+            TargetAnswerKind.Done => Item(ReplicationOutcome.Copied, current is null ? null : "overwritten"),
+            TargetAnswerKind.Protected => Item(ReplicationOutcome.Protected, ProtectedReason(answer)),
+            _ => Item(ReplicationOutcome.Failed, answer.Reason),
+        };
     }
 
     private sealed class Progress
@@ -235,7 +245,7 @@ public sealed partial class ReplicationRunner(
                 case ReplicationOutcome.Skipped:
                     Skipped++;
                     break;
-                default:
+                case ReplicationOutcome.Failed:
                     Failed++;
                     break;
             }

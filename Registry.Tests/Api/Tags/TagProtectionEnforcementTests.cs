@@ -28,6 +28,11 @@ public sealed class TagProtectionEnforcementTests(AuthRegistry registry) : IClas
         Assert.Contains($"rule {rule}", message, StringComparison.Ordinal);
         Assert.Contains(@"'\d+\.\d+\.\d+'", message, StringComparison.Ordinal);
         Assert.Contains($"'{repository}:1.0.0' is immutable", message, StringComparison.Ordinal);
+        using (System.Text.Json.JsonDocument body = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("tag_protected", body.RootElement.GetProperty("errors")[0].GetProperty("detail").GetProperty("reason").GetString());   // how a replicating peer tells it from a refused permission
+        }
+
         Assert.Equal(first.Digest, await TagApi.TargetAsync(registry.Admin, repository, "1.0.0"));
         Assert.Equal(HttpStatusCode.NotFound, await registry.ManifestStatusAsync(repository, Digests.Sha256(other)));
         Assert.Single(await TagApi.EntriesAsync(registry.Admin, repository, "1.0.0"));
