@@ -251,8 +251,11 @@ public sealed partial class ReplicationPullRunner
                 case ReplicationOutcome.Skipped:
                     Skipped++;
                     break;
-                default:
+                case ReplicationOutcome.Failed:
                     Failed++;
+                    break;
+                default:
+                    // Deleted and Protected are counted from the items (ReplicationRun.Deleted, .Protected); neither is a failure.
                     break;
             }
         }

@@ -4,6 +4,7 @@ using Registry.Core.Gc;
 using Registry.Core.Manifests;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Core.Tags;
 using Registry.Core.Transfer;
 
 namespace Registry.Core.Replication;
@@ -22,7 +23,8 @@ namespace Registry.Core.Replication;
 /// so <see cref="TransferFilter.IncludeUntagged"/> does not apply (<see cref="ReplicationService"/> refuses it).
 /// </summary>
 public sealed partial class ReplicationPullRunner(
-    IMetadataStore metadata, IBlobStore blobs, IBlobWritePins pins, BlobLinkService links, ManifestService manifests, IReplicationSources sources, TimeProvider time)
+    IMetadataStore metadata, IBlobStore blobs, IBlobWritePins pins, BlobLinkService links, ManifestService manifests, TagService tags,
+    IReplicationStore runs, IReplicationSources sources, TimeProvider time)
 {
     /// <summary>Runs <paramref name="rule"/> (a pull rule) and returns its record, not yet stored (<see cref="ReplicationRunner"/> records it).</summary>
     public async ValueTask<ReplicationRun> RunAsync(Actor actor, ReplicationRule rule, string trigger, CancellationToken ct)
@@ -40,9 +42,15 @@ public sealed partial class ReplicationPullRunner(
         try
         {
             (IReadOnlyList<string> names, problem) = await RepositoriesAsync(rule.Filter, source, ct).ConfigureAwait(false);
+            var listed = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (string name in names)
             {
-                await PullRepositoryAsync(writer, rule, source, name, run, ct).ConfigureAwait(false);
+                listed[name] = await PullRepositoryAsync(writer, rule, source, name, run, ct).ConfigureAwait(false);
+            }
+
+            if (rule.PropagateDeletes)
+            {
+                await PropagateDeletesAsync(writer, rule, listed, catalogRead: problem is null, run, ct).ConfigureAwait(false);
             }
         }
         catch (ReplicationTargetException e)
@@ -82,18 +90,19 @@ public sealed partial class ReplicationPullRunner(
         return ([.. catalog.Where(filter.TakesRepository).Union(literal, StringComparer.Ordinal).Order(StringComparer.Ordinal)], null);
     }
 
-    private async ValueTask PullRepositoryAsync(Actor actor, ReplicationRule rule, IReplicationSource source, string name, PullProgress run, CancellationToken ct)
+    /// <summary>Pulls the selected tags of one source repository; returns every tag the source lists there (none when it does not have it).</summary>
+    private async ValueTask<IReadOnlyList<string>> PullRepositoryAsync(Actor actor, ReplicationRule rule, IReplicationSource source, string name, PullProgress run, CancellationToken ct)
     {
         if (!RepositoryName.TryParse(name, out RepositoryName? remote))
         {
-            return;
+            return [];
         }
 
-        IReadOnlyList<string>? tags = await source.ListTagsAsync(remote, ct).ConfigureAwait(false);
-        List<string> selected = [.. (tags ?? []).Where(rule.Filter.TakesTag).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        IReadOnlyList<string> listed = await source.ListTagsAsync(remote, ct).ConfigureAwait(false) ?? [];
+        List<string> selected = [.. listed.Where(rule.Filter.TakesTag).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         if (selected.Count == 0)
         {
-            return;
+            return listed;
         }
 
         RepositoryName? local = rule.Mapping.Map(remote);
@@ -112,6 +121,8 @@ public sealed partial class ReplicationPullRunner(
                 run.Add(await PullTagAsync(actor, rule, source, remote, local, tag, run, ct).ConfigureAwait(false));
             }
         }
+
+        return listed;
     }
 
     private async ValueTask<ReplicationItem> PullTagAsync(
@@ -148,9 +159,12 @@ public sealed partial class ReplicationPullRunner(
 
         var write = ManifestWrite.From(digest, fetched.Content!.Length, parsed);
         PutManifestResult stored = await manifests.PutAsync(actor, local, write, parsed, tag, null, ct).ConfigureAwait(false);
-        return stored.Status == PutManifestStatus.Stored
-            ? Item(ReplicationOutcome.Copied, current is null ? null : "overwritten")
-            : Item(ReplicationOutcome.Failed, Refusal(stored));
+        return stored.Status switch
+        {
+            PutManifestStatus.Stored => Item(ReplicationOutcome.Copied, current is null ? null : "overwritten"),
+            PutManifestStatus.TagProtected => Item(ReplicationOutcome.Protected, $"this registry protects the tag: {stored.Violation?.Message ?? "a protection rule covers it"}"),
+            _ => Item(ReplicationOutcome.Failed, Refusal(stored)),
+        };
     }
 
     /// <summary>The digest of the fetched bytes when they are what was asked for (<paramref name="expected"/>, or the digest the source named); else why not.</summary>
@@ -170,7 +184,6 @@ public sealed partial class ReplicationPullRunner(
 
     private static string Refusal(PutManifestResult result) => result.Status switch
     {
-        PutManifestStatus.TagProtected => $"refused here: {result.Violation?.Message ?? "the tag is protected"}",
         PutManifestStatus.QuotaExceeded => "refused here: over the namespace quota",
         PutManifestStatus.SizeMismatch => $"refused here: {result.Offending?.Digest.Value} does not have the size its descriptor says",
         _ => $"refused here: {result.Status} {result.Offending?.Digest.Value}",

@@ -156,11 +156,82 @@ public sealed class PullReplicationApiTests : IDisposable
         JsonElement overwritten = await RunAsync("mirror");
         Assert.Equal(("Copied", "overwritten"), (Item(overwritten, lib, "1.1.0").GetProperty("outcome").GetString(), Item(overwritten, lib, "1.1.0").GetProperty("reason").GetString()));
         Assert.Equal(movedLib.Content, await PulledAsync("mirror/lib", "1.1.0"));
-        Assert.Equal("Failed", Item(overwritten, app, "1.0.0").GetProperty("outcome").GetString());
+        Assert.Equal("Protected", Item(overwritten, app, "1.0.0").GetProperty("outcome").GetString());
+        Assert.StartsWith("this registry protects the tag: ", Item(overwritten, app, "1.0.0").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("immutable", Item(overwritten, app, "1.0.0").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(local.Content, await PulledAsync("mirror/app", "1.0.0"));
-        Assert.Equal("failed", overwritten.GetProperty("status").GetString());
+        Assert.True(overwritten.GetProperty("status").GetString() == "succeeded", overwritten.GetRawText()); // reported, not a failure
+        Assert.Equal((0, 1), (overwritten.GetProperty("failed").GetInt32(), overwritten.GetProperty("protected").GetInt32()));
         Assert.Equal(moved.Content, await PulledAsync("mirror/app", moved.Digest)); // the content came; only the tag was refused
+    }
+
+    [Fact]
+    public async Task PullRule_PropagatingDeletes_DeletesHereTheSelectedTagsTheSourceLost_LeavesProtectedAndUnselectedTags()
+    {
+        string ns = AuthRegistry.UniqueName("team");
+        string here = AuthRegistry.UniqueName("mirror");
+        string app = $"{ns}/app";
+        string mirror = $"{here}/app";
+        foreach (string tag in new[] { "1.0", "2.0", "3.0" })
+        {
+            await Origin.PushImageAsync(app, tag);
+        }
+
+        using HttpResponseMessage created = await Puller.PostAsJsonAsync("/api/v1/replication/rules", new
+        {
+            name = "pull-deletes",
+            direction = "pull",
+            registry = new { url = "http://localhost", username = "admin", password = RegistryApiFactory.AdminPassword },
+            filter = new { repositories = new[] { $"{ns}/*" }, tags = new[] { "*.*" } },
+            mapping = new { mode = "prefix", from = ns, to = here },
+        });
+        await OciAssert.SuccessAsync(created, HttpStatusCode.Created);
+        Assert.Equal(3, (await RunAsync("pull-deletes")).GetProperty("copied").GetInt32());
+        await TagApi.CreateRuleIdAsync(Puller, null, mirror, "3.0", "protected-from-deletion");
+        PushedManifest nightly = await Puller.PushImageAsync(mirror, "nightly"); // outside the filter
+
+        using (HttpResponseMessage gone = await Origin.DeleteAsync($"/v2/{app}/manifests/2.0"))
+        {
+            Assert.True(gone.IsSuccessStatusCode, gone.StatusCode.ToString());
+        }
+
+        using (HttpResponseMessage gone = await Origin.DeleteAsync($"/v2/{app}/manifests/3.0"))
+        {
+            Assert.True(gone.IsSuccessStatusCode, gone.StatusCode.ToString());
+        }
+
+        // Not asked: nothing is deleted here.
+        JsonElement kept = await RunAsync("pull-deletes");
+        Assert.Equal(0, kept.GetProperty("deleted").GetInt32());
+        Assert.NotNull(await TagApi.TargetAsync(Puller, mirror, "2.0"));
+
+        (await Puller.PatchAsJsonAsync("/api/v1/replication/rules/pull-deletes", new { propagateDeletes = true })).Dispose();
+        JsonElement propagated = await RunAsync("pull-deletes");
+
+        Assert.True(propagated.GetProperty("status").GetString() == "succeeded", propagated.GetRawText());
+        Assert.Equal((1, 1, 0), (propagated.GetProperty("deleted").GetInt32(), propagated.GetProperty("protected").GetInt32(), propagated.GetProperty("failed").GetInt32()));
+        Assert.Equal(("Deleted", "gone at the source", mirror), (Item(propagated, app, "2.0").GetProperty("outcome").GetString(),
+            Item(propagated, app, "2.0").GetProperty("reason").GetString(), Item(propagated, app, "2.0").GetProperty("destination").GetString()));
+        Assert.Equal("Protected", Item(propagated, app, "3.0").GetProperty("outcome").GetString());
+        Assert.Contains("protected from deletion", Item(propagated, app, "3.0").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Null(await TagApi.TargetAsync(Puller, mirror, "2.0"));
+        Assert.NotNull(await TagApi.TargetAsync(Puller, mirror, "1.0"));
+        Assert.NotNull(await TagApi.TargetAsync(Puller, mirror, "3.0"));
+        Assert.Equal(nightly.Digest, await TagApi.TargetAsync(Puller, mirror, "nightly"));
+        List<JsonElement> audit = await _peers.Source.AuditAsync($"action=tag.delete&target={Uri.EscapeDataString($"{mirror}:2.0")}");
+        Assert.Equal("replication:pull-deletes", Assert.Single(audit).GetProperty("actor").GetString());
+
+        // The repository deleted at the source (gone from its catalog): the earlier runs still name it.
+        using (HttpResponseMessage gone = await Origin.DeleteAsync($"/api/v1/repositories/{app}"))
+        {
+            Assert.True(gone.IsSuccessStatusCode, gone.StatusCode.ToString());
+        }
+
+        JsonElement emptied = await RunAsync("pull-deletes");
+        Assert.Equal("Deleted", Item(emptied, app, "1.0").GetProperty("outcome").GetString());
+        Assert.Null(await TagApi.TargetAsync(Puller, mirror, "1.0"));
+        Assert.NotNull(await TagApi.TargetAsync(Puller, mirror, "3.0"));
+        Assert.Equal(nightly.Digest, await TagApi.TargetAsync(Puller, mirror, "nightly"));
     }
 
     [Fact]
