@@ -17,7 +17,8 @@ namespace Registry.Core.Replication;
 /// <see cref="ReplicationPullRunner"/>. Records the run either way and announces it (<see cref="ReplicationRunCompleted"/>).
 /// </summary>
 public sealed partial class ReplicationRunner(
-    ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IChangeFeed feed, TimeProvider time, ReplicationPullRunner pull)
+    ExportService selection, IBlobStore blobs, IReplicationTargets targets, IReplicationStore store, IReplicationUploadStore uploads, IChangeFeed feed,
+    TimeProvider time, ReplicationPullRunner pull)
 {
     /// <summary>
     /// Runs <paramref name="rule"/>; when <paramref name="only"/> is given, only for those repository:tag pairs (an
@@ -63,6 +64,11 @@ public sealed partial class ReplicationRunner(
                     {
                         await PropagateDeletesAsync(rule, plan, only, target, run, ct).ConfigureAwait(false);
                     }
+
+                    if (only is null && run.Failed == 0)
+                    {
+                        await ForgetStaleUploadsAsync(rule, started, ct).ConfigureAwait(false);
+                    }
                 }
                 catch (ReplicationTargetException e)
                 {
@@ -80,6 +86,22 @@ public sealed partial class ReplicationRunner(
             Reason = reason,
         };
         return await RecordAsync(actor, result, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a run of the whole rule in which nothing failed, every blob it selects is at the destination, so an
+    /// upload saved before the run began and not finished by it (a blob since deleted at the source, a tag moved
+    /// away while its blob was half sent) will never be continued: forgotten, so the table holds no garbage.
+    /// </summary>
+    private async ValueTask ForgetStaleUploadsAsync(ReplicationRule rule, DateTimeOffset started, CancellationToken ct)
+    {
+        foreach (ReplicationUpload stale in await uploads.ListReplicationUploadsAsync(rule.Name, ct).ConfigureAwait(false))
+        {
+            if (stale.SavedAt < started)
+            {
+                await uploads.DeleteReplicationUploadAsync(rule.Name, stale.Repository, stale.Digest, ct).ConfigureAwait(false);
+            }
+        }
     }
 
     private async ValueTask<ReplicationRun> RecordAsync(Actor actor, ReplicationRun result, CancellationToken ct)

@@ -114,6 +114,29 @@ public sealed class ResumedUploadApiTests : IDisposable
         await AssertBlobAsync($"dr/{repository}", large);
     }
 
+    [Fact]
+    public async Task AnUploadNoRunWillContinue_IsForgottenByTheNextRunInWhichNothingFailed()
+    {
+        (string repository, _, _) = await PushImageAsync();
+        await CreateRuleAsync(repository);
+        _link.BreakAtPatch = 2 + 3 + 1;
+        Assert.Equal("failed", (await RunAsync()).GetProperty("status").GetString());
+        ReplicationUpload saved = Assert.Single(await SavedAsync());
+
+        // The tag moves at the source to an image without the half-sent blob: no run will send that blob again.
+        PushedManifest other = await Source.PushImageAsync(repository, "1.0");
+
+        _link.BreakAtPatch = null;
+        _link.Clear();
+        JsonElement clean = await RunAsync();
+
+        Assert.True(clean.GetProperty("status").GetString() == "succeeded", clean.GetRawText());
+        Assert.DoesNotContain(_link.Requests, r => r.Path.Contains(new Uri(saved.Location).AbsolutePath, StringComparison.Ordinal));
+        Assert.Empty(await SavedAsync());
+        using HttpResponseMessage there = await Destination.GetAsync($"/v2/dr/{repository}/manifests/{other.Digest}");
+        Assert.Equal(HttpStatusCode.OK, there.StatusCode);
+    }
+
     /// <summary>An image with a config, a 150 kB layer (two PATCH chunks and a PUT) and a 1 MB layer (fifteen chunks and a PUT).</summary>
     private async Task<(string Repository, byte[] Small, byte[] Large)> PushImageAsync()
     {
