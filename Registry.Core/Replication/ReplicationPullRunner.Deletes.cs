@@ -18,8 +18,6 @@ namespace Registry.Core.Replication;
 /// </summary>
 public sealed partial class ReplicationPullRunner
 {
-    private const int LocalTagPage = 1000;
-
     private async ValueTask PropagateDeletesAsync(
         Actor actor, ReplicationRule rule, Dictionary<string, IReadOnlyList<string>> listed, bool catalogRead, PullProgress run, CancellationToken ct)
     {
@@ -72,7 +70,7 @@ public sealed partial class ReplicationPullRunner
                 run.Add(Item(ReplicationOutcome.Deleted, "gone at the source"));
                 break;
             case DeleteStatus.Protected:
-                run.Add(Item(ReplicationOutcome.Protected, $"this registry protects the tag: {result.Violation?.Message ?? "a protection rule covers it"}"));
+                run.Add(Item(ReplicationOutcome.Protected, ProtectedHere(result.Violation)));
                 break;
             default:
                 // Deleted here meanwhile by someone else: nothing left to do.
@@ -80,20 +78,6 @@ public sealed partial class ReplicationPullRunner
         }
     }
 
-    private async ValueTask<List<string>> LocalTagsAsync(RepositoryName repository, CancellationToken ct)
-    {
-        var all = new List<string>();
-        string? last = null;
-        while (true)
-        {
-            TagPage page = await metadata.ListTagsAsync(repository, last, LocalTagPage, ct).ConfigureAwait(false);
-            all.AddRange(page.Tags);
-            if (!page.HasMore || page.Tags.Count == 0)
-            {
-                return all;
-            }
-
-            last = page.Tags[^1];
-        }
-    }
+    private async ValueTask<IReadOnlyList<string>> LocalTagsAsync(RepositoryName repository, CancellationToken ct)
+        => (await metadata.ListTagsAsync(repository, null, null, ct).ConfigureAwait(false)).Tags;
 }

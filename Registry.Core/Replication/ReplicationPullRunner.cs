@@ -162,7 +162,7 @@ public sealed partial class ReplicationPullRunner(
         return stored.Status switch
         {
             PutManifestStatus.Stored => Item(ReplicationOutcome.Copied, current is null ? null : "overwritten"),
-            PutManifestStatus.TagProtected => Item(ReplicationOutcome.Protected, $"this registry protects the tag: {stored.Violation?.Message ?? "a protection rule covers it"}"),
+            PutManifestStatus.TagProtected => Item(ReplicationOutcome.Protected, ProtectedHere(stored.Violation)),
             _ => Item(ReplicationOutcome.Failed, Refusal(stored)),
         };
     }
@@ -181,6 +181,9 @@ public sealed partial class ReplicationPullRunner(
             ? (null, $"the source's manifest bytes hash to {actual.Value}, not {wanted.Value}; nothing was stored")
             : (actual, null);
     }
+
+    /// <summary>The reason of a tag this registry's protection rules keep as it is.</summary>
+    private static string ProtectedHere(TagProtectionViolation? violation) => $"this registry protects the tag: {violation?.Message ?? "a protection rule covers it"}";
 
     private static string Refusal(PutManifestResult result) => result.Status switch
     {
