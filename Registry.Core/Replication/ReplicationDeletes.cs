@@ -20,6 +20,17 @@ public static class ReplicationDeletes
     }
 
     /// <summary>
+    /// The source repositories the filter takes that <paramref name="earlier"/> runs of the rule carried, in ordinal
+    /// order: a run of the whole rule reconciles them too, so a repository emptied or deleted at the source is still seen.
+    /// </summary>
+    public static IReadOnlyList<string> RememberedRepositories(IEnumerable<ReplicationRun> earlier, TransferFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(filter);
+        return [.. earlier.SelectMany(r => r.Items).Select(i => i.Repository).Where(filter.TakesRepository).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// For a registry that deletes only by digest (which removes every tag pointing at it): the destination tag that
     /// stays and points at <paramref name="digest"/>, if any, which forbids deleting it that way; null when the digest
     /// may go. <paramref name="staying"/> maps each destination tag that is not being deleted to its digest.

@@ -24,15 +24,10 @@ public sealed partial class ReplicationPullRunner
         var scope = new SortedDictionary<string, IReadOnlyList<string>>(listed, StringComparer.Ordinal);
         if (catalogRead)
         {
-            foreach (ReplicationRun earlier in await runs.ListReplicationRunsAsync(rule.Name, ReplicationRunner.RememberedRuns, ct).ConfigureAwait(false))
+            IReadOnlyList<ReplicationRun> earlier = await runs.ListReplicationRunsAsync(rule.Name, ReplicationRunner.RememberedRuns, ct).ConfigureAwait(false);
+            foreach (string repository in ReplicationDeletes.RememberedRepositories(earlier, rule.Filter))
             {
-                foreach (ReplicationItem item in earlier.Items)
-                {
-                    if (rule.Filter.TakesRepository(item.Repository))
-                    {
-                        scope.TryAdd(item.Repository, []);
-                    }
-                }
+                scope.TryAdd(repository, []);
             }
         }
 

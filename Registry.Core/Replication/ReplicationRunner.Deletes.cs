@@ -81,15 +81,10 @@ public sealed partial class ReplicationRunner
             scope[repository.Name] = null;
         }
 
-        foreach (ReplicationRun earlier in await store.ListReplicationRunsAsync(rule.Name, RememberedRuns, ct).ConfigureAwait(false))
+        IReadOnlyList<ReplicationRun> earlier = await store.ListReplicationRunsAsync(rule.Name, RememberedRuns, ct).ConfigureAwait(false);
+        foreach (string repository in ReplicationDeletes.RememberedRepositories(earlier, rule.Filter))
         {
-            foreach (ReplicationItem item in earlier.Items)
-            {
-                if (rule.Filter.TakesRepository(item.Repository))
-                {
-                    scope[item.Repository] = null;
-                }
-            }
+            scope[repository] = null;
         }
 
         return scope;
