@@ -72,15 +72,23 @@ internal static class ArtifactContent
     /// (409 when the checksums disagree, 429 when the wait for the deletion ran out) on failure.
     /// </summary>
     public static async ValueTask<(ArtifactChecksums? Content, IResult? Failure)> StoreBodyAsync(HttpContext context, ArtifactServices services, ChecksumHeaders sent)
+        => await StoreAsync(context.Request.BodyReader, services, sent.Mismatch, context.RequestAborted);
+
+    /// <summary>
+    /// Streams <paramref name="body"/> into a new blob while hashing it; <paramref name="check"/> (may be null) sees the
+    /// checksums before the bytes move into place and refuses them with a message (answered 409). The digest is pinned
+    /// before the commit, as for <see cref="StoreBodyAsync"/>. Npm, PyPI and NuGet publishes store their files with it.
+    /// </summary>
+    public static async ValueTask<(ArtifactChecksums? Content, IResult? Failure)> StoreAsync(
+        PipeReader body, ArtifactServices services, Func<ArtifactChecksums, string?>? check, CancellationToken ct)
     {
-        CancellationToken ct = context.RequestAborted;
         await using IUploadSession session = await services.Blobs.StartUploadAsync(ct);
         try
         {
-            using var hashing = new HashingPipeReader(context.Request.BodyReader);
+            using var hashing = new HashingPipeReader(body);
             await session.AppendAsync(hashing, ct);
             ArtifactChecksums content = hashing.Finish();
-            if (sent.Mismatch(content) is { } mismatch)
+            if (check?.Invoke(content) is { } mismatch)
             {
                 await session.CancelAsync(ct);
                 return (null, ArtifactResults.Conflict(mismatch));

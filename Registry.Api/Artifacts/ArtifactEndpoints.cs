@@ -6,6 +6,8 @@ namespace Registry.Api.Artifacts;
 /// The Artifactory-compatible API under <c>/artifactory/</c>: one endpoint, because repository paths are arbitrary
 /// and must be validated from the raw request target. <c>api/</c> is the REST API (storage, search, repositories);
 /// anything else is <c>{repo}/{path}</c> (deploy, download, delete). <c>POST</c> is for the repository configuration API only.
+/// The package clients' protocols (<c>api/npm/</c>, <c>api/pypi/</c>, <c>api/nuget/</c>) have their own, more specific
+/// routes (<see cref="Packages.PackageEndpoints"/>).
 /// </summary>
 internal static class ArtifactEndpoints
 {

@@ -32,7 +32,16 @@ internal sealed class RemoteFetcher(
     private readonly ConcurrentDictionary<string, Lazy<Task<RemoteFetch>>> _flights = new(StringComparer.Ordinal);
 
     /// <summary>Fetches the file (or joins the fetch in progress); <paramref name="ct"/> ends only this caller's wait.</summary>
-    public async Task<RemoteFetch> FetchAsync(ArtifactRepository remote, string path, CancellationToken ct)
+    public Task<RemoteFetch> FetchAsync(ArtifactRepository remote, string path, CancellationToken ct)
+        => FetchAsync(remote, path, FileUri(remote.Remote!, path), expected: null, ct);
+
+    /// <summary>
+    /// Fetches <paramref name="source"/> into the remote's cache at <paramref name="path"/> (or joins the fetch in
+    /// progress), as npm, PyPI and NuGet remotes do: their upstream's URLs (a tarball's, an index page's) are not
+    /// <c>{url}/{path}</c>. With <paramref name="expected"/> (the checksum the upstream's index gives) the bytes must
+    /// have it; without, the upstream's checksum headers are checked when it sends them.
+    /// </summary>
+    public async Task<RemoteFetch> FetchAsync(ArtifactRepository remote, string path, Uri source, (ChecksumKind Kind, string Value)? expected, CancellationToken ct)
     {
         if (misses.IsMissing(remote.Key, path))
         {
@@ -40,16 +49,16 @@ internal sealed class RemoteFetcher(
         }
 
         string key = remote.Key + "\n" + path;
-        var flight = new Lazy<Task<RemoteFetch>>(() => RunAsync(key, remote, path));
+        var flight = new Lazy<Task<RemoteFetch>>(() => RunAsync(key, remote, path, source, expected));
         Lazy<Task<RemoteFetch>> joined = _flights.GetOrAdd(key, flight);
         return await joined.Value.WaitAsync(ct);
     }
 
-    private async Task<RemoteFetch> RunAsync(string key, ArtifactRepository remote, string path)
+    private async Task<RemoteFetch> RunAsync(string key, ArtifactRepository remote, string path, Uri source, (ChecksumKind Kind, string Value)? expected)
     {
         try
         {
-            return await FetchOnceAsync(remote, path, lifetime.ApplicationStopping);
+            return await FetchOnceAsync(remote, path, source, expected, lifetime.ApplicationStopping);
         }
         finally
         {
@@ -57,10 +66,10 @@ internal sealed class RemoteFetcher(
         }
     }
 
-    private async Task<RemoteFetch> FetchOnceAsync(ArtifactRepository remote, string path, CancellationToken ct)
+    private async Task<RemoteFetch> FetchOnceAsync(ArtifactRepository remote, string path, Uri uri, (ChecksumKind Kind, string Value)? expected, CancellationToken ct)
     {
         RemoteSource source = remote.Remote!;
-        Uri uri = FileUri(source, path);
+        bool packages = Core.Packages.PackageLayout.IsPackageType(remote.Type);
         try
         {
             using HttpResponseMessage response = await upstream.SendAsync(source, HttpMethod.Get, uri, null, ct);
@@ -81,7 +90,7 @@ internal sealed class RemoteFetcher(
                 return RemoteFetch.Refused($"the upstream of remote repository '{remote.Key}' answered {(int)response.StatusCode} {response.ReasonPhrase} for {uri.GetLeftPart(UriPartial.Path)}");
             }
 
-            (ChecksumKind Kind, string Value)? offered = HeaderChecksum(response);
+            (ChecksumKind Kind, string Value)? offered = expected ?? HeaderChecksum(response);
             await using IUploadSession session = await blobs.StartUploadAsync(ct);
             try
             {
@@ -95,13 +104,17 @@ internal sealed class RemoteFetcher(
                     await pipe.CompleteAsync();
                 }
 
-                offered ??= await CompanionChecksumAsync(source, path, ct);
-                if (offered is { } expected && content.Get(expected.Kind) != expected.Value)
+                if (!packages)
+                {
+                    offered ??= await CompanionChecksumAsync(source, path, ct);
+                }
+
+                if (offered is { } wanted && content.Get(wanted.Kind) != wanted.Value)
                 {
                     await session.CancelAsync(ct);
-                    string kind = expected.Kind.ToString().ToUpperInvariant();
-                    ArtifactLog.UpstreamChecksumMismatch(logger, remote.Key, path, kind, expected.Value, content.Get(expected.Kind));
-                    return RemoteFetch.Refused($"the upstream of remote repository '{remote.Key}' sent '{path}' with {kind} {content.Get(expected.Kind)}, but its checksum says {expected.Value}; nothing was cached, the next request fetches it again");
+                    string kind = wanted.Kind.ToString().ToUpperInvariant();
+                    ArtifactLog.UpstreamChecksumMismatch(logger, remote.Key, path, kind, wanted.Value, content.Get(wanted.Kind));
+                    return RemoteFetch.Refused($"the upstream of remote repository '{remote.Key}' sent '{path}' with {kind} {content.Get(wanted.Kind)}, but its checksum says {wanted.Value}; nothing was cached, the next request fetches it again");
                 }
 
                 if (!await pins.PinForWriteAsync(content.Digest, ct))

@@ -132,7 +132,8 @@ internal static class VirtualDownload
         return Results.Bytes(merged.Bytes, "application/xml");
     }
 
-    private static async Task<List<ArtifactRepository>> MembersAsync(ArtifactRepository repository, ArtifactServices services, CancellationToken ct)
+    /// <summary>The members of the virtual repository that exist and are not virtual themselves, in order.</summary>
+    public static async Task<List<ArtifactRepository>> MembersAsync(ArtifactRepository repository, ArtifactServices services, CancellationToken ct)
     {
         var members = new List<ArtifactRepository>();
         foreach (string key in repository.Virtual?.Repositories ?? [])

@@ -7,7 +7,10 @@ using Registry.Api.Settings;
 
 namespace Registry.Api.Auth;
 
-/// <summary>Registers authentication (JwtBearer for registry tokens, Basic for passwords and CI tokens) and authorization.</summary>
+/// <summary>
+/// Registers authentication (JwtBearer for registry tokens; Basic for passwords and CI tokens, and a CI token's secret
+/// alone as npm (<c>Bearer</c>) and NuGet (<c>X-NuGet-ApiKey</c>) send it) and authorization.
+/// </summary>
 internal static class AuthServiceCollectionExtensions
 {
     private const string PolicyScheme = "registry";
@@ -40,6 +43,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, null, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                    || BasicAuthenticationHandler.TryReadBareSecret(context.Request.Headers, out _)
                     ? BasicAuthenticationHandler.SchemeName
                     : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)

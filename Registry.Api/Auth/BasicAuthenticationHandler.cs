@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Registry.Api.Auth;
 
 /// <summary>
-/// <c>Authorization: Basic</c> on any endpoint: a user's password or a CI token secret. The caller it establishes
+/// <c>Authorization: Basic</c> on any endpoint: a user's password or a CI token secret; or a CI token secret alone
+/// (<see cref="TryReadBareSecret"/>). The caller it establishes
 /// has no token access entries, so its current roles decide each request.
 /// </summary>
 internal sealed class BasicAuthenticationHandler(
@@ -21,7 +22,8 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!TryRead(Request.Headers.Authorization, out string? name, out string? password))
+        if (!TryRead(Request.Headers.Authorization, out string? name, out string? password)
+            && !(TryReadBareSecret(Request.Headers, out password) && (name = string.Empty) is not null))
         {
             if (Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
             {
@@ -42,6 +44,21 @@ internal sealed class BasicAuthenticationHandler(
         Context.SetCaller(caller);
         var identity = new ClaimsIdentity([new Claim("sub", caller.Subject)], SchemeName, "sub", null);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// A CI token's secret sent alone, as package clients do: <c>Authorization: Bearer rgt_...</c> (npm's
+    /// <c>_authToken</c>) or, without an <c>Authorization</c> header, <c>X-NuGet-ApiKey: rgt_...</c> (<c>dotnet nuget
+    /// push --api-key</c>). The secret names its token, so no user name is needed.
+    /// </summary>
+    public static bool TryReadBareSecret(IHeaderDictionary headers, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? secret)
+    {
+        string authorization = headers.Authorization.ToString();
+        string candidate = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim()
+            : authorization.Length == 0 ? headers["X-NuGet-ApiKey"].ToString().Trim()
+            : string.Empty;
+        secret = CiTokenSecret.LooksLikeSecret(candidate) ? candidate : null;
+        return secret is not null;
     }
 
     /// <summary>Reads <c>Basic base64(name:password)</c>; the password may contain colons, the name may not.</summary>

@@ -161,7 +161,8 @@ internal sealed class CredentialVerifier(
             return (null, "wrong CI token secret", null);
         }
 
-        if (token.Name != name && Permissions.TokenSubject(token.Name) != name)
+        // An empty name: the secret came alone (npm's _authToken, NuGet's API key); it names its token itself.
+        if (name.Length > 0 && token.Name != name && Permissions.TokenSubject(token.Name) != name)
         {
             return (null, $"CI token '{token.Name}' used with the name '{Redact(name)}'", null);
         }

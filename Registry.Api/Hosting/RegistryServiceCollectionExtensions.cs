@@ -1,3 +1,4 @@
+using Registry.Api.Packages;
 using Registry.Api.Transfer;
 using Registry.Api.Replication;
 using Registry.Api.Http;
@@ -97,6 +98,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddManifestCache();
         services.AddOciDistribution();
         services.AddArtifactory();
+        services.AddPackages();
         services.AddUpstreams();
         services.AddPreheat();
         services.AddRegistryEvents();
@@ -176,6 +178,7 @@ internal static class RegistryServiceCollectionExtensions
         app.MapManagementApi();
         app.MapConsole();
         app.MapArtifactory();
+        app.MapPackages();
         return app;
     }
 }

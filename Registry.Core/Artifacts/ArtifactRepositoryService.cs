@@ -48,7 +48,7 @@ public sealed class ArtifactRepositoryService(IArtifactStore store, IChangeFeed 
 
         if (RepositoryNames.ParseType(input.PackageType) is not { } type)
         {
-            return (new(ArtifactChangeStatus.Invalid, $"packageType '{input.PackageType}' is unknown; use 'generic', 'maven' or 'docker'", "packageType"), null);
+            return (new(ArtifactChangeStatus.Invalid, $"packageType '{input.PackageType}' is unknown; use 'generic', 'maven', 'docker', 'npm', 'pypi' or 'nuget'", "packageType"), null);
         }
 
         if (RepositoryNames.ParseClass(input.Class) is not { } repositoryClass)

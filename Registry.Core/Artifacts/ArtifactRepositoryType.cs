@@ -14,4 +14,13 @@ public enum ArtifactRepositoryType
     /// upstream registry, a virtual one pulls from its members in order.
     /// </summary>
     Docker = 2,
+
+    /// <summary>npm packages through <c>/artifactory/api/npm/&lt;key&gt;/</c> (docs/packages.md).</summary>
+    Npm = 3,
+
+    /// <summary>Python distributions (wheels, sdists) through <c>/artifactory/api/pypi/&lt;key&gt;/</c> (docs/packages.md).</summary>
+    Pypi = 4,
+
+    /// <summary>NuGet packages through <c>/artifactory/api/nuget/v3/&lt;key&gt;/</c> (docs/packages.md).</summary>
+    Nuget = 5,
 }

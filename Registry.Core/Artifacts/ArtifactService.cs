@@ -20,7 +20,8 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
     {
         ArgumentNullException.ThrowIfNull(repository);
         return !repository.AllowRedeploy
-            && (repository.Type != ArtifactRepositoryType.Maven || MavenLayout.IsReleaseFile(path));
+            && (Packages.PackageLayout.IsPackageType(repository.Type) ? !Packages.PackageLayout.IsMetadata(path)
+                : repository.Type != ArtifactRepositoryType.Maven || MavenLayout.IsReleaseFile(path));
     }
 
     /// <summary>
@@ -30,7 +31,7 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
     /// </summary>
     public async ValueTask<ArtifactDeployResult?> CheckDeployAsync(ArtifactRepository repository, string path, CancellationToken ct)
     {
-        if ((ClassRefusal(repository) ?? LayoutRefusal(repository, path)) is { } refused)
+        if ((ClassRefusal(repository) ?? PackageRefusal(repository) ?? LayoutRefusal(repository, path)) is { } refused)
         {
             return refused;
         }
@@ -51,12 +52,37 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(content);
-        if ((ClassRefusal(repository) ?? LayoutRefusal(repository, path)) is { } refused)
+        if ((ClassRefusal(repository) ?? PackageRefusal(repository) ?? LayoutRefusal(repository, path)) is { } refused)
         {
             return refused;
         }
 
         return await RecordAsync(actor, repository, path, content, mimeType, properties, byChecksum, allowOverwrite: !IsImmutable(repository, path), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records a file of an npm, PyPI or NuGet package whose bytes are stored already and whose content the format's
+    /// publish checked (<see cref="Packages"/>): the only way files enter a local package repository. A version's
+    /// files are immutable unless the repository allows redeploy (<see cref="ArtifactPutStatus.Exists"/>); files under
+    /// <see cref="Packages.PackageLayout.MetadataFolder"/> are replaced.
+    /// </summary>
+    public async ValueTask<ArtifactDeployResult> PublishPackageFileAsync(
+        Actor actor, ArtifactRepository repository, string path, ArtifactChecksums content, string? mimeType,
+        IReadOnlyList<ArtifactProperty>? properties, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        if (ClassRefusal(repository) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Packages.PackageLayout.IsPackageType(repository.Type))
+        {
+            return new ArtifactDeployResult(ArtifactPutStatus.NotDeployable, $"'{repository.Key}' is a {RepositoryNames.Of(repository.Type)} repository, not an npm, pypi or nuget one");
+        }
+
+        return await RecordAsync(actor, repository, path, content, mimeType, properties, false, allowOverwrite: !IsImmutable(repository, path), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -189,6 +215,13 @@ public sealed class ArtifactService(IArtifactStore store, IChangeFeed feed, Time
             _ => null,
         };
     }
+
+    /// <summary>A plain deploy into an npm, PyPI or NuGet repository: refused, packages come through their client's API.</summary>
+    private static ArtifactDeployResult? PackageRefusal(ArtifactRepository repository)
+        => Packages.PackageLayout.IsPackageType(repository.Type)
+            ? new ArtifactDeployResult(ArtifactPutStatus.NotDeployable,
+                $"'{repository.Key}' is a {RepositoryNames.Of(repository.Type)} repository: publish with the {RepositoryNames.Of(repository.Type)} client to /artifactory/{Packages.PackageLayout.ApiPath(repository.Type, repository.Key)} (docs/packages.md)")
+            : null;
 
     private static ArtifactDeployResult? LayoutRefusal(ArtifactRepository repository, string path)
     {

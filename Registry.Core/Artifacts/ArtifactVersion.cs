@@ -18,7 +18,8 @@ public sealed record ArtifactVersion(string Artifact, string Version, IReadOnlyL
     /// <summary>
     /// Groups files into versions. A version folder is a folder holding files, below at least one artifact folder;
     /// in a Maven repository it must also be at the layout's depth (group/artifact/version) and hold more than
-    /// <c>maven-metadata.xml</c> (or be a SNAPSHOT folder), so the artifact-level metadata is never a version. Files
+    /// <c>maven-metadata.xml</c> (or be a SNAPSHOT folder), so the artifact-level metadata is never a version; in an
+    /// npm, PyPI or NuGet repository it is a folder of <see cref="Packages.PackageLayout.IsVersionFolder"/>. Files
     /// at the repository root and in artifact folders are never retention's to delete.
     /// </summary>
     public static IReadOnlyList<ArtifactVersion> Group(ArtifactRepositoryType type, IEnumerable<ArtifactFile> files)
@@ -46,7 +47,8 @@ public sealed record ArtifactVersion(string Artifact, string Version, IReadOnlyL
         {
             int slash = folder.LastIndexOf('/');
             string version = folder[(slash + 1)..];
-            bool isVersion = type != ArtifactRepositoryType.Maven
+            bool isVersion = Packages.PackageLayout.IsPackageType(type) ? Packages.PackageLayout.IsVersionFolder(type, folder)
+                : type != ArtifactRepositoryType.Maven
                 || (folder.Count(c => c == '/') >= 2
                     && (version.EndsWith(MavenLayout.SnapshotSuffix, StringComparison.Ordinal) || held.Exists(f => !MavenLayout.IsMetadata(f.Name))));
             if (isVersion)

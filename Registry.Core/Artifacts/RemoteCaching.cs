@@ -4,7 +4,8 @@ namespace Registry.Core.Artifacts;
 
 /// <summary>
 /// How a maven or generic remote repository treats what it fetched: artifacts are cached forever (a release never
-/// changes upstream), metadata (a maven remote's <c>maven-metadata.xml</c>) only for the remote's
+/// changes upstream), metadata (a maven remote's <c>maven-metadata.xml</c>, a package remote's index pages under
+/// <see cref="Packages.PackageLayout.MetadataFolder"/>) only for the remote's
 /// <see cref="RemoteSource.RetrievalCachePeriodSecs"/>, judged by when it was fetched (the cached file's modified time).
 /// </summary>
 public static class RemoteCaching
@@ -17,7 +18,8 @@ public static class RemoteCaching
     {
         ArgumentNullException.ThrowIfNull(path);
         string name = path[(path.LastIndexOf('/') + 1)..];
-        return type == ArtifactRepositoryType.Maven && MavenLayout.IsMetadata(name);
+        return (type == ArtifactRepositoryType.Maven && MavenLayout.IsMetadata(name))
+            || (Packages.PackageLayout.IsPackageType(type) && Packages.PackageLayout.IsMetadata(path));
     }
 
     /// <summary>Whether a cached file may be served without asking the upstream: an artifact always, metadata until its period ran out.</summary>

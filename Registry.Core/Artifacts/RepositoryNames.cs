@@ -3,11 +3,14 @@ namespace Registry.Core.Artifacts;
 /// <summary>The names of package types and repository classes as Artifactory writes them (<c>packageType</c>, <c>rclass</c>).</summary>
 public static class RepositoryNames
 {
-    /// <summary><c>generic</c>, <c>maven</c> or <c>docker</c>.</summary>
+    /// <summary><c>generic</c>, <c>maven</c>, <c>docker</c>, <c>npm</c>, <c>pypi</c> or <c>nuget</c>.</summary>
     public static string Of(ArtifactRepositoryType type) => type switch
     {
         ArtifactRepositoryType.Maven => "maven",
         ArtifactRepositoryType.Docker => "docker",
+        ArtifactRepositoryType.Npm => "npm",
+        ArtifactRepositoryType.Pypi => "pypi",
+        ArtifactRepositoryType.Nuget => "nuget",
         _ => "generic",
     };
 
@@ -25,6 +28,9 @@ public static class RepositoryNames
         null or "generic" => ArtifactRepositoryType.Generic,
         "maven" => ArtifactRepositoryType.Maven,
         "docker" => ArtifactRepositoryType.Docker,
+        "npm" => ArtifactRepositoryType.Npm,
+        "pypi" => ArtifactRepositoryType.Pypi,
+        "nuget" => ArtifactRepositoryType.Nuget,
         _ => null,
     };
 

@@ -95,7 +95,7 @@ public sealed class ArtifactAccessApiTests(AuthRegistry registry) : IClassFixtur
         string repo = await Admin.CreateArtifactRepositoryAsync("maven");
         using HttpResponseMessage duplicate = await Admin.PostAsJsonAsync("/api/v1/artifact-repositories", new { key = repo, type = "maven" });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
-        foreach (object invalid in new object[] { new { key = "Bad Key" }, new { key = "api" }, new { key = "ok1", type = "npm" } })
+        foreach (object invalid in new object[] { new { key = "Bad Key" }, new { key = "api" }, new { key = "ok1", type = "rubygems" } })
         {
             using HttpResponseMessage refused = await Admin.PostAsJsonAsync("/api/v1/artifact-repositories", invalid);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -66,7 +66,7 @@ public sealed class ArtifactRepositoryServiceTests : IDisposable
     [Theory]
     [InlineData("api", "maven", "reserved")]
     [InlineData("Not Valid", "maven", "not a valid repository key")]
-    [InlineData("libs", "npm", "packageType 'npm' is unknown")]
+    [InlineData("libs", "rubygems", "packageType 'rubygems' is unknown")]
     public async Task KeysAndTypes_AreChecked(string key, string type, string message)
     {
         await _store.MigrateAsync(None);
