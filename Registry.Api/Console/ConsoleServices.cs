@@ -30,8 +30,12 @@ internal sealed class ConsoleServices(
     IOptions<Auth.AuthSettings> auth,
     IOptions<Gc.GcSettings> gc,
     IOptions<Catalog.CatalogSettings> catalogSettings,
+    IEnumerable<Packages.IPackageFormat> packageFormats,
     TimeProvider time)
 {
+    /// <summary>What the console shows of npm, PyPI and NuGet packages, by type.</summary>
+    public IReadOnlyDictionary<Core.Artifacts.ArtifactRepositoryType, Packages.IPackageFormat> PackageFormats { get; } = packageFormats.ToDictionary(f => f.Type);
+
     public IMetadataStore Metadata => metadata;
 
     public ITagStore Tags => tags;
