@@ -10,7 +10,8 @@ namespace Registry.Api.Events;
 /// tag and the descriptors the manifest references), a tag that a floating-tag rule or a restore moved is
 /// <c>tag</c>, a deleted tag or manifest (or blob) is <c>delete</c>, a cross-repository mount is <c>mount</c>. A
 /// tag created or moved by its own push is announced by that push's event alone; a finished replication run is
-/// <c>replication.run</c> (<see cref="ReplicationEventsAsync"/>). The events and their deliveries
+/// <c>replication.run</c> (<see cref="ReplicationEventsAsync"/>); a file deployed to or deleted from an artifact
+/// repository is <c>artifact.deploy</c> or <c>artifact.delete</c> (<see cref="ArtifactEvents"/>). The events and their deliveries
 /// are written in the change's own transaction (the store's delivery queue is the outbox the
 /// <see cref="WebhookDeliveryWorker"/> drains), so a node killed right after a change still sends its webhooks.
 /// </summary>
@@ -36,6 +37,7 @@ internal sealed partial class WebhookChangeRecorder(
             }
         }
 
+        queued = ArtifactEvents(changes, queued);
         queued = await ReplicationEventsAsync(changes, queued, ct);
         if (queued is not null)
         {
@@ -46,7 +48,7 @@ internal sealed partial class WebhookChangeRecorder(
     /// <summary>Committed: wakes the delivery worker when a webhook wants any of these.</summary>
     public ValueTask OnChangesAsync(IReadOnlyList<ChangeRecord> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c is WebhookRedelivered) || WantsReplicationEvent(changes))
+        if (changes.Any(c => c is WebhookRedelivered) || WantsReplicationEvent(changes) || WantsArtifactEvent(changes))
         {
             signal.Set();
             return ValueTask.CompletedTask;

@@ -10,6 +10,7 @@ namespace Registry.Core.Events;
 /// <param name="FromRepository">For a mount: the repository the blob was mounted from.</param>
 /// <param name="Url">Where the content can be fetched: <c>{scheme}://{host}/v2/{repository}/manifests/{digest}</c> (or <c>blobs/</c>).</param>
 /// <param name="References">For a manifest push: the config, layers or child manifests it references.</param>
+/// <remarks>For an artifact file the repository is the artifact repository's key and <see cref="Path"/> the file's path.</remarks>
 public sealed record EventTarget(
     [property: JsonPropertyName("mediaType")] string? MediaType,
     [property: JsonPropertyName("digest")] string? Digest,
@@ -19,4 +20,10 @@ public sealed record EventTarget(
     [property: JsonPropertyName("fromRepository")] string? FromRepository = null,
     [property: JsonPropertyName("url")] string? Url = null,
     [property: JsonPropertyName("tag")] string? Tag = null,
-    [property: JsonPropertyName("references")] IReadOnlyList<EventDescriptor>? References = null);
+    [property: JsonPropertyName("references")] IReadOnlyList<EventDescriptor>? References = null)
+{
+    /// <summary>For <c>artifact.deploy</c> and <c>artifact.delete</c>: the file's (or the deleted folder's) path in the artifact repository.</summary>
+    [JsonPropertyName("path")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Path { get; init; }
+}
