@@ -65,7 +65,7 @@ internal static class PypiUploadHandler
                 }
 
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? disposition)
-                    || !disposition.IsFormDisposition() || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase) || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                 {
                     return ArtifactResults.BadRequest("every part of the form needs Content-Disposition: form-data with a name");
                 }
