@@ -43,6 +43,7 @@ internal sealed class PypiClient(string work)
             ["PIP_NO_INPUT"] = "1",
             ["PIP_INDEX_URL"] = null,
             ["PIP_EXTRA_INDEX_URL"] = null,
+            ["PIP_FIND_LINKS"] = null,
         },
     };
 }
