@@ -66,7 +66,8 @@ internal sealed partial record PypiWheel(string Name, string Version, string Fil
     }
 
     /// <summary>The form twine sends for this wheel (the metadata fields, then the file as <c>content</c>), with changes for bad-input tests.</summary>
-    public MultipartFormDataContent UploadForm(IReadOnlyDictionary<string, string?>? overrides = null, string? fileName = null, byte[]? bytes = null)
+    public MultipartFormDataContent UploadForm(
+        IReadOnlyDictionary<string, string?>? overrides = null, string? fileName = null, byte[]? bytes = null, IEnumerable<(string Name, string Value)>? repeated = null)
     {
         var fields = new List<(string, string?)>
         {
@@ -90,6 +91,11 @@ internal sealed partial record PypiWheel(string Name, string Version, string Fil
             {
                 form.Add(new StringContent(value), field);
             }
+        }
+
+        foreach ((string field, string value) in repeated ?? [])
+        {
+            form.Add(new StringContent(value), field);
         }
 
         var content = new ByteArrayContent(bytes ?? Bytes);
