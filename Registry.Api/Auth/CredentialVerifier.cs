@@ -161,8 +161,9 @@ internal sealed class CredentialVerifier(
             return (null, "wrong CI token secret", null);
         }
 
-        // An empty name: the secret came alone (npm's _authToken, NuGet's API key); it names its token itself.
-        if (name.Length > 0 && token.Name != name && Permissions.TokenSubject(token.Name) != name)
+        // An empty name: the secret came alone (npm's _authToken, NuGet's API key); it names its token itself. So does
+        // PyPI's convention, the name __token__ with the token as password (twine, uv, poetry).
+        if (name.Length > 0 && name != "__token__" && token.Name != name && Permissions.TokenSubject(token.Name) != name)
         {
             return (null, $"CI token '{token.Name}' used with the name '{Redact(name)}'", null);
         }
