@@ -39,6 +39,16 @@ internal static class NugetApi
             return NugetResults.Error(context, StatusCodes.Status405MethodNotAllowed, $"{method} is not part of the NuGet API at '{route.RawPath}'");
         }
 
+        // The service index holds nothing but URLs made of the key the client sent: it is served to anyone (so that
+        // `dotnet nuget push -s URL --api-key rgt_...` finds the publish URL), checked against the repository only for
+        // callers who may read it.
+        if (path.Is("index.json") && await services.AuthorizeAsync(context, path.Key, AccessAction.Pull) is not null)
+        {
+            return Core.Primitives.RepositoryName.TryParse(path.Key, out _)
+                ? NugetServiceIndexResult.For(context, path.Key)
+                : NugetResults.NotFound(context, $"repository '{path.Key}' does not exist");
+        }
+
         (ArtifactRepository? repository, IResult? failure) = await PackageRequest.ResolveAsync(context, path.Key, ArtifactRepositoryType.Nuget, AccessAction.Pull, services);
         if (repository is null)
         {
@@ -49,7 +59,7 @@ internal static class NugetApi
         IReadOnlyList<string> s = path.Segments;
         return s switch
         {
-            ["index.json"] => NugetServiceIndexResult.For(context, repository),
+            ["index.json"] => NugetServiceIndexResult.For(context, repository.Key),
             ["flatcontainer", string id, "index.json"] => await NugetFlatContainerHandler.VersionsAsync(context, repository, id, feed),
             ["flatcontainer", string id, string version, string name] => await NugetFlatContainerHandler.FileAsync(context, repository, id, version, name, feed),
             ["registration", string id, "index.json"] => await NugetRegistrationHandler.IndexAsync(context, repository, id, feed),

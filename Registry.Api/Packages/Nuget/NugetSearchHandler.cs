@@ -9,7 +9,7 @@ namespace Registry.Api.Packages.Nuget;
 /// <summary>
 /// Search (<c>SearchQueryService</c>): <c>query?q=&amp;skip=&amp;take=&amp;prerelease=&amp;semVerLevel=</c> matches
 /// <c>q</c> as a part of the package id (case-insensitive; <c>id:</c>/<c>packageid:</c> prefixes are dropped) over the
-/// packages the repository holds: a local one's, a remote one's cached ones, a virtual one's members'. At most
+/// packages the repository holds: a local one's, a remote one's cached ones (their nupkg or nuspec), a virtual one's members'. At most
 /// <see cref="MaxTake"/> results a page, from the first <see cref="MaxScanned"/> matching versions.
 /// </summary>
 internal static class NugetSearchHandler
@@ -39,7 +39,7 @@ internal static class NugetSearchHandler
         bool semVer2 = NugetVersion.TryParse(query["semVerLevel"], out NugetVersion? level) && level.Parts[0] >= 2;
 
         var packages = new SortedDictionary<string, List<NugetVersion>>(StringComparer.Ordinal);
-        if (q.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && NamePattern.TryParse($"*{q}*.nuspec", out NamePattern? pattern))
+        if (q.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && NamePattern.TryParse($"*{q}*.nu*", out NamePattern? pattern))
         {
             List<string> keys = repository.Class == RepositoryClass.Virtual
                 ? [.. (await VirtualDownload.MembersAsync(repository, feed.Services, ct)).Select(m => m.Key)]
@@ -47,7 +47,7 @@ internal static class NugetSearchHandler
             foreach (ArtifactFile file in await feed.Services.Store.SearchByNameAsync(pattern!, keys, MaxScanned, ct))
             {
                 string lowerId = file.Path[..Math.Max(file.Path.IndexOf('/'), 0)];
-                if (NugetLayout.NuspecVersion(lowerId, file.Path) is not { } version || lowerId.Length == 0
+                if (NugetLayout.PackageFileVersion(lowerId, file.Path) is not { } version || lowerId.Length == 0
                     || (version.IsPrerelease && !prerelease) || (version.IsSemVer2 && !semVer2))
                 {
                     continue;

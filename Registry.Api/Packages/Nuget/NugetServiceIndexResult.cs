@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Registry.Core.Artifacts;
-
 namespace Registry.Api.Packages.Nuget;
 
 /// <summary>
@@ -9,9 +7,9 @@ namespace Registry.Api.Packages.Nuget;
 /// </summary>
 internal static class NugetServiceIndexResult
 {
-    public static IResult For(HttpContext context, ArtifactRepository repository)
+    public static IResult For(HttpContext context, string key)
     {
-        NugetUrls urls = NugetUrls.For(context, repository.Key);
+        NugetUrls urls = NugetUrls.For(context, key);
         var resources = new JsonArray();
         void Add(string id, string type, string comment) => resources.Add(new JsonObject { ["@id"] = id, ["@type"] = type, ["comment"] = comment });
 

@@ -21,12 +21,21 @@ public static class NugetLayout
     public static string VersionListPath(string lowerId) => $"{PackageLayout.MetadataFolder}/{lowerId}/index.json";
 
     /// <summary>The version of a stored file's folder when it is a <c>.nuspec</c> at <c>{id}/{version}/{id}.nuspec</c>.</summary>
-    public static NugetVersion? NuspecVersion(string lowerId, string path)
+    public static NugetVersion? NuspecVersion(string lowerId, string path) => FileVersion(lowerId, path, nupkg: false);
+
+    /// <summary>
+    /// The version of a stored file's folder when it is the package's <c>.nuspec</c> or its <c>.nupkg</c>
+    /// (<c>{id}/{version}/{id}.{version}.nupkg</c>): a remote caches a package's nupkg before (or without) its nuspec.
+    /// </summary>
+    public static NugetVersion? PackageFileVersion(string lowerId, string path) => FileVersion(lowerId, path, nupkg: true);
+
+    private static NugetVersion? FileVersion(string lowerId, string path, bool nupkg)
     {
         ArgumentNullException.ThrowIfNull(path);
         string[] segments = path.Split('/');
-        return segments.Length == 3 && segments[0] == lowerId && segments[2] == lowerId + ".nuspec"
+        return segments.Length == 3 && segments[0] == lowerId
             && NugetVersion.TryParse(segments[1], out NugetVersion? version) && version.Lower == segments[1]
+            && (segments[2] == lowerId + ".nuspec" || (nupkg && segments[2] == $"{lowerId}.{segments[1]}.nupkg"))
             ? version : null;
     }
 }
