@@ -10,7 +10,8 @@ namespace Registry.Api.Packages.Nuget;
 /// Search (<c>SearchQueryService</c>): <c>query?q=&amp;skip=&amp;take=&amp;prerelease=&amp;semVerLevel=</c> matches
 /// <c>q</c> as a part of the package id (case-insensitive; <c>id:</c>/<c>packageid:</c> prefixes are dropped) over the
 /// packages the repository holds: a local one's, a remote one's cached ones (their nupkg or nuspec), a virtual one's members'. At most
-/// <see cref="MaxTake"/> results a page, from the first <see cref="MaxScanned"/> matching versions.
+/// <see cref="MaxTake"/> results a page, from the first <see cref="MaxScanned"/> matching files. A result's versions are
+/// the folders' (lower case); its id, version, description and authors its newest version's nuspec.
 /// </summary>
 internal static class NugetSearchHandler
 {
@@ -75,7 +76,7 @@ internal static class NugetSearchHandler
             var listed = new JsonArray();
             foreach (NugetVersion version in versions)
             {
-                listed.Add(new JsonObject { ["version"] = version.Normalized, ["downloads"] = 0, ["@id"] = urls.RegistrationLeaf(lowerId, version.Lower) });
+                listed.Add(new JsonObject { ["version"] = version.Lower, ["downloads"] = 0, ["@id"] = urls.RegistrationLeaf(lowerId, version.Lower) });
             }
 
             data.Add(new JsonObject
@@ -84,7 +85,7 @@ internal static class NugetSearchHandler
                 ["@type"] = "Package",
                 ["registration"] = urls.Registration(lowerId),
                 ["id"] = nuspec?.Id ?? lowerId,
-                ["version"] = latest.Normalized,
+                ["version"] = nuspec?.Version.Normalized ?? latest.Normalized,
                 ["description"] = nuspec?.Description ?? string.Empty,
                 ["authors"] = new JsonArray(nuspec?.Authors ?? string.Empty),
                 ["totalDownloads"] = 0,
