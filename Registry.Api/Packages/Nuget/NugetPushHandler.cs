@@ -61,7 +61,7 @@ internal static class NugetPushHandler
             {
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidDataException && !ct.IsCancellationRequested)
         {
             return NugetResults.BadRequest(context, $"the multipart body cannot be read: {e.Message}");
         }
@@ -71,7 +71,17 @@ internal static class NugetPushHandler
             return NugetResults.BadRequest(context, "the form holds no package file");
         }
 
-        (ArtifactChecksums? content, IResult? notStored) = await ArtifactContent.StoreAsync(PipeReader.Create(section.Body), services, null, ct);
+        ArtifactChecksums? content;
+        IResult? notStored;
+        try
+        {
+            (content, notStored) = await ArtifactContent.StoreAsync(PipeReader.Create(section.Body), services, null, ct);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException && !ct.IsCancellationRequested)
+        {
+            return NugetResults.BadRequest(context, $"the package part of the multipart body cannot be read: {e.Message}");
+        }
+
         if (content is null)
         {
             return notStored!;

@@ -133,12 +133,16 @@ public sealed class NugetLocalApiTests(AuthRegistry registry) : IClassFixture<Au
     }
 
     [Fact]
-    public async Task Push_WithoutAMultipartForm_OrWithTraversalInThePath_Is400()
+    public async Task Push_WithoutAMultipartForm_WithACutOffForm_OrWithTraversalInThePath_Is400()
     {
         string key = await Admin.CreateArtifactRepositoryAsync("nuget");
 
         using HttpResponseMessage raw = await Admin.DeployAsync($"{NugetRequests.Feed(key)}/", NugetPackageBuilder.Package("Acme", "1.0.0"));
         Assert.Contains("multipart/form-data", await ArtifactRequests.ErrorAsync(raw, HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        using var truncated = new ByteArrayContent(Encoding.UTF8.GetBytes("--b1\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p.nupkg\"\r\n\r\nPK\u0003\u0004 and then the body ends"));
+        truncated.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b1");
+        using HttpResponseMessage cut = await Admin.PutAsync($"{NugetRequests.Feed(key)}/", truncated);
+        Assert.Contains("cannot be read", await ArtifactRequests.ErrorAsync(cut, HttpStatusCode.BadRequest), StringComparison.Ordinal);
         using HttpResponseMessage traversal = await Admin.GetAsync($"{NugetRequests.Feed(key)}/flatcontainer/a%2F..%2Fb/index.json");
         Assert.Contains("traversal", await ArtifactRequests.ErrorAsync(traversal, HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Empty(await registry.FilesAsync(key));
