@@ -15,7 +15,7 @@ public sealed class DocumentationExampleTests
     [Fact]
     public void EveryDocumentWithShellExamples_IsRun()
     {
-        Assert.Equal(ShellExample.DocumentFiles(), DocumentationRunner.CurlDocuments.Concat(DocumentationRunner.ClientDocuments).Order(StringComparer.Ordinal));
+        Assert.Equal(ShellExample.DocumentFiles(), DocumentationRunner.CurlDocuments.Concat(DocumentationRunner.ClientDocuments).Concat(DocumentationRunner.PackageDocuments).Order(StringComparer.Ordinal));
     }
 
     [Fact]

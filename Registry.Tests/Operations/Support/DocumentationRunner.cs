@@ -24,6 +24,12 @@ internal static class DocumentationRunner
         "docs/webhooks.md",
     ];
 
+    /// <summary>Documents whose examples drive the package clients npm, pip and dotnet (run by the end-to-end tests).</summary>
+    public static readonly string[] PackageDocuments =
+    [
+        "docs/packages.md",
+    ];
+
     /// <summary>Documents whose examples also drive docker, podman and skopeo (run by the end-to-end tests).</summary>
     public static readonly string[] ClientDocuments =
     [
