@@ -12,7 +12,7 @@ internal static class NpmBody
             return (null, TooLarge(max));
         }
 
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(context.Request.ContentLength is { } length ? (int)length : 0);
         byte[] chunk = new byte[1 << 16];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
