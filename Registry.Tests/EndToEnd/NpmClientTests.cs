@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Registry.Tests.EndToEnd;
 
 /// <summary>
-/// The real npm 11 client against a local npm repository: publish with a CI token's secret as <c>_authToken</c>,
+/// The real npm 11 client against a local npm repository: publish and install with a CI token's secret as <c>_authToken</c>,
 /// a republish refused with npm's message, <c>npm dist-tag add/ls/rm</c>, <c>npm deprecate</c>,
 /// <c>npm unpublish name@version</c> and <c>npm unpublish name --force</c>, <c>npm whoami</c> and <c>npm ping</c>.
 /// </summary>
@@ -43,6 +43,10 @@ public sealed class NpmClientTests(ITestOutputHelper output) : RegistryProcessTe
         {
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
+
+        string consumer = NpmCli.WritePackage(Work.Combine("consumer"), "consumer", "0.0.1", ("left-pad-x", "~1.0.0"));
+        await SucceedsAsync(npm, consumer, "install");
+        Assert.Equal("module.exports = 'left-pad-x@1.0.0';\n", await File.ReadAllTextAsync(Path.Combine(consumer, "node_modules", "left-pad-x", "index.js")));
 
         await SucceedsAsync(npm, Work.Path, "dist-tag", "add", "left-pad-x@1.0.0", "stable");
         string tags = (await SucceedsAsync(npm, Work.Path, "dist-tag", "ls", "left-pad-x")).StandardOutput;

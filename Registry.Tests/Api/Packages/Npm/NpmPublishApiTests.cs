@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Registry.Core.Artifacts;
@@ -46,6 +47,18 @@ public sealed class NpmPublishApiTests(AuthRegistry registry) : IClassFixture<Au
 
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
         Assert.Contains("You cannot publish over the previously published versions: 1.0.0", await NpmErrorAsync(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_OfAnExistingVersion_ReplacesIt_WhereRedeployIsAllowed()
+    {
+        string key = await Admin.CreateArtifactRepositoryAsync("npm", allowRedeploy: true);
+        using HttpResponseMessage first = await PutAsync(key, "again", new NpmPublishBody("again", "1.0.0").Json());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        using HttpResponseMessage second = await PutAsync(key, "again", new NpmPublishBody("again", "1.0.0").Json());
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
     }
 
     public static TheoryData<string, string, string> BadPublishes => new()
@@ -138,6 +151,29 @@ public sealed class NpmPublishApiTests(AuthRegistry registry) : IClassFixture<Au
         using HttpResponseMessage response = await registry.Anonymous().GetAsync($"/artifactory/api/npm/{key}/anything");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_ReadsWhereTheKeyAllowsIt_ButMayNotPublish()
+    {
+        string key = await Admin.CreateArtifactRepositoryAsync("npm");
+        using (HttpResponseMessage published = await PutAsync(key, "open", new NpmPublishBody("open", "1.0.0").Json()))
+        {
+            Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        }
+
+        using (HttpResponseMessage madePublic = await Admin.PutAsJsonAsync("/api/v1/public", new { kind = "namespace", name = key }))
+        {
+            Assert.Equal(HttpStatusCode.OK, madePublic.StatusCode);
+        }
+
+        using HttpClient anonymous = registry.Anonymous();
+        using HttpResponseMessage read = await anonymous.GetAsync($"/artifactory/api/npm/{key}/open");
+        using HttpResponseMessage tarball = await anonymous.GetAsync($"/artifactory/api/npm/{key}/open/-/open-1.0.0.tgz");
+        using HttpResponseMessage publish = await anonymous.PutAsync($"/artifactory/api/npm/{key}/open",
+            new StringContent(new NpmPublishBody("open", "2.0.0").Json(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (read.StatusCode, tarball.StatusCode, publish.StatusCode));
     }
 
     private Task<HttpResponseMessage> PutAsync(string key, string escapedName, string json)
