@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Registry.Api.Artifacts;
+using Registry.Api.Auth;
 using Registry.Core.Artifacts;
 using Registry.Core.Packages.Npm;
 
@@ -60,7 +61,14 @@ internal static class NpmPublishHandler
 
         if (await NpmFileWriter.PublishAsync(context, services, target, manifestPath, publish.Manifest, "application/json") is { } manifestFailure)
         {
-            return IsExists(manifestFailure) ? PublishedBefore(publish) : manifestFailure;
+            if (IsExists(manifestFailure))
+            {
+                return PublishedBefore(publish);
+            }
+
+            // Without its manifest the version is invisible and its tarball would block the next attempt.
+            await services.Artifacts.DeleteAsync(context.GetActor(), target.Key, tarballPath, CancellationToken.None);
+            return manifestFailure;
         }
 
         SortedDictionary<string, string> tags = await NpmPackageReader.ReadDistTagsAsync(services, target, publish.Name, ct);
