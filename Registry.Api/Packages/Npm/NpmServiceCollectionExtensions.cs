@@ -3,5 +3,6 @@ namespace Registry.Api.Packages.Npm;
 internal static class NpmServiceCollectionExtensions
 {
     /// <summary>Registers the Npm format's services (its <see cref="IPackageFormat"/> among them).</summary>
-    public static IServiceCollection AddNpmPackages(this IServiceCollection services) => services;
+    public static IServiceCollection AddNpmPackages(this IServiceCollection services)
+        => services.AddSingleton<IPackageFormat, NpmPackageFormat>();
 }
