@@ -105,6 +105,8 @@ public sealed class ConsoleLayoutBrowserTests(ITestOutputHelper output) : Regist
             ("tag-history", $"/ui/tag?repository={ConsoleSampleData.Base}&tag=12"),
             ("artifacts", "/ui/artifacts?repository=libs-release&path=com/example/billing/2.3.0"),
             ("artifact", "/ui/artifacts?repository=libs-release&path=com/example/billing/2.3.0/billing-2.3.0.jar"),
+            ("packages", $"/ui/packages?repository={ConsoleSampleData.NpmRepository}"),
+            ("package", $"/ui/packages?repository={ConsoleSampleData.NpmRepository}&package={Uri.EscapeDataString(ConsoleSampleData.NpmPackage)}"),
             ("protection", "/ui/protection"),
             ("retention", "/ui/retention"),
             ("gc", "/ui/gc"),

@@ -70,7 +70,26 @@ internal static class ConsoleSampleData
             using HttpResponseMessage put = await admin.PutAsync("/artifactory/" + path, new ByteArrayContent(Digests.RandomBytes(size)));
             Assert.True(put.IsSuccessStatusCode, $"PUT /artifactory/{path} answered {(int)put.StatusCode}");
         }
+
+        // An npm repository with two versions of a front-end package, the older one tagged, as npm publish leaves them.
+        await management.CreateArtifactRepositoryAsync(NpmRepository, "npm", CancellationToken.None);
+        foreach (string version in new[] { "3.1.0", "3.2.0" })
+        {
+            var body = new NpmPublishBody(NpmPackage, version);
+            using HttpResponseMessage published = await admin.PutAsync($"/artifactory/api/npm/{NpmRepository}/{NpmPublishBody.Escaped(NpmPackage)}",
+                new StringContent(body.Json(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(published.IsSuccessStatusCode, $"npm publish of {NpmPackage}@{version} answered {(int)published.StatusCode}");
+        }
+
+        using HttpResponseMessage tagged = await admin.PutAsync($"/artifactory/api/npm/{NpmRepository}/-/package/{NpmPublishBody.Escaped(NpmPackage)}/dist-tags/lts",
+            System.Net.Http.Json.JsonContent.Create("3.1.0"));
+        Assert.True(tagged.IsSuccessStatusCode, $"npm dist-tag add answered {(int)tagged.StatusCode}");
     }
+
+    /// <summary>The sample npm repository and its package.</summary>
+    public const string NpmRepository = "npm-local";
+
+    public const string NpmPackage = "@shop/checkout-widget";
 
     /// <summary>Pushes an image whose config reads like a real build (entrypoint, environment, labels, history).</summary>
     public static async Task<PushedManifest> PushImageAsync(HttpClient client, string repository, string? tag, IReadOnlyList<byte[]> layers,
