@@ -10,7 +10,9 @@ namespace Registry.Api.Packages.Npm;
 /// <c>PUT /{name}</c>: <c>npm publish</c> (a document with the tarball attached, checked by <see cref="NpmPublishReader"/>)
 /// or <c>npm deprecate</c> (the packument sent back with <c>deprecated</c> messages). A publish stores the tarball and
 /// the version's <c>package.json</c>, then moves its dist-tags; a version that exists is refused with npm's 403 unless
-/// the repository allows redeploy. Nothing is stored when a check fails.
+/// the repository allows redeploy. Nothing is stored when a check fails. The body is spooled to a temp file
+/// (<see cref="NpmPublishSpool"/>) and read from there without its tarball (<see cref="NpmPublishDocumentReader"/>); the
+/// tarball is decoded from the file straight into the blob store, its integrity checked before the blob is committed.
 /// </summary>
 internal static class NpmPublishHandler
 {
