@@ -28,6 +28,12 @@ internal sealed class NpmPublishBody(string name, string version)
 
     public string? ManifestName { get; set; }
 
+    /// <summary>The attachment's <c>data</c> as sent (the tarball's base64 by default).</summary>
+    public string? Data { get; set; }
+
+    /// <summary>The attachment's <c>length</c> as sent (the tarball's by default).</summary>
+    public long? Length { get; set; }
+
     /// <summary>Extra padding in the version manifest (to make it large).</summary>
     public int ManifestPadding { get; set; }
 
@@ -73,7 +79,7 @@ internal sealed class NpmPublishBody(string name, string version)
             ["versions"] = new JsonObject { [Version] = manifest },
             ["_attachments"] = new JsonObject
             {
-                [$"{Name}-{Version}.tgz"] = new JsonObject { ["content_type"] = "application/octet-stream", ["data"] = Convert.ToBase64String(tarball), ["length"] = tarball.Length },
+                [$"{Name}-{Version}.tgz"] = new JsonObject { ["content_type"] = "application/octet-stream", ["data"] = Data ?? Convert.ToBase64String(tarball), ["length"] = Length ?? tarball.Length },
             },
         };
         return document.ToJsonString();

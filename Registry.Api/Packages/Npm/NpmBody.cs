@@ -35,6 +35,6 @@ internal static class NpmBody
         }
     }
 
-    private static IResult TooLarge(long max)
+    public static IResult TooLarge(long max)
         => NpmResults.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {max} bytes, the most this registry accepts (docs/packages.md)");
 }

@@ -28,6 +28,27 @@ internal static class NpmFileWriter
         return recorded.Succeeded ? null : NpmResults.Refused(recorded);
     }
 
+    /// <summary>
+    /// Streams <paramref name="content"/> into the blob store and records the file; <paramref name="check"/> sees the
+    /// checksums before the bytes move into place and may refuse them with a message (answered 400, nothing stored).
+    /// Null when done, else the answer to give.
+    /// </summary>
+    public static async ValueTask<IResult?> PublishStreamAsync(
+        HttpContext context, ArtifactServices services, ArtifactRepository target, string path, Stream content, Func<ArtifactChecksums, string?> check, string mimeType)
+    {
+        string? refused = null;
+        PipeReader body = PipeReader.Create(content, new StreamPipeReaderOptions(bufferSize: 1 << 16, leaveOpen: true));
+        (ArtifactChecksums? stored, IResult? failure) = await ArtifactContent.StoreAsync(body, services, checksums => refused = check(checksums), context.RequestAborted);
+        await body.CompleteAsync();
+        if (stored is null)
+        {
+            return refused is not null ? NpmResults.BadRequest(refused) : failure;
+        }
+
+        ArtifactDeployResult recorded = await services.Artifacts.PublishPackageFileAsync(context.GetActor(), target, path, stored, mimeType, null, context.RequestAborted);
+        return recorded.Succeeded ? null : NpmResults.Refused(recorded);
+    }
+
     public static ValueTask<IResult?> WriteDistTagsAsync(HttpContext context, ArtifactServices services, ArtifactRepository target, NpmPackageName name, IReadOnlyDictionary<string, string> tags)
         => PublishAsync(context, services, target, NpmPaths.DistTagsPath(name), NpmDistTags.Serialize(tags), "application/json");
 

@@ -10,40 +10,61 @@ namespace Registry.Api.Packages.Npm;
 /// <c>PUT /{name}</c>: <c>npm publish</c> (a document with the tarball attached, checked by <see cref="NpmPublishReader"/>)
 /// or <c>npm deprecate</c> (the packument sent back with <c>deprecated</c> messages). A publish stores the tarball and
 /// the version's <c>package.json</c>, then moves its dist-tags; a version that exists is refused with npm's 403 unless
-/// the repository allows redeploy. Nothing is stored when a check fails.
+/// the repository allows redeploy. Nothing is stored when a check fails. The body is spooled to a temp file
+/// (<see cref="NpmPublishSpool"/>) and read from there without its tarball (<see cref="NpmPublishDocumentReader"/>); the
+/// tarball is decoded from the file straight into the blob store, its integrity checked before the blob is committed.
 /// </summary>
 internal static class NpmPublishHandler
 {
     public static async Task<IResult> PutAsync(HttpContext context, ArtifactRepository target, NpmPackageName name, ArtifactServices services)
     {
-        (JsonDocument? document, IResult? failure) = await NpmBody.ReadJsonAsync(context, NpmLimits.MaxPublishBytes);
-        if (document is null)
+        (FileStream? spooled, IResult? failure) = await context.RequestServices.GetRequiredService<NpmPublishSpool>().SpoolAsync(context);
+        if (spooled is null)
         {
             return failure!;
         }
 
-        using (document)
+        await using (spooled)
         {
-            if (!NpmPublishReader.IsPublish(document.RootElement))
+            NpmDocumentRead read = await NpmPublishDocumentReader.ReadAsync(spooled, context.RequestAborted);
+            if (read.Document is not { } document)
             {
-                return await DeprecateAsync(context, target, name, document.RootElement, services);
+                return read.Problem == NpmDocumentProblem.TooLarge
+                    ? NpmResults.Error(StatusCodes.Status413PayloadTooLarge, $"{read.Error}, the most this registry accepts (docs/packages.md)")
+                    : NpmResults.BadRequest(read.Error!);
             }
 
-            if (NpmPackageName.TryParse(name.Full, strict: true, out string? nameError) is null)
+            using (document)
             {
-                return NpmResults.BadRequest($"'{name}' is not a valid package name: {nameError}");
-            }
+                if (!NpmPublishReader.IsPublish(document.Root))
+                {
+                    return await DeprecateAsync(context, target, name, document.Root, services);
+                }
 
-            if (NpmPublishReader.Read(name, document.RootElement, out string? error) is not { } publish)
-            {
-                return NpmResults.BadRequest(error!);
-            }
+                if (NpmPackageName.TryParse(name.Full, strict: true, out string? nameError) is null)
+                {
+                    return NpmResults.BadRequest($"'{name}' is not a valid package name: {nameError}");
+                }
 
-            return await PublishAsync(context, target, publish, services);
+                if (NpmPublishReader.Read(name, document, out string? error) is not { } publish)
+                {
+                    return NpmResults.BadRequest(error!);
+                }
+
+                using (var packed = new NpmAttachmentStream(spooled, publish.Tarball, hashSha512: false))
+                {
+                    if (NpmPublishReader.TarballError(publish, packed) is { } tarballError)
+                    {
+                        return NpmResults.BadRequest(tarballError);
+                    }
+                }
+
+                return await PublishAsync(context, target, publish, spooled, services);
+            }
         }
     }
 
-    private static async Task<IResult> PublishAsync(HttpContext context, ArtifactRepository target, NpmPublish publish, ArtifactServices services)
+    private static async Task<IResult> PublishAsync(HttpContext context, ArtifactRepository target, NpmPublish publish, FileStream spooled, ArtifactServices services)
     {
         CancellationToken ct = context.RequestAborted;
         string tarballPath = NpmPaths.TarballPath(publish.Name, publish.Version);
@@ -54,11 +75,18 @@ internal static class NpmPublishHandler
             return PublishedBefore(publish);
         }
 
-        if (await NpmFileWriter.PublishAsync(context, services, target, tarballPath, publish.Tarball, "application/octet-stream") is { } tarballFailure)
+        // Decoded from the spool file straight into the blob store; checked against dist before the blob is committed.
+        IResult? tarballFailure;
+        using (var tarball = new NpmAttachmentStream(spooled, publish.Tarball, hashSha512: true))
+        {
+            tarballFailure = await NpmFileWriter.PublishStreamAsync(
+                context, services, target, tarballPath, tarball, content => NpmPublishReader.ContentError(publish, tarball, content.Sha1), "application/octet-stream");
+        }
+
+        if (tarballFailure is not null)
         {
             return IsExists(tarballFailure) ? PublishedBefore(publish) : tarballFailure;
         }
-
         if (await NpmFileWriter.PublishAsync(context, services, target, manifestPath, publish.Manifest, "application/json") is { } manifestFailure)
         {
             if (IsExists(manifestFailure))

@@ -10,10 +10,11 @@ public static class NpmLimits
     public const int MaxVersionLength = 256;
 
     /// <summary>
-    /// The largest publish request (<c>PUT /{name}</c>: JSON with the base64 tarball, about 4/3 of the tarball): held in
-    /// memory while it is checked, so it is capped; a tarball of up to about 48 MiB fits.
+    /// The largest publish request (<c>PUT /{name}</c>: JSON with the base64 tarball, about 4/3 of the tarball), spooled
+    /// to a temporary file and decoded from there into the blob store (never held in memory): a tarball of up to about
+    /// 768 MiB fits. The document without its tarball is held, up to <see cref="MaxDocumentBytes"/>.
     /// </summary>
-    public const long MaxPublishBytes = 64L << 20;
+    public const long MaxPublishBytes = 1L << 30;
 
     /// <summary>The largest version manifest (<c>package.json</c> of a version, in the publish and in the tarball).</summary>
     public const int MaxManifestBytes = 1 << 20;

@@ -71,6 +71,10 @@ public sealed class NpmPublishApiTests(AuthRegistry registry) : IClassFixture<Au
         { "version", "good", "is not a valid semver version" },
         { "uppercase", "Good", "capital letters" },
         { "oversized-manifest", "good", "larger than" },
+        { "data-not-base64", "good", "has no base64 'data'" },
+        { "data-empty", "good", "has no base64 'data'" },
+        { "length", "good", "says its length is 3" },
+        { "not-json", "good", "the body is not valid JSON" },
     };
 
     [Theory]
@@ -102,9 +106,19 @@ public sealed class NpmPublishApiTests(AuthRegistry registry) : IClassFixture<Au
             case "oversized-manifest":
                 body.ManifestPadding = Registry.Core.Packages.Npm.NpmLimits.MaxManifestBytes;
                 break;
+            case "data-not-base64":
+                body.Data = Convert.ToBase64String(NpmPublishBody.Tarball(name, "1.0.0")) + "!";
+                break;
+            case "data-empty":
+                body.Data = string.Empty;
+                break;
+            case "length":
+                body.Length = 3;
+                break;
         }
 
-        using HttpResponseMessage response = await PutAsync(key, name, body.Json());
+        string json = broken == "not-json" ? body.Json()[..^1] : body.Json();
+        using HttpResponseMessage response = await PutAsync(key, name, json);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, await NpmErrorAsync(response), StringComparison.Ordinal);
