@@ -11,7 +11,8 @@ namespace Registry.Tests.EndToEnd;
 /// token as <c>--api-key</c> to the upstream registry; a second library, depending on the first, packed (restoring the
 /// first through a virtual feed over a local and a remote of the upstream) and pushed through the virtual into the
 /// local; a console app depending on the second restored, built and run through the virtual alone; a duplicate push
-/// refused and skipped with <c>--skip-duplicate</c>; <c>dotnet nuget delete</c>.
+/// refused and skipped with <c>--skip-duplicate</c>; <c>dotnet nuget delete</c>; <c>dotnet package search</c> through the
+/// virtual finding the upstream's package by the remote's passing the query on.
 /// </summary>
 [Collection(NugetCollection.Name)]
 public sealed class NugetClientTests(ITestOutputHelper output) : RegistryProcessTest(output, "e2e-nuget-")
@@ -51,6 +52,19 @@ public sealed class NugetClientTests(ITestOutputHelper output) : RegistryProcess
             packageId: "Acme.Greeting", version: "1.0.0");
         await SucceedsAsync(dotnet.RunAsync(greeting, "pack", "-c", "Release", "-o", output));
         await SucceedsAsync(dotnet.RunAsync(publishing, "nuget", "push", Path.Combine(output, "Acme.Greeting.1.0.0.nupkg"), "--source", "upstream", "--api-key", upstreamToken));
+
+        // Search through the virtual finds it before the remote has cached anything: the remote asks the upstream's search.
+        ProcessResult search = await SucceedsAsync(dotnet.RunAsync(projects, "package", "search", "greeting", "--source", "feed",
+            "--configfile", Path.Combine(projects, "nuget.config"), "--format", "json"));
+        Assert.Contains("Acme.Greeting", search.StandardOutput, StringComparison.Ordinal);
+        JsonElement remoteSearch = await http.GetFromJsonAsync<JsonElement>($"/artifactory/api/nuget/v3/{Remote}/query?q=greeting");
+        JsonElement found = Assert.Single(remoteSearch.GetProperty("data").EnumerateArray());
+        Assert.Equal(("Acme.Greeting", $"{Feed(Registry, Remote)}/registration/acme.greeting/index.json"),
+            (found.GetProperty("id").GetString(), found.GetProperty("registration").GetString()));
+        using (HttpResponseMessage notCached = await http.GetAsync($"/artifactory/api/storage/{Remote}/acme.greeting"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notCached.StatusCode);
+        }
 
         // Acme.Shout 2.1.0-beta.1 depends on it: its restore comes through the virtual's remote; its push goes through the virtual.
         string shout = NugetClient.WriteProject(projects, "Shout", "namespace Acme; public static class Shout { public static string Loud() => Greeting.Hello().ToUpperInvariant() + \"!\"; }",

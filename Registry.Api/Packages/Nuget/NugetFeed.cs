@@ -131,8 +131,22 @@ internal sealed class NugetFeed(ArtifactServices services)
         return new NugetVersions(versions, list.Warning, null);
     }
 
-    /// <summary>The upstream's flat container URL, from its service index (cached as <see cref="NugetLayout.ServiceIndexPath"/>).</summary>
+    /// <summary>The upstream's flat container URL, from its service index.</summary>
     private async ValueTask<(Uri? Flat, RemoteFetch? Failure)> PackageBaseAddressAsync(ArtifactRepository remote, CancellationToken ct)
+    {
+        (byte[]? index, RemoteFetch? failure) = await ServiceIndexAsync(remote, ct);
+        if (index is null)
+        {
+            return (null, failure);
+        }
+
+        return NugetServiceIndex.PackageBaseAddressOf(index) is { } flat
+            ? (flat, null)
+            : (null, RemoteFetch.Refused($"the service index of remote repository '{remote.Key}' ({ServiceIndexUrl(remote.Remote!.Url)}) names no {NugetServiceIndex.PackageBaseAddress}"));
+    }
+
+    /// <summary>The upstream's service index (cached as <see cref="NugetLayout.ServiceIndexPath"/>), or why it cannot be had.</summary>
+    public async ValueTask<(byte[]? Index, RemoteFetch? Failure)> ServiceIndexAsync(ArtifactRepository remote, CancellationToken ct)
     {
         Uri url = ServiceIndexUrl(remote.Remote!.Url);
         MemberFile index = await NugetRemoteLookup.FindAsync(services, remote, NugetLayout.ServiceIndexPath, _ => ValueTask.FromResult<(Uri?, RemoteFetch?)>((url, null)), ct);
@@ -141,10 +155,9 @@ internal sealed class NugetFeed(ArtifactServices services)
             return (null, index.Failure);
         }
 
-        Uri? flat = await ReadAsync(index.File, NugetServiceIndex.MaxBytes, ct) is { } bytes ? NugetServiceIndex.PackageBaseAddressOf(bytes) : null;
-        return flat is null
-            ? (null, RemoteFetch.Refused($"the service index of remote repository '{remote.Key}' ({url}) names no {NugetServiceIndex.PackageBaseAddress}"))
-            : (flat, null);
+        return await ReadAsync(index.File, NugetServiceIndex.MaxBytes, ct) is { } bytes
+            ? (bytes, null)
+            : (null, RemoteFetch.Refused($"the service index of remote repository '{remote.Key}' ({url}) is larger than {NugetServiceIndex.MaxBytes / (1 << 20)} MiB"));
     }
 
     /// <summary>The remote's URL when it names a <c>.json</c> service index, else <c>{url}/index.json</c>.</summary>

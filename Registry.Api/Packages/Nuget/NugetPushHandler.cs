@@ -5,13 +5,15 @@ using Registry.Api.Artifacts;
 using Registry.Api.Auth;
 using Registry.Core.Access;
 using Registry.Core.Artifacts;
+using Registry.Core.Changes;
 using Registry.Core.Packages.Nuget;
 
 namespace Registry.Api.Packages.Nuget;
 
 /// <summary>
 /// <c>PUT /artifactory/api/nuget/v3/{key}</c> (<c>dotnet nuget push</c>): the <c>.nupkg</c> of the multipart form is
-/// streamed into the blob store, then read back from there and checked (<see cref="NupkgReader"/>); a good package is
+/// spooled to a temporary file (<see cref="NugetPushSpools"/>) and checked there (<see cref="NupkgReader"/>, then the
+/// duplicate version), so a refused package never reaches the blob store; only a good one is streamed into it and
 /// recorded as <c>{id}/{version}/{id}.{version}.nupkg</c> with its <c>{id}.nuspec</c> beside it. An existing version
 /// is refused with 409 (what <c>--skip-duplicate</c> skips) unless the repository allows redeploy. Through a virtual
 /// repository the push goes to its default deployment repository, whose developer role it needs.
@@ -71,23 +73,22 @@ internal static class NugetPushHandler
             return NugetResults.BadRequest(context, "the form holds no package file");
         }
 
-        ArtifactChecksums? content;
-        IResult? notStored;
-        try
+        (NugetSpooledPackage? spooled, IResult? notSpooled) = await SpoolAsync(context, section, ct);
+        if (spooled is null)
         {
-            (content, notStored) = await ArtifactContent.StoreAsync(PipeReader.Create(section.Body), services, null, ct);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException && !ct.IsCancellationRequested)
-        {
-            return NugetResults.BadRequest(context, $"the package part of the multipart body cannot be read: {e.Message}");
+            return notSpooled!;
         }
 
-        if (content is null)
+        await using (spooled)
         {
-            return notStored!;
+            return await PublishAsync(context, repository, spooled, services, ct);
         }
+    }
 
-        NupkgContents package = await InspectAsync(services, content, ct);
+    /// <summary>Checks the spooled package; a good one goes to the blob store and is recorded with its nuspec.</summary>
+    private static async Task<IResult> PublishAsync(HttpContext context, ArtifactRepository repository, NugetSpooledPackage spooled, ArtifactServices services, CancellationToken ct)
+    {
+        NupkgContents package = await NupkgReader.ReadAsync(spooled.Rewound(), ct);
         if (package.Nuspec is not { } nuspec)
         {
             return NugetResults.BadRequest(context, $"the package is refused: {package.Error}");
@@ -100,42 +101,54 @@ internal static class NugetPushHandler
             return Exists(context, repository, nuspec);
         }
 
-        (ArtifactChecksums? nuspecContent, IResult? nuspecNotStored) = await ArtifactContent.StoreAsync(
-            PipeReader.Create(new MemoryStream(package.NuspecBytes!, writable: false)), services, null, ct);
-        if (nuspecContent is null)
+        // Checked: only now do the bytes go to the blob store (the same bytes: the spool's checksums must match).
+        ArtifactChecksums expected = spooled.Checksums;
+        (ArtifactChecksums? content, IResult? notStored) = await ArtifactContent.StoreAsync(
+            PipeReader.Create(spooled.Rewound(), new StreamPipeReaderOptions(bufferSize: 1 << 16, leaveOpen: true)), services,
+            stored => stored.Digest == expected.Digest ? null : $"the spooled package changed while it was stored ({expected.Digest}, then {stored.Digest})", ct);
+        if (content is null)
         {
-            return nuspecNotStored!;
+            return notStored!;
         }
 
+        Actor actor = context.GetActor();
         ArtifactProperty[] properties = [new("nuget.id", nuspec.Id), new("nuget.version", nuspec.Version.Normalized)];
-        ArtifactDeployResult published = await services.Artifacts.PublishPackageFileAsync(context.GetActor(), repository, packagePath, content, PackageMimeType, properties, ct);
+        ArtifactDeployResult published = await services.Artifacts.PublishPackageFileAsync(actor, repository, packagePath, content, PackageMimeType, properties, ct);
         if (!published.Succeeded)
         {
             return published.Status == ArtifactPutStatus.Exists ? Exists(context, repository, nuspec) : Refused(context, published);
         }
 
-        ArtifactDeployResult described = await services.Artifacts.PublishPackageFileAsync(
-            context.GetActor(), repository, NugetLayout.NuspecPath(lowerId, lowerVersion), nuspecContent, NuspecMimeType, properties, ct);
-        return described.Succeeded || described.Status == ArtifactPutStatus.Exists
-            ? Results.Created(NugetUrls.For(context, repository.Key).PackageContent(lowerId, lowerVersion), null)
-            : Refused(context, described);
-    }
-
-    /// <summary>Reads the stored package back (into a temporary file when the blob store's stream cannot seek) and checks it.</summary>
-    private static async Task<NupkgContents> InspectAsync(ArtifactServices services, ArtifactChecksums content, CancellationToken ct)
-    {
-        await using Stream? stored = await services.Blobs.OpenReadAsync(content.Digest, ct)
-            ?? throw new InvalidOperationException($"the package {content.Digest} was stored but cannot be read back");
-        if (stored.CanSeek)
+        (ArtifactChecksums? nuspecContent, IResult? nuspecNotStored) = await ArtifactContent.StoreAsync(
+            PipeReader.Create(new MemoryStream(package.NuspecBytes!, writable: false)), services, null, ct);
+        ArtifactDeployResult? described = nuspecContent is null ? null : await services.Artifacts.PublishPackageFileAsync(
+            actor, repository, NugetLayout.NuspecPath(lowerId, lowerVersion), nuspecContent, NuspecMimeType, properties, ct);
+        if (described is { Succeeded: true } or { Status: ArtifactPutStatus.Exists })
         {
-            return await NupkgReader.ReadAsync(stored, ct);
+            return Results.Created(NugetUrls.For(context, repository.Key).PackageContent(lowerId, lowerVersion), null);
         }
 
-        string temporary = Path.GetTempFileName();
-        await using var copy = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await stored.CopyToAsync(copy, ct);
-        copy.Position = 0;
-        return await NupkgReader.ReadAsync(copy, ct);
+        // Without its nuspec the version is invisible to the feed, and its package would block the next attempt.
+        await services.Artifacts.DeleteAsync(actor, repository.Key, packagePath, CancellationToken.None);
+        return described is null ? nuspecNotStored! : Refused(context, described);
+    }
+
+    /// <summary>
+    /// The package part spooled to a temporary file (<see cref="NugetPushSpools"/>), or the answer when the part
+    /// cannot be read (400) or is larger than <see cref="NupkgReader.MaxPackageBytes"/> (413).
+    /// </summary>
+    private static async ValueTask<(NugetSpooledPackage? Package, IResult? Failure)> SpoolAsync(HttpContext context, MultipartSection section, CancellationToken ct)
+    {
+        try
+        {
+            NugetSpooledPackage? spooled = await context.RequestServices.GetRequiredService<NugetPushSpools>().SpoolAsync(section.Body, ct);
+            return spooled is not null ? (spooled, null) : (null, NugetResults.Error(context, StatusCodes.Status413PayloadTooLarge,
+                $"the package is larger than {NupkgReader.MaxPackageBytes / (1 << 20)} MiB, the most a push takes"));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException && !ct.IsCancellationRequested)
+        {
+            return (null, NugetResults.BadRequest(context, $"the package part of the multipart body cannot be read: {e.Message}"));
+        }
     }
 
     private static IResult Exists(HttpContext context, ArtifactRepository repository, Nuspec nuspec)

@@ -9,6 +9,9 @@ namespace Registry.Core.Packages.Nuget;
 /// </summary>
 public static class NupkgReader
 {
+    /// <summary>The largest <c>.nupkg</c> a push takes: 1 GiB (nuget.org takes 250 MB).</summary>
+    public const long MaxPackageBytes = 1L << 30;
+
     public static async ValueTask<NupkgContents> ReadAsync(Stream package, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(package);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Registry.Api.Packages.Nuget;
 using Registry.Tests.Api.Artifacts;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Support;
@@ -94,10 +95,13 @@ public sealed class NugetLocalApiTests(AuthRegistry registry) : IClassFixture<Au
         string key = await Admin.CreateArtifactRepositoryAsync("nuget");
         await Admin.PushOkAsync(key, NugetPackageBuilder.Package("Acme.Dup", "1.0"));
 
-        using HttpResponseMessage again = await Admin.PushAsync(key, NugetPackageBuilder.Package("acme.dup", "1.0.0", description: "other bytes"));
+        byte[] other = NugetPackageBuilder.Package("acme.dup", "1.0.0", description: "other bytes");
+        using HttpResponseMessage again = await Admin.PushAsync(key, other);
         string message = await ArtifactRequests.ErrorAsync(again, HttpStatusCode.Conflict);
         Assert.Contains("already exists", message, StringComparison.Ordinal);
         Assert.Contains("already exists", again.ReasonPhrase, StringComparison.Ordinal);
+        Assert.False(await registry.HasBlobAsync(other), "a refused duplicate's bytes reached the blob store");
+        Assert.Empty(registry.SpoolFiles());
 
         string redeploy = await Admin.CreateArtifactRepositoryAsync("nuget", allowRedeploy: true);
         await Admin.PushOkAsync(redeploy, NugetPackageBuilder.Package("Acme.Dup", "1.0"));
@@ -121,7 +125,7 @@ public sealed class NugetLocalApiTests(AuthRegistry registry) : IClassFixture<Au
 
     [Theory]
     [MemberData(nameof(BadPackages))]
-    public async Task Push_OfABadPackage_Is400_AndRecordsNothing(string what, byte[] package)
+    public async Task Push_OfABadPackage_Is400_RecordsNothing_AndStoresNoBytes(string what, byte[] package)
     {
         string key = await Admin.CreateArtifactRepositoryAsync("nuget");
 
@@ -130,6 +134,39 @@ public sealed class NugetLocalApiTests(AuthRegistry registry) : IClassFixture<Au
         string message = await ArtifactRequests.ErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.StartsWith("the package is refused: ", message, StringComparison.Ordinal);
         Assert.True((await registry.FilesAsync(key)).Count == 0, what);
+        Assert.False(await registry.HasBlobAsync(package), $"{what}: the refused bytes reached the blob store");
+        Assert.Empty(registry.SpoolFiles());
+    }
+
+    [Fact]
+    public async Task Push_StoresTheBytesOnlyOnceChecked_AndLeavesNoSpoolFile()
+    {
+        string key = await Admin.CreateArtifactRepositoryAsync("nuget");
+        byte[] package = NugetPackageBuilder.Package("Acme.Spooled", "1.0.0", description: "spooled then stored");
+
+        await Admin.PushOkAsync(key, package);
+
+        Assert.True(await registry.HasBlobAsync(package));
+        Assert.Empty(registry.SpoolFiles());
+        using HttpResponseMessage nupkg = await Admin.GetAsync($"{NugetRequests.Feed(key)}/flatcontainer/acme.spooled/1.0.0/acme.spooled.1.0.0.nupkg");
+        Assert.Equal(package, await nupkg.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task SpoolSweep_RemovesFilesACrashLeft_AndKeepsFreshOnes()
+    {
+        var spools = registry.Service<NugetPushSpools>();
+        Directory.CreateDirectory(spools.Root);
+        string stale = Path.Combine(spools.Root, "left-by-a-crash.nupkg");
+        string fresh = Path.Combine(spools.Root, "in-use.nupkg");
+        await File.WriteAllBytesAsync(stale, [1, 2, 3]);
+        await File.WriteAllBytesAsync(fresh, [4]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - NugetPushSpools.StaleAfter - TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, spools.Sweep(DateTimeOffset.UtcNow - NugetPushSpools.StaleAfter));
+
+        Assert.Equal([fresh], registry.SpoolFiles());
+        File.Delete(fresh);
     }
 
     [Fact]
@@ -143,6 +180,7 @@ public sealed class NugetLocalApiTests(AuthRegistry registry) : IClassFixture<Au
         truncated.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b1");
         using HttpResponseMessage cut = await Admin.PutAsync($"{NugetRequests.Feed(key)}/", truncated);
         Assert.Contains("cannot be read", await ArtifactRequests.ErrorAsync(cut, HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Empty(registry.SpoolFiles());
         using HttpResponseMessage traversal = await Admin.GetAsync($"{NugetRequests.Feed(key)}/flatcontainer/a%2F..%2Fb/index.json");
         Assert.Contains("traversal", await ArtifactRequests.ErrorAsync(traversal, HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Empty(await registry.FilesAsync(key));

@@ -149,4 +149,104 @@ public sealed class NugetRemoteApiTests(RemoteRegistry registry) : IClassFixture
         using HttpResponseMessage toRemote = await Admin.PushAsync(remote, NugetPackageBuilder.Package("Acme.Lib", "3.0.0"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, toRemote.StatusCode);
     }
+
+    private void ServeSearch(Uri site, string query, string answer)
+        => Upstream.Serve(new Uri(site, "search?" + query), Encoding.UTF8.GetBytes(answer));
+
+    private const string UpstreamAnswer = """
+        {"totalHits":3,"data":[
+          {"@id":"https://up.test/reg/acme.lib/index.json","@type":"Package","registration":"https://up.test/reg/acme.lib/index.json",
+           "id":"Acme.Lib","version":"2.0.0","description":"From upstream","authors":["Up"],"totalDownloads":42,"projectUrl":"https://acme.test/",
+           "versions":[{"version":"1.0.0","downloads":1,"@id":"https://up.test/reg/acme.lib/1.0.0.json"},{"version":"2.0.0","downloads":41,"@id":"https://up.test/reg/acme.lib/2.0.0.json"}]},
+          {"id":"Acme.Other","version":"0.1.0","description":"Another","versions":[{"version":"0.1.0"},{"version":"not a version"}]},
+          {"id":"../escape","version":"1.0.0","versions":[]}
+        ]}
+        """;
+
+    [Fact]
+    public async Task RemoteSearch_AsksTheUpstreamsSearchService_AndAnswersWithItsResultsAtTheRemotesUrls()
+    {
+        Uri site = NewFeed();
+        ServeSearch(site, "q=acme&skip=0&take=20&prerelease=true&semVerLevel=2.0.0", UpstreamAnswer);
+        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Nuget, new Uri(site, "index.json"));
+
+        using HttpResponseMessage response = await Admin.GetAsync($"{NugetRequests.Feed(key)}/query?q=acme&prerelease=true&semVerLevel=2.0.0");
+        await OciAssert.SuccessAsync(response, HttpStatusCode.OK);
+        Assert.False(response.Headers.Contains("Warning"));
+        JsonElement search = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(1, Upstream.Requests(new Uri(site, "search?q=acme&skip=0&take=20&prerelease=true&semVerLevel=2.0.0")));
+        Assert.Equal(3, search.GetProperty("totalHits").GetInt32());
+        JsonElement[] hits = [.. search.GetProperty("data").EnumerateArray()];
+        Assert.Equal(["Acme.Lib", "Acme.Other"], hits.Select(h => h.GetProperty("id").GetString()));
+        JsonElement lib = hits[0];
+        string registration = $"http://localhost{NugetRequests.Feed(key)}/registration/acme.lib/";
+        Assert.Equal((registration + "index.json", registration + "index.json"), (lib.GetProperty("@id").GetString(), lib.GetProperty("registration").GetString()));
+        Assert.Equal(("2.0.0", "From upstream", 42, "https://acme.test/"), (lib.GetProperty("version").GetString(), lib.GetProperty("description").GetString(),
+            lib.GetProperty("totalDownloads").GetInt32(), lib.GetProperty("projectUrl").GetString()));
+        Assert.Equal([("1.0.0", 1, registration + "1.0.0.json"), ("2.0.0", 41, registration + "2.0.0.json")], lib.GetProperty("versions").EnumerateArray()
+            .Select(v => (v.GetProperty("version").GetString(), v.GetProperty("downloads").GetInt32(), v.GetProperty("@id").GetString())));
+        Assert.Equal(["0.1.0"], hits[1].GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+        Assert.DoesNotContain("up.test/reg", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemoteSearch_WhenTheUpstreamFails_AnswersWithTheCachedPackagesAndAWarning_AndOfflineWithoutAskingIt()
+    {
+        Uri site = NewFeed();
+        ServeVersions(site, "acme.lib", "1.0.0", "2.0.0");
+        ServePackage(site, "Acme.Lib", "1.0.0");
+        Upstream.Answer(new Uri(site, "search?q=acme&skip=0&take=20&prerelease=false"), HttpStatusCode.ServiceUnavailable);
+        string key = await registry.CreateRemoteAsync(ArtifactRepositoryType.Nuget, new Uri(site, "index.json"));
+        using (HttpResponseMessage nupkg = await Admin.GetAsync($"{NugetRequests.Feed(key)}/flatcontainer/acme.lib/1.0.0/acme.lib.1.0.0.nupkg"))
+        {
+            await OciAssert.SuccessAsync(nupkg, HttpStatusCode.OK);
+        }
+
+        using HttpResponseMessage fallback = await Admin.GetAsync($"{NugetRequests.Feed(key)}/query?q=acme");
+        await OciAssert.SuccessAsync(fallback, HttpStatusCode.OK);
+        string warning = fallback.Headers.GetValues("Warning").Single();
+        Assert.StartsWith("110", warning, StringComparison.Ordinal);
+        Assert.Contains("503", warning, StringComparison.Ordinal);
+        JsonElement cached = JsonDocument.Parse(await fallback.Content.ReadAsStringAsync()).RootElement;
+        JsonElement hit = Assert.Single(cached.GetProperty("data").EnumerateArray());
+        Assert.Equal("Acme.Lib", hit.GetProperty("id").GetString());
+        Assert.Equal(["1.0.0"], hit.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+        int asked = Upstream.Requests(new Uri(site, "search?q=acme&skip=0&take=20&prerelease=false"));
+        Assert.True(asked > 0);
+
+        await registry.UpdateRemoteAsync(key, r => r with { Offline = true });
+        using HttpResponseMessage offline = await Admin.GetAsync($"{NugetRequests.Feed(key)}/query?q=acme");
+        Assert.False(offline.Headers.Contains("Warning"));
+        Assert.Equal("Acme.Lib", JsonDocument.Parse(await offline.Content.ReadAsStringAsync()).RootElement.GetProperty("data")[0].GetProperty("id").GetString());
+        Assert.Equal(asked, Upstream.Requests(new Uri(site, "search?q=acme&skip=0&take=20&prerelease=false")));
+    }
+
+    [Fact]
+    public async Task VirtualSearch_MergesItsMembersResultsInMemberOrder_OnePerPackageId()
+    {
+        Uri site = NewFeed();
+        ServeSearch(site, "q=acme&skip=0&take=20&prerelease=false", UpstreamAnswer);
+        ServeSearch(site, "q=acme&skip=0&take=2&prerelease=false", UpstreamAnswer);
+        string remote = await registry.CreateRemoteAsync(ArtifactRepositoryType.Nuget, new Uri(site, "index.json"));
+        string local = await Admin.CreateArtifactRepositoryAsync("nuget");
+        await Admin.PushOkAsync(local, NugetPackageBuilder.Package("Acme.Lib", "1.5.0", description: "the local one"));
+        await Admin.PushOkAsync(local, NugetPackageBuilder.Package("Acme.Zeta", "1.0.0"));
+        string through = await registry.CreateVirtualAsync(ArtifactRepositoryType.Nuget, local, local, remote);
+
+        JsonElement search = await Admin.GetJsonAsync($"{NugetRequests.Feed(through)}/query?q=acme");
+
+        JsonElement[] hits = [.. search.GetProperty("data").EnumerateArray()];
+        Assert.Equal(["Acme.Lib", "Acme.Zeta", "Acme.Other"], hits.Select(h => h.GetProperty("id").GetString()));
+        Assert.Equal(4, search.GetProperty("totalHits").GetInt32());
+        Assert.Equal(("1.5.0", "the local one"), (hits[0].GetProperty("version").GetString(), hits[0].GetProperty("description").GetString()));
+        string registration = $"http://localhost{NugetRequests.Feed(through)}/registration/acme.lib/";
+        Assert.Equal([("1.0.0", registration + "1.0.0.json"), ("1.5.0", registration + "1.5.0.json"), ("2.0.0", registration + "2.0.0.json")],
+            hits[0].GetProperty("versions").EnumerateArray().Select(v => (v.GetProperty("version").GetString(), v.GetProperty("@id").GetString())));
+        Assert.Equal(registration + "index.json", hits[0].GetProperty("registration").GetString());
+
+        JsonElement second = await Admin.GetJsonAsync($"{NugetRequests.Feed(through)}/query?q=acme&skip=1&take=1");
+        Assert.Equal(["Acme.Zeta"], second.GetProperty("data").EnumerateArray().Select(h => h.GetProperty("id").GetString()));
+        Assert.Equal(1, Upstream.Requests(new Uri(site, "search?q=acme&skip=0&take=2&prerelease=false")));
+    }
 }

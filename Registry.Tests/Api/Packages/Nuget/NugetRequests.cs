@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Registry.Api.Packages.Nuget;
 using Registry.Core.Artifacts;
+using Registry.Core.Primitives;
+using Registry.Core.Storage;
 using Registry.Tests.Api.Artifacts;
 using Registry.Tests.Api.Auth;
 using Registry.Tests.Support;
@@ -33,6 +36,17 @@ internal static class NugetRequests
     /// <summary>The paths of every file the repository holds, sorted (read from the store).</summary>
     public static async Task<List<string>> FilesAsync(this AuthRegistry registry, string key)
         => [.. (await registry.Service<IArtifactStore>().ListFilesAsync(key, string.Empty, CancellationToken.None)).Select(f => f.Path).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether the blob store holds these bytes (by their SHA-256 digest).</summary>
+    public static async Task<bool> HasBlobAsync(this AuthRegistry registry, byte[] content)
+        => await registry.Service<IBlobStore>().StatAsync(Digest.Parse("sha256:" + ArtifactRequests.Sha256(content)), CancellationToken.None) is not null;
+
+    /// <summary>The push spool files left on disk (none once every push has ended).</summary>
+    public static string[] SpoolFiles(this AuthRegistry registry)
+    {
+        string root = registry.Service<NugetPushSpools>().Root;
+        return Directory.Exists(root) ? Directory.GetFiles(root) : [];
+    }
 
     public static async Task<List<string>> VersionsAsync(this HttpClient client, string key, string lowerId)
     {
