@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.Extensions.Options;
 using Registry.Api.Artifacts;
+using Registry.Api.Http;
 using Registry.Api.Settings;
 using Registry.Core.Artifacts;
 using Registry.Core.Packages.Nuget;
@@ -10,19 +11,17 @@ namespace Registry.Api.Packages.Nuget;
 /// <summary>
 /// Where a push holds its <c>.nupkg</c> while it is checked, before anything reaches the blob store:
 /// <c>&lt;Registry:Storage:Path&gt;/temp/nuget-push</c>, one file per push, named afresh and deleted when the push
-/// ends, whatever the outcome. Files a crashed process left are removed by a sweep of files untouched for
-/// <see cref="StaleAfter"/>, run when a push starts at most every <see cref="SweepEvery"/>.
+/// ends, whatever the outcome; stale files a crashed process left are swept (<see cref="SpoolDirectory"/>).
 /// </summary>
-internal sealed partial class NugetPushSpools(IOptions<StorageSettings> storage, TimeProvider time, ILogger<NugetPushSpools> logger)
+internal sealed class NugetPushSpools(IOptions<StorageSettings> storage, TimeProvider time, ILogger<NugetPushSpools> logger)
 {
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+    public static readonly TimeSpan StaleAfter = SpoolDirectory.StaleAfter;
 
-    public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan SweepEvery = SpoolDirectory.SweepEvery;
 
-    private readonly Lock gate = new();
-    private DateTimeOffset? lastSweep;
+    private readonly SpoolDirectory spools = new(storage.Value.Path, "nuget-push", ".nupkg", time, logger);
 
-    public string Root { get; } = Path.Combine(Path.GetFullPath(storage.Value.Path), "temp", "nuget-push");
+    public string Root => spools.Root;
 
     /// <summary>
     /// Copies <paramref name="body"/> into a new spool file while hashing it; null (and the file already gone) when it
@@ -30,7 +29,7 @@ internal sealed partial class NugetPushSpools(IOptions<StorageSettings> storage,
     /// </summary>
     public async ValueTask<NugetSpooledPackage?> SpoolAsync(Stream body, CancellationToken ct)
     {
-        var file = new FileStream(NewPath(), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        FileStream file = spools.Create();
         try
         {
             PipeReader pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 1 << 16, leaveOpen: true));
@@ -69,57 +68,7 @@ internal sealed partial class NugetPushSpools(IOptions<StorageSettings> storage,
     }
 
     /// <summary>Deletes spool files last written before <paramref name="olderThan"/>; returns how many.</summary>
-    public int Sweep(DateTimeOffset olderThan)
-    {
-        int removed = 0;
-        foreach (string path in Directory.EnumerateFiles(Root, "*.nupkg"))
-        {
-            try
-            {
-                if (File.GetLastWriteTimeUtc(path) < olderThan.UtcDateTime)
-                {
-                    File.Delete(path);
-                    removed++;
-                }
-            }
-            catch (IOException)
-            {
-                // gone or in use: the next sweep looks again
-            }
-        }
-
-        if (removed > 0)
-        {
-            LogSwept(logger, removed, Root);
-        }
-
-        return removed;
-    }
-
-    private string NewPath()
-    {
-        DateTimeOffset now = time.GetUtcNow();
-        bool sweep;
-        lock (gate)
-        {
-            sweep = lastSweep is not { } last || now - last >= SweepEvery;
-            if (sweep)
-            {
-                lastSweep = now;
-            }
-        }
-
-        Directory.CreateDirectory(Root);
-        if (sweep)
-        {
-            Sweep(now - StaleAfter);
-        }
-
-        return Path.Combine(Root, Guid.NewGuid().ToString("N") + ".nupkg");
-    }
-
-    [LoggerMessage(EventId = 9140, Level = LogLevel.Information, Message = "Removed {Count} stale NuGet push spool files from {Root}")]
-    private static partial void LogSwept(ILogger logger, int count, string root);
+    public int Sweep(DateTimeOffset olderThan) => spools.Sweep(olderThan);
 }
 
 /// <summary>A pushed package spooled to a temporary file (deleted when this is disposed) and its checksums.</summary>
