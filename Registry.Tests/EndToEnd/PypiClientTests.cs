@@ -10,7 +10,9 @@ namespace Registry.Tests.EndToEnd;
 /// The real pip against PyPI repositories of a registry process: wheels built on the machine, uploaded as twine sends
 /// them (curl -F, a CI token as <c>__token__</c>'s password), installed with their dependency into a fresh venv and
 /// downloaded; and a virtual repository over a local one and a remote whose upstream is a static PEP 503 index
-/// (<c>python3 -m http.server</c>), from which pip installs a local project and its dependency from the upstream.
+/// (<c>python3 -m http.server</c>) over a wheel the real <c>pip wheel</c> built from a small local project (an in-tree
+/// PEP 517 backend, <see cref="PypiProject"/>), from which pip installs a local project, built the same way, and its
+/// dependency from the upstream.
 /// </summary>
 public sealed class PypiClientTests(ITestOutputHelper output) : RegistryProcessTest(output, "e2e-pypi-")
 {
@@ -51,19 +53,21 @@ public sealed class PypiClientTests(ITestOutputHelper output) : RegistryProcessT
     [EndToEndFact]
     public async Task Pip_ThroughAVirtual_InstallsALocalProject_AndItsDependencyFromTheRemotesStaticUpstream()
     {
-        PypiWheel upstreamLib = PypiWheel.Build("far-away", "3.0");
+        var pip = new PypiClient(Work.Path);
+        await pip.CreateVenvAsync();
+        string projects = Work.Combine("projects");
+        string wheels = Work.Combine("wheels");
+        PypiWheel upstreamLib = await PypiProject.Write(projects, "far-away", "3.0").BuildWheelAsync(pip, wheels);
+        PypiWheel app = await PypiProject.Write(projects, "near-app", "1.0", ">=3.8", "far-away==3.0").BuildWheelAsync(pip, wheels);
         string upstreamRoot = WriteStaticIndex(upstreamLib);
         await using StaticHttpServer upstream = await StaticHttpServer.StartAsync(upstreamRoot);
         using HttpClient http = Registry.CreateClient();
         await new ManagementClient(http).CreateArtifactRepositoryAsync("pypi-local", "pypi", CancellationToken.None);
         await ConfigureAsync(http, "pypi-remote", new { rclass = "remote", packageType = "pypi", url = upstream.Url.AbsoluteUri });
         await ConfigureAsync(http, "pypi-all", new { rclass = "virtual", packageType = "pypi", repositories = new[] { "pypi-local", "pypi-remote" }, defaultDeploymentRepo = "pypi-local" });
-        var pip = new PypiClient(Work.Path);
-        PypiWheel app = PypiWheel.Build("near-app", "1.0", ">=3.8", "far-away==3.0");
 
         ProcessResult uploaded = await pip.UploadAsync($"{Url}/api/pypi/pypi-all", "admin", Registry.AdminPassword, app);
         Assert.True(uploaded.Succeeded, uploaded.Describe());
-        await pip.CreateVenvAsync();
         ProcessResult installed = await pip.PipAsync("install", "--index-url", $"{AuthorizedUrl}/api/pypi/pypi-all/simple/", "near-app");
         Output.WriteLine(installed.Describe());
 
@@ -86,7 +90,10 @@ public sealed class PypiClientTests(ITestOutputHelper output) : RegistryProcessT
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A PEP 503 index on disk: <c>simple/index.html</c>, <c>simple/{project}/index.html</c> linking <c>files/{wheel}</c> relatively.</summary>
+    /// <summary>
+    /// A PEP 503 index on disk over the wheel's file: <c>files/{wheel}</c> (its bytes as pip wrote them),
+    /// <c>simple/index.html</c>, <c>simple/{project}/index.html</c> linking the file relatively with its sha256.
+    /// </summary>
     private string WriteStaticIndex(PypiWheel wheel)
     {
         string root = Work.Combine("upstream");
