@@ -190,7 +190,7 @@ public sealed partial class ReplicationPullRunner
                 CommitResult commit;
                 try
                 {
-                    PipeReader reader = PipeReader.Create(new SizeLimitedStream(content, size), new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true));
+                    PipeReader reader = PipeReader.Create(new LimitedReadStream(content, size, limit => new IOException($"the source sent more than the {limit} bytes the descriptor says"), leaveOpen: true), new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true));
                     await session.AppendAsync(reader, ct).ConfigureAwait(false);
                     await reader.CompleteAsync().ConfigureAwait(false);
                     commit = await session.CommitAsync(digest, ct).ConfigureAwait(false);

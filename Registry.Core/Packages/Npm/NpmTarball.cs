@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Registry.Core.Primitives;
 
 namespace Registry.Core.Packages.Npm;
 
@@ -17,7 +18,8 @@ public static class NpmTarball
         ArgumentNullException.ThrowIfNull(gzip);
         try
         {
-            using var unpacked = new BoundedReadStream(new GZipStream(gzip, CompressionMode.Decompress, leaveOpen: true), NpmLimits.MaxUnpackedBytes);
+            using var unpacked = new LimitedReadStream(new GZipStream(gzip, CompressionMode.Decompress, leaveOpen: true), NpmLimits.MaxUnpackedBytes,
+                limit => new InvalidDataException($"it unpacks to more than {limit} bytes"), leaveOpen: false);
             using var tar = new TarReader(unpacked);
             for (int entries = 0; entries < NpmLimits.MaxTarEntries; entries++)
             {

@@ -1,10 +1,11 @@
-namespace Registry.Core.Replication;
+namespace Registry.Core.Primitives;
 
 /// <summary>
-/// Reads another stream (left open) and throws an <see cref="IOException"/> as soon as it yields more than
-/// <c>limit</c> bytes, so a source sending more than a descriptor's size cannot fill the disk.
+/// Reads another stream and throws the exception <c>tooLong</c> makes (given the limit) as soon as it yields more than
+/// <c>limit</c> bytes: a replication source sending more than a descriptor's size, an npm tarball unpacking to more
+/// than it may. The inner stream is disposed with this one unless <c>leaveOpen</c>.
 /// </summary>
-internal sealed class SizeLimitedStream(Stream inner, long limit) : Stream
+internal sealed class LimitedReadStream(Stream inner, long limit, Func<long, Exception> tooLong, bool leaveOpen) : Stream
 {
     private long _read;
 
@@ -42,9 +43,19 @@ internal sealed class SizeLimitedStream(Stream inner, long limit) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !leaveOpen)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     private int Count(int read)
     {
         _read += read;
-        return _read > limit ? throw new IOException($"the source sent more than the {limit} bytes the descriptor says") : read;
+        return _read > limit ? throw tooLong(limit) : read;
     }
 }
