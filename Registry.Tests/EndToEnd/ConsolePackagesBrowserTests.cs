@@ -10,7 +10,7 @@ namespace Registry.Tests.EndToEnd;
 
 /// <summary>
 /// The packages pages in Chromium at 1280×800 and 390×844: an npm, a PyPI and a NuGet package published through their
-/// protocols are found from the Artifacts list; each repository shows its client configuration and its packages, each
+/// protocols are found from the Artifacts list through the packages index; each repository shows its client configuration and its packages, each
 /// package its versions newest first with labels (dist-tags, Requires-Python), dependencies, the install command and
 /// its files to download; a virtual says what it is over; an unknown package is a 404; every page fits the window.
 /// </summary>
@@ -81,8 +81,13 @@ public sealed class ConsolePackagesBrowserTests(ITestOutputHelper output) : Regi
         await ConsoleBrowser.SignInAsync(page, "admin", Registry.AdminPassword);
         string registry = Registry.BaseUri.AbsoluteUri.TrimEnd('/');
 
-        // From the Artifacts list to the npm repository: its .npmrc and its one package.
+        // From the Artifacts list to the packages index (every package repository with its client URL), then to the
+        // npm repository: its .npmrc and its one package.
         await page.GotoAsync("/ui/artifacts");
+        await page.GetByRole(AriaRole.Link, new() { Name = "packages", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Packages");
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("tbody")).ToContainTextAsync($"{registry}/artifactory/api/pypi/pypi-local/simple/");
         await page.GetByRole(AriaRole.Link, new() { Name = "npm-local", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("npm-local");
         await Assertions.Expect(page.Locator("#client-configuration")).ToContainTextAsync($"{registry}/artifactory/api/npm/npm-local/");
@@ -132,7 +137,7 @@ public sealed class ConsolePackagesBrowserTests(ITestOutputHelper output) : Regi
         foreach ((int width, int height) in Sizes)
         {
             await page.SetViewportSizeAsync(width, height);
-            foreach (string path in new[] { "/ui/packages?repository=npm-local", "/ui/packages?repository=npm-local&package=web-widgets", "/ui/packages?repository=nuget-local&package=acme.util" })
+            foreach (string path in new[] { "/ui/packages", "/ui/packages?repository=npm-local", "/ui/packages?repository=npm-local&package=web-widgets", "/ui/packages?repository=nuget-local&package=acme.util" })
             {
                 IResponse? response = await page.GotoAsync(path);
                 Assert.Equal(200, response!.Status);
