@@ -54,7 +54,7 @@ rows, notes = [], []
 for config in configs:
     figures = {}
     for target in ("ours", "distribution"):
-        mbps, cpu, rss, wall = [], [], [], []
+        mbps, cpu, rss, wall, client_cpu, idle = [], [], [], [], [], []
         for r in range(1, rounds + 1):
             name = os.path.join(work, f"herd-{target}-{r}-{config}")
             result = herd_result(name + ".json")
@@ -64,12 +64,15 @@ for config in configs:
                 mbps.append(result.get("mb_per_s"))
                 wall.append(result.get("wall_s"))
                 cpu.append(read_number(name + ".cpu"))
+                client_cpu.append(read_number(name + ".clientcpu"))
+                idle.append(read_number(name + ".idle"))
             rss.append(read_number(name + ".rss", 1024))
-        figures[target] = (median(mbps), median(wall), median(cpu), median(rss))
+        figures[target] = (median(mbps), median(wall), median(cpu), median(rss), median(client_cpu), median(idle))
     clients, size = config.split("x", 1)
-    (om, ow, oc, orss), (dm, dw, dc, drss) = figures["ours"], figures["distribution"]
+    (om, ow, oc, orss, occ, oi), (dm, dw, dc, drss, dcc, di) = figures["ours"], figures["distribution"]
     rows.append(f"| {clients} | {size} | {fmt(om)} | {fmt(dm)} | {ratio(om, dm)} | {fmt(ow, 1)} | {fmt(dw, 1)} "
-                f"| {fmt(oc, 1)} | {fmt(dc, 1)} | {ratio(dc, oc)} | {fmt(orss)} | {fmt(drss)} |")
+                f"| {fmt(oc, 1)} | {fmt(dc, 1)} | {ratio(dc, oc)} | {fmt(occ, 1)} | {fmt(dcc, 1)} | {fmt(oi, 1)} "
+                f"| {fmt(di, 1)} | {fmt(orss)} | {fmt(drss)} |")
 
 cpu_model = "unknown"
 try:
@@ -87,12 +90,16 @@ lines = [
     "authentication on; Distribution 2.8 without authentication), warms it with a short push and pull, then regbench's",
     "thundering-herd: every client logs in (ours), then all pull the manifest, the config and the one layer at the same",
     "moment and check its sha256. Throughput is all bytes over the wall time until the last client is done; registry CPU",
-    "is the server process's user + system time during the storm; peak memory is the process's peak resident set.",
+    "is the server process's user + system time during the storm; clients CPU is regbench's user + system time for the",
+    "scenario (hashing the layer before pushing it once, then every client hashing every byte it receives, and the",
+    "kernel's receive work done on its behalf); idle is the CPU time the whole machine left unused during it; peak",
+    "memory is the registry process's peak resident set.",
     "Both ratios are ours against Distribution, oriented so that above 1.0 means ours is better.",
     "",
     "| clients | layer | ours MB/s | Distribution MB/s | ratio | ours wall s | Distribution wall s "
-    "| ours CPU s | Distribution CPU s | CPU ratio | ours peak MiB | Distribution peak MiB |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| ours CPU s | Distribution CPU s | CPU ratio | clients CPU s, ours | clients CPU s, Distribution "
+    "| idle s, ours | idle s, Distribution | ours peak MiB | Distribution peak MiB |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     *rows,
 ]
 if notes:

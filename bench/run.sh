@@ -122,6 +122,11 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$pid/stat"
 }
 
+# Idle CPU seconds of the whole machine so far (all CPUs; idle + iowait in /proc/stat).
+idle_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu /{printf "%.2f\n", ($5 + $6) / hz}' /proc/stat
+}
+
 # One thundering-herd run; $1 = ours|distribution, $2 = round, $3 = clients, $4 = layer size.
 measure_herd() {
   local target=$1 round=$2 clients=$3 size=$4 name="herd-$1-$2-$3x$4" before
@@ -131,9 +136,14 @@ measure_herd() {
   # A short push and pull first, so neither registry meets the storm cold.
   "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario push-mono,pull-blob -n 4 -d 5s >/dev/null || true
   before=$(cpu_seconds)
-  "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario thundering-herd \
+  idle_before=$(idle_seconds)
+  # The subshell's `times` prints its children's CPU time last: regbench's own (hashing every byte it receives).
+  ( "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario thundering-herd \
     -herd-c "$clients" -herd-size "$size" -timeout 1h -json-out "$work/$name.json" >"$work/$name.txt" || true
+    times >"$work/$name.times" )
+  tail -1 "$work/$name.times" | sed 's/m/ /g; s/s//g' | awk '{printf "%.2f\n", $1 * 60 + $2 + $3 * 60 + $4}' >"$work/$name.clientcpu"
   echo "$before $(cpu_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$name.cpu"
+  echo "$idle_before $(idle_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$name.idle"
   grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$name.rss"
   stop_registry
 }
