@@ -37,6 +37,21 @@ def herd_result(path):
     return None
 
 
+def read_counters(path):
+    """bench/tcp-counters.sh's output as a dict, or None when the file is missing."""
+    try:
+        return {name: int(value) for name, value in (line.split() for line in open(path) if line.strip())}
+    except (OSError, ValueError):
+        return None
+
+
+def counter_delta(name, counter):
+    before, after = read_counters(name + ".tcp-before"), read_counters(name + ".tcp-after")
+    if before is None or after is None:
+        return None
+    return after.get(counter, 0) - before.get(counter, 0)
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -50,29 +65,48 @@ def ratio(better, worse):
     return "n/a" if not better or not worse else f"{better / worse:.2f}x"
 
 
-rows, notes = [], []
-for config in configs:
+def storm_row(config, storm):
+    """One table row for CONFIG; storm "" is the first storm of each run, "-storm2" the second on the same process."""
     figures = {}
     for target in ("ours", "distribution"):
         mbps, cpu, rss, wall, client_cpu, idle = [], [], [], [], [], []
         for r in range(1, rounds + 1):
             name = os.path.join(work, f"herd-{target}-{r}-{config}")
-            result = herd_result(name + ".json")
+            result = herd_result(name + storm + ".json")
             if result is None or not result.get("ok", False):
-                notes.append(f"- round {r}, {target}, {config}: failed ({(result or {}).get('error', 'no result')})")
+                which = "the second storm" if storm else "failed"
+                notes.append(f"- round {r}, {target}, {config}: {which} ({(result or {}).get('error', 'no result')})")
             else:
                 mbps.append(result.get("mb_per_s"))
                 wall.append(result.get("wall_s"))
-                cpu.append(read_number(name + ".cpu"))
-                client_cpu.append(read_number(name + ".clientcpu"))
-                idle.append(read_number(name + ".idle"))
+                cpu.append(read_number(name + storm + ".cpu"))
+                client_cpu.append(read_number(name + storm + ".clientcpu"))
+                idle.append(read_number(name + storm + ".idle"))
             rss.append(read_number(name + ".rss", 1024))
         figures[target] = (median(mbps), median(wall), median(cpu), median(rss), median(client_cpu), median(idle))
+        if not storm:
+            per_round = []
+            for r in range(1, rounds + 1):
+                name = os.path.join(work, f"herd-{target}-{r}-{config}")
+                result = herd_result(name + ".json") or {}
+                per_round.append((result.get("wall_s"), counter_delta(name, "TCPTimeouts"),
+                                  counter_delta(name, "TCPRcvQDrop"), counter_delta(name, "TCPMemoryPressures")))
+            label = "ours" if target == "ours" else "Distribution"
+            clients, size = config.split("x", 1)
+            tcp_rows.append(f"| {clients} | {size} | {label} | " + " | ".join(
+                ", ".join(fmt(run[k], 1 if k == 0 else 0) for run in per_round) for k in range(4)) + " |")
     clients, size = config.split("x", 1)
     (om, ow, oc, orss, occ, oi), (dm, dw, dc, drss, dcc, di) = figures["ours"], figures["distribution"]
-    rows.append(f"| {clients} | {size} | {fmt(om)} | {fmt(dm)} | {ratio(om, dm)} | {fmt(ow, 1)} | {fmt(dw, 1)} "
-                f"| {fmt(oc, 1)} | {fmt(dc, 1)} | {ratio(dc, oc)} | {fmt(occ, 1)} | {fmt(dcc, 1)} | {fmt(oi, 1)} "
-                f"| {fmt(di, 1)} | {fmt(orss)} | {fmt(drss)} |")
+    return (f"| {clients} | {size} | {fmt(om)} | {fmt(dm)} | {ratio(om, dm)} | {fmt(ow, 1)} | {fmt(dw, 1)} "
+            f"| {fmt(oc, 1)} | {fmt(dc, 1)} | {ratio(dc, oc)} | {fmt(occ, 1)} | {fmt(dcc, 1)} | {fmt(oi, 1)} "
+            f"| {fmt(di, 1)} | {fmt(orss)} | {fmt(drss)} |")
+
+
+rows, second_rows, tcp_rows, notes = [], [], [], []
+for config in configs:
+    rows.append(storm_row(config, ""))
+    if os.path.exists(os.path.join(work, f"herd-ours-1-{config}-storm2.json")):
+        second_rows.append(storm_row(config, "-storm2"))
 
 cpu_model = "unknown"
 try:
@@ -101,6 +135,35 @@ lines = [
     "| idle s, ours | idle s, Distribution | ours peak MiB | Distribution peak MiB |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     *rows,
+]
+header = lines[-len(rows) - 2:-len(rows)]
+if second_rows:
+    lines += [
+        "",
+        "The second storm on the same process, right after the first (`HERD_STORMS=2`): a registry that has served a",
+        "storm before, as a long-running one has when the next rollout comes. Peak memory covers both storms.",
+        "",
+        *header,
+        *second_rows,
+    ]
+
+def sysctl(name):
+    try:
+        return " ".join(open("/proc/sys/net/ipv4/" + name).read().split())
+    except OSError:
+        return "unknown"
+
+
+lines += [
+    "",
+    "Lost packets, per round in round order: the machine's TCP counters (`bench/tcp-counters.sh`, client and server",
+    "sockets alike) taken before and after each storm. A retransmission timeout is a wait of 200 ms or more, doubling",
+    "each time, with nothing moving on that connection; receive drops are segments a receiver dropped for want of TCP",
+    f"memory (this machine: `net.ipv4.tcp_mem` {sysctl('tcp_mem')} pages, `tcp_rmem` {sysctl('tcp_rmem')} bytes).",
+    "",
+    "| clients | layer | registry | wall s | TCP timeouts | receive drops | memory-pressure entries |",
+    "|---:|---|---|---|---|---|---|",
+    *tcp_rows,
 ]
 if notes:
     lines += ["", "Notes:", *notes]

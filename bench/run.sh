@@ -10,11 +10,13 @@
 #
 # --herd runs regbench's thundering-herd once per configuration in HERD_CONFIGS (clients x layer size; default
 # "50x64MiB 200x64MiB 50x1GiB 200x1GiB", about 25 minutes a round on 2 cores, most of it the 200 GiB of the last one)
-# against a fresh registry warmed by a short push and pull, records the registry's CPU time and peak memory, and
-# writes its own section of docs/benchmarks.md (bench/herd-report.py); the regbench table stays as it is.
+# against a fresh registry warmed by a short push and pull, records the registry's CPU time and peak memory and the
+# machine's TCP loss counters (bench/tcp-counters.sh), and writes its own section of docs/benchmarks.md
+# (bench/herd-report.py); the regbench table stays as it is. HERD_STORMS=2 runs a second storm on the same process
+# right after the first and reports it beside the first: a registry that has served a storm before, as in production.
 #
 # Environment: ROUNDS (3), REGBENCH (path to regbench's run.sh; default ../shared/regbench/run.sh),
-# OUT (docs/benchmarks.md), KEEP=1 keeps the work directory, HERD_CONFIGS (see --herd).
+# OUT (docs/benchmarks.md), KEEP=1 keeps the work directory, HERD_CONFIGS and HERD_STORMS (see --herd).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -31,6 +33,7 @@ if [ "${1:-}" = --herd ]; then
   shift
 fi
 herd_configs=${HERD_CONFIGS:-50x64MiB 200x64MiB 50x1GiB 200x1GiB}
+herd_storms=${HERD_STORMS:-1}
 
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -129,23 +132,35 @@ idle_seconds() {
 
 # One thundering-herd run; $1 = ours|distribution, $2 = round, $3 = clients, $4 = layer size.
 measure_herd() {
-  local target=$1 round=$2 clients=$3 size=$4 name="herd-$1-$2-$3x$4" before
+  local target=$1 round=$2 clients=$3 size=$4 name="herd-$1-$2-$3x$4"
   data="$work/data-$name"
   start_registry "$target" "$name"
   echo "round $round: $target, $clients clients x $size" >&2
   # A short push and pull first, so neither registry meets the storm cold.
   "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario push-mono,pull-blob -n 4 -d 5s >/dev/null || true
+  # The first storm's files are $name.*; with HERD_STORMS > 1, later storms on the same process are $name-stormK.*.
+  run_storm "$name" "$clients" "$size"
+  for storm in $(seq 2 "$herd_storms"); do
+    run_storm "$name-storm$storm" "$clients" "$size"
+  done
+  grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$name.rss"
+  stop_registry
+}
+
+# One storm against the running registry; $1 = file name, $2 = clients, $3 = layer size.
+run_storm() {
+  local file=$1 clients=$2 size=$3 before idle_before
+  "$here/tcp-counters.sh" >"$work/$file.tcp-before"
   before=$(cpu_seconds)
   idle_before=$(idle_seconds)
   # The subshell's `times` prints its children's CPU time last: regbench's own (hashing every byte it receives).
   ( "$regbench" -url "http://127.0.0.1:$port" -user admin -pass "$bench_password" -q -scenario thundering-herd \
-    -herd-c "$clients" -herd-size "$size" -timeout 1h -json-out "$work/$name.json" >"$work/$name.txt" || true
-    times >"$work/$name.times" )
-  tail -1 "$work/$name.times" | sed 's/m/ /g; s/s//g' | awk '{printf "%.2f\n", $1 * 60 + $2 + $3 * 60 + $4}' >"$work/$name.clientcpu"
-  echo "$before $(cpu_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$name.cpu"
-  echo "$idle_before $(idle_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$name.idle"
-  grep VmHWM "/proc/$pid/status" | awk '{print $2}' >"$work/$name.rss"
-  stop_registry
+    -herd-c "$clients" -herd-size "$size" -timeout 1h -json-out "$work/$file.json" >"$work/$file.txt" || true
+    times >"$work/$file.times" )
+  tail -1 "$work/$file.times" | sed 's/m/ /g; s/s//g' | awk '{printf "%.2f\n", $1 * 60 + $2 + $3 * 60 + $4}' >"$work/$file.clientcpu"
+  echo "$before $(cpu_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$file.cpu"
+  echo "$idle_before $(idle_seconds)" | awk '{printf "%.2f\n", $2 - $1}' >"$work/$file.idle"
+  "$here/tcp-counters.sh" >"$work/$file.tcp-after"
 }
 
 if [ "$mode" = herd ]; then
