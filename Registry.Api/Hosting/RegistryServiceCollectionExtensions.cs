@@ -40,7 +40,7 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSettings<StorageSettings, StorageSettingsValidator>(StorageSettings.SectionName);
         services.AddSettings<MetadataSettings>(MetadataSettings.SectionName);
         services.AddSettings<UploadSettings>(UploadSettings.SectionName);
-        services.AddSettings<NetworkSettings>(NetworkSettings.SectionName);
+        services.AddSettings<NetworkSettings, NetworkSettingsValidator>(NetworkSettings.SectionName);
         StorageSettings storage = Section<StorageSettings>(builder, StorageSettings.SectionName);
         MetadataSettings metadata = Section<MetadataSettings>(builder, MetadataSettings.SectionName);
 
@@ -51,8 +51,19 @@ internal static class RegistryServiceCollectionExtensions
         // through, marked, so it is answered in its API's error shape (Hosting/NulPath*).
         var nulPathMarker = new NulPathMarker();
         services.AddSingleton(nulPathMarker);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(
-            listen => listen.Use(next => NulPathConnectionMiddleware.Wrap(next, nulPathMarker))));
+        // A deploy storm's downloads to slow readers keep what waits unsent in the page cache, not in TCP memory
+        // (Hosting/TcpNotSentLowWatermark). Kestrel keeps one set of endpoint defaults, so both go in one.
+        int notSentLowWatermark = Section<NetworkSettings>(builder, NetworkSettings.SectionName).TcpNotSentLowWatermark;
+        bool limitUnsent = notSentLowWatermark > 0 && TcpNotSentLowWatermark.IsSupported;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+        {
+            if (limitUnsent)
+            {
+                listen.Use(next => TcpNotSentLowWatermark.Wrap(next, notSentLowWatermark));
+            }
+
+            listen.Use(next => NulPathConnectionMiddleware.Wrap(next, nulPathMarker));
+        }));
 
         string dataPath = Path.GetFullPath(storage.Path);
         switch (storage.Provider.ToLowerInvariant())

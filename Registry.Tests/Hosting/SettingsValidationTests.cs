@@ -19,6 +19,7 @@ public sealed class SettingsValidationTests
     [InlineData("Registry:Console:SessionLifetime", "00:00:10", "Registry:Console:SessionLifetime")]
     [InlineData("Registry:Jobs:LeaseTtl", "00:00:00", "Registry:Jobs:LeaseTtl")]
     [InlineData("Registry:Jobs:LeaseTtls:gc", "00:30:00", "Registry:Jobs:LeaseTtls:gc")]
+    [InlineData("Registry:Network:TcpNotSentLowWatermark", "-1", "Registry:Network:TcpNotSentLowWatermark")]
     public void StartUp_WithANestedSettingOutOfRange_FailsNamingIt(string key, string value, string named)
     {
         using var registry = new RegistryApiFactory();
