@@ -24,7 +24,7 @@ public sealed class NetworkSettings
     /// a far client's throughput is not; what a slow reader has not taken stays in the page cache instead of the
     /// kernel's TCP memory, which hundreds of downloads at once would otherwise exhaust (net.ipv4.tcp_mem: packets
     /// are then dropped and every connection waits out retransmission timeouts). 0 leaves the kernel's setting
-    /// (net.ipv4.tcp_notsent_lowat). Other systems than Linux ignore it.
+    /// (net.ipv4.tcp_notsent_lowat). Ignored on systems other than Linux and where the kernel refuses the option.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int TcpNotSentLowWatermark { get; set; } = 1024 * 1024;

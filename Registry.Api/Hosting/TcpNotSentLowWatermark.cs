@@ -15,7 +15,8 @@ internal static class TcpNotSentLowWatermark
     private const int IpProtocolTcp = 6;
     private const int TcpNotSentLowat = 25;
 
-    public static bool IsSupported => OperatingSystem.IsLinux();
+    /// <summary>Linux, and a kernel that takes the option (checked once on a fresh socket; sandboxes may refuse it).</summary>
+    public static bool IsSupported { get; } = OperatingSystem.IsLinux() && KernelTakesTheOption();
 
     public static ConnectionDelegate Wrap(ConnectionDelegate next, int bytes) => connection =>
     {
@@ -27,18 +28,37 @@ internal static class TcpNotSentLowWatermark
         return next(connection);
     };
 
-    /// <summary>Sets the limit on one socket; a socket already closed by its peer is left as it is.</summary>
-    internal static void Apply(Socket socket, int bytes)
+    private static bool KernelTakesTheOption()
     {
-        Span<byte> value = stackalloc byte[sizeof(int)];
-        BitConverter.TryWriteBytes(value, bytes);
         try
         {
-            socket.SetRawSocketOption(IpProtocolTcp, TcpNotSentLowat, value);
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            Set(probe, 1024 * 1024);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sets the limit on one socket; a socket already closed by its peer is left as it is.</summary>
+    private static void Apply(Socket socket, int bytes)
+    {
+        try
+        {
+            Set(socket, bytes);
         }
         catch (SocketException) when (!socket.Connected)
         {
             // The client went away between accept and here; Kestrel notices on its first read.
         }
+    }
+
+    private static void Set(Socket socket, int bytes)
+    {
+        Span<byte> value = stackalloc byte[sizeof(int)];
+        BitConverter.TryWriteBytes(value, bytes);
+        socket.SetRawSocketOption(IpProtocolTcp, TcpNotSentLowat, value);
     }
 }
