@@ -20,6 +20,7 @@ public static class S3ServiceCollectionExtensions
             .Validate(o => o.PartSize >= S3BlobStoreOptions.MinimumPartSize, "Registry:Storage:S3:PartSize must be at least 5 MiB.")
             .Validate(o => o.CopyPartSize is >= S3BlobStoreOptions.MinimumPartSize and <= S3BlobStoreOptions.MaximumPartSize, "Registry:Storage:S3:CopyPartSize must be between 5 MiB and 5 GiB.")
             .Validate(o => o.MaxSingleCopySize is > 0 and <= S3BlobStoreOptions.MaximumPartSize, "Registry:Storage:S3:MaxSingleCopySize must be between 1 byte and 5 GiB.")
+            .Validate(o => string.IsNullOrEmpty(o.ReadCachePath) || o.ReadCacheSize > 0, "Registry:Storage:S3:ReadCacheSize must be more than 0 bytes when ReadCachePath is set.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBlobStore, S3BlobStore>();

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Deploy storms on S3: regbench's thundering-herd against this registry on s3rver with Registry:Storage:RedirectPulls
-# off (the registry streams every layer from the store) and on (it answers 307 to a presigned URL and the clients
-# fetch the layer from the store themselves), beside CNCF Distribution on its filesystem driver as the usual peer
-# (Distribution's own s3 driver is not run). All on loopback, alternating the order by round.
+# off (the registry streams every layer from the store), off with the node's read cache (Registry:Storage:S3:
+# ReadCachePath: the registry copies each layer from the store once and serves every client from that copy) and on
+# (it answers 307 to a presigned URL and the clients fetch the layer from the store themselves), beside CNCF
+# Distribution on its filesystem driver as the usual peer (Distribution's own s3 driver is not run). All on loopback, alternating the order by round.
 #
 #   bench/herd-s3.sh                                  # 3 rounds of 50 clients x 64 MiB
 #   ROUNDS=1 HERD_CONFIGS="5x8MiB" bench/herd-s3.sh   # a smoke run
@@ -16,13 +17,13 @@
 #
 # Environment: ROUNDS (3), HERD_CONFIGS ("50x64MiB"; clients x layer size, space-separated), REGBENCH (path to
 # regbench's run.sh; default ../shared/regbench/run.sh), KEEP=1 keeps the work directory, TARGETS (default
-# "s3 s3-redirect distribution").
+# "s3 s3-cache s3-redirect distribution").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 rounds=${ROUNDS:-3}
 herd_configs=${HERD_CONFIGS:-50x64MiB}
-targets=${TARGETS:-s3 s3-redirect distribution}
+targets=${TARGETS:-s3 s3-cache s3-redirect distribution}
 regbench=${REGBENCH:-$repo/../shared/regbench/run.sh}
 s3rver="$repo/.ci/node_modules-cache/node_modules/s3rver/bin/s3rver.js"
 work=$(mktemp -d /tmp/registry-herd-s3.XXXXXX)
@@ -79,15 +80,16 @@ start_target() {
   port=$(free_port)
   mkdir -p "$data"
   case "$1" in
-    s3|s3-redirect)
+    s3|s3-cache|s3-redirect)
       start_s3
-      local redirect=false
+      local redirect=false cache=""
       [ "$1" = s3-redirect ] && redirect=true
+      [ "$1" = s3-cache ] && cache="$data/read-cache"
       Registry__Storage__Path="$data/registry" Registry__Auth__AdminPassword="$password" Logging__LogLevel__Default=Warning \
         Registry__Storage__Provider=s3 Registry__Storage__S3__ServiceUrl="http://127.0.0.1:$s3port" \
         Registry__Storage__S3__Bucket=bench Registry__Storage__S3__Prefix=registry Registry__Storage__S3__ForcePathStyle=true \
         Registry__Storage__S3__AccessKey=S3RVER Registry__Storage__S3__SecretKey=S3RVER \
-        Registry__Storage__RedirectPulls=$redirect \
+        Registry__Storage__RedirectPulls=$redirect Registry__Storage__S3__ReadCachePath="$cache" \
         dotnet "$work/publish/Registry.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
       ;;
     distribution)

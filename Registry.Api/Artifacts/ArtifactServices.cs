@@ -38,6 +38,9 @@ internal sealed class ArtifactServices(
 
     public ILocalBlobFiles? LocalFiles { get; } = blobs as ILocalBlobFiles;
 
+    /// <summary>The store's copies on this node's disk (the S3 read cache), when the store keeps any.</summary>
+    public INodeBlobCache? NodeCache { get; } = blobs as INodeBlobCache;
+
     public TimeProvider Time => time;
 
     public ILogger Logger => logger;

@@ -82,6 +82,18 @@ internal static class DownloadHandler
             return Results.File(local, contentType, lastModified: file.ModifiedAt, entityTag: etag, enableRangeProcessing: true);
         }
 
+        if (services.NodeCache is { } cache && await cache.OpenCachedAsync(file.Content.Digest, file.Content.Size, ct) is { } cached)
+        {
+            Oci.LargeBlockSendFileFeature.Install(context);
+            return cached.FilePath is { } copy
+                ? Results.File(copy, contentType, lastModified: file.ModifiedAt, entityTag: etag, enableRangeProcessing: true)
+                : new Oci.CachedCopyResult(cached.Stream!, contentType, response =>
+                {
+                    response.Headers.ETag = etag.ToString();
+                    response.Headers.LastModified = file.ModifiedAt.ToString("R");
+                });
+        }
+
         Stream? stream = await services.Blobs.OpenReadAsync(file.Content.Digest, ct);
         return stream is null
             ? MissingBytes(services, file)

@@ -144,6 +144,8 @@ internal static class RegistryServiceCollectionExtensions
         to.PartSize = from.PartSize;
         to.MaxSingleCopySize = from.MaxSingleCopySize;
         to.CopyPartSize = from.CopyPartSize;
+        to.ReadCachePath = from.ReadCachePath;
+        to.ReadCacheSize = from.ReadCacheSize;
     }
 
     /// <summary>

@@ -55,6 +55,14 @@ internal static class BlobHandlers
             return Results.Redirect(redirect.AbsoluteUri, permanent: false, preserveMethod: true);
         }
 
+        if (services.NodeCache is { } cache && await cache.OpenCachedAsync(digest, size.Value, context.RequestAborted) is { } cached)
+        {
+            LargeBlockSendFileFeature.Install(context);
+            return cached.FilePath is { } copy
+                ? Results.File(copy, MediaTypes.OctetStream, enableRangeProcessing: true)
+                : new CachedCopyResult(cached.Stream!, MediaTypes.OctetStream);
+        }
+
         Stream? stream = await services.Blobs.OpenReadAsync(digest, context.RequestAborted);
         return stream is null
             ? MissingBytes(services, name, digest)

@@ -34,6 +34,9 @@ internal sealed class OciServices(
 
     public ILocalBlobFiles? LocalFiles { get; } = blobs as ILocalBlobFiles;
 
+    /// <summary>The store's copies on this node's disk (the S3 read cache), when the store keeps any.</summary>
+    public INodeBlobCache? NodeCache { get; } = blobs as INodeBlobCache;
+
     public IMetadataStore Metadata => metadata;
 
     public ManifestCache ManifestCache => manifestCache;

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Storage.Blobs.ReadCache;
 using Registry.Storage.Blobs.S3;
 using Registry.Tests.Support;
 
@@ -330,5 +331,51 @@ public sealed class S3BlobStoreContract : BlobContract
         RecordedRequest get = Assert.Single(proxy.Requests, r => r.Method == "GET");
         Assert.Equal("bytes=0-", get.Header("Range"));
         Assert.Empty(await ReadAllAsync(store, empty));
+    }
+
+    [Theory, BlobBackends(BlobBackend.S3rver, BlobBackend.Moto)]
+    public async Task ReadCache_ManyReadsAtOnce_GetTheBlobFromOneCopy_AndADeleteRemovesTheCopy(BlobBackend backend)
+    {
+        await UseAsync(backend);
+        using TempDirectory cacheRoot = TempDirectory.Create("s3-readcache-");
+        var store = (S3BlobStore)CreateS3Store(o => o.ReadCachePath = cacheRoot.Path);
+        byte[] content = RandomBytes(9 * MiB + 5);
+        Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        await store.PutAsync(digest, content, CancellationToken.None);
+
+        CachedBlob?[] opened = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => store.OpenCachedAsync(digest, content.Length, CancellationToken.None).AsTask()));
+        foreach (CachedBlob? blob in opened)
+        {
+            Assert.NotNull(blob);
+            await using Stream stream = blob.Stream ?? File.OpenRead(blob.FilePath!);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.Equal(content, copy.ToArray());
+        }
+
+        BlobReadCache cache = store.ReadCache!;
+        await cache.CopiedAsync(digest);
+        Assert.Equal(1, cache.Copies);
+        CachedBlob? later = await store.OpenCachedAsync(digest, content.Length, CancellationToken.None);
+        Assert.NotNull(later?.FilePath);
+        Assert.Equal(content.Length, new FileInfo(later.FilePath).Length);
+
+        Assert.True(await store.DeleteAsync(digest, CancellationToken.None));
+        Assert.False(File.Exists(later.FilePath));
+        Assert.Equal(0, cache.Count);
+        Assert.Null(await store.OpenCachedAsync(digest, content.Length, CancellationToken.None));
+    }
+
+    [Theory, BlobBackends(BlobBackend.S3rver)]
+    public async Task WithoutAReadCachePath_OpenCachedLeavesReadsToTheStore(BlobBackend backend)
+    {
+        await UseAsync(backend);
+        var store = (S3BlobStore)CreateS3Store();
+        byte[] content = RandomBytes(1024);
+        Digest digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        await store.PutAsync(digest, content, CancellationToken.None);
+
+        Assert.Null(await store.OpenCachedAsync(digest, content.Length, CancellationToken.None));
+        Assert.Null(store.ReadCache);
     }
 }

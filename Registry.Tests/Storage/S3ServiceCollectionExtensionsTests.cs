@@ -44,4 +44,18 @@ public sealed class S3ServiceCollectionExtensionsTests
         OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddS3BlobStore_WithAReadCacheOfNoBytes_FailsAtStart()
+    {
+        using ServiceProvider services = Build(o =>
+        {
+            o.Bucket = "registry";
+            o.ReadCachePath = "/tmp/never-created";
+            o.ReadCacheSize = 0;
+        });
+
+        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("ReadCacheSize", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
+using Registry.Storage.Blobs.ReadCache;
 
 namespace Registry.Storage.Blobs.S3;
 
@@ -18,12 +19,13 @@ namespace Registry.Storage.Blobs.S3;
 /// sessions are S3 multipart uploads whose state is kept in S3 (<see cref="S3UploadRecord"/>): any node can take any
 /// request. What this node keeps in memory (a gate per session and the running hash) only saves work.
 /// </summary>
-internal sealed class S3BlobStore : IBlobStore, IDisposable
+internal sealed class S3BlobStore : IBlobStore, INodeBlobCache, IDisposable
 {
     private readonly ConcurrentDictionary<UploadId, S3UploadState> _sessions = new();
     private readonly S3BlobStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _ownsClient;
+    private readonly BlobReadCache? _cache;
 
     public S3BlobStore(IOptions<S3BlobStoreOptions> options, TimeProvider time, ILogger<S3BlobStore> logger)
         : this(options.Value, S3ClientFactory.Create(options.Value), ownsClient: true, time, logger)
@@ -39,7 +41,14 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
         Keys = new S3ObjectKeys(options.Prefix);
         Records = new S3UploadRecords(Bucket, Keys, logger);
         Mover = new S3BlobMover(Bucket, options);
+        if (!string.IsNullOrEmpty(options.ReadCachePath))
+        {
+            _cache = new BlobReadCache(options.ReadCachePath, options.ReadCacheSize, OpenReadAsync, logger);
+        }
     }
+
+    /// <summary>This node's read cache, or null when <see cref="S3BlobStoreOptions.ReadCachePath"/> is unset.</summary>
+    internal BlobReadCache? ReadCache => _cache;
 
     internal S3Bucket Bucket { get; }
 
@@ -78,6 +87,9 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
             : await Bucket.GetWholeAsync(key, ct);
         return response is null ? null : new S3ReadStream(Bucket, key, response);
     }
+
+    public ValueTask<CachedBlob?> OpenCachedAsync(Digest digest, long size, CancellationToken ct)
+        => _cache is null ? ValueTask.FromResult<CachedBlob?>(null) : _cache.OpenAsync(digest, size, ct);
 
     public async ValueTask<Uri?> GetRedirectUriAsync(Digest digest, TimeSpan ttl, CancellationToken ct)
     {
@@ -179,6 +191,7 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
         }
 
         await Bucket.DeleteAsync(key, ct);
+        _cache?.Forget(digest);
         return true;
     }
 
@@ -196,6 +209,7 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
 
     public void Dispose()
     {
+        _cache?.Dispose();
         if (_ownsClient)
         {
             Bucket.Client.Dispose();

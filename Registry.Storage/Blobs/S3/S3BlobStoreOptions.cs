@@ -44,4 +44,14 @@ public sealed class S3BlobStoreOptions
 
     /// <summary>The size of each part of a multipart copy, between 5 MiB and 5 GiB.</summary>
     public long CopyPartSize { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// A directory on this node's disk for verified copies of the blobs it serves (off when empty, the default): the
+    /// first pull of a blob copies it from the bucket once, every pull of it on this node meanwhile follows that copy,
+    /// and later pulls are served from the file. One directory per registry process.
+    /// </summary>
+    public string? ReadCachePath { get; set; }
+
+    /// <summary>How many bytes of copies the read cache keeps (default 20 GiB); the least recently pulled go first.</summary>
+    public long ReadCacheSize { get; set; } = 20L * 1024 * 1024 * 1024;
 }
