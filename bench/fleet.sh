@@ -2,7 +2,8 @@
 # Deploy storms on a fleet: regbench's thundering-herd through a round-robin balancer in front of 1, 2 and 3 registry
 # nodes (the Release build) that share one PostgreSQL 15 database and one S3 bucket (s3rver), with
 # Registry:Storage:RedirectPulls off (every byte flows s3rver -> node -> balancer -> client) and on (blob GETs answer
-# 307 and the clients fetch the presigned URL from s3rver). Everything runs on loopback, on ports chosen free, and is
+# 307 and the clients fetch the presigned URL from s3rver); REDIRECTS may also name "cache": redirects off with each
+# node's read cache (Registry:Storage:S3:ReadCachePath), so each node reads a layer from s3rver once. Everything runs on loopback, on ports chosen free, and is
 # started and stopped by this script. Writes the "Deploy storms: a fleet" section of docs/benchmarks.md
 # (bench/fleet-report.py); the other sections stay.
 #
@@ -21,7 +22,7 @@
 # counters: requests sent to each node and response bytes passed to the clients (none with redirects on).
 #
 # Environment: ROUNDS (3), NODES ("1 2 3"), FLEET_CONFIGS (clients x layer size, "50x64MiB 200x64MiB"),
-# REDIRECTS ("off on"), BALANCER (haproxy, or nginx; installed with apt-get when missing and running as root),
+# REDIRECTS ("off on"; "cache" is the third mode), BALANCER (haproxy, or nginx; installed with apt-get when missing and running as root),
 # REGBENCH (path to regbench's run.sh; default ../shared/regbench/run.sh, or ../../shared from a worktree),
 # OUT (docs/benchmarks.md), KEEP=1 keeps the work directory (logs of every process).
 set -euo pipefail
@@ -208,16 +209,18 @@ node "$s3rver" --address 127.0.0.1 --port "$s3_port" --directory "$work/s3" --si
 s3_pid=$!
 wait_port "$s3_port"
 
-# Starts $1 nodes on a fresh database and key prefix ($2 = run name, $3 = true|false for RedirectPulls), then the
-# balancer in front of them; sets node_pids, node_ports and lb_port.
+# Starts $1 nodes on a fresh database and key prefix ($2 = run name, $3 = true|false for RedirectPulls, $4 = 1 for a
+# read cache on each node), then the balancer in front of them; sets node_pids, node_ports and lb_port.
 start_fleet() {
-  local count=$1 name=$2 redirect=$3 i port database
+  local count=$1 name=$2 redirect=$3 cached=${4:-0} i port database cache
   database=$(echo "$name" | tr -c 'a-z0-9\n' '_')
   as_postgres "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$database"
   node_ports=()
   for i in $(seq 1 "$count"); do
     port=$(free_port)
     mkdir -p "$work/$name/node$i"
+    cache=""
+    [ "$cached" = 1 ] && cache="$work/$name/node$i/read-cache"
     Registry__Metadata__Provider=postgres \
     Registry__Metadata__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Maximum Pool Size=50" \
     Registry__Storage__Provider=s3 \
@@ -229,6 +232,7 @@ start_fleet() {
     Registry__Storage__S3__AccessKey=S3RVER \
     Registry__Storage__S3__SecretKey=S3RVER \
     Registry__Storage__RedirectPulls="$redirect" \
+    Registry__Storage__S3__ReadCachePath="$cache" \
     Registry__Auth__AdminPassword="$bench_password" \
     Logging__LogLevel__Default=Warning \
       dotnet "$work/publish/Registry.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$name/node$i.log" 2>&1 &
@@ -286,7 +290,7 @@ start_fleet() {
   wait_port "$lb_port"
 }
 
-# One herd through a fresh fleet; $1 = nodes, $2 = off|on (redirects), $3 = round, $4 = clients, $5 = layer size.
+# One herd through a fresh fleet; $1 = nodes, $2 = off|on|cache (redirects), $3 = round, $4 = clients, $5 = layer size.
 measure() {
   local count=$1 mode=$2 round=$3 clients=$4 size=$5 name redirect url i before_nodes=() after_nodes=()
   local before_pg before_s3 before_lb cpu rss clients_cpu before_requests before_bytes after_requests after_bytes
@@ -295,7 +299,7 @@ measure() {
   [ "$mode" = on ] && redirect=true || redirect=false
   mkdir -p "$work/$name"
   echo "round $round: $count node(s), redirects $mode, $clients clients x $size" >&2
-  start_fleet "$count" "$name" "$redirect"
+  start_fleet "$count" "$name" "$redirect" "$([ "$mode" = cache ] && echo 1 || echo 0)"
   url="http://127.0.0.1:$lb_port"
   # A short push and pull through the balancer first, so no node meets the storm cold.
   "$regbench" -url "$url" -user admin -pass "$bench_password" -q -scenario push-mono,pull-blob -n 4 -d 5s \

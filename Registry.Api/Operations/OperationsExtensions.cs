@@ -3,6 +3,7 @@ using Prometheus;
 using Registry.Api.Jobs;
 using Registry.Api.Operations.Health;
 using Registry.Api.Operations.Metrics;
+using Registry.Core.Storage;
 
 namespace Registry.Api.Operations;
 
@@ -43,7 +44,13 @@ internal static class OperationsExtensions
             // Created now, so the runtime's instruments count from the start rather than from the first scrape.
             app.Services.GetRequiredService<RuntimeMeterBridge>();
             app.UseMiddleware<RequestMetricsMiddleware>();
-            CollectorRegistry registry = app.Services.GetRequiredService<RegistryMetrics>().Registry;
+            RegistryMetrics metrics = app.Services.GetRequiredService<RegistryMetrics>();
+            if (app.Services.GetRequiredService<IBlobStore>() is INodeBlobCache { Usage: not null } readCache)
+            {
+                metrics.TrackReadCache(readCache);
+            }
+
+            CollectorRegistry registry = metrics.Registry;
             RequestDelegate scrape = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
                 .Use(OperationsEndpoints.BeforeMetrics)
                 .UseMetricServer(settings =>

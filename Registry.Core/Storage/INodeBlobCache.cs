@@ -15,7 +15,20 @@ public interface INodeBlobCache
     /// <paramref name="size"/> bytes (read the store then), and when the store does not have the blob.
     /// </summary>
     ValueTask<CachedBlob?> OpenCachedAsync(Digest digest, long size, CancellationToken ct);
+
+    /// <summary>What the cache holds and has done since start, or null when the cache is off.</summary>
+    NodeBlobCacheUsage? Usage { get; }
 }
+
+/// <summary>A node's read cache in figures, since the process started (sizes are of complete copies).</summary>
+/// <param name="Bytes">Bytes of complete copies held.</param>
+/// <param name="Blobs">Complete copies held.</param>
+/// <param name="ServedFromFile">Reads served from a complete copy.</param>
+/// <param name="ServedFollowing">Reads that followed a copy under way.</param>
+/// <param name="Copies">Copies from the store started.</param>
+/// <param name="CopyFailures">Copies that failed (the store broke off, or its bytes did not match the digest).</param>
+/// <param name="Evicted">Copies deleted to stay within the capacity.</param>
+public readonly record struct NodeBlobCacheUsage(long Bytes, int Blobs, long ServedFromFile, long ServedFollowing, long Copies, long CopyFailures, long Evicted);
 
 /// <summary>A blob served from a node's cache: exactly one of <see cref="FilePath"/> and <see cref="Stream"/> is set.</summary>
 public sealed class CachedBlob

@@ -148,6 +148,20 @@ public sealed class S3ReadCacheClientTests(DockerDaemon docker, PodmanClient pod
         string hex = Digests.Hex(Digests.Sha256(content));
         RecordedRequest read = Assert.Single(Proxy.Requests, r => r.Method == "GET" && r.Path.Contains("/blobs/", StringComparison.Ordinal));
         Assert.EndsWith("/" + hex, read.Path, StringComparison.Ordinal);
+
+        // The node's metrics count it: one copy, eleven downloads answered from the cache, the file in it.
+        using HttpClient client = Registry.CreateClient();
+        string metrics = await client.GetStringAsync("/metrics");
+        Assert.Equal(1, Metric(metrics, "registry_read_cache_copies_total"));
+        Assert.Equal(11, Metric(metrics, "registry_read_cache_served_total{from=\"file\"}") + Metric(metrics, "registry_read_cache_served_total{from=\"copy\"}"));
+        Assert.Equal(content.Length, Metric(metrics, "registry_read_cache_bytes"));
+        Assert.Equal(0, Metric(metrics, "registry_read_cache_copy_failures_total"));
+    }
+
+    private static double Metric(string exposition, string series)
+    {
+        string line = exposition.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public override async Task DisposeAsync()

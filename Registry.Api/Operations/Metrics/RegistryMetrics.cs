@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Prometheus;
+using Registry.Core.Storage;
 
 namespace Registry.Api.Operations.Metrics;
 
@@ -76,6 +77,38 @@ internal sealed class RegistryMetrics
 
     /// <summary>Where these metrics live; <c>/metrics</c> serves it.</summary>
     public CollectorRegistry Registry { get; }
+
+    /// <summary>
+    /// Reports the node's read cache (<see cref="INodeBlobCache"/>) at every scrape: its size and what it served and
+    /// copied, from the counts the cache keeps itself.
+    /// </summary>
+    public void TrackReadCache(INodeBlobCache cache)
+    {
+        MetricFactory factory = global::Prometheus.Metrics.WithCustomRegistry(Registry);
+        Gauge bytes = factory.CreateGauge("registry_read_cache_bytes", "Bytes of complete blob copies in this node's read cache.");
+        Gauge blobs = factory.CreateGauge("registry_read_cache_blobs", "Complete blob copies in this node's read cache.");
+        Counter served = factory.CreateCounter("registry_read_cache_served_total",
+            "Blob reads the read cache served: from a complete copy (file) or following a copy under way (copy).", ["from"]);
+        Counter copies = factory.CreateCounter("registry_read_cache_copies_total", "Copies of a blob from the store into the read cache started.");
+        Counter failures = factory.CreateCounter("registry_read_cache_copy_failures_total",
+            "Copies into the read cache that failed (the store broke off, or its bytes did not match the digest).");
+        Counter evicted = factory.CreateCounter("registry_read_cache_evicted_total", "Copies the read cache deleted to stay within its size.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            if (cache.Usage is not { } usage)
+            {
+                return;
+            }
+
+            bytes.Set(usage.Bytes);
+            blobs.Set(usage.Blobs);
+            served.WithLabels("file").IncTo(usage.ServedFromFile);
+            served.WithLabels("copy").IncTo(usage.ServedFollowing);
+            copies.IncTo(usage.Copies);
+            failures.IncTo(usage.CopyFailures);
+            evicted.IncTo(usage.Evicted);
+        });
+    }
 
     /// <summary>The latest storage-used sample (<see cref="StorageUsageSampler"/>).</summary>
     public void StorageUsed(long bytes) => _storageUsed.Set(bytes);

@@ -29,6 +29,10 @@ internal sealed partial class BlobReadCache : IDisposable
     private long _bytes;
     private long _clock;
     private long _copies;
+    private long _servedFromFile;
+    private long _servedFollowing;
+    private long _copyFailures;
+    private long _evicted;
 
     public BlobReadCache(string root, long capacity, Func<Digest, CancellationToken, ValueTask<Stream?>> open, ILogger logger)
     {
@@ -69,6 +73,15 @@ internal sealed partial class BlobReadCache : IDisposable
     /// <summary>How many copies from the store this process started.</summary>
     public long Copies => Interlocked.Read(ref _copies);
 
+    public NodeBlobCacheUsage Usage => new(
+        Bytes,
+        Count,
+        Interlocked.Read(ref _servedFromFile),
+        Interlocked.Read(ref _servedFollowing),
+        Copies,
+        Interlocked.Read(ref _copyFailures),
+        Interlocked.Read(ref _evicted));
+
     public async ValueTask<CachedBlob?> OpenAsync(Digest digest, long size, CancellationToken ct)
     {
         if (size > _capacity)
@@ -84,6 +97,7 @@ internal sealed partial class BlobReadCache : IDisposable
                 if (File.Exists(path))
                 {
                     entry.LastUsed = Interlocked.Increment(ref _clock);
+                    Interlocked.Increment(ref _servedFromFile);
                     return CachedBlob.File(path);
                 }
 
@@ -109,6 +123,7 @@ internal sealed partial class BlobReadCache : IDisposable
 
             if (fill.OpenReader() is { } reader)
             {
+                Interlocked.Increment(ref _servedFollowing);
                 return CachedBlob.Following(new BlobCacheFillStream(fill, reader));
             }
 
@@ -157,6 +172,7 @@ internal sealed partial class BlobReadCache : IDisposable
         }
         catch (Exception e)
         {
+            Interlocked.Increment(ref _copyFailures);
             LogCopyFailed(_logger, fill.Digest.Value, e);
         }
         finally
@@ -177,7 +193,11 @@ internal sealed partial class BlobReadCache : IDisposable
 
             foreach ((Digest digest, Entry entry) in _entries.ToArray().OrderBy(e => e.Value.LastUsed))
             {
-                Remove(digest, entry);
+                if (Remove(digest, entry))
+                {
+                    Interlocked.Increment(ref _evicted);
+                }
+
                 if (Bytes <= _capacity)
                 {
                     return;
@@ -186,11 +206,11 @@ internal sealed partial class BlobReadCache : IDisposable
         }
     }
 
-    private void Remove(Digest digest, Entry entry)
+    private bool Remove(Digest digest, Entry entry)
     {
         if (!_entries.TryRemove(new KeyValuePair<Digest, Entry>(digest, entry)))
         {
-            return;
+            return false;
         }
 
         Interlocked.Add(ref _bytes, -entry.Size);
@@ -202,6 +222,8 @@ internal sealed partial class BlobReadCache : IDisposable
         {
             LogDeleteFailed(_logger, digest.Value, e.Message);
         }
+
+        return true;
     }
 
     /// <summary>Indexes the copies a previous run left, oldest first, so the oldest are evicted first.</summary>

@@ -91,6 +91,8 @@ internal sealed class S3BlobStore : IBlobStore, INodeBlobCache, IDisposable
     public ValueTask<CachedBlob?> OpenCachedAsync(Digest digest, long size, CancellationToken ct)
         => _cache is null ? ValueTask.FromResult<CachedBlob?>(null) : _cache.OpenAsync(digest, size, ct);
 
+    public NodeBlobCacheUsage? Usage => _cache?.Usage;
+
     public async ValueTask<Uri?> GetRedirectUriAsync(Digest digest, TimeSpan ttl, CancellationToken ct)
     {
         var request = new GetPreSignedUrlRequest
