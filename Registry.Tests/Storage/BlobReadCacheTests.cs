@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Registry.Core.Primitives;
 using Registry.Core.Storage;
 using Registry.Storage.Blobs.ReadCache;
@@ -18,6 +19,7 @@ public sealed class BlobReadCacheTests : IDisposable
     private const int KiB = 1024;
 
     private readonly TempDirectory _root = TempDirectory.Create("readcache-");
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-08T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly Dictionary<Digest, byte[]> _store = [];
     private readonly List<BlobReadCache> _caches = [];
     private readonly Queue<Pipe> _pending = new();
@@ -38,7 +40,7 @@ public sealed class BlobReadCacheTests : IDisposable
 
     private BlobReadCache NewCache(long capacity = 64 * 1024 * 1024)
     {
-        var cache = new BlobReadCache(_root.Combine("cache"), capacity, OpenAsync, NullLogger.Instance);
+        var cache = new BlobReadCache(_root.Combine("cache"), capacity, OpenAsync, _time, NullLogger.Instance);
         _caches.Add(cache);
         return cache;
     }
@@ -199,7 +201,7 @@ public sealed class BlobReadCacheTests : IDisposable
     [InlineData("other bytes")]
     [InlineData("too few")]
     [InlineData("too many")]
-    public async Task BytesThatDoNotMatch_EndTheFollowingReadsWithAnError_AndAreNotKept(string wrong)
+    public async Task BytesThatDoNotMatch_EndTheFollowingReadsWithAnError_AndAreNotKept_AndTheStoreIsReadDirectlyForAMinute(string wrong)
     {
         byte[] content = RandomBytes(1024 * KiB);
         Digest digest = Store(content);
@@ -223,11 +225,32 @@ public sealed class BlobReadCacheTests : IDisposable
         Assert.Equal(0, cache.Count);
         Assert.DoesNotContain(Directory.EnumerateFiles(_root.Combine("cache"), "*", SearchOption.AllDirectories), f => !f.EndsWith("/lock", StringComparison.Ordinal));
 
-        // The next request copies again, and this time the store sends the right bytes.
+        // For a minute the blob's reads go to the store directly; then the next request copies again.
         _piped = false;
+        Assert.Null(await cache.OpenAsync(digest, content.Length, CancellationToken.None));
+        _time.Advance(BlobReadCache.BypassAfterFailure);
         CachedBlob? retried = await cache.OpenAsync(digest, content.Length, CancellationToken.None);
         Assert.Equal(content, await ReadAllAsync(retried!));
         Assert.Equal(2, cache.Copies);
+        Assert.Equal(1, cache.Usage.CopyFailures);
+    }
+
+    [Fact]
+    public async Task ACopyThatCannotBeWritten_LeavesTheReadsToTheStore_AndTheCacheRecovers()
+    {
+        byte[] content = RandomBytes(64 * KiB);
+        Digest digest = Store(content);
+        BlobReadCache cache = NewCache();
+        Directory.Delete(_root.Combine("cache", "partial"), recursive: true); // as a full or broken disk would fail the write
+
+        Assert.Null(await cache.OpenAsync(digest, content.Length, CancellationToken.None));
+        await cache.CopiedAsync(digest);
+        Assert.Equal(1, cache.Usage.CopyFailures);
+        Assert.Null(await cache.OpenAsync(digest, content.Length, CancellationToken.None));
+
+        _time.Advance(BlobReadCache.BypassAfterFailure);
+        await FetchAsync(cache, digest);
+        Assert.Equal(1, cache.Count);
     }
 
     [Fact]

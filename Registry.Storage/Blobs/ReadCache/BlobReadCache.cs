@@ -12,7 +12,9 @@ namespace Registry.Storage.Blobs.ReadCache;
 /// deleted when a new one takes the cache past its capacity (copies under way are not counted until complete).
 /// Content-addressed copies never go stale: a blob deleted from the store is deleted here too on the node that deletes
 /// it, and other nodes serve a blob only where the metadata still links it. Partial copies left by a crash are removed
-/// at start. One process per directory: a second one fails at start.
+/// at start. One process per directory: a second one fails at start. When a copy fails (the store broke off, its
+/// bytes do not match, the local disk is full), the clients following it are cut off, and for the next minute reads of
+/// that blob go to the store directly, as without a cache, so a cache that cannot work never stops a pull.
 /// </summary>
 internal sealed partial class BlobReadCache : IDisposable
 {
@@ -23,6 +25,8 @@ internal sealed partial class BlobReadCache : IDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<Digest, Entry> _entries = new();
     private readonly ConcurrentDictionary<Digest, BlobCacheFill> _fills = new();
+    private readonly ConcurrentDictionary<Digest, DateTimeOffset> _bypassUntil = new();
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _evictGate = new();
     private readonly FileStream _lock;
@@ -34,8 +38,12 @@ internal sealed partial class BlobReadCache : IDisposable
     private long _copyFailures;
     private long _evicted;
 
-    public BlobReadCache(string root, long capacity, Func<Digest, CancellationToken, ValueTask<Stream?>> open, ILogger logger)
+    /// <summary>How long reads of a blob whose copy failed go to the store directly.</summary>
+    public static readonly TimeSpan BypassAfterFailure = TimeSpan.FromMinutes(1);
+
+    public BlobReadCache(string root, long capacity, Func<Digest, CancellationToken, ValueTask<Stream?>> open, TimeProvider time, ILogger logger)
     {
+        _time = time;
         _capacity = capacity;
         _open = open;
         _logger = logger;
@@ -57,9 +65,7 @@ internal sealed partial class BlobReadCache : IDisposable
             Directory.Delete(_partial, recursive: true);
         }
 
-        Directory.CreateDirectory(_partial);
-        Directory.CreateDirectory(Path.Combine(_blobs, "sha256"));
-        Directory.CreateDirectory(Path.Combine(_blobs, "sha512"));
+        CreateDirectories();
         Load();
         Evict();
     }
@@ -84,7 +90,7 @@ internal sealed partial class BlobReadCache : IDisposable
 
     public async ValueTask<CachedBlob?> OpenAsync(Digest digest, long size, CancellationToken ct)
     {
-        if (size > _capacity)
+        if (size > _capacity || Bypassed(digest))
         {
             return null;
         }
@@ -116,9 +122,16 @@ internal sealed partial class BlobReadCache : IDisposable
                 _ = Task.Run(() => RunAsync(created), CancellationToken.None);
             }
 
-            if (!await fill.Started.WaitAsync(ct))
+            try
             {
-                return null;
+                if (!await fill.Started.WaitAsync(ct))
+                {
+                    return null; // the store does not have it
+                }
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                return null; // the copy could not start (logged): read the store directly
             }
 
             if (fill.OpenReader() is { } reader)
@@ -127,9 +140,9 @@ internal sealed partial class BlobReadCache : IDisposable
                 return CachedBlob.Following(new BlobCacheFillStream(fill, reader));
             }
 
-            if (fill.Failure is { } failure)
+            if (fill.Failure is not null)
             {
-                throw new IOException($"Copying {digest} from the store failed: {failure.Message}", failure);
+                return null; // failed just now (logged): read the store directly
             }
         }
 
@@ -172,7 +185,9 @@ internal sealed partial class BlobReadCache : IDisposable
         }
         catch (Exception e)
         {
+            _bypassUntil[fill.Digest] = _time.GetUtcNow() + BypassAfterFailure;
             Interlocked.Increment(ref _copyFailures);
+            TryCreateDirectories();
             LogCopyFailed(_logger, fill.Digest.Value, e);
         }
         finally
@@ -180,6 +195,42 @@ internal sealed partial class BlobReadCache : IDisposable
             _fills.TryRemove(new KeyValuePair<Digest, BlobCacheFill>(fill.Digest, fill));
             fill.End();
         }
+    }
+
+    private void CreateDirectories()
+    {
+        Directory.CreateDirectory(_partial);
+        Directory.CreateDirectory(Path.Combine(_blobs, "sha256"));
+        Directory.CreateDirectory(Path.Combine(_blobs, "sha512"));
+    }
+
+    /// <summary>After a failed copy: recreates the directories in case they were deleted under the running process.</summary>
+    private void TryCreateDirectories()
+    {
+        try
+        {
+            CreateDirectories();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // copies keep failing, and their blobs are read from the store directly
+        }
+    }
+
+    private bool Bypassed(Digest digest)
+    {
+        if (_bypassUntil.IsEmpty || !_bypassUntil.TryGetValue(digest, out DateTimeOffset until))
+        {
+            return false;
+        }
+
+        if (_time.GetUtcNow() < until)
+        {
+            return true;
+        }
+
+        _bypassUntil.TryRemove(new KeyValuePair<Digest, DateTimeOffset>(digest, until));
+        return false;
     }
 
     private void Evict()

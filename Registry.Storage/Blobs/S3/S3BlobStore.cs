@@ -43,7 +43,7 @@ internal sealed class S3BlobStore : IBlobStore, INodeBlobCache, IDisposable
         Mover = new S3BlobMover(Bucket, options);
         if (!string.IsNullOrEmpty(options.ReadCachePath))
         {
-            _cache = new BlobReadCache(options.ReadCachePath, options.ReadCacheSize, OpenReadAsync, logger);
+            _cache = new BlobReadCache(options.ReadCachePath, options.ReadCacheSize, OpenReadAsync, time, logger);
         }
     }
 
