@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Registry.Storage.Blobs.S3;
 using Registry.Tests.Support;
 using Xunit.Abstractions;
 
@@ -14,24 +13,9 @@ namespace Registry.Tests.EndToEnd;
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class S3ReadCacheClientTests(DockerDaemon docker, PodmanClient podman, SkopeoClient skopeo, CurlClient curl, ITestOutputHelper output)
-    : RegistryProcessTest(output, "e2e-readcache-"), IClassFixture<PodmanClient>, IClassFixture<SkopeoClient>, IClassFixture<CurlClient>
+    : S3ProxiedRegistryTest(output, "e2e-readcache-"), IClassFixture<PodmanClient>, IClassFixture<SkopeoClient>, IClassFixture<CurlClient>
 {
-    private const string Repository = "e2e/readcache";
-    private const string Tag = "v1";
-
-    private readonly S3Server s3 = new();
-    private RecordingProxy? proxy;
-    private OciLayout? layout;
-
-    private RecordingProxy Proxy => proxy ?? throw new InvalidOperationException("The proxy did not start.");
-
-    private OciLayout Layout => layout ?? throw new InvalidOperationException("The OCI layout was not written.");
-
-    private OciLayoutImage Amd64 => Layout.Image("amd64");
-
-    private string Image => $"{Registry.HostPort}/{Repository}:{Tag}";
-
-    private string Creds => $"admin:{Registry.AdminPassword}";
+    protected override string Repository => "e2e/readcache";
 
     public override async Task InitializeAsync()
     {
@@ -40,24 +24,10 @@ public sealed class S3ReadCacheClientTests(DockerDaemon docker, PodmanClient pod
             return;
         }
 
-        layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), Tag, seed: 2207, CancellationToken.None);
-        await s3.InitializeAsync();
-        S3BlobStoreOptions bucket = await s3.CreateBucketAsync();
-        proxy = await RecordingProxy.StartAsync(new Uri(s3.ServiceUrl));
-        await StartAsync(new Dictionary<string, string>
+        await StartOnS3Async(skopeo, seed: 2207, new Dictionary<string, string>
         {
-            ["Registry__Storage__Provider"] = "s3",
-            ["Registry__Storage__S3__ServiceUrl"] = proxy.Url,
-            ["Registry__Storage__S3__Bucket"] = bucket.Bucket,
-            ["Registry__Storage__S3__Prefix"] = bucket.Prefix,
-            ["Registry__Storage__S3__ForcePathStyle"] = "true",
-            ["Registry__Storage__S3__AccessKey"] = bucket.AccessKey!,
-            ["Registry__Storage__S3__SecretKey"] = bucket.SecretKey!,
             ["Registry__Storage__S3__ReadCachePath"] = Work.Combine("read-cache"),
         });
-
-        await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", "--dest-creds", Creds, Layout.Reference, $"docker://{Image}");
-        Proxy.Clear();
     }
 
     [EndToEndFact]
@@ -156,28 +126,21 @@ public sealed class S3ReadCacheClientTests(DockerDaemon docker, PodmanClient pod
         Assert.Equal(11, Metric(metrics, "registry_read_cache_served_total{from=\"file\"}") + Metric(metrics, "registry_read_cache_served_total{from=\"copy\"}"));
         Assert.Equal(content.Length, Metric(metrics, "registry_read_cache_bytes"));
         Assert.Equal(0, Metric(metrics, "registry_read_cache_copy_failures_total"));
+
+        // With the bucket unreachable (every connection to it cut), the node still serves its copy.
+        Proxy.BeforeForward = context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        };
+        CurlResponse offline = await curl.RequestAsync("-u", Creds, url);
+        Assert.Equal(200, offline.Status);
+        Assert.Equal(content, offline.Body);
     }
 
     private static double Metric(string exposition, string series)
     {
         string line = exposition.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (proxy is not null)
-        {
-            await proxy.DisposeAsync();
-        }
-
-        await s3.DisposeAsync();
-    }
-
-    private static string[] DiffIds(OciLayoutImage image)
-    {
-        using JsonDocument config = JsonDocument.Parse(image.Config);
-        return [.. config.RootElement.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => d.GetString()!)];
     }
 }

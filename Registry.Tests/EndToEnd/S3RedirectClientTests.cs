@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Registry.Storage.Blobs.S3;
 using Registry.Tests.Support;
 using Xunit.Abstractions;
 
@@ -19,24 +18,9 @@ namespace Registry.Tests.EndToEnd;
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class S3RedirectClientTests(DockerDaemon docker, PodmanClient podman, SkopeoClient skopeo, CurlClient curl, ITestOutputHelper output)
-    : RegistryProcessTest(output, "e2e-redirect-"), IClassFixture<PodmanClient>, IClassFixture<SkopeoClient>, IClassFixture<CurlClient>
+    : S3ProxiedRegistryTest(output, "e2e-redirect-"), IClassFixture<PodmanClient>, IClassFixture<SkopeoClient>, IClassFixture<CurlClient>
 {
-    private const string Repository = "e2e/redirect";
-    private const string Tag = "v1";
-
-    private readonly S3Server s3 = new();
-    private RecordingProxy? proxy;
-    private OciLayout? layout;
-
-    private RecordingProxy Proxy => proxy ?? throw new InvalidOperationException("The proxy did not start.");
-
-    private OciLayout Layout => layout ?? throw new InvalidOperationException("The OCI layout was not written.");
-
-    private OciLayoutImage Amd64 => Layout.Image("amd64");
-
-    private string Image => $"{Registry.HostPort}/{Repository}:{Tag}";
-
-    private string Creds => $"admin:{Registry.AdminPassword}";
+    protected override string Repository => "e2e/redirect";
 
     public override async Task InitializeAsync()
     {
@@ -45,26 +29,12 @@ public sealed class S3RedirectClientTests(DockerDaemon docker, PodmanClient podm
             return;
         }
 
-        layout = await OciLayoutBuilder.WriteMultiPlatformImageAsync(Work.Combine("layout"), Tag, seed: 2101, CancellationToken.None);
-        await s3.InitializeAsync();
-        S3BlobStoreOptions bucket = await s3.CreateBucketAsync();
-        proxy = await RecordingProxy.StartAsync(new Uri(s3.ServiceUrl));
-        await StartAsync(new Dictionary<string, string>
+        // The push goes through the registry (skopeo, every platform); only the pulls after it are looked at.
+        await StartOnS3Async(skopeo, seed: 2101, new Dictionary<string, string>
         {
-            ["Registry__Storage__Provider"] = "s3",
-            ["Registry__Storage__S3__ServiceUrl"] = proxy.Url,
-            ["Registry__Storage__S3__Bucket"] = bucket.Bucket,
-            ["Registry__Storage__S3__Prefix"] = bucket.Prefix,
-            ["Registry__Storage__S3__ForcePathStyle"] = "true",
-            ["Registry__Storage__S3__AccessKey"] = bucket.AccessKey!,
-            ["Registry__Storage__S3__SecretKey"] = bucket.SecretKey!,
             ["Registry__Storage__RedirectPulls"] = "true",
             ["Registry__Storage__RedirectTtl"] = "00:05:00",
         });
-
-        // The push goes through the registry (skopeo, every platform); only the pulls after it are looked at.
-        await skopeo.Skopeo("copy", "--all", "--dest-tls-verify=false", "--dest-creds", Creds, Layout.Reference, $"docker://{Image}");
-        Proxy.Clear();
     }
 
     [EndToEndFact]
@@ -173,37 +143,6 @@ public sealed class S3RedirectClientTests(DockerDaemon docker, PodmanClient podm
         Assert.Equal(HttpStatusCode.TemporaryRedirect, blob.StatusCode);
         Assert.DoesNotContain(Proxy.Requests, r => r.IsPresigned);
     }
-
-    public override async Task DisposeAsync()
-    {
-        if (proxy is not null)
-        {
-            Output.WriteLine("--- requests the store saw ---");
-            foreach (RecordedRequest request in proxy.Requests)
-            {
-                Output.WriteLine(Redacted(request));
-            }
-        }
-
-        await base.DisposeAsync();
-        if (proxy is not null)
-        {
-            await proxy.DisposeAsync();
-        }
-
-        await s3.DisposeAsync();
-    }
-
-    private static string[] DiffIds(OciLayoutImage image)
-    {
-        using JsonDocument config = JsonDocument.Parse(image.Config);
-        return [.. config.RootElement.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => d.GetString()!)];
-    }
-
-    private static string Redacted(RecordedRequest request) => $"{request.Method} {request.Path} -> {request.Status}"
-        + (request.IsPresigned ? " presigned" : string.Empty)
-        + (request.Header("Authorization") is { } auth ? $" Authorization: {auth.Split(' ')[0]}" : string.Empty)
-        + (request.Header("User-Agent") is { } agent ? $" ({agent})" : string.Empty);
 
     /// <summary>
     /// What the store saw during one client's pull: a presigned GET (answered 200 or 206) of every layer, no GET of a

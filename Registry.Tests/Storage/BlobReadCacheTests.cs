@@ -184,11 +184,10 @@ public sealed class BlobReadCacheTests : IDisposable
         Pipe copy = NextCopy();
 
         following.Seek(700 * KiB, SeekOrigin.Begin);
-        Task<int> read = following.ReadAsync(new byte[10 * KiB], 0, 10 * KiB);
+        byte[] buffer = new byte[10 * KiB];
+        Task<int> read = following.ReadAsync(buffer, 0, buffer.Length);
         await WriteAsync(copy, content.AsMemory(0, 600 * KiB));
         Assert.False(read.IsCompleted, "bytes past what arrived were read");
-        byte[] buffer = new byte[10 * KiB];
-        read = following.ReadAsync(buffer, 0, buffer.Length);
         await WriteAsync(copy, content.AsMemory(600 * KiB));
         await copy.Writer.CompleteAsync();
 

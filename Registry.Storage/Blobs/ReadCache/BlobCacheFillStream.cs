@@ -9,58 +9,29 @@ namespace Registry.Storage.Blobs.ReadCache;
 /// <see cref="IOException"/>, which aborts the client's response rather than completing it with bytes that were not
 /// verified.
 /// </summary>
-internal sealed class BlobCacheFillStream(BlobCacheFill fill, SafeFileHandle file) : Stream
+internal sealed class BlobCacheFillStream(BlobCacheFill fill, SafeFileHandle file) : ReadOnlyBlobStream(fill.Size)
 {
-    private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
-    public override long Length => fill.Size;
-
-    public override long Position
-    {
-        get => _position;
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        long target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => fill.Size + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
-        _position = target;
-        return target;
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            if (buffer.IsEmpty || _position >= fill.Size)
+            long position = Position;
+            if (buffer.IsEmpty || position >= fill.Size)
             {
                 return 0;
             }
 
             long readable = fill.Readable;
-            if (readable > _position)
+            if (readable > position)
             {
-                int wanted = (int)Math.Min(buffer.Length, readable - _position);
-                int read = RandomAccess.Read(file, buffer.Span[..wanted], _position);
+                int wanted = (int)Math.Min(buffer.Length, readable - position);
+                int read = RandomAccess.Read(file, buffer.Span[..wanted], position);
                 if (read == 0)
                 {
-                    throw new IOException($"The cached copy of {fill.Digest} ended at {_position} bytes.");
+                    throw new IOException($"The cached copy of {fill.Digest} ended at {position} bytes.");
                 }
 
-                _position += read;
+                Advance(read);
                 return read;
             }
 
@@ -69,24 +40,9 @@ internal sealed class BlobCacheFillStream(BlobCacheFill fill, SafeFileHandle fil
                 throw new IOException($"Copying {fill.Digest} from the store failed: {failure.Message}", failure);
             }
 
-            await fill.WaitAsync(_position, cancellationToken);
+            await fill.WaitAsync(position, cancellationToken);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    // Synchronous reads block on the asynchronous path; the HTTP layer reads asynchronously.
-    public override int Read(byte[] buffer, int offset, int count)
-        => ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
